@@ -1,0 +1,101 @@
+// Calendar dates as ISO strings (`YYYY-MM-DD`). A calendar date is not an instant: keeping it a
+// string means no time zone can ever move it by a day.
+import { eraByToken, ERAS } from './era';
+
+export type IsoDate = string;
+
+const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function isIsoDate(s: string): boolean {
+  const m = ISO.exec(s);
+  return !!m && isRealDate(Number(m[1]), Number(m[2]), Number(m[3]));
+}
+
+export function isRealDate(y: number, m: number, d: number): boolean {
+  if (!Number.isInteger(y) || !Number.isInteger(m) || !Number.isInteger(d)) return false;
+  if (m < 1 || m > 12 || d < 1) return false;
+  return d <= daysInMonth(y, m);
+}
+
+export function daysInMonth(y: number, m: number): number {
+  if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
+  return [4, 6, 9, 11].includes(m) ? 30 : 31;
+}
+
+export function iso(y: number, m: number, d: number): IsoDate {
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+export type DateParse = { ok: true; value: IsoDate } | { ok: false };
+
+const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
+const DAY_MS = 86_400_000;
+/** Japan has kept UTC+9 without daylight saving since 1951. */
+const JST_OFFSET_MS = 9 * 3_600_000;
+
+/** Excel/Sheets serial day numbers (1 = 1900-01-01, with Lotus's phantom 1900-02-29 as 60). */
+export function fromSerial(serial: number): DateParse {
+  if (!Number.isFinite(serial) || serial < 1 || serial >= 2_958_466) return { ok: false };
+  const day = Math.floor(serial);
+  if (day === 60) return { ok: false };
+  const shifted = day < 60 ? day + 1 : day;
+  const d = new Date(EXCEL_EPOCH_MS + shifted * DAY_MS);
+  return { ok: true, value: iso(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()) };
+}
+
+/**
+ * A `Date` from a spreadsheet cell stands for midnight of a day in Japan (the add-on's
+ * spreadsheets use Asia/Tokyo): read its calendar date in Japan time, whatever the host's zone.
+ */
+export function fromJapanInstant(d: Date): DateParse {
+  const t = d.getTime();
+  if (Number.isNaN(t)) return { ok: false };
+  const j = new Date(t + JST_OFFSET_MS);
+  return { ok: true, value: iso(j.getUTCFullYear(), j.getUTCMonth() + 1, j.getUTCDate()) };
+}
+
+const SLASHED = /^(\d{4})[/.年-](\d{1,2})[/.月-](\d{1,2})日?$/;
+const WAREKI = /^(明治|大正|昭和|平成|令和|[明大昭平令]|[MTSHRmtshr])\.?\s*(元|\d{1,2})[年./-](\d{1,2})[月./-](\d{1,2})日?$/;
+
+/** Parses the written forms the contract allows: ISO, slashes, 和暦 (full, one kanji, letter). */
+export function parseDateText(text: string): DateParse {
+  const s = text.normalize('NFKC').replace(/\s+/g, '').trim();
+  const western = SLASHED.exec(s);
+  if (western) return checked(Number(western[1]), Number(western[2]), Number(western[3]));
+  const w = WAREKI.exec(s);
+  if (!w) return { ok: false };
+  const era = eraByToken(w[1]!);
+  if (!era) return { ok: false };
+  const n = w[2] === '元' ? 1 : Number(w[2]);
+  if (n < 1) return { ok: false };
+  const y = Number(era.firstDay.slice(0, 4)) + n - 1;
+  const parsed = checked(y, Number(w[3]), Number(w[4]));
+  if (!parsed.ok) return parsed;
+  // The day must fall inside the era: 平成31年5月1日 does not exist (令和元年5月1日 does).
+  const next = ERAS[ERAS.indexOf(era) - 1];
+  if (parsed.value < era.firstDay || (next && parsed.value >= next.firstDay)) return { ok: false };
+  return parsed;
+}
+
+function checked(y: number, m: number, d: number): DateParse {
+  return isRealDate(y, m, d) ? { ok: true, value: iso(y, m, d) } : { ok: false };
+}
+
+/** Any date cell: a `Date`, a serial number, or text in one of the written forms. */
+export function parseDateCell(value: unknown): DateParse {
+  if (value instanceof Date) return fromJapanInstant(value);
+  if (typeof value === 'number') return fromSerial(value);
+  if (typeof value === 'string') return parseDateText(value);
+  return { ok: false };
+}
+
+export function compareIso(a: IsoDate, b: IsoDate): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Today's calendar date in Japan. */
+export function todayInJapan(now: Date = new Date()): IsoDate {
+  const r = fromJapanInstant(now);
+  if (!r.ok) throw new Error('invalid clock');
+  return r.value;
+}

@@ -1,0 +1,6 @@
+import type { ReadResult } from '../registry/read';
+import type { Issue } from '../issues';
+
+export function crossSheetIssues(_read: ReadResult): Issue[] {
+  return [];
+}

@@ -1,0 +1,35 @@
+// Argument parsing shared by the commands: node's parseArgs, with Japanese usage errors (exit 2).
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+/** A fault in how the command was called or in its input file: exit 2, message on stderr. */
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly showUsage = true,
+  ) {
+    super(message);
+  }
+}
+
+export type Options = NonNullable<ParseArgsConfig['options']>;
+
+export function parse<O extends Options>(argv: string[], options: O) {
+  try {
+    return parseArgs({ args: argv, options, strict: true, allowPositionals: true });
+  } catch (e) {
+    const m = e instanceof Error ? e.message : String(e);
+    const opt = /'([^']+)'/.exec(m)?.[1];
+    throw new UsageError(opt ? `オプション ${opt} は使えないか、値が足りません。` : `引数を読めません: ${m}`);
+  }
+}
+
+export function required(value: string | undefined, name: string): string {
+  if (value === undefined || value === '') throw new UsageError(`--${name} を指定してください。`);
+  return value;
+}
+
+export function oneOf<T extends string>(value: string | undefined, name: string, allowed: readonly T[], fallback: T): T {
+  if (value === undefined) return fallback;
+  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--${name} は ${allowed.join(' / ')} のいずれかです（指定: ${value}）。`);
+  return value as T;
+}
