@@ -1,0 +1,82 @@
+// The records an indicator looks at, selected once per computation and shared by every indicator,
+// so the whole catalog costs a few passes over each sheet however many indicators there are.
+import type { Period } from '../dates/fiscal';
+import type { Activity, Case, Meeting, MeetingCase, Registry } from '../registry/records';
+
+/** Records that reach the core from the server may carry `null` for an empty optional value. */
+export type Maybe<T> = T | null | undefined;
+
+export const present = <T>(v: Maybe<T>): v is T => v !== undefined && v !== null && v !== '';
+
+/** True when `date` lies in the period's [from, end]. */
+export function within(date: Maybe<string>, period: Period): boolean {
+  return present(date) && date >= period.from && date <= period.end;
+}
+
+/** In force on `end`: started on or before it, and its end (the first day out) empty or after it. */
+export function inForce(end: string, started: Maybe<string>, ended: Maybe<string>): boolean {
+  return present(started) && started <= end && (!present(ended) || ended > end);
+}
+
+export class IndicatorContext {
+  private memo = new Map<string, unknown>();
+
+  constructor(
+    readonly registry: Registry,
+    readonly period: Period,
+    readonly excludedRows: number,
+  ) {}
+
+  /** Computes a selection once per computation, however many indicators use it. */
+  once<T>(key: string, make: () => T): T {
+    if (!this.memo.has(key)) this.memo.set(key, make());
+    return this.memo.get(key) as T;
+  }
+
+  get settings() {
+    return this.registry.settings;
+  }
+
+  /** Cases received in the period (flow). */
+  get newCases(): Case[] {
+    return this.once('newCases', () => this.registry.cases.filter((c) => within(c.receivedOn, this.period)));
+  }
+
+  /** Cases received on or before the end and not closed by it (stock). */
+  get activeCases(): Case[] {
+    return this.once('activeCases', () => this.registry.cases.filter((c) => inForce(this.period.end, c.receivedOn, c.closedOn)));
+  }
+
+  get closedCases(): Case[] {
+    return this.once('closedCases', () => this.registry.cases.filter((c) => within(c.closedOn, this.period)));
+  }
+
+  get caseById(): Map<string, Case> {
+    return this.once('caseById', () => new Map(this.registry.cases.map((c) => [c.caseId, c])));
+  }
+
+  get meetings(): Meeting[] {
+    return this.once('meetings', () => this.registry.meetings.filter((m) => within(m.heldOn, this.period)));
+  }
+
+  /** Meetings held in the period, by id: a discussion counts when its meeting falls in the period. */
+  get meetingInPeriodById(): Map<string, Meeting> {
+    return this.once('meetingInPeriodById', () => new Map(this.meetings.map((m) => [m.meetingId, m])));
+  }
+
+  get meetingCases(): Array<{ row: MeetingCase; meeting: Meeting }> {
+    return this.once('meetingCases', () => {
+      const byId = this.meetingInPeriodById;
+      const out: Array<{ row: MeetingCase; meeting: Meeting }> = [];
+      for (const row of this.registry.meetingCases) {
+        const meeting = byId.get(row.meetingId);
+        if (meeting) out.push({ row, meeting });
+      }
+      return out;
+    });
+  }
+
+  get activities(): Activity[] {
+    return this.once('activities', () => this.registry.activities.filter((a) => within(a.on, this.period)));
+  }
+}
