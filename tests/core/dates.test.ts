@@ -1,0 +1,144 @@
+import { parseDateCell, parseDateText, fromSerial, fromJapanInstant, isIsoDate } from '../../core/dates/calendar';
+import { toWareki } from '../../core/dates/era';
+import { fiscalYearOf, fiscalYearBounds, fiscalYearLabel, makePeriod, monthsTouched, monthLabel, previousYearMonth, shiftMonth, inForceOn, inPeriod } from '../../core/dates/fiscal';
+
+// tz.test.ts runs this file again under TZ=Asia/Tokyo and TZ=America/Los_Angeles (the default run is
+// under the machine's zone): a calendar date must never move by a day.
+describe(`dates under TZ=${process.env.TZ ?? '(machine default)'}`, () => {
+  test('the zone asked for is in force', () => {
+    const expected = process.env.KASANE_EXPECT_OFFSET;
+    if (expected !== undefined) expect(new Date(2024, 0, 1).getTimezoneOffset()).toBe(Number(expected));
+  });
+
+  test.each([
+    ['2024-04-01', '2024-04-01'],
+    ['2024/4/1', '2024-04-01'],
+    ['2024/04/01', '2024-04-01'],
+    ['2024年4月1日', '2024-04-01'],
+    ['令和6年4月1日', '2024-04-01'],
+    ['令和元年5月1日', '2019-05-01'],
+    ['R6.4.1', '2024-04-01'],
+    ['r6.4.1', '2024-04-01'],
+    ['令6.4.1', '2024-04-01'],
+    ['平成31年4月30日', '2019-04-30'],
+    ['H31.4.30', '2019-04-30'],
+    ['平成元年1月8日', '1989-01-08'],
+    ['昭和64年1月7日', '1989-01-07'],
+    ['Ｒ６．４．１', '2024-04-01'],
+    [' 2024-04-01 ', '2024-04-01'],
+    ['2024-02-29', '2024-02-29'],
+  ])('%s is %s', (text, iso) => {
+    expect(parseDateText(text)).toEqual({ ok: true, value: iso });
+  });
+
+  test.each(['2024-02-30', '2023-02-29', '2024-13-01', '2024-00-10', '平成31年5月1日', 'H31.5.1', '令和元年4月30日', '昭和64年1月8日', '平成0年1月1日', '令和6年2月30日', '2024-4', 'あした', ''])(
+    '%s is rejected',
+    (text) => {
+      expect(parseDateText(text).ok).toBe(false);
+    },
+  );
+
+  test('a Date cell (midnight in Japan, as Sheets gives it) keeps its calendar day', () => {
+    const jstMidnight = new Date(Date.UTC(2024, 3, 1) - 9 * 3600_000); // 2024-04-01 00:00 JST
+    expect(parseDateCell(jstMidnight)).toEqual({ ok: true, value: '2024-04-01' });
+    const lateEvening = new Date(Date.UTC(2024, 2, 31, 14, 59)); // 23:59 JST on 03-31
+    expect(fromJapanInstant(lateEvening)).toEqual({ ok: true, value: '2024-03-31' });
+    expect(parseDateCell(new Date(NaN)).ok).toBe(false);
+  });
+
+  test('Excel serial numbers, including Lotus’s phantom 1900-02-29', () => {
+    expect(fromSerial(45383)).toEqual({ ok: true, value: '2024-04-01' });
+    expect(fromSerial(1)).toEqual({ ok: true, value: '1900-01-01' });
+    expect(fromSerial(59)).toEqual({ ok: true, value: '1900-02-28' });
+    expect(fromSerial(61)).toEqual({ ok: true, value: '1900-03-01' });
+    expect(fromSerial(60).ok).toBe(false);
+    expect(fromSerial(45383.75)).toEqual({ ok: true, value: '2024-04-01' });
+    expect(fromSerial(0).ok).toBe(false);
+    expect(parseDateCell(45383)).toEqual({ ok: true, value: '2024-04-01' });
+  });
+
+  test('和暦 labels', () => {
+    expect(toWareki('2024-04-01')).toBe('令和6年4月1日');
+    expect(toWareki('2019-05-01')).toBe('令和元年5月1日');
+    expect(toWareki('2019-04-30')).toBe('平成31年4月30日');
+  });
+
+  test('fiscal year of a date, April start', () => {
+    expect(fiscalYearOf('2024-04-01')).toBe(2024);
+    expect(fiscalYearOf('2025-03-31')).toBe(2024);
+    expect(fiscalYearOf('2025-04-01')).toBe(2025);
+  });
+
+  test('fiscal year with another start month', () => {
+    expect(fiscalYearOf('2024-06-30', 7)).toBe(2023);
+    expect(fiscalYearOf('2024-07-01', 7)).toBe(2024);
+    expect(fiscalYearBounds(2024, 7)).toEqual({ from: '2024-07-01', to: '2025-06-30' });
+    expect(fiscalYearBounds(2024, 1)).toEqual({ from: '2024-01-01', to: '2024-12-31' });
+    expect(fiscalYearOf('2024-12-31', 1)).toBe(2024);
+  });
+
+  test('fiscal year labels, including the year an era began', () => {
+    expect(fiscalYearLabel(2024)).toBe('令和6年度');
+    expect(fiscalYearLabel(2025)).toBe('令和7年度');
+    expect(fiscalYearLabel(2019)).toBe('令和元年度');
+    expect(fiscalYearLabel(2018)).toBe('平成30年度');
+    expect(fiscalYearLabel(1988)).toBe('昭和63年度');
+  });
+
+  test('fiscal-year period with and without an as-of cut-off', () => {
+    const full = makePeriod({ kind: 'fiscalYear', year: 2024 });
+    expect(full).toEqual({
+      ok: true,
+      period: { kind: 'fiscalYear', value: '2024', label: '令和6年度', from: '2024-04-01', to: '2025-03-31', asOf: null, end: '2025-03-31' },
+    });
+    const cut = makePeriod({ kind: 'fiscalYear', year: 2024, asOf: '2025-02-28' });
+    expect(cut.ok && cut.period.end).toBe('2025-02-28');
+    expect(cut.ok && monthsTouched(cut.period)).toBe(11);
+    expect(full.ok && monthsTouched(full.period)).toBe(12);
+    const late = makePeriod({ kind: 'fiscalYear', year: 2024, asOf: '2026-01-01' });
+    expect(late.ok && late.period.end).toBe('2025-03-31');
+  });
+
+  test('month period', () => {
+    const p = makePeriod({ kind: 'month', month: '2024-02' });
+    expect(p).toEqual({
+      ok: true,
+      period: { kind: 'month', value: '2024-02', label: '2024年2月', from: '2024-02-01', to: '2024-02-29', asOf: null, end: '2024-02-29' },
+    });
+    expect(monthLabel('2026-04')).toBe('2026年4月');
+    expect(previousYearMonth('2026-04')).toBe('2025-04');
+    expect(shiftMonth('2026-01', -1)).toBe('2025-12');
+    expect(shiftMonth('2025-12', 1)).toBe('2026-01');
+  });
+
+  test('bad period requests are refused in Japanese', () => {
+    for (const r of [
+      makePeriod({ kind: 'month', month: '2024-13' }),
+      makePeriod({ kind: 'fiscalYear', year: 24 }),
+      makePeriod({ kind: 'fiscalYear', year: 2024, asOf: '2024-02-30' }),
+      makePeriod({ kind: 'fiscalYear', year: 2024, asOf: '2024-03-31' }),
+    ]) {
+      expect(r.ok).toBe(false);
+      expect(!r.ok && /[ぁ-ん]/.test(r.message)).toBe(true);
+    }
+  });
+
+  test('flow and stock boundaries', () => {
+    const period = { from: '2024-04-01', end: '2025-03-31' };
+    expect(inPeriod('2024-04-01', period)).toBe(true);
+    expect(inPeriod('2025-03-31', period)).toBe(true);
+    expect(inPeriod('2024-03-31', period)).toBe(false);
+    expect(inPeriod('2025-04-01', period)).toBe(false);
+    expect(inPeriod(undefined, period)).toBe(false);
+    expect(inForceOn('2025-03-31', '2025-03-31', undefined)).toBe(true);
+    expect(inForceOn('2025-03-31', '2025-04-01', undefined)).toBe(false);
+    expect(inForceOn('2025-03-31', '2020-01-01', '2025-03-31')).toBe(false); // ended = first day out
+    expect(inForceOn('2025-03-31', '2020-01-01', '2025-04-01')).toBe(true);
+  });
+
+  test('isIsoDate', () => {
+    expect(isIsoDate('2024-02-29')).toBe(true);
+    expect(isIsoDate('2023-02-29')).toBe(false);
+    expect(isIsoDate('2024/02/01')).toBe(false);
+  });
+});

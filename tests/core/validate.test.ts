@@ -1,0 +1,188 @@
+import { validateRegistry } from '../../core/validate';
+import type { Issue } from '../../core/issues';
+import { cleanRegistry, edit, raw } from './fixture';
+
+const japanese = /[\u3040-\u30ff\u4e00-\u9fff]/;
+const check = (doc: unknown) => validateRegistry(raw(doc));
+const brief = (i: Issue) => [i.sheet, i.row, i.column, i.code];
+
+describe('the clean fixture', () => {
+  test('has no issue and keeps every row', () => {
+    const { issues, read } = check(cleanRegistry());
+    expect(issues).toEqual([]);
+    expect(read.excludedRows).toBe(0);
+    expect(read.registry.cases).toHaveLength(3);
+  });
+});
+
+describe('row rules', () => {
+  test.each<[string, string, number, Record<string, unknown>, string, string]>([
+    ['required value missing', 'cases', 0, { receivedOn: undefined }, 'receivedOn', 'value.required'],
+    ['required multi-value empty', 'cases', 0, { domains: [] }, 'domains', 'value.required'],
+    ['date does not parse', 'cases', 0, { receivedOn: '2024-02-30' }, 'receivedOn', 'value.date'],
+    ['enum value unknown', 'cases', 0, { referralSource: '友人' }, 'referralSource', 'value.enum'],
+    ['settings list value unknown', 'cases', 0, { area: '北' }, 'area', 'value.list'],
+    ['multi-list value unknown', 'cases', 0, { issues: ['ひきこもり', '宇宙'] }, 'issues', 'value.list'],
+    ['integer not whole', 'cases', 0, { householdSize: 1.5 }, 'householdSize', 'value.integer'],
+    ['integer out of range', 'cases', 0, { householdSize: 0 }, 'householdSize', 'value.min'],
+    ['number not a number', 'donations', 0, { weightKg: 'たくさん' }, 'weightKg', 'value.number'],
+    ['negative weight', 'donations', 0, { weightKg: -3 }, 'weightKg', 'value.min'],
+    ['boolean unreadable', 'meetings', 0, { confidentialityConfirmed: 'たぶん' }, 'confidentialityConfirmed', 'value.boolean'],
+    ['unknown key', 'activities', 0, { mood: 'good' }, 'mood', 'column.unknown'],
+    ['text cell holds an object', 'places', 0, { name: { a: 1 } }, 'name', 'value.text'],
+  ])('%s', (_what, sheet, i, fields, column, code) => {
+    const { issues, read } = check(edit(cleanRegistry(), sheet, i, fields));
+    expect(issues.map(brief)).toContainEqual([sheet, i + 2, column, code]);
+    expect(issues.every((x) => japanese.test(x.message))).toBe(true);
+    expect(read.excludedRows).toBe(1);
+  });
+
+  test('the message names the sheet, the row and the column in Japanese', () => {
+    const { issues } = check(edit(cleanRegistry(), 'cases', 1, { receivedOn: '2024-13-01' }));
+    expect(issues[0]!.message).toMatch(/^「ケース」シート 3行目「受付日」: /);
+  });
+
+  test('an empty consent means 未確認', () => {
+    const { issues, read } = check(edit(cleanRegistry(), 'cases', 1, { consent: undefined }));
+    expect(issues).toEqual([]);
+    expect(read.registry.cases[1]!.consent).toBe('未確認');
+  });
+
+  test('ids are unique within their sheet', () => {
+    const doc = cleanRegistry();
+    (doc.cases as unknown[]).push({ ...(doc.cases as Record<string, unknown>[])[1], receivedOn: '2024-06-01' });
+    const { issues } = check(doc);
+    expect(issues.map(brief)).toEqual([['cases', 5, 'caseId', 'id.duplicate']]);
+    expect(issues[0]!.message).toContain('3行目');
+  });
+
+  test('PII values are never repeated in a message', () => {
+    const { issues } = check(edit(cleanRegistry(), 'cases', 0, { name: { secret: '山田太郎' } }));
+    expect(issues.map(brief)).toEqual([['cases', 2, 'name', 'value.text']]);
+    expect(issues[0]!.message).not.toContain('山田');
+  });
+
+  test('unknown settings are errors, missing ones take their defaults', () => {
+    const doc = cleanRegistry();
+    doc.settings = { municipality: 'テスト町', colour: 'blue', fiscalYearStartMonth: 13 };
+    const { issues, read } = check(doc);
+    expect(issues.map(brief)).toEqual([
+      ['settings', null, 'colour', 'setting.unknown'],
+      ['settings', null, 'fiscalYearStartMonth', 'setting.value'],
+    ]);
+    expect(read.registry.settings.areas).toEqual(['東', '西']);
+    expect(read.registry.settings.fiscalYearStartMonth).toBe(4);
+  });
+
+  test('設定 sheet rows: labels, 、-lists and unknown 項目', () => {
+    const { issues, read } = validateRegistry({
+      sheets: {},
+      settingsRows: [
+        ['自治体名', 'テスト町'],
+        ['エリア', '北、南、中央'],
+        ['年度開始月', '7'],
+        ['好きな色', '青'],
+      ],
+    });
+    expect(read.registry.settings.areas).toEqual(['北', '南', '中央']);
+    expect(read.registry.settings.fiscalYearStartMonth).toBe(7);
+    expect(issues.map(brief)).toEqual([['settings', 5, 'item', 'setting.unknown']]);
+  });
+
+  test('an unknown sheet in the interchange is an error', () => {
+    const doc = { ...cleanRegistry(), people: [] };
+    expect(check(doc).issues.map((i) => i.code)).toEqual(['sheet.unknown']);
+  });
+});
+
+describe('cross-sheet rules', () => {
+  type Brief = [string, number, string, string];
+  test.each<[string, string, number, Record<string, unknown>, Brief, ...Brief[]]>([
+    ['ref.missing: meetingCases.meetingId', 'meetingCases', 0, { meetingId: 'M-2024-0099' }, ['meetingCases', 2, 'meetingId', 'ref.missing']],
+    ['ref.missing: meetingCases.caseId', 'meetingCases', 0, { caseId: 'K-2024-0099' }, ['meetingCases', 2, 'caseId', 'ref.missing']],
+    ['ref.missing: activities.caseId', 'activities', 0, { caseId: 'K-2024-0099' }, ['activities', 2, 'caseId', 'ref.missing']],
+    ['ref.missing: donations.partnerId', 'donations', 0, { partnerId: 'F9' }, ['donations', 2, 'partnerId', 'ref.missing']],
+    ['consent.date: 同意あり without consentOn', 'cases', 0, { consentOn: undefined, planOn: undefined }, ['cases', 2, 'consentOn', 'consent.date'], ['meetingCases', 3, 'caseId', 'consent.required']],
+    ['consent.date: 同意あり with consentRevokedOn', 'cases', 0, { consentRevokedOn: '2024-07-01', planOn: undefined }, ['cases', 2, 'consentRevokedOn', 'consent.date']],
+    ['consent.date: 撤回 without consentRevokedOn', 'cases', 2, { consentRevokedOn: undefined }, ['cases', 4, 'consentRevokedOn', 'consent.date']],
+    ['consent.date: 撤回 without consentOn', 'cases', 2, { consentOn: undefined }, ['cases', 4, 'consentOn', 'consent.date'], ['meetingCases', 4, 'caseId', 'consent.required']],
+    ['consent.date: revoked before consent', 'cases', 2, { consentRevokedOn: '2024-04-30' }, ['cases', 4, 'consentRevokedOn', 'consent.date'], ['meetingCases', 4, 'caseId', 'consent.required']],
+    ['consent.date: 未確認 with consentOn', 'cases', 1, { consentOn: '2024-04-20' }, ['cases', 3, 'consentOn', 'consent.date']],
+    ['consent.date: 同意なし with consentOn', 'cases', 1, { consent: '同意なし', consentOn: '2024-04-20' }, ['cases', 3, 'consentOn', 'consent.date']],
+    ['consent.plan: plan before consent', 'cases', 0, { planOn: '2024-04-14' }, ['cases', 2, 'planOn', 'consent.plan']],
+    ['consent.plan: plan without consent', 'cases', 1, { planOn: '2024-05-01' }, ['cases', 3, 'planOn', 'consent.plan']],
+    ['confidentiality: unchecked', 'meetings', 0, { confidentialityConfirmed: false }, ['meetings', 2, 'confidentialityConfirmed', 'confidentiality']],
+    ['confidentiality: empty', 'meetings', 0, { confidentialityConfirmed: undefined }, ['meetings', 2, 'confidentialityConfirmed', 'confidentiality']],
+    ['closure: 終結 without closedOn', 'cases', 2, { closedOn: undefined, closureReason: undefined }, ['cases', 4, 'closedOn', 'closure']],
+    ['closure: closedOn while 支援中', 'cases', 1, { closedOn: '2024-09-01', closureReason: '課題解決' }, ['cases', 3, 'stage', 'closure']],
+    ['closure: closedOn without reason', 'cases', 2, { closureReason: undefined }, ['cases', 4, 'closureReason', 'closure']],
+    ['closure: closed before received', 'cases', 2, { closedOn: '2024-04-30' }, ['cases', 4, 'closedOn', 'closure']],
+    ['date.order: activity before the case was received', 'activities', 0, { on: '2024-04-19' }, ['activities', 2, 'on', 'date.order']],
+    ['date.order: left on the day joined', 'platformMembers', 0, { leftOn: '2023-04-01' }, ['platformMembers', 2, 'leftOn', 'date.order']],
+    ['date.order: partner left before joining', 'foodPartners', 0, { leftOn: '2023-03-01' }, ['foodPartners', 2, 'leftOn', 'date.order']],
+    ['date.order: place closed before opening', 'places', 0, { closedOn: '2019-04-01' }, ['places', 2, 'closedOn', 'date.order']],
+  ])('%s', (_what, sheet, i, fields, ...expected) => {
+    const { issues, read } = check(edit(cleanRegistry(), sheet, i, fields));
+    expect(issues.map(brief)).toEqual(expected);
+    expect(japanese.test(issues[0]!.message)).toBe(true);
+    expect(read.excludedRows).toBe(0); // cross-sheet faults leave the row in the figures
+  });
+
+  test('consent.required: an unconsented case at a 重層的支援会議', () => {
+    const doc = edit(cleanRegistry(), 'meetingCases', 1, { caseId: 'K-2024-0002' });
+    expect(check(doc).issues.map(brief)).toEqual([['meetingCases', 3, 'caseId', 'consent.required']]);
+    expect(check(doc).issues[0]!.message).toContain('支援会議');
+  });
+
+  test('consent.required: the same case is fine at a 支援会議 (社会福祉法第106条の6)', () => {
+    expect(check(edit(cleanRegistry(), 'meetingCases', 0, { caseId: 'K-2024-0002' })).issues).toEqual([]);
+  });
+
+  test('consent.required: consent given on the meeting day counts', () => {
+    const doc = edit(cleanRegistry(), 'cases', 0, { consentOn: '2024-06-10', planOn: undefined });
+    expect(check(doc).issues).toEqual([]);
+  });
+
+  test('consent.required: consent given the day after the meeting does not', () => {
+    const doc = edit(cleanRegistry(), 'cases', 0, { consentOn: '2024-06-11', planOn: undefined });
+    expect(check(doc).issues.map(brief)).toEqual([['meetingCases', 3, 'caseId', 'consent.required']]);
+  });
+
+  test('consent.required: consent revoked on the meeting day is no longer in force, the day after still is', () => {
+    const revokedThatDay = edit(cleanRegistry(), 'cases', 2, { consentRevokedOn: '2024-06-10' });
+    expect(check(revokedThatDay).issues.map(brief)).toEqual([['meetingCases', 4, 'caseId', 'consent.required']]);
+    const revokedNextDay = edit(cleanRegistry(), 'cases', 2, { consentRevokedOn: '2024-06-11' });
+    expect(check(revokedNextDay).issues).toEqual([]);
+  });
+
+  test('date.order: a case discussed before it was received', () => {
+    const doc = edit(cleanRegistry(), 'meetings', 0, { heldOn: '2024-04-19' });
+    expect(check(doc).issues.map(brief)).toEqual([['meetingCases', 2, 'meetingId', 'date.order']]);
+  });
+
+  test('duplicate.pair: the same case twice at one meeting', () => {
+    const doc = cleanRegistry();
+    (doc.meetingCases as unknown[]).push({ meetingId: 'M-2024-0001', caseId: 'K-2024-0002', purpose: '役割分担' });
+    const { issues } = check(doc);
+    expect(issues.map(brief)).toEqual([['meetingCases', 5, 'caseId', 'duplicate.pair']]);
+    expect(issues[0]!.message).toContain('2行目');
+  });
+
+  test('a reference to a row that failed its row rules is not also ref.missing', () => {
+    const doc = edit(cleanRegistry(), 'cases', 1, { receivedOn: 'いつか' });
+    expect(check(doc).issues.map(brief)).toEqual([['cases', 3, 'receivedOn', 'value.date']]);
+  });
+
+  test('a faulty registry reports every fault and flags no clean row', () => {
+    const doc = cleanRegistry();
+    edit(doc, 'cases', 1, { area: '北' });
+    edit(doc, 'meetings', 0, { confidentialityConfirmed: false });
+    edit(doc, 'donations', 0, { partnerId: 'F9' });
+    const { issues } = check(doc);
+    expect(issues.map(brief)).toEqual([
+      ['cases', 3, 'area', 'value.list'],
+      ['meetings', 2, 'confidentialityConfirmed', 'confidentiality'],
+      ['donations', 2, 'partnerId', 'ref.missing'],
+    ]);
+  });
+});
