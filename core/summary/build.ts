@@ -1,0 +1,123 @@
+// buildMonthlySummary: the 月次集計 of INDICATORS.md — the month, the same month a year earlier and
+// the fiscal year to date, rows grouped by theme, suppressed for publication when asked.
+import { fiscalYearOf, makePeriod, previousYearMonth, shiftMonth, type Period, type PeriodRequest } from '../dates/fiscal';
+import { ENUMS } from '../registry/definition';
+import type { Registry } from '../registry/records';
+import { computeIndicators, type IndicatorsDoc } from '../indicators/compute';
+import { indicatorDef, indicatorLabel } from '../indicators/catalog';
+import { SUMMARY_LAYOUT } from './layout';
+import { suppressBreakdown, suppressionNote, suppressTable, type Cell } from './suppress';
+import { SUMMARY_FORMAT, type MonthlySummary, type SummaryColumn, type SummaryGroup } from './types';
+
+export interface SummaryOptions {
+  /** Rows the row rules left out, reported in a note. */
+  excludedRows: number;
+  /** Apply small-cell suppression (settings.suppressionThreshold) for publication. */
+  public: boolean;
+}
+
+/** A request the summary cannot be built for; `code` is machine-readable, `message` Japanese. */
+export class SummaryError extends Error {
+  constructor(
+    readonly code: 'month.invalid',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function period(req: PeriodRequest, startMonth: number): Period {
+  const r = makePeriod(req, startMonth);
+  if (!r.ok) throw new SummaryError('month.invalid', r.message);
+  return r.period;
+}
+
+export function buildMonthlySummary(registry: Registry, month: string, options: SummaryOptions): MonthlySummary {
+  const settings = registry.settings;
+  const startMonth = settings.fiscalYearStartMonth;
+  const monthPeriod = period({ kind: 'month', month }, startMonth);
+  const fiscalYear = fiscalYearOf(monthPeriod.from, startMonth);
+  const columns: SummaryColumn[] = [
+    { key: 'month', label: monthPeriod.label, period: monthPeriod },
+    { key: 'lastYear', label: '', period: period({ kind: 'month', month: previousYearMonth(month) }, startMonth) },
+    { key: 'fiscalYearToDate', label: '', period: period({ kind: 'fiscalYear', year: fiscalYear, asOf: monthPeriod.to }, startMonth) },
+  ];
+  columns[1]!.label = `前年同月（${columns[1]!.period.label}）`;
+  columns[2]!.label = `${columns[2]!.period.label}累計（${Number(month.slice(5, 7))}月末まで）`;
+  const docs = columns.map((c) => computeIndicators(registry, c.period, options.excludedRows));
+
+  // Rows in layout order, with their raw values, then suppression over the whole table at once.
+  const rows: Array<{ group: number; key: string; level: 0 | 1; sensitive: boolean }> = [];
+  const rowOf = new Map<string, number>();
+  const blocks: Array<{ total: number; parts: number[] }> = [];
+  SUMMARY_LAYOUT.forEach((g, group) => {
+    for (const item of g.items) {
+      if ('key' in item) {
+        const def = indicatorDef(item.key);
+        rowOf.set(item.key, rows.length);
+        rows.push({ group, key: item.key, level: 0, sensitive: def?.sensitive ?? true });
+        continue;
+      }
+      const def = indicatorDef(item.breakdown);
+      if (!def || def.type !== 'breakdown') throw new Error(`summary layout names an unknown breakdown ${item.breakdown}`);
+      const parts: number[] = [];
+      for (const v of def.values(settings)) {
+        parts.push(rows.length);
+        rows.push({ group, key: `${def.key}.${v}`, level: 1, sensitive: def.sensitive });
+      }
+      const total = item.total === undefined ? undefined : rowOf.get(item.total);
+      if (total !== undefined) blocks.push({ total, parts });
+    }
+  });
+  const values = rows.map((r) => docs.map((d) => d.indicators[r.key] ?? null));
+  const threshold = settings.suppressionThreshold;
+  const cells: Cell[][] = options.public ? suppressTable({ values, sensitive: rows.map((r) => r.sensitive), blocks }, threshold) : values;
+
+  const groups: SummaryGroup[] = SUMMARY_LAYOUT.map((g) => ({ heading: g.heading, rows: [] }));
+  rows.forEach((r, i) => groups[r.group]!.rows.push({ key: r.key, label: indicatorLabel(r.key), level: r.level, cells: cells[i]! }));
+
+  const notes = [
+    `${columns[0]!.label}と${columns[1]!.label}は各月1日から末日まで、${columns[2]!.label}は${columns[2]!.period.from}から${columns[2]!.period.end}までの件数です。支援中ケース数は各期間の末日時点の件数です。`,
+    '分野・課題は1件のケースに複数あるときそれぞれに数えるため、内訳の合計は新規相談件数と一致しないことがあります。',
+  ];
+  if (options.excludedRows > 0) notes.push(`入力エラーのため集計から除外した行が ${options.excludedRows} 行あります（kasane validate で確認できます）。`);
+  if (options.public) notes.push(suppressionNote(threshold));
+
+  const municipality = settings.municipality;
+  return {
+    format: SUMMARY_FORMAT,
+    title: `${municipality ? municipality + ' ' : ''}重層的支援体制整備事業 月次集計 ${monthPeriod.label}${options.public ? '（公表用）' : ''}`,
+    municipality,
+    month,
+    public: options.public,
+    suppressionThreshold: options.public ? threshold : null,
+    columns,
+    groups,
+    notes,
+    excludedRows: options.excludedRows,
+    charts: {
+      newCasesByDomain: newCasesByDomain(registry, month, options),
+      meetingsByType: {
+        types: [...ENUMS.meetingType],
+        month: ENUMS.meetingType.map((t) => docs[0]!.indicators[`meetings.held.byType.${t}`] ?? 0),
+        fiscalYearToDate: ENUMS.meetingType.map((t) => docs[2]!.indicators[`meetings.held.byType.${t}`] ?? 0),
+      },
+    },
+  };
+}
+
+/** Twelve months of new cases by 分野, suppressed as the table is, so the chart reveals nothing the table hides. */
+function newCasesByDomain(registry: Registry, month: string, options: SummaryOptions): MonthlySummary['charts']['newCasesByDomain'] {
+  const months = Array.from({ length: 12 }, (_, i) => shiftMonth(month, i - 11));
+  const docs: IndicatorsDoc[] = months.map((m) => computeIndicators(registry, period({ kind: 'month', month: m }, registry.settings.fiscalYearStartMonth), options.excludedRows));
+  const threshold = registry.settings.suppressionThreshold;
+  const perMonth = docs.map((d) => {
+    const parts = ENUMS.domain.map((dom) => d.indicators[`cases.new.byDomain.${dom}`] ?? 0);
+    return options.public ? suppressBreakdown(d.indicators['cases.new'] ?? 0, parts, threshold).parts : parts;
+  });
+  return {
+    months,
+    labels: months.map((m) => `${Number(m.slice(5, 7))}月`),
+    series: ENUMS.domain.map((domain, i) => ({ domain, values: perMonth.map((p) => p[i]!) })),
+  };
+}
