@@ -55,7 +55,8 @@ export function fromJapanInstant(d: Date): DateParse {
 }
 
 const SLASHED = /^(\d{4})[/.年-](\d{1,2})[/.月-](\d{1,2})日?$/;
-const WAREKI = /^(明治|大正|昭和|平成|令和|[明大昭平令]|[MTSHRmtshr])\.?\s*(元|\d{1,2})[年./-](\d{1,2})[月./-](\d{1,2})日?$/;
+const WAREKI =
+  /^(明治|大正|昭和|平成|令和|[明大昭平令]|[MTSHRmtshr])\.?\s*(元|\d{1,2})[年./-](\d{1,2})[月./-](\d{1,2})日?$/;
 
 /** Parses the written forms the contract allows: ISO, slashes, 和暦 (full, one kanji, letter). */
 export function parseDateText(text: string): DateParse {

@@ -48,8 +48,7 @@ export function monthLabel(month: string): string {
 }
 
 export type PeriodRequest =
-  | { kind: 'fiscalYear'; year: number; asOf?: IsoDate | null }
-  | { kind: 'month'; month: string; asOf?: IsoDate | null };
+  { kind: 'fiscalYear'; year: number; asOf?: IsoDate | null } | { kind: 'month'; month: string; asOf?: IsoDate | null };
 
 export type PeriodResult = { ok: true; period: Period } | { ok: false; message: string };
 
@@ -64,13 +63,21 @@ export function makePeriod(req: PeriodRequest, startMonth = 4): PeriodResult {
     const b = fiscalYearBounds(req.year, startMonth);
     base = { kind: 'fiscalYear', value: String(req.year), label: fiscalYearLabel(req.year, startMonth), ...b };
   } else {
-    if (!MONTH.test(req.month)) return { ok: false, message: `月「${req.month}」は YYYY-MM の形で指定してください（例: 2026-04）。` };
+    if (!MONTH.test(req.month))
+      return { ok: false, message: `月「${req.month}」は YYYY-MM の形で指定してください（例: 2026-04）。` };
     const first = local(`${req.month}-01`);
-    base = { kind: 'month', value: req.month, label: monthLabel(req.month), from: out(first), to: out(endOfMonth(first)) };
+    base = {
+      kind: 'month',
+      value: req.month,
+      label: monthLabel(req.month),
+      from: out(first),
+      to: out(endOfMonth(first)),
+    };
   }
   const asOf = req.asOf ?? null;
   if (asOf !== null) {
-    if (!isIsoDate(asOf)) return { ok: false, message: `基準日「${asOf}」は YYYY-MM-DD の形の実在する日付で指定してください。` };
+    if (!isIsoDate(asOf))
+      return { ok: false, message: `基準日「${asOf}」は YYYY-MM-DD の形の実在する日付で指定してください。` };
     if (asOf < base.from) return { ok: false, message: `基準日 ${asOf} が期間の初日 ${base.from} より前です。` };
   }
   const end = asOf !== null && asOf < base.to ? asOf : base.to;

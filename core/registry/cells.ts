@@ -9,12 +9,16 @@ export type CellResult = { ok: true; value: unknown } | { ok: false; fault: Cell
 const EMPTY: CellResult = { ok: true, value: undefined };
 
 export function isEmptyCell(v: unknown): boolean {
-  return v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
+  return (
+    v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0)
+  );
 }
 
 /** Splits a multi-value cell on 、 or , (full or half width); arrays pass through. */
 export function splitMulti(v: unknown): string[] {
-  const parts = Array.isArray(v) ? v.map((x) => (x === null || x === undefined ? '' : String(x))) : String(v).split(/[、,，､]/);
+  const parts = Array.isArray(v)
+    ? v.map((x) => (x === null || x === undefined ? '' : String(x)))
+    : String(v).split(/[、,，､]/);
   const seen = new Set<string>();
   for (const p of parts) {
     const t = p.trim();

@@ -127,7 +127,15 @@ export const SHEETS = [
       { key: 'gender', label: '性別', type: 'enum', required: false, values: ENUMS.gender },
       { key: 'area', label: 'エリア', type: 'list', required: true, list: 'areas' },
       { key: 'householdSize', label: '世帯人数', type: 'integer', required: false, min: 1 },
-      { key: 'consent', label: '本人同意', type: 'enum', required: true, values: ENUMS.consent, default: '未確認', help: '空欄は「未確認」' },
+      {
+        key: 'consent',
+        label: '本人同意',
+        type: 'enum',
+        required: true,
+        values: ENUMS.consent,
+        default: '未確認',
+        help: '空欄は「未確認」',
+      },
       { key: 'consentOn', label: '同意日', type: 'date', required: 'rule' },
       { key: 'consentRevokedOn', label: '同意撤回日', type: 'date', required: 'rule' },
       { key: 'multiAgency', label: '多機関協働', type: 'boolean', required: false },
@@ -244,14 +252,7 @@ export const SHEETS = [
 ] as const satisfies readonly SheetDef[];
 
 export type SheetKey =
-  | 'cases'
-  | 'meetings'
-  | 'meetingCases'
-  | 'activities'
-  | 'places'
-  | 'platformMembers'
-  | 'foodPartners'
-  | 'donations';
+  'cases' | 'meetings' | 'meetingCases' | 'activities' | 'places' | 'platformMembers' | 'foodPartners' | 'donations';
 
 export const SHEET_KEYS = SHEETS.map((s) => s.key) as readonly SheetKey[];
 

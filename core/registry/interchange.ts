@@ -9,16 +9,27 @@ const envelopeSchema = z.looseObject({
   settings: z.optional(z.nullable(z.record(z.string(), z.unknown()))),
 });
 
-export type InterchangeRead = { ok: true; raw: RawRegistry } | { ok: false; code: string; message: string; path?: string };
+export type InterchangeRead =
+  { ok: true; raw: RawRegistry } | { ok: false; code: string; message: string; path?: string };
 
 /** Reads a parsed JSON value as a raw registry; the envelope's faults are returned, not thrown. */
 export function fromInterchange(json: unknown): InterchangeRead {
   const env = envelopeSchema.safeParse(json);
   if (!env.success) {
-    return { ok: false, code: 'format.invalid', message: 'kasane-registry/1 の形式ではありません。"format": "kasane-registry/1" を持つ JSON オブジェクトが必要です。' };
+    return {
+      ok: false,
+      code: 'format.invalid',
+      message:
+        'kasane-registry/1 の形式ではありません。"format": "kasane-registry/1" を持つ JSON オブジェクトが必要です。',
+    };
   }
   if (env.data.format !== REGISTRY_FORMAT) {
-    return { ok: false, code: 'format.unknown', message: `format「${env.data.format}」には対応していません。"${REGISTRY_FORMAT}" を指定してください。`, path: 'format' };
+    return {
+      ok: false,
+      code: 'format.unknown',
+      message: `format「${env.data.format}」には対応していません。"${REGISTRY_FORMAT}" を指定してください。`,
+      path: 'format',
+    };
   }
   const obj = json as Record<string, unknown>;
   const sheets: Partial<Record<SheetKey, RawRow[]>> = {};
@@ -31,13 +42,23 @@ export function fromInterchange(json: unknown): InterchangeRead {
     }
     if (value === null || value === undefined) continue;
     if (!Array.isArray(value)) {
-      return { ok: false, code: 'format.invalid', message: `「${sheetDef(key as SheetKey).name}」（${key}）は配列で指定してください。`, path: key };
+      return {
+        ok: false,
+        code: 'format.invalid',
+        message: `「${sheetDef(key as SheetKey).name}」（${key}）は配列で指定してください。`,
+        path: key,
+      };
     }
     const rows: RawRow[] = [];
     for (let i = 0; i < value.length; i++) {
       const r = rowSchema.safeParse(value[i]);
       if (!r.success || Array.isArray(value[i])) {
-        return { ok: false, code: 'format.invalid', message: `「${sheetDef(key as SheetKey).name}」（${key}）の ${i + 2}行目（要素 ${i}）はオブジェクトで指定してください。`, path: `${key}[${i}]` };
+        return {
+          ok: false,
+          code: 'format.invalid',
+          message: `「${sheetDef(key as SheetKey).name}」（${key}）の ${i + 2}行目（要素 ${i}）はオブジェクトで指定してください。`,
+          path: `${key}[${i}]`,
+        };
       }
       // JSON null means an empty cell.
       rows.push(Object.fromEntries(Object.entries(r.data).filter(([, v]) => v !== null)));

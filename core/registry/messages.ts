@@ -11,7 +11,12 @@ export function cellRef(sheet: SheetDef, row: number | null, col?: Pick<ColumnDe
 const shown = (col: ColumnDef, bad: string[] | undefined): string =>
   col.pii || !bad?.length ? '' : `（「${bad.join('」「')}」）`;
 
-const listLabel: Record<string, string> = { areas: 'エリア', windows: '受付窓口', placeTypes: '拠点種別', issueTags: '課題' };
+const listLabel: Record<string, string> = {
+  areas: 'エリア',
+  windows: '受付窓口',
+  placeTypes: '拠点種別',
+  issueTags: '課題',
+};
 
 export function cellMessage(
   sheet: SheetDef,

@@ -1,6 +1,14 @@
 // Row rules: turn a raw registry (from JSON, XLSX or Sheets) into parsed records, one issue per
 // faulty cell. A row with any fault is left out of the records (and counted), never half-kept.
-import { defaultSettings, SETTING_DEFS, SHEETS, idColumn, type SheetDef, type SheetKey, type Settings } from './definition';
+import {
+  defaultSettings,
+  SETTING_DEFS,
+  SHEETS,
+  idColumn,
+  type SheetDef,
+  type SheetKey,
+  type Settings,
+} from './definition';
 import { parseCell, isEmptyCell, splitMulti } from './cells';
 import { cellMessage, settingMessage, unknownColumnMessage, duplicateIdMessage, requiredMessage } from './messages';
 import type { Issue } from '../issues';
@@ -27,8 +35,14 @@ export function readSettings(raw: RawRegistry, issues: Issue[]): Settings {
   const settings = defaultSettings();
   const byKey = new Map<string, (typeof SETTING_DEFS)[number]>(SETTING_DEFS.map((d) => [d.key, d]));
   const byLabel = new Map<string, (typeof SETTING_DEFS)[number]>(SETTING_DEFS.map((d) => [d.label, d]));
-  const entries: Array<{ def: (typeof SETTING_DEFS)[number] | undefined; name: string; value: unknown; row: number | null }> = [];
-  for (const [k, v] of Object.entries(raw.settings ?? {})) entries.push({ def: byKey.get(k), name: k, value: v, row: null });
+  const entries: Array<{
+    def: (typeof SETTING_DEFS)[number] | undefined;
+    name: string;
+    value: unknown;
+    row: number | null;
+  }> = [];
+  for (const [k, v] of Object.entries(raw.settings ?? {}))
+    entries.push({ def: byKey.get(k), name: k, value: v, row: null });
   (raw.settingsRows ?? []).forEach(([item, value], i) => {
     if (isEmptyCell(item) && isEmptyCell(value)) return;
     const name = String(item ?? '').trim();
@@ -37,28 +51,45 @@ export function readSettings(raw: RawRegistry, issues: Issue[]): Settings {
   const target = settings as unknown as Record<string, unknown>;
   for (const { def, name, value, row } of entries) {
     if (!def) {
-      issues.push({ sheet: 'settings', row, column: row === null ? name : 'item', code: 'setting.unknown', message: settingMessage('unknown', name, row) });
+      issues.push({
+        sheet: 'settings',
+        row,
+        column: row === null ? name : 'item',
+        code: 'setting.unknown',
+        message: settingMessage('unknown', name, row),
+      });
       continue;
     }
     if (isEmptyCell(value)) continue; // missing or empty takes its default
     const column = row === null ? def.key : 'value';
-    const fail = () => issues.push({ sheet: 'settings', row, column, code: 'setting.value', message: settingMessage(def.type, def.label, row) });
+    const fail = () =>
+      issues.push({
+        sheet: 'settings',
+        row,
+        column,
+        code: 'setting.value',
+        message: settingMessage(def.type, def.label, row),
+      });
     switch (def.type) {
       case 'text':
         if (typeof value === 'string' || typeof value === 'number') target[def.key] = String(value).trim();
         else fail();
         break;
       case 'list': {
-        if (typeof value !== 'string' && !Array.isArray(value)) { fail(); break; }
+        if (typeof value !== 'string' && !Array.isArray(value)) {
+          fail();
+          break;
+        }
         const list = splitMulti(value);
         if (list.length) target[def.key] = list;
         break;
       }
       case 'month':
       case 'integer': {
-        const n = typeof value === 'number' ? value : Number(String(value).normalize('NFKC').replace(/[月,]/g, '').trim());
+        const n =
+          typeof value === 'number' ? value : Number(String(value).normalize('NFKC').replace(/[月,]/g, '').trim());
         const max = def.type === 'month' ? 12 : Infinity;
-        const min = def.type === 'month' ? 1 : (def as { min?: number }).min ?? 0;
+        const min = def.type === 'month' ? 1 : ((def as { min?: number }).min ?? 0);
         if (!Number.isInteger(n) || n < min || n > max) fail();
         else target[def.key] = n;
         break;
@@ -80,18 +111,38 @@ function readSheet(sheet: SheetDef, rawRows: RawRow[], lists: Record<string, rea
     const row = rowOfIndex(i);
     const before = issues.length;
     for (const key of Object.keys(raw)) {
-      if (!known.has(key)) issues.push({ sheet: sheet.key, row, column: key, code: 'column.unknown', message: unknownColumnMessage(sheet, row, key) });
+      if (!known.has(key))
+        issues.push({
+          sheet: sheet.key,
+          row,
+          column: key,
+          code: 'column.unknown',
+          message: unknownColumnMessage(sheet, row, key),
+        });
     }
     const record: Record<string, unknown> = {};
     for (const col of sheet.columns) {
       const r = parseCell(col, raw[col.key], lists);
       if (!r.ok) {
-        issues.push({ sheet: sheet.key, row, column: col.key, code: `value.${r.fault}`, message: cellMessage(sheet, row, col, r.fault, r.bad, lists) });
+        issues.push({
+          sheet: sheet.key,
+          row,
+          column: col.key,
+          code: `value.${r.fault}`,
+          message: cellMessage(sheet, row, col, r.fault, r.bad, lists),
+        });
         continue;
       }
       const value = r.value ?? col.default;
       if (value === undefined) {
-        if (col.required === true) issues.push({ sheet: sheet.key, row, column: col.key, code: 'value.required', message: requiredMessage(sheet, row, col) });
+        if (col.required === true)
+          issues.push({
+            sheet: sheet.key,
+            row,
+            column: col.key,
+            code: 'value.required',
+            message: requiredMessage(sheet, row, col),
+          });
         continue;
       }
       record[col.key] = value;
@@ -101,7 +152,13 @@ function readSheet(sheet: SheetDef, rawRows: RawRow[], lists: Record<string, rea
       ids.add(id);
       const first = firstRowOfId.get(id);
       if (first !== undefined) {
-        issues.push({ sheet: sheet.key, row, column: idCol.key, code: 'id.duplicate', message: duplicateIdMessage(sheet, row, idCol, id, first) });
+        issues.push({
+          sheet: sheet.key,
+          row,
+          column: idCol.key,
+          code: 'id.duplicate',
+          message: duplicateIdMessage(sheet, row, idCol, id, first),
+        });
       } else firstRowOfId.set(id, row);
     }
     if (issues.length > before) excluded++;
@@ -133,7 +190,13 @@ export function readRegistry(raw: RawRegistry): ReadResult {
     excludedRows += r.excluded;
   }
   for (const key of raw.unknownSheets ?? []) {
-    issues.push({ sheet: 'registry', row: null, column: key, code: 'sheet.unknown', message: `不明なシート「${key}」があります。契約（kasane-registry/1）にないシートは読み込めません。` });
+    issues.push({
+      sheet: 'registry',
+      row: null,
+      column: key,
+      code: 'sheet.unknown',
+      message: `不明なシート「${key}」があります。契約（kasane-registry/1）にないシートは読み込めません。`,
+    });
   }
   return { registry, rows, issues, excludedRows };
 }

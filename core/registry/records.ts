@@ -20,7 +20,9 @@ type Simplify<T> = { [K in keyof T]: T[K] } & {};
 
 type RecordFrom<C> = Simplify<
   { [X in C as X extends { required: true; key: infer N extends string } ? N : never]: ValueOf<X> } & {
-    [X in C as X extends { required: true } ? never : X extends { key: infer N extends string } ? N : never]?: ValueOf<X>;
+    [
+      X in C as X extends { required: true } ? never : X extends { key: infer N extends string } ? N : never
+    ]?: ValueOf<X>;
   }
 >;
 

@@ -20,7 +20,8 @@ export const consentOnNeeded = (where: string, consent: string): string =>
 export const revokedButConsented = (where: string): string =>
   `${where}: 同意撤回日があるのに本人同意が「同意あり」です。撤回されたなら本人同意を「撤回」に、そうでなければ同意撤回日を消してください。`;
 export const revokedOnNeeded = (where: string): string => `${where}: 本人同意が「撤回」のときは同意撤回日が必要です。`;
-export const revokedBeforeConsent = (where: string): string => `${where}: 同意撤回日が同意日より前です。日付を確認してください。`;
+export const revokedBeforeConsent = (where: string): string =>
+  `${where}: 同意撤回日が同意日より前です。日付を確認してください。`;
 export const consentOnWithoutConsent = (where: string, consent: string): string =>
   `${where}: 本人同意が「${consent}」なのに同意日が入っています。同意を得たなら本人同意を「同意あり」に、そうでなければ同意日を消してください。`;
 export const planWithoutConsent = (where: string, planOn: string): string =>

@@ -28,8 +28,14 @@ export function required(value: string | undefined, name: string): string {
   return value;
 }
 
-export function oneOf<T extends string>(value: string | undefined, name: string, allowed: readonly T[], fallback: T): T {
+export function oneOf<T extends string>(
+  value: string | undefined,
+  name: string,
+  allowed: readonly T[],
+  fallback: T,
+): T {
   if (value === undefined) return fallback;
-  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--${name} は ${allowed.join(' / ')} のいずれかです（指定: ${value}）。`);
+  if (!(allowed as readonly string[]).includes(value))
+    throw new UsageError(`--${name} は ${allowed.join(' / ')} のいずれかです（指定: ${value}）。`);
   return value as T;
 }

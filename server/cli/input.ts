@@ -7,13 +7,19 @@ import { UsageError } from './args';
 
 export async function loadRegistryFile(path: string): Promise<RawRegistry> {
   const ext = extname(path).toLowerCase();
-  if (ext !== '.json' && ext !== '.xlsx') throw new UsageError(`入力ファイル ${path} は .json か .xlsx にしてください。`);
+  if (ext !== '.json' && ext !== '.xlsx')
+    throw new UsageError(`入力ファイル ${path} は .json か .xlsx にしてください。`);
   let bytes: Buffer;
   try {
     bytes = await readFile(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(code === 'ENOENT' ? `入力ファイル ${path} が見つかりません。` : `入力ファイル ${path} を読めません（${code ?? 'エラー'}）。`, false);
+    throw new UsageError(
+      code === 'ENOENT'
+        ? `入力ファイル ${path} が見つかりません。`
+        : `入力ファイル ${path} を読めません（${code ?? 'エラー'}）。`,
+      false,
+    );
   }
   if (ext === '.xlsx') {
     const { readRegistryXlsx } = await import('../../sheets-templates/read-xlsx');

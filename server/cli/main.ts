@@ -5,15 +5,52 @@ import { UsageError } from './args';
 type Command = { summary: string; usage: string; load: () => Promise<{ run: (argv: string[]) => Promise<number> }> };
 
 const COMMANDS: Record<string, Command> = {
-  template: { summary: '空の台帳テンプレート（XLSX）を書き出す', usage: 'kasane template [--out kasane-registry.xlsx]', load: () => import('./commands/template') },
-  validate: { summary: '台帳を検証する', usage: 'kasane validate --input FILE(.json|.xlsx) [--format text|json]', load: () => import('./commands/validate') },
-  sample: { summary: '架空の町のサンプル台帳を生成する', usage: 'kasane sample [--cases 200] [--seed 1] [--out FILE(.json|.xlsx)]', load: () => import('./commands/sample') },
-  indicators: { summary: '指標を計算する', usage: 'kasane indicators --input FILE (--fiscal-year YYYY | --month YYYY-MM) [--as-of YYYY-MM-DD] [--format json|text|csv]', load: () => import('./commands/indicators') },
-  summary: { summary: '月次集計を書き出す', usage: 'kasane summary --input FILE --month YYYY-MM [--public] --format csv|xlsx|json|html [--out FILE]', load: () => import('./commands/summary') },
-  serve: { summary: '同期サーバーを起動する', usage: 'kasane serve [--port 8080] [--host 127.0.0.1] [--data-dir ./data]', load: () => import('./commands/serve') },
-  token: { summary: 'APIトークンを発行・一覧・失効する', usage: 'kasane token create|list|revoke --workbook NAME [--data-dir ./data]', load: () => import('./commands/token') },
-  audit: { summary: '監査記録を表示する', usage: 'kasane audit --workbook NAME [--data-dir ./data]', load: () => import('./commands/audit') },
-  preview: { summary: 'サイドバーをブラウザで試す', usage: 'kasane preview [--port 8090] [--input FILE]', load: () => import('./commands/preview') },
+  template: {
+    summary: '空の台帳テンプレート（XLSX）を書き出す',
+    usage: 'kasane template [--out kasane-registry.xlsx]',
+    load: () => import('./commands/template'),
+  },
+  validate: {
+    summary: '台帳を検証する',
+    usage: 'kasane validate --input FILE(.json|.xlsx) [--format text|json]',
+    load: () => import('./commands/validate'),
+  },
+  sample: {
+    summary: '架空の町のサンプル台帳を生成する',
+    usage: 'kasane sample [--cases 200] [--seed 1] [--out FILE(.json|.xlsx)]',
+    load: () => import('./commands/sample'),
+  },
+  indicators: {
+    summary: '指標を計算する',
+    usage:
+      'kasane indicators --input FILE (--fiscal-year YYYY | --month YYYY-MM) [--as-of YYYY-MM-DD] [--format json|text|csv]',
+    load: () => import('./commands/indicators'),
+  },
+  summary: {
+    summary: '月次集計を書き出す',
+    usage: 'kasane summary --input FILE --month YYYY-MM [--public] --format csv|xlsx|json|html [--out FILE]',
+    load: () => import('./commands/summary'),
+  },
+  serve: {
+    summary: '同期サーバーを起動する',
+    usage: 'kasane serve [--port 8080] [--host 127.0.0.1] [--data-dir ./data]',
+    load: () => import('./commands/serve'),
+  },
+  token: {
+    summary: 'APIトークンを発行・一覧・失効する',
+    usage: 'kasane token create|list|revoke --workbook NAME [--data-dir ./data]',
+    load: () => import('./commands/token'),
+  },
+  audit: {
+    summary: '監査記録を表示する',
+    usage: 'kasane audit --workbook NAME [--data-dir ./data]',
+    load: () => import('./commands/audit'),
+  },
+  preview: {
+    summary: 'サイドバーをブラウザで試す',
+    usage: 'kasane preview [--port 8090] [--input FILE]',
+    load: () => import('./commands/preview'),
+  },
 };
 
 export const USAGE = [

@@ -13,8 +13,13 @@ export function ensureBuilt(): void {
 }
 
 export function kasane(args: string[], options: { cwd?: string; input?: string } = {}) {
-  const r = spawnSync(process.execPath, [cli, ...args], { cwd: options.cwd ?? root, encoding: 'utf8', input: options.input, timeout: 120_000 });
-  let json: unknown = null;
+  const r = spawnSync(process.execPath, [cli, ...args], {
+    cwd: options.cwd ?? root,
+    encoding: 'utf8',
+    input: options.input,
+    timeout: 120_000,
+  });
+  let json: unknown;
   try {
     json = JSON.parse(r.stdout);
   } catch {

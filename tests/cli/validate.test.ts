@@ -22,7 +22,9 @@ describe('kasane validate', () => {
   });
 
   test('faults: exit 1, each at its sheet, row, column and code, in Japanese', () => {
-    const doc = edit(edit(cleanRegistry(), 'meetingCases', 1, { caseId: 'K-2024-0002' }), 'cases', 0, { receivedOn: '2024/2/30' });
+    const doc = edit(edit(cleanRegistry(), 'meetingCases', 1, { caseId: 'K-2024-0002' }), 'cases', 0, {
+      receivedOn: '2024/2/30',
+    });
     const r = kasane(['validate', '--input', file('faulty.json', doc), '--format', 'json']);
     expect(r.code).toBe(1);
     const report = r.json as { format: string; ok: boolean; issues: Array<Record<string, unknown>> };
@@ -37,7 +39,11 @@ describe('kasane validate', () => {
   });
 
   test('text format is the default and lists the issues in Japanese', () => {
-    const r = kasane(['validate', '--input', file('faulty2.json', edit(cleanRegistry(), 'meetings', 0, { confidentialityConfirmed: false }))]);
+    const r = kasane([
+      'validate',
+      '--input',
+      file('faulty2.json', edit(cleanRegistry(), 'meetings', 0, { confidentialityConfirmed: false })),
+    ]);
     expect(r.code).toBe(1);
     expect(r.out).toContain('1件の問題');
     expect(r.out).toContain('守秘義務');
@@ -60,7 +66,13 @@ describe('kasane validate', () => {
   });
 
   test('the public contract example is clean', () => {
-    const r = kasane(['validate', '--input', join(__dirname, '..', '..', '..', 'shared', 'contract', 'example.json'), '--format', 'json']);
+    const r = kasane([
+      'validate',
+      '--input',
+      join(__dirname, '..', '..', '..', 'shared', 'contract', 'example.json'),
+      '--format',
+      'json',
+    ]);
     if (r.code === 2 && /見つかりません/.test(r.err)) return; // shared/ is beside the checkout only in the workplace
     expect(r.code).toBe(0);
   });

@@ -1,6 +1,17 @@
 import { parseDateCell, parseDateText, fromSerial, fromJapanInstant, isIsoDate } from '../../core/dates/calendar';
 import { toWareki } from '../../core/dates/era';
-import { fiscalYearOf, fiscalYearBounds, fiscalYearLabel, makePeriod, monthsTouched, monthLabel, previousYearMonth, shiftMonth, inForceOn, inPeriod } from '../../core/dates/fiscal';
+import {
+  fiscalYearOf,
+  fiscalYearBounds,
+  fiscalYearLabel,
+  makePeriod,
+  monthsTouched,
+  monthLabel,
+  previousYearMonth,
+  shiftMonth,
+  inForceOn,
+  inPeriod,
+} from '../../core/dates/fiscal';
 
 // tz.test.ts runs this file again under TZ=Asia/Tokyo and TZ=America/Los_Angeles (the default run is
 // under the machine's zone): a calendar date must never move by a day.
@@ -31,12 +42,23 @@ describe(`dates under TZ=${process.env.TZ ?? '(machine default)'}`, () => {
     expect(parseDateText(text)).toEqual({ ok: true, value: iso });
   });
 
-  test.each(['2024-02-30', '2023-02-29', '2024-13-01', '2024-00-10', '平成31年5月1日', 'H31.5.1', '令和元年4月30日', '昭和64年1月8日', '平成0年1月1日', '令和6年2月30日', '2024-4', 'あした', ''])(
-    '%s is rejected',
-    (text) => {
-      expect(parseDateText(text).ok).toBe(false);
-    },
-  );
+  test.each([
+    '2024-02-30',
+    '2023-02-29',
+    '2024-13-01',
+    '2024-00-10',
+    '平成31年5月1日',
+    'H31.5.1',
+    '令和元年4月30日',
+    '昭和64年1月8日',
+    '平成0年1月1日',
+    '令和6年2月30日',
+    '2024-4',
+    'あした',
+    '',
+  ])('%s is rejected', (text) => {
+    expect(parseDateText(text).ok).toBe(false);
+  });
 
   test('a Date cell (midnight in Japan, as Sheets gives it) keeps its calendar day', () => {
     const jstMidnight = new Date(Date.UTC(2024, 3, 1) - 9 * 3600_000); // 2024-04-01 00:00 JST
@@ -89,7 +111,15 @@ describe(`dates under TZ=${process.env.TZ ?? '(machine default)'}`, () => {
     const full = makePeriod({ kind: 'fiscalYear', year: 2024 });
     expect(full).toEqual({
       ok: true,
-      period: { kind: 'fiscalYear', value: '2024', label: '令和6年度', from: '2024-04-01', to: '2025-03-31', asOf: null, end: '2025-03-31' },
+      period: {
+        kind: 'fiscalYear',
+        value: '2024',
+        label: '令和6年度',
+        from: '2024-04-01',
+        to: '2025-03-31',
+        asOf: null,
+        end: '2025-03-31',
+      },
     });
     const cut = makePeriod({ kind: 'fiscalYear', year: 2024, asOf: '2025-02-28' });
     expect(cut.ok && cut.period.end).toBe('2025-02-28');
@@ -103,7 +133,15 @@ describe(`dates under TZ=${process.env.TZ ?? '(machine default)'}`, () => {
     const p = makePeriod({ kind: 'month', month: '2024-02' });
     expect(p).toEqual({
       ok: true,
-      period: { kind: 'month', value: '2024-02', label: '2024年2月', from: '2024-02-01', to: '2024-02-29', asOf: null, end: '2024-02-29' },
+      period: {
+        kind: 'month',
+        value: '2024-02',
+        label: '2024年2月',
+        from: '2024-02-01',
+        to: '2024-02-29',
+        asOf: null,
+        end: '2024-02-29',
+      },
     });
     expect(monthLabel('2026-04')).toBe('2026年4月');
     expect(previousYearMonth('2026-04')).toBe('2025-04');

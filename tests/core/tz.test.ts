@@ -11,12 +11,21 @@ const zones: Array<[string, number]> = [
 ];
 
 test.each(zones)('date and cell tests pass under TZ=%s', (zone, offset) => {
-  const r = spawnSync(process.execPath, [join(root, 'node_modules', 'jest', 'bin', 'jest.js'), '--ci', 'tests/core/dates.test.ts', 'tests/core/cells.test.ts'], {
-    cwd: root,
-    env: { ...process.env, TZ: zone, KASANE_EXPECT_OFFSET: String(offset) },
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
+  const r = spawnSync(
+    process.execPath,
+    [
+      join(root, 'node_modules', 'jest', 'bin', 'jest.js'),
+      '--ci',
+      'tests/core/dates.test.ts',
+      'tests/core/cells.test.ts',
+    ],
+    {
+      cwd: root,
+      env: { ...process.env, TZ: zone, KASANE_EXPECT_OFFSET: String(offset) },
+      encoding: 'utf8',
+      timeout: 120_000,
+    },
+  );
   expect(r.stderr).toMatch(/Tests:\s+\d+ passed, \d+ total/);
   expect(r.status).toBe(0);
 });
