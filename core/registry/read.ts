@@ -109,6 +109,8 @@ function readSheet(sheet: SheetDef, rawRows: RawRow[], lists: Record<string, rea
   let excluded = 0;
   rawRows.forEach((raw, i) => {
     const row = rowOfIndex(i);
+    // A blank row between filled ones (a sheet keeps them) is no record and no fault.
+    if (Object.values(raw).every(isEmptyCell)) return;
     const before = issues.length;
     for (const key of Object.keys(raw)) {
       if (!known.has(key))

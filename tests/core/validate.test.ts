@@ -49,6 +49,16 @@ describe('row rules', () => {
     expect(issues[0]!.message).toMatch(/^「ケース」シート 3行目「受付日」: /);
   });
 
+  test('a blank row keeps the rows after it at their sheet row numbers', () => {
+    const doc = cleanRegistry();
+    (doc.cases as unknown[]).splice(1, 0, {}, { caseId: '', note: null });
+    const { issues, read } = check(edit(doc, 'cases', 4, { area: '北' }));
+    expect(issues.map(brief)).toEqual([['cases', 6, 'area', 'value.list']]);
+    expect(read.registry.cases.map((c) => c.caseId)).toEqual(['K-2024-0001', 'K-2024-0002']);
+    expect(read.rows.cases.rows).toEqual([2, 5]);
+    expect(read.excludedRows).toBe(1);
+  });
+
   test('an empty consent means 未確認', () => {
     const { issues, read } = check(edit(cleanRegistry(), 'cases', 1, { consent: undefined }));
     expect(issues).toEqual([]);
