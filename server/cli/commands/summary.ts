@@ -1,6 +1,43 @@
-// Placeholder until this command is built; it says so rather than pretending to work.
-import { UsageError } from '../args';
+// kasane summary --input FILE --month YYYY-MM [--public] --format csv|xlsx|json|html [--out FILE]
+import { writeFile } from 'node:fs/promises';
+import { makePeriod } from '../../../core/dates/fiscal';
+import { buildMonthlySummary } from '../../../core/summary/build';
+import { validateRegistry } from '../../../core/validate';
+import { exportSummary, SUMMARY_FORMATS, type SummaryFormat } from '../../exports';
+import { parse, required, UsageError } from '../args';
+import { loadRegistryFile } from '../input';
+import { reportExcluded } from './excluded';
 
-export async function run(_argv: string[]): Promise<number> {
-  throw new UsageError('このコマンドはまだ実装されていません。', false);
+export async function run(argv: string[]): Promise<number> {
+  const { values } = parse(argv, {
+    input: { type: 'string' },
+    month: { type: 'string' },
+    public: { type: 'boolean' },
+    format: { type: 'string' },
+    out: { type: 'string' },
+  });
+  const input = required(values.input, 'input');
+  const month = required(values.month, 'month');
+  const format = required(values.format, 'format');
+  if (!(SUMMARY_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format は ${SUMMARY_FORMATS.join(' / ')} のいずれかです（指定: ${format}）。`);
+  const check = makePeriod({ kind: 'month', month });
+  if (!check.ok) throw new UsageError(check.message);
+  if (format === 'xlsx' && values.out === undefined) throw new UsageError('XLSX は端末に出力できません。--out でファイル名を指定してください。');
+
+  const raw = await loadRegistryFile(input);
+  const { read } = validateRegistry(raw);
+  reportExcluded(read.excludedRows);
+  const summary = buildMonthlySummary(read.registry, month, { excludedRows: read.excludedRows, public: values.public === true });
+  const file = await exportSummary(summary, format as SummaryFormat);
+  if (values.out === undefined) {
+    process.stdout.write(file.body);
+    return 0;
+  }
+  try {
+    await writeFile(values.out, file.body);
+  } catch (e) {
+    throw new UsageError(`${values.out} に書き込めません（${(e as NodeJS.ErrnoException).code ?? 'エラー'}）。`, false);
+  }
+  process.stderr.write(`kasane: 月次集計を ${values.out} に書き出しました。\n`);
+  return 0;
 }
