@@ -1,0 +1,75 @@
+// The Express app: helmet, request ids, request logs without content, CORS (closed by default),
+// the API, and JSON errors for everything else.
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import type { Store } from '../store';
+import type { Logger } from '../log';
+import { cors } from './cors';
+import { errorHandler, notFound, ApiError } from './errors';
+import { openApiDocument } from './openapi';
+import { DEFAULT_RATE_LIMIT, type RateLimit } from './rate-limit';
+import { requestId, requestIdOf } from './request-id';
+import { apiRoutes } from './routes';
+
+export const DEFAULT_BODY_LIMIT = 50 * 1024 * 1024;
+
+export interface AppOptions {
+  store: Store;
+  log: Logger;
+  /** Largest request body in bytes (default 50 MB, the most Apps Script's UrlFetchApp sends). */
+  bodyLimit?: number;
+  rateLimit?: RateLimit;
+  /** Origins allowed to call the API from a browser; none by default. */
+  corsOrigins?: readonly string[];
+  version?: string;
+}
+
+export function createApp(options: AppOptions): Express {
+  const { store, log } = options;
+  const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  const app = express();
+  app.set('trust proxy', false);
+  app.set('etag', false);
+  app.use(helmet());
+  app.use(requestId);
+  app.use((req, res, next) => {
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const p = res.locals.principal as { tokenId?: string; workbook?: string } | undefined;
+      log.info(
+        {
+          requestId: requestIdOf(res),
+          method: req.method,
+          path: req.path,
+          status: res.statusCode,
+          ms: Number((process.hrtime.bigint() - started) / 1_000_000n),
+          workbook: p?.workbook,
+          tokenId: p?.tokenId,
+        },
+        'request',
+      );
+    });
+    next();
+  });
+  app.use(cors(options.corsOrigins ?? []));
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    try {
+      await store.ping();
+    } catch {
+      throw new ApiError(503, 'store.unavailable', 'データベースが応答しません。しばらく待ってから確かめてください。');
+    }
+    res.json({ status: 'ok', store: store.kind });
+  });
+  const openapi = openApiDocument(options.version ?? '0.0.0');
+  app.get('/api/v1/openapi.json', (_req, res) => {
+    res.json(openapi);
+  });
+  app.use('/api/v1', apiRoutes(store, { bodyLimit, rateLimit: options.rateLimit ?? DEFAULT_RATE_LIMIT }));
+  app.use(notFound);
+  app.use(errorHandler(log, bodyLimit));
+  return app;
+}

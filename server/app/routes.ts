@@ -1,0 +1,141 @@
+// The /api/v1 handlers. Each one works on the workbook of the caller's token only.
+import express, { Router, type RequestHandler } from 'express';
+import * as z from 'zod/mini';
+import { validateRegistry, validationReport } from '../../core/validate';
+import { makePeriod, type PeriodRequest } from '../../core/dates/fiscal';
+import { computeIndicators } from '../../core/indicators';
+import { buildMonthlySummary, SummaryError } from '../../core/summary';
+import type { Store } from '../store';
+import { contentHash, readSnapshot, rowCounts, toRaw } from '../snapshot';
+import { ApiError } from './errors';
+import { principalOf, requireToken } from './auth';
+import { rateLimit, type RateLimit } from './rate-limit';
+import { RegistryCache } from './registry-cache';
+import { requestIdOf } from './request-id';
+import { exportIndicators, exportSummary, SUMMARY_FORMATS, type SummaryFormat } from '../exports';
+
+export interface RouteOptions {
+  bodyLimit: number;
+  rateLimit: RateLimit;
+}
+
+const NO_DATA = 'このワークブックにはまだ同期されたデータがありません。先にスプレッドシートから同期してください。';
+
+const querySchema = z.object({
+  fiscalYear: z.optional(z.string()),
+  month: z.optional(z.string()),
+  asOf: z.optional(z.string()),
+});
+const summaryQuerySchema = z.object({
+  format: z.optional(z.string()),
+  public: z.optional(z.string()),
+});
+
+function badQuery(message: string): ApiError {
+  return new ApiError(400, 'query.invalid', message);
+}
+
+function bodyOf(req: { body?: unknown }): unknown {
+  if (req.body === undefined) {
+    throw new ApiError(400, 'body.notJson', 'JSON の本文がありません。Content-Type: application/json で kasane-registry/1 の JSON を送ってください。');
+  }
+  return req.body;
+}
+
+export function apiRoutes(store: Store, options: RouteOptions): Router {
+  const router = Router();
+  const cache = new RegistryCache();
+  const json = express.json({ limit: options.bodyLimit, strict: true });
+  const guard: RequestHandler[] = [requireToken(store), rateLimit(options.rateLimit)];
+
+  router.post('/sync', ...guard, json, async (req, res) => {
+    const p = principalOf(res);
+    const read = readSnapshot(bodyOf(req));
+    if (!read.ok) throw new ApiError(read.status, read.code, read.message, read.details ? { details: read.details } : {});
+    const outcome = validateRegistry(toRaw(read.snapshot));
+    const counts = rowCounts(read.snapshot);
+    const hash = contentHash(read.snapshot);
+    const r = await store.sync(p, {
+      snapshot: read.snapshot,
+      contentHash: hash,
+      counts,
+      issueCount: outcome.issues.length,
+      baseRevision: read.baseRevision,
+      requestId: requestIdOf(res),
+    });
+    if (r.kind === 'conflict') {
+      throw new ApiError(
+        409,
+        'revision.conflict',
+        `サーバーの最新の版は ${r.revision} で、送られた baseRevision（${read.baseRevision}）より新しくなっています。最新の版を確かめてから送り直してください。`,
+        { currentRevision: r.revision },
+      );
+    }
+    if (r.kind === 'created') cache.put(p.workbookId, { revision: r.revision, registry: outcome.read.registry, excludedRows: outcome.read.excludedRows });
+    res.json({ revision: r.revision, created: r.kind === 'created', contentHash: hash, counts, excludedRows: outcome.read.excludedRows, issues: outcome.issues });
+  });
+
+  router.post('/validate', ...guard, json, (req, res) => {
+    const read = readSnapshot(bodyOf(req), false);
+    if (!read.ok) throw new ApiError(read.status, read.code, read.message, read.details ? { details: read.details } : {});
+    const { issues } = validateRegistry(toRaw(read.snapshot));
+    res.json({ ...validationReport(issues), counts: rowCounts(read.snapshot) });
+  });
+
+  router.get('/revisions', ...guard, async (_req, res) => {
+    const p = principalOf(res);
+    const revisions = await store.revisions(p.workbookId);
+    res.json({ workbook: p.workbook, currentRevision: revisions[0]?.revision ?? 0, revisions });
+  });
+
+  router.get('/indicators', ...guard, async (req, res) => {
+    const p = principalOf(res);
+    const q = querySchema.safeParse(req.query);
+    if (!q.success) throw badQuery('クエリは fiscalYear=YYYY または month=YYYY-MM（と必要なら asOf=YYYY-MM-DD）を一つずつ指定してください。');
+    const { fiscalYear, month, asOf } = q.data;
+    if ((fiscalYear === undefined) === (month === undefined)) throw badQuery('fiscalYear=YYYY か month=YYYY-MM のどちらか一つを指定してください。');
+    if (fiscalYear !== undefined && !/^\d{4}$/.test(fiscalYear)) throw badQuery(`年度「${fiscalYear}」は西暦4桁で指定してください（例: 2025 = 令和7年度）。`);
+    const current = await cache.current(store, p.workbookId);
+    if (!current) throw new ApiError(404, 'revision.none', NO_DATA);
+    const req2: PeriodRequest =
+      fiscalYear !== undefined ? { kind: 'fiscalYear', year: Number(fiscalYear), asOf: asOf ?? null } : { kind: 'month', month: month!, asOf: asOf ?? null };
+    const period = makePeriod(req2, current.registry.settings.fiscalYearStartMonth);
+    if (!period.ok) throw badQuery(period.message);
+    const doc = computeIndicators(current.registry, period.period, current.excludedRows);
+    await store.record(p, 'indicators', requestIdOf(res), current.revision);
+    // The very bytes `kasane indicators --format json` writes.
+    const file = await exportIndicators(doc, 'json');
+    res.setHeader('Content-Type', file.contentType);
+    res.setHeader('X-Kasane-Revision', String(current.revision));
+    res.send(file.body);
+  });
+
+  router.get('/summaries/:month', ...guard, async (req, res) => {
+    const p = principalOf(res);
+    const month = String(req.params.month);
+    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw badQuery(`月「${month}」は YYYY-MM の形で指定してください（例: 2025-05）。`);
+    const q = summaryQuerySchema.safeParse(req.query);
+    if (!q.success) throw badQuery('format と public は一つずつ指定してください。');
+    const format = q.data.format ?? 'json';
+    if (!(SUMMARY_FORMATS as readonly string[]).includes(format)) throw badQuery(`format は ${SUMMARY_FORMATS.join(' / ')} のいずれかです（指定: ${format}）。`);
+    const pub = q.data.public ?? 'false';
+    if (!['true', 'false', '1', '0'].includes(pub)) throw badQuery('public は true か false で指定してください。');
+    const current = await cache.current(store, p.workbookId);
+    if (!current) throw new ApiError(404, 'revision.none', NO_DATA);
+    let summary;
+    try {
+      summary = buildMonthlySummary(current.registry, month, { excludedRows: current.excludedRows, public: pub === 'true' || pub === '1' });
+    } catch (e) {
+      if (e instanceof SummaryError) throw badQuery(e.message);
+      throw e;
+    }
+    const file = await exportSummary(summary, format as SummaryFormat);
+    await store.record(p, 'export', requestIdOf(res), current.revision);
+    res.setHeader('Content-Type', file.contentType);
+    res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`);
+    res.setHeader('X-Kasane-Revision', String(current.revision));
+    res.send(file.body);
+  });
+
+  return router;
+}

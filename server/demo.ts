@@ -1,0 +1,39 @@
+// `kasane serve --demo`: the synthetic かさね町 registry (no PII) in a workbook named `demo`, synced
+// on the first start, and a fresh demo token at every start (only hashes are stored, so the previous
+// one cannot be shown again; it is revoked instead).
+import { generateSampleRegistry } from '../core/sample';
+import { toInterchange, withoutPii } from '../core/registry/interchange';
+import { validateRegistry } from '../core/validate';
+import type { Store } from './store';
+import { contentHash, readSnapshot, rowCounts, toRaw } from './snapshot';
+
+export const DEMO_WORKBOOK = 'demo';
+const DEMO_LABEL = 'demo';
+
+export interface Demo {
+  workbook: string;
+  token: string;
+  revision: number;
+  /** True when this start synced the sample (the first start on this data). */
+  synced: boolean;
+}
+
+export async function prepareDemo(store: Store, cases = 200): Promise<Demo> {
+  await store.revokeLabelled(DEMO_WORKBOOK, DEMO_LABEL);
+  const { token } = await store.createToken(DEMO_WORKBOOK, DEMO_LABEL, 'demo');
+  const principal = (await store.authenticate(token))!;
+  const current = await store.currentRevision(principal.workbookId);
+  if (current > 0) return { workbook: DEMO_WORKBOOK, token, revision: current, synced: false };
+  const read = readSnapshot(toInterchange(withoutPii(generateSampleRegistry({ cases, seed: 1 }))));
+  if (!read.ok) throw new Error(`demo snapshot refused: ${read.code}`);
+  const { issues } = validateRegistry(toRaw(read.snapshot));
+  const r = await store.sync(principal, {
+    snapshot: read.snapshot,
+    contentHash: contentHash(read.snapshot),
+    counts: rowCounts(read.snapshot),
+    issueCount: issues.length,
+    baseRevision: null,
+    requestId: 'demo',
+  });
+  return { workbook: DEMO_WORKBOOK, token, revision: r.revision, synced: r.kind === 'created' };
+}

@@ -1,0 +1,121 @@
+// A sync payload: a kasane-registry/1 snapshot without PII, plus an optional baseRevision.
+// Keys are checked before anything else: a PII column or an unknown key refuses the whole payload
+// (naming sheet, row and key, never the value); faulty values are stored and answered as issues.
+import { createHash } from 'node:crypto';
+import { SETTING_DEFS, SHEET_KEYS, isSheetKey, piiKeys, sheetDef, type SheetKey } from '../core/registry/definition';
+import { fromInterchange } from '../core/registry/interchange';
+import type { RawRegistry, RawRow } from '../core/registry/records';
+import { rowOfIndex } from '../core/registry/read';
+
+export interface Snapshot {
+  settings: Record<string, unknown>;
+  sheets: Record<SheetKey, RawRow[]>;
+}
+
+export type RowCounts = Record<SheetKey, number>;
+
+export interface KeyFault {
+  sheet: string;
+  row: number | null;
+  key: string;
+  kind: 'pii' | 'unknown';
+}
+
+export type PayloadFault = { status: 400 | 422; code: string; message: string; details?: KeyFault[] };
+export type SnapshotRead = { ok: true; snapshot: Snapshot; baseRevision: number | null } | ({ ok: false } & PayloadFault);
+
+const MAX_DETAILS = 100;
+
+function keyFaultMessage(f: KeyFault, total: number): string {
+  const more = total > 1 ? `（ほか ${total - 1} 件）` : '';
+  if (f.sheet === 'settings') return `設定に不明な項目「${f.key}」があります${more}。kasane-registry/1 の設定項目だけを送ってください。`;
+  if (f.row === null) return `不明なシート「${f.key}」があります${more}。kasane-registry/1 にあるシートだけを送ってください。`;
+  const def = sheetDef(f.sheet as SheetKey);
+  const col = def.columns.find((c) => c.key === f.key);
+  if (f.kind === 'pii') {
+    return `「${def.name}」（${f.sheet}）の ${f.row}行目に個人情報の列「${col?.label ?? f.key}」（${f.key}）があります${more}。個人情報はスプレッドシートの外へ送れません。この列を除いて送り直してください。`;
+  }
+  return `「${def.name}」（${f.sheet}）の ${f.row}行目に不明な列「${f.key}」があります${more}。kasane-registry/1 にある列だけを送ってください。`;
+}
+
+/** Reads a parsed JSON body as a snapshot; /validate passes `allowBaseRevision` false and ignores it. */
+export function readSnapshot(body: unknown, allowBaseRevision = true): SnapshotRead {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    return { ok: false, status: 422, code: 'format.invalid', message: 'kasane-registry/1 の形式ではありません。"format": "kasane-registry/1" を持つ JSON オブジェクトを送ってください。' };
+  }
+  const { baseRevision, ...doc } = body as Record<string, unknown>;
+  let base: number | null = null;
+  if (allowBaseRevision && baseRevision !== undefined && baseRevision !== null) {
+    if (typeof baseRevision !== 'number' || !Number.isInteger(baseRevision) || baseRevision < 0) {
+      return { ok: false, status: 400, code: 'baseRevision.invalid', message: 'baseRevision は 0 以上の整数で指定してください。' };
+    }
+    base = baseRevision;
+  }
+  const read = fromInterchange(doc);
+  if (!read.ok) return { ok: false, status: 422, code: read.code, message: read.message };
+
+  const faults: KeyFault[] = [];
+  let total = 0;
+  const note = (f: KeyFault) => {
+    total++;
+    if (faults.length < MAX_DETAILS) faults.push(f);
+  };
+  for (const key of read.raw.unknownSheets ?? []) note({ sheet: 'registry', row: null, key, kind: 'unknown' });
+  const settingKeys = new Set<string>(SETTING_DEFS.map((d) => d.key));
+  const settings: Record<string, unknown> = {};
+  const given = read.raw.settings ?? {};
+  for (const key of Object.keys(given)) if (!settingKeys.has(key)) note({ sheet: 'settings', row: null, key, kind: 'unknown' });
+  for (const d of SETTING_DEFS) if (given[d.key] !== undefined && given[d.key] !== null) settings[d.key] = given[d.key];
+
+  const sheets = {} as Record<SheetKey, RawRow[]>;
+  for (const key of SHEET_KEYS) {
+    const def = sheetDef(key);
+    const columns: string[] = def.columns.map((c) => c.key);
+    const known = new Set(columns);
+    const pii = new Set(piiKeys(def));
+    const rows = read.raw.sheets[def.key] ?? [];
+    const out: RawRow[] = new Array(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i]!;
+      for (const key in row) {
+        if (pii.has(key)) note({ sheet: def.key, row: rowOfIndex(i), key, kind: 'pii' });
+        else if (!known.has(key)) note({ sheet: def.key, row: rowOfIndex(i), key, kind: 'unknown' });
+      }
+      // Definition order makes the content hash independent of the sender's key order.
+      const canonical: RawRow = {};
+      for (const c of columns) if (row[c] !== undefined && !pii.has(c)) canonical[c] = row[c];
+      out[i] = canonical;
+    }
+    sheets[def.key] = out;
+  }
+  if (total > 0) {
+    const pii = faults.filter((f) => f.kind === 'pii');
+    const first = pii[0] ?? faults[0]!;
+    return {
+      ok: false,
+      status: 422,
+      code: pii.length ? 'pii.rejected' : isSheetKey(first.sheet) ? 'column.unknown' : first.sheet === 'settings' ? 'setting.unknown' : 'sheet.unknown',
+      message: keyFaultMessage(first, total),
+      details: faults,
+    };
+  }
+  return { ok: true, snapshot: { settings, sheets }, baseRevision: base };
+}
+
+export function contentHash(s: Snapshot): string {
+  const h = createHash('sha256');
+  h.update(JSON.stringify(s.settings));
+  for (const key of SHEET_KEYS) {
+    h.update(`\n${key}\n`);
+    for (const row of s.sheets[key]) h.update(JSON.stringify(row) + '\n');
+  }
+  return h.digest('hex');
+}
+
+export function rowCounts(s: Snapshot): RowCounts {
+  return Object.fromEntries(SHEET_KEYS.map((k) => [k, s.sheets[k].length])) as RowCounts;
+}
+
+export function toRaw(s: Snapshot): RawRegistry {
+  return { settings: s.settings, sheets: s.sheets };
+}
