@@ -1,0 +1,126 @@
+// The catalog: every key of INDICATORS.md, every known value of every breakdown (zero included),
+// labels from one place, multi-value counting.
+import { defaultSettings } from '../../core/registry/definition';
+import { INDICATORS, computeIndicators, indicatorKeys, indicatorLabel } from '../../core/indicators';
+import { RegistryBuilder, figures, fiscalYear } from './builders';
+
+const CATALOG_KEYS = [
+  'cases.new', 'cases.new.byDomain', 'cases.new.byReferralSource', 'cases.new.byIssue', 'cases.new.byArea', 'cases.new.byAgeGroup',
+  'cases.new.byGender', 'cases.new.per100kPerMonth', 'cases.new.byWindow', 'cases.active', 'cases.active.withConsent', 'cases.closed',
+  'cases.closed.byReason', 'plans.created', 'plans.created.per100kPerMonth', 'meetings.held.byType', 'meetings.multiAgency',
+  'meetings.caseReviews.byType', 'community.networkMeetings', 'outreach.contacts', 'participation.workExperience.persons',
+  'participation.volunteer.contacts', 'participation.planBased', 'participation.prePlan', 'places.active.byType',
+  'platform.members.total', 'platform.members.byArea', 'foodDrive.partners', 'foodDrive.partners.byActivity',
+  'donations.count.byDonorType', 'donations.weightKg', 'data.excludedRows',
+];
+
+test('the catalog holds every indicator of INDICATORS.md, in its order', () => {
+  expect(INDICATORS.map((d) => d.key)).toEqual(CATALOG_KEYS);
+});
+
+test('an empty registry still has every byX.{value} key, at zero', () => {
+  const doc = computeIndicators(new RegistryBuilder().registry, fiscalYear(2024), 0);
+  const keys = Object.keys(doc.indicators);
+  expect(keys).toEqual(indicatorKeys(defaultSettings()));
+  expect(keys).toHaveLength(new Set(keys).size);
+  for (const k of ['cases.new.byDomain.その他', 'cases.new.byAgeGroup.70代以上', 'cases.new.byGender.不明', 'cases.closed.byReason.連絡不通',
+    'meetings.caseReviews.byType.地域支援研究会', 'foodDrive.partners.byActivity.食品の保管と配分', 'donations.count.byDonorType.行政']) {
+    expect(doc.indicators[k]).toBe(0);
+  }
+  expect(keys.filter((k) => k.startsWith('cases.new.byWindow.'))).toHaveLength(6);
+  expect(keys.filter((k) => k.startsWith('cases.new.byIssue.'))).toHaveLength(16);
+  expect(keys.filter((k) => k.startsWith('places.active.byType.'))).toHaveLength(8);
+});
+
+test('breakdowns over settings lists follow the settings', () => {
+  const b = new RegistryBuilder({ areas: ['北', '南', '中央'], windows: ['総合相談窓口'], issueTags: ['ひきこもり', '移動支援'], placeTypes: ['ふれあいサロン'] });
+  b.case({ receivedOn: '2024-06-01', area: '中央', window: '総合相談窓口', issues: ['移動支援'] });
+  b.member({ area: '南', joinedOn: '2024-04-01' });
+  b.place({ type: 'ふれあいサロン', openedOn: '2020-01-01' });
+  const f = figures(b.registry, fiscalYear(2024));
+  expect(Object.keys(f).filter((k) => k.startsWith('cases.new.byArea.'))).toEqual(['cases.new.byArea.北', 'cases.new.byArea.南', 'cases.new.byArea.中央']);
+  expect(f['cases.new.byArea.中央']).toBe(1);
+  expect(f['cases.new.byWindow.総合相談窓口']).toBe(1);
+  expect(f['cases.new.byIssue.移動支援']).toBe(1);
+  expect(f['cases.new.byIssue.ひきこもり']).toBe(0);
+  expect(f['platform.members.byArea.南']).toBe(1);
+  expect(f['platform.members.byArea.北']).toBe(0);
+  expect(f['places.active.byType.ふれあいサロン']).toBe(1);
+  expect('cases.new.byArea.東' in f).toBe(false);
+});
+
+test('a multi-value record counts under each value; the total counts it once', () => {
+  const b = new RegistryBuilder();
+  b.case({ receivedOn: '2024-06-01', domains: ['高齢', '障がい'], issues: ['8050', 'ひきこもり'] });
+  b.case({ receivedOn: '2024-06-02', domains: ['障がい'] });
+  b.partner({ joinedOn: '2024-04-01', activities: ['食事の提供', '食品の配付', '食品の回収'] });
+  const f = figures(b.registry, fiscalYear(2024));
+  expect(f['cases.new']).toBe(2);
+  expect(f['cases.new.byDomain.高齢']).toBe(1);
+  expect(f['cases.new.byDomain.障がい']).toBe(2);
+  expect(f['cases.new.byIssue.8050']).toBe(1);
+  expect(f['cases.new.byIssue.ひきこもり']).toBe(1);
+  expect(f['foodDrive.partners']).toBe(1);
+  expect(f['foodDrive.partners.byActivity.食品の回収']).toBe(1);
+});
+
+test('延べ vs 実人数: contacts count every row, work experience counts people', () => {
+  const b = new RegistryBuilder();
+  const [a, c] = b.cases(['2024-04-01', '2024-04-01']);
+  b.activities(a!, ['2024-05-01', '2024-06-01', '2024-07-01'], '参加支援（就労体験）');
+  b.activities(c!, ['2024-05-01'], '参加支援（就労体験）');
+  b.activities(a!, ['2024-05-01', '2024-06-01'], '参加支援（ボランティア）');
+  b.activities(a!, ['2024-05-01', '2024-05-02'], '家庭訪問');
+  b.activities(a!, ['2024-05-03'], '同行支援');
+  b.activities(a!, ['2024-05-04'], 'アウトリーチ');
+  b.activities(a!, ['2024-05-05'], '連絡調整');
+  const f = figures(b.registry, fiscalYear(2024));
+  expect(f['participation.workExperience.persons']).toBe(2);
+  expect(f['participation.volunteer.contacts']).toBe(2);
+  expect(f['outreach.contacts']).toBe(4);
+});
+
+test('case reviews: meetingCases rows whose meeting falls in the period, by meeting type', () => {
+  const b = new RegistryBuilder();
+  const [x, y] = b.cases(['2024-04-01', '2024-04-01'], { consent: '同意あり', consentOn: '2024-04-01' });
+  const m1 = b.meeting({ heldOn: '2024-05-01', type: '支援会議' });
+  const m2 = b.meeting({ heldOn: '2024-06-01', type: '重層的支援会議' });
+  const m3 = b.meeting({ heldOn: '2025-04-01', type: '重層的支援会議' });
+  b.discuss(m1, x!);
+  b.discuss(m1, y!);
+  b.discuss(m2, x!);
+  b.discuss(m3, y!);
+  b.registry.meetingCases.push({ meetingId: 'M-unknown', caseId: x!.caseId, purpose: '情報共有' });
+  const f = figures(b.registry, fiscalYear(2024));
+  expect(f['meetings.caseReviews.byType.支援会議']).toBe(2);
+  expect(f['meetings.caseReviews.byType.重層的支援会議']).toBe(1);
+});
+
+test('plans created, donations by kg (decimal sums exact) and excluded rows', () => {
+  const b = new RegistryBuilder();
+  b.cases(['2024-04-01', '2024-04-01', '2024-04-01'], { consent: '同意あり', consentOn: '2024-04-01' })
+    .forEach((c, i) => (c.planOn = ['2024-04-01', '2025-03-31', '2025-04-01'][i]));
+  b.donation({ receivedOn: '2024-05-01', donorType: '個人', weightKg: 0.1 });
+  b.donation({ receivedOn: '2024-05-02', donorType: '団体', weightKg: 0.2 });
+  b.donation({ receivedOn: '2024-05-03', donorType: '企業' });
+  const doc = computeIndicators(b.registry, fiscalYear(2024), 7);
+  expect(doc.indicators['plans.created']).toBe(2);
+  expect(doc.indicators['donations.weightKg']).toBe(0.3);
+  expect(doc.indicators['data.excludedRows']).toBe(7);
+});
+
+test('labels come from the catalog', () => {
+  expect(indicatorLabel('cases.new')).toBe('新規相談件数');
+  expect(indicatorLabel('cases.new.byDomain.高齢')).toBe('新規相談件数（分野別）: 高齢');
+  expect(indicatorLabel('cases.new.per100kPerMonth')).toBe('新規相談件数（人口10万人・1か月あたり）');
+  expect(indicatorLabel('meetings.caseReviews.byType.支援会議')).toBe('検討ケース延べ件数: 支援会議');
+  expect(indicatorLabel('cases.new.byArea.第1.2地区')).toBe('新規相談件数（エリア別）: 第1.2地区');
+  expect(indicatorLabel('no.such.key')).toBe('no.such.key');
+});
+
+test('the output shape of INDICATORS.md', () => {
+  const doc = computeIndicators(new RegistryBuilder().registry, fiscalYear(2024), 0);
+  expect(doc.format).toBe('kasane-indicators/1');
+  expect(doc.period).toEqual({ kind: 'fiscalYear', value: '2024', label: '令和6年度', from: '2024-04-01', to: '2025-03-31', asOf: null, end: '2025-03-31' });
+  expect(Object.values(doc.indicators).every((v) => v === null || typeof v === 'number')).toBe(true);
+});
