@@ -1,0 +1,105 @@
+// kasane indicators on the contract's example town: the figures of expected.json, the period
+// options and their usage errors, the three output formats.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { run } from '../../server/cli/commands/indicators';
+import { runCommand } from './cli-helpers';
+
+const example = join(__dirname, '../../../shared/contract/example.json');
+const expected = JSON.parse(readFileSync(join(__dirname, '../../../shared/contract/expected.json'), 'utf8')) as Record<string, Record<string, number>>;
+const tmp = mkdtempSync(join(tmpdir(), 'kasane-indicators-'));
+
+async function json(args: string[]) {
+  const r = await runCommand(run, ['--input', example, ...args, '--format', 'json']);
+  expect(r.code).toBe(0);
+  return JSON.parse(r.stdout.toString('utf8')) as { format: string; period: Record<string, unknown>; indicators: Record<string, number | null> };
+}
+
+test('fiscal year 2025: every figure of expected.json', async () => {
+  const doc = await json(['--fiscal-year', '2025']);
+  expect(doc.format).toBe('kasane-indicators/1');
+  expect(doc.period).toEqual({ kind: 'fiscalYear', value: '2025', label: '令和7年度', from: '2025-04-01', to: '2026-03-31', asOf: null, end: '2026-03-31' });
+  for (const [k, v] of Object.entries(expected.fiscalYear2025!)) expect([k, doc.indicators[k]]).toEqual([k, v]);
+});
+
+test('month 2025-05: every figure of expected.json', async () => {
+  const doc = await json(['--month', '2025-05']);
+  expect(doc.period).toEqual({ kind: 'month', value: '2025-05', label: '2025年5月', from: '2025-05-01', to: '2025-05-31', asOf: null, end: '2025-05-31' });
+  for (const [k, v] of Object.entries(expected['month2025-05']!)) expect([k, doc.indicators[k]]).toEqual([k, v]);
+});
+
+test('as of 2025-05-31 the year is cut off there', async () => {
+  const doc = await json(['--fiscal-year', '2025', '--as-of', '2025-05-31']);
+  expect(doc.period.end).toBe('2025-05-31');
+  expect(doc.period.asOf).toBe('2025-05-31');
+  expect(doc.indicators['cases.active']).toBe(4);
+  expect(doc.indicators['cases.new']).toBe(4);
+  // Two months touched: 4 / 2 / 12,000 × 100,000 = 16.666… → 16.7
+  expect(doc.indicators['cases.new.per100kPerMonth']).toBe(16.7);
+});
+
+describe('usage errors exit 2 with a Japanese message', () => {
+  test.each([
+    [['--input', example], 'どちらか一方'],
+    [['--input', example, '--fiscal-year', '2025', '--month', '2025-05'], 'どちらか一方'],
+    [['--input', example, '--fiscal-year', 'R7'], '西暦4桁'],
+    [['--input', example, '--month', '2025-13'], 'YYYY-MM'],
+    [['--input', example, '--fiscal-year', '2025', '--as-of', '2025-02-30'], '基準日'],
+    [['--input', example, '--fiscal-year', '2025', '--as-of', '2025-03-31'], '初日'],
+    [['--input', example, '--fiscal-year', '2025', '--format', 'xml'], '--format'],
+    [['--fiscal-year', '2025'], '--input'],
+    [['--input', join(tmp, 'missing.json'), '--fiscal-year', '2025'], '見つかりません'],
+  ])('%j', async (argv, message) => {
+    const r = await runCommand(run, argv);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(message);
+  });
+});
+
+test('text: a readable Japanese table', async () => {
+  const r = await runCommand(run, ['--input', example, '--fiscal-year', '2025', '--format', 'text']);
+  const text = r.stdout.toString('utf8');
+  expect(text.split('\n')[0]).toBe('指標 令和7年度（2025-04-01〜2026-03-31）');
+  expect(text).toMatch(/^新規相談件数 +6$/m);
+  expect(text).toMatch(/^新規相談件数（分野別）: 障がい +2$/m);
+  expect(text).toMatch(/^寄付重量\(kg\) +130\.5$/m);
+});
+
+test('csv: BOM, CRLF, one row per key', async () => {
+  const r = await runCommand(run, ['--input', example, '--month', '2025-05', '--format', 'csv']);
+  expect([...r.stdout.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const lines = r.stdout.subarray(3).toString('utf8').split('\r\n');
+  expect(lines[0]).toBe('キー,指標,期間,開始日,終了日,値');
+  expect(lines).toContain('cases.active,支援中ケース数,2025年5月,2025-05-01,2025-05-31,4');
+  expect(lines).toContain('cases.new.per100kPerMonth,新規相談件数（人口10万人・1か月あたり）,2025年5月,2025-05-01,2025-05-31,8.3');
+});
+
+test('the fiscal year follows settings.fiscalYearStartMonth', async () => {
+  const raw = JSON.parse(readFileSync(example, 'utf8'));
+  raw.settings.fiscalYearStartMonth = 1;
+  const file = join(tmp, 'january.json');
+  writeFileSync(file, JSON.stringify(raw));
+  const r = await runCommand(run, ['--input', file, '--fiscal-year', '2025', '--format', 'json']);
+  const doc = JSON.parse(r.stdout.toString('utf8'));
+  expect([doc.period.from, doc.period.to]).toEqual(['2025-01-01', '2025-12-31']);
+  // Received in calendar 2025: 0099 (March), 0001–0004, 0006; 0005 (2026-03-31) falls in the next year.
+  expect(doc.indicators['cases.new']).toBe(6);
+  expect(doc.indicators['cases.new.byDomain.高齢']).toBe(2);
+  expect(doc.indicators['cases.new.byDomain.その他']).toBe(0);
+  // Active on 2025-12-31: 0001, 0002, 0004, 0006.
+  expect(doc.indicators['cases.active']).toBe(4);
+});
+
+test('rows that fail row rules are left out and counted', async () => {
+  const raw = JSON.parse(readFileSync(example, 'utf8'));
+  raw.cases.push({ caseId: 'K-2025-0100', receivedOn: '2025-13-01', referralSource: '本人', window: '地域共生推進課', domains: ['高齢'], area: '東', stage: '受付' });
+  raw.activities.push({ activityId: 'A-2025-99999', caseId: 'K-2025-0001', on: '2025-06-01', kind: '散歩' });
+  const file = join(tmp, 'faulty.json');
+  writeFileSync(file, JSON.stringify(raw));
+  const r = await runCommand(run, ['--input', file, '--fiscal-year', '2025', '--format', 'json']);
+  const doc = JSON.parse(r.stdout.toString('utf8'));
+  expect(doc.indicators['data.excludedRows']).toBe(2);
+  expect(doc.indicators['cases.new']).toBe(6);
+  expect(r.stderr).toContain('2 行');
+});
