@@ -1,0 +1,138 @@
+// The monthly summary: columns, rows, the year-earlier and year-to-date figures, public suppression
+// and the chart data, on hand-made registries.
+import { buildMonthlySummary, type MonthlySummary } from '../../core/summary';
+import { RegistryBuilder, spread } from '../indicators/builders';
+
+const row = (s: MonthlySummary, key: string) => {
+  const r = s.groups.flatMap((g) => g.rows).find((x) => x.key === key);
+  if (!r) throw new Error(`no row ${key}`);
+  return r.cells;
+};
+
+function town() {
+  const b = new RegistryBuilder({ municipality: 'かさね町', population: 12000 });
+  // May 2025: 12 new cases (7 高齢, 4 障がい, 1 こども); May 2024: 3; April 2025: 6.
+  b.cases(spread(7, '2025-05-01', '2025-05-31'), { domains: ['高齢'], referralSource: '本人', area: '東' });
+  b.cases(spread(4, '2025-05-02', '2025-05-30'), { domains: ['障がい'], referralSource: '関係機関', area: '西' });
+  b.case({ receivedOn: '2025-05-15', domains: ['こども'], referralSource: '地域住民', area: '西' });
+  b.cases(spread(3, '2024-05-01', '2024-05-31'), { domains: ['生活困窮'], referralSource: '本人', area: '東' });
+  b.cases(spread(6, '2025-04-01', '2025-04-30'), { domains: ['高齢'], referralSource: '本人', area: '東' });
+  b.meetings(['2025-05-01', '2025-05-20'], '支援会議');
+  b.meetings(['2025-04-10'], '地域ケア会議');
+  return b;
+}
+
+describe('internal summary', () => {
+  const s = buildMonthlySummary(town().registry, '2025-05', { excludedRows: 0, public: false });
+
+  test('three columns: the month, a year earlier, the fiscal year to date', () => {
+    expect(s.columns.map((c) => c.label)).toEqual(['2025年5月', '前年同月（2024年5月）', '令和7年度累計（5月末まで）']);
+    expect(s.columns.map((c) => [c.period.from, c.period.end])).toEqual([
+      ['2025-05-01', '2025-05-31'],
+      ['2024-05-01', '2024-05-31'],
+      ['2025-04-01', '2025-05-31'],
+    ]);
+    expect(s.title).toBe('かさね町 重層的支援体制整備事業 月次集計 2025年5月');
+  });
+
+  test('groups by theme, in Japanese', () => {
+    expect(s.groups.map((g) => g.heading)).toEqual(['新規相談', '支援状況', '会議', 'アウトリーチ・参加支援', '寄付']);
+    expect(s.groups[0]!.rows[0]).toEqual({ key: 'cases.new', label: '新規相談件数', level: 0, cells: [12, 3, 18] });
+  });
+
+  test('figures: flows per column, stocks on each column end', () => {
+    expect(row(s, 'cases.new.byDomain.高齢')).toEqual([7, 0, 13]);
+    expect(row(s, 'cases.new.byDomain.生活困窮')).toEqual([0, 3, 0]);
+    expect(row(s, 'cases.new.byReferralSource.本人')).toEqual([7, 3, 13]);
+    expect(row(s, 'cases.active')).toEqual([21, 3, 21]);
+    expect(row(s, 'meetings.held.byType.支援会議')).toEqual([2, 0, 2]);
+    expect(row(s, 'meetings.held.byType.地域ケア会議')).toEqual([0, 0, 1]);
+    expect(row(s, 'community.networkMeetings')).toEqual([0, 0, 1]);
+  });
+
+  test('every known value has its row, zero included', () => {
+    const keys = s.groups.flatMap((g) => g.rows.map((r) => r.key));
+    expect(keys.filter((k) => k.startsWith('cases.new.byIssue.'))).toHaveLength(16);
+    expect(keys.filter((k) => k.startsWith('meetings.held.byType.'))).toHaveLength(10);
+    expect(keys).toContain('donations.weightKg');
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  test('chart data: twelve months of 分野, meetings by type', () => {
+    const c = s.charts.newCasesByDomain;
+    expect(c.months[0]).toBe('2024-06');
+    expect(c.months[11]).toBe('2025-05');
+    expect(c.labels[11]).toBe('5月');
+    expect(c.series.find((x) => x.domain === '高齢')!.values.slice(10)).toEqual([6, 7]);
+    expect(s.charts.meetingsByType.month[0]).toBe(2);
+    expect(s.charts.meetingsByType.fiscalYearToDate[3]).toBe(1);
+  });
+
+  test('no suppression note, excluded rows noted when there are any', () => {
+    expect(s.public).toBe(false);
+    expect(s.notes.join('')).not.toContain('秘匿');
+    const t = buildMonthlySummary(town().registry, '2025-05', { excludedRows: 3, public: false });
+    expect(t.notes.join('')).toContain('3 行');
+  });
+});
+
+describe('public summary (threshold 5)', () => {
+  const s = buildMonthlySummary(town().registry, '2025-05', { excludedRows: 0, public: true });
+
+  test('primary: 1–4 become *', () => {
+    expect(s.title).toContain('（公表用）');
+    expect(s.suppressionThreshold).toBe(5);
+    expect(row(s, 'cases.new')).toEqual([12, '*', 18]);
+    expect(row(s, 'cases.new.byDomain.生活困窮')).toEqual([0, '*', 0]);
+  });
+
+  test('two small cells in one breakdown need no third', () => {
+    // 高齢 7, 障がい 4, こども 1: two cells are small, nothing more to hide.
+    expect(['高齢', '障がい', 'こども'].map((d) => row(s, `cases.new.byDomain.${d}`)[0])).toEqual([7, '*', '*']);
+  });
+
+  test('相談経路 in the year to date: 本人 13, 関係機関 4, 地域住民 1', () => {
+    expect(['本人', '関係機関', '地域住民'].map((v) => row(s, `cases.new.byReferralSource.${v}`)[2])).toEqual([13, '*', '*']);
+  });
+
+  test('secondary: エリア of May 東 7, 西 5 — nothing small; year to date 東 13, 西 5', () => {
+    expect(row(s, 'cases.new.byArea.東')).toEqual([7, '*', 13]);
+    expect(row(s, 'cases.new.byArea.西')).toEqual([5, 0, 5]);
+  });
+
+  test('meetings held are not suppressed; the footnote explains suppression', () => {
+    expect(row(s, 'meetings.held.byType.支援会議')).toEqual([2, 0, 2]);
+    expect(s.notes.some((n) => n.includes('二次秘匿'))).toBe(true);
+  });
+
+  test('the chart hides what the table hides', () => {
+    const series = s.charts.newCasesByDomain.series;
+    expect(series.find((x) => x.domain === 'こども')!.values[11]).toBe('*');
+    expect(series.find((x) => x.domain === '障がい')!.values[11]).toBe('*');
+    expect(series.find((x) => x.domain === '高齢')!.values[11]).toBe(7);
+  });
+});
+
+test('a single small cell forces a second one', () => {
+  const b = new RegistryBuilder();
+  b.cases(spread(9, '2025-05-01', '2025-05-31'), { domains: ['高齢'], area: '東' });
+  b.cases(spread(6, '2025-05-01', '2025-05-31'), { domains: ['障がい'], area: '西' });
+  b.cases(['2025-05-10', '2025-05-11'], { domains: ['こども'], area: '西' });
+  const s = buildMonthlySummary(b.registry, '2025-05', { excludedRows: 0, public: true });
+  // 17 = 9 + 6 + 2: with 2 hidden, 6 (the next smallest non-zero) is hidden too.
+  expect(['高齢', '障がい', 'こども', '生活困窮'].map((d) => row(s, `cases.new.byDomain.${d}`)[0])).toEqual([9, '*', '*', 0]);
+  // エリア: 東 9, 西 8 — nothing small.
+  expect(row(s, 'cases.new.byArea.西')[0]).toBe(8);
+});
+
+test('a fiscal year starting in January: the year to date runs from January', () => {
+  const b = new RegistryBuilder({ fiscalYearStartMonth: 1 });
+  b.cases(['2025-01-05', '2025-03-01', '2025-05-01', '2024-12-31']);
+  const s = buildMonthlySummary(b.registry, '2025-05', { excludedRows: 0, public: false });
+  expect(s.columns[2]!.period.from).toBe('2025-01-01');
+  expect(row(s, 'cases.new')).toEqual([1, 0, 3]);
+});
+
+test('an impossible month is refused with a code', () => {
+  expect(() => buildMonthlySummary(town().registry, '2025-13', { excludedRows: 0, public: false })).toThrow(expect.objectContaining({ code: 'month.invalid' }));
+});
