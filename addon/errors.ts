@@ -1,0 +1,20 @@
+// Errors thrown by Apps Script services come from another realm in tests and are not always
+// `instanceof Error`; read their message defensively. Messages never carry cell contents.
+export function messageOf(e: unknown): string {
+  if (e && typeof e === 'object' && 'message' in e && typeof (e as { message: unknown }).message === 'string') {
+    return (e as { message: string }).message;
+  }
+  return String(e);
+}
+
+export interface Failure {
+  ok: false;
+  code: string;
+  message: string;
+  /** Field key (or `cases.0.caseId`) → Japanese message shown next to that field. */
+  errors: Record<string, string>;
+}
+
+export const failure = (code: string, message: string, errors: Record<string, string> = {}): Failure => ({ ok: false, code, message, errors });
+
+export const BUSY_MESSAGE = '他の人が台帳に書き込んでいるため保存できませんでした。少し待ってからもう一度「保存」を押してください。';

@@ -1,0 +1,83 @@
+// The meeting form: the 会議 row and the cases discussed, validated with the core row rules and
+// the consent rule (重層的支援会議 needs consent in force on the meeting day; 支援会議 needs the
+// duty of confidentiality confirmed), by the sidebar and again by Apps Script inside the lock.
+import * as z from 'zod/mini';
+import { sheetDef, type Settings } from '../../core/registry/definition';
+import { validateRegistry } from '../../core/validate';
+import type { RawRow } from '../../core/registry/records';
+import { fieldErrors } from './field-errors';
+import { consentGap, consentRefusal, MULTI_MEETING, type CaseChoice } from './consent';
+
+export const MEETINGS = sheetDef('meetings');
+export const MEETING_CASES = sheetDef('meetingCases');
+export const PENDING_MEETING_ID = 'M-0000-0000';
+
+const text = z.string().check(z.maxLength(4000));
+const optionalText = z.optional(text);
+
+export const meetingPayloadSchema = z.strictObject({
+  heldOn: optionalText,
+  type: optionalText,
+  area: optionalText,
+  attendees: z.optional(z.union([text, z.number()])),
+  organizations: z.optional(z.union([text, z.number()])),
+  confidentialityConfirmed: z.optional(z.boolean()),
+  minutes: optionalText,
+  cases: z.array(z.strictObject({ caseId: text, purpose: optionalText, nextReviewOn: optionalText })).check(z.maxLength(200)),
+});
+export type MeetingPayload = z.infer<typeof meetingPayloadSchema>;
+
+export type MeetingFormResult =
+  | { ok: true; meeting: Record<string, unknown>; discussed: Array<Record<string, unknown>> }
+  | { ok: false; errors: Record<string, string> };
+
+const present = (v: unknown): boolean => v !== undefined && v !== null && v !== '';
+
+export function validateMeetingForm(
+  payload: MeetingPayload,
+  settings: Settings,
+  cases: ReadonlyMap<string, CaseChoice>,
+  meetingId = PENDING_MEETING_ID,
+): MeetingFormResult {
+  const meeting: RawRow = { meetingId };
+  for (const col of MEETINGS.columns) {
+    if (col.key === 'meetingId') continue;
+    const v = (payload as Record<string, unknown>)[col.key];
+    if (present(v)) meeting[col.key] = typeof v === 'string' ? v.trim() : v;
+  }
+  const discussedRaw: RawRow[] = payload.cases.map((c) => {
+    const row: RawRow = { meetingId, caseId: c.caseId.trim() };
+    if (present(c.purpose)) row.purpose = c.purpose;
+    if (present(c.nextReviewOn)) row.nextReviewOn = c.nextReviewOn!.trim();
+    return row;
+  });
+  const { read, issues } = validateRegistry({ settings: { ...settings }, sheets: { meetings: [meeting], meetingCases: discussedRaw } });
+  const errors = fieldErrors(issues, (i) => {
+    if (i.sheet === 'meetings' && i.column && i.column !== 'meetingId') return i.column;
+    // References to cases are checked below against the real 「ケース」 rows.
+    if (i.sheet === 'meetingCases' && i.row !== null && i.column && i.code !== 'ref.missing' && i.column !== 'meetingId') return `cases.${i.row - 2}.${i.column}`;
+    return null;
+  });
+  const heldOn = read.registry.meetings[0]?.heldOn;
+  const type = read.registry.meetings[0]?.type;
+  const seen = new Set<string>();
+  payload.cases.forEach((c, i) => {
+    const key = `cases.${i}.caseId`;
+    if (key in errors) return;
+    const id = c.caseId.trim();
+    const known = cases.get(id);
+    if (!known) errors[key] = `「${id}」は「ケース」シートにありません。一覧から選んでください。`;
+    else if (seen.has(id)) errors[key] = `「${id}」は同じ会議に2回選ばれています。`;
+    else if (heldOn && type === MULTI_MEETING) {
+      const gap = consentGap(known, heldOn);
+      if (gap) errors[key] = consentRefusal(id, gap);
+    }
+    if (!(key in errors) && heldOn && known?.receivedOn && known.receivedOn > heldOn) {
+      errors[key] = `「${id}」の受付日（${known.receivedOn}）より前の会議では検討できません。開催日を確認してください。`;
+    }
+    seen.add(id);
+  });
+  const record = read.registry.meetings[0];
+  if (Object.keys(errors).length || !record) return { ok: false, errors: Object.keys(errors).length ? errors : { heldOn: '入力を確認してください。' } };
+  return { ok: true, meeting: record as unknown as Record<string, unknown>, discussed: read.registry.meetingCases as unknown as Array<Record<string, unknown>> };
+}

@@ -1,0 +1,146 @@
+// Intake (「相談を受け付ける」) and edit of a case: google.script.run targets of the intake sidebar.
+// The payload is checked with zod, validated with the core rules, and written inside the document
+// lock with a ケースID made inside that lock.
+import { fiscalYearOf } from '../core/dates/fiscal';
+import { todayInJapan } from '../core/dates/calendar';
+import { ENUMS, type Settings } from '../core/registry/definition';
+import { CASES, casePayloadSchema, validateCaseForm, type CasePayload } from './forms/case-form';
+import { BUSY_MESSAGE, failure, messageOf, type Failure } from './errors';
+import { rowVersion } from './hash';
+import { nextId } from './ids';
+import { appendRows, columnsByKey, rawRows, rowFor, writeRow, type CellValue } from './sheet-adapter';
+import { NotSetUp, openWorkbook, readSettingsSheet, readSheetTable, type Workbook } from './workbook';
+
+const LOCK_WAIT_MS = 10000;
+
+export interface FormContext {
+  ok: true;
+  today: string;
+  lists: Pick<Settings, 'areas' | 'windows' | 'issueTags'>;
+  enums: typeof ENUMS;
+  fiscalYearStartMonth: number;
+}
+
+export interface Saved {
+  ok: true;
+  caseId: string;
+  row: number;
+  version: string;
+}
+
+export interface Loaded {
+  ok: true;
+  caseId: string;
+  row: number;
+  version: string;
+  values: Record<string, unknown>;
+}
+
+/** Runs an entry point; faults become a Japanese message (never cell contents). */
+export function guarded<T>(what: string, f: () => T | Failure): T | Failure {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof NotSetUp) return failure('registry.notSetUp', e.message);
+    const m = messageOf(e);
+    if (/^Lock timeout/.test(m)) return failure('lock.busy', BUSY_MESSAGE);
+    return failure('internal', `${what}できませんでした。時間をおいてもう一度お試しください。（${m.slice(0, 120)}）`);
+  }
+}
+
+export function formContext(wb: Workbook = openWorkbook()): FormContext {
+  const { settings } = readSettingsSheet(wb);
+  return {
+    ok: true,
+    today: todayInJapan(),
+    lists: { areas: settings.areas, windows: settings.windows, issueTags: settings.issueTags },
+    enums: ENUMS,
+    fiscalYearStartMonth: settings.fiscalYearStartMonth,
+  };
+}
+
+function parsePayload(payload: unknown): CasePayload | Failure {
+  const p = casePayloadSchema.safeParse(payload);
+  if (!p.success) return failure('payload.invalid', '送信された内容の形式が正しくありません。サイドバーを開き直してください。');
+  return p.data as CasePayload;
+}
+
+const isFailure = (x: unknown): x is Failure => typeof x === 'object' && x !== null && (x as { ok?: unknown }).ok === false;
+
+function withDocumentLock<T>(f: () => T): T | Failure {
+  const lock = LockService.getDocumentLock();
+  if (!lock || !lock.tryLock(LOCK_WAIT_MS)) return failure('lock.busy', BUSY_MESSAGE);
+  try {
+    const r = f();
+    SpreadsheetApp.flush();
+    return r;
+  } finally {
+    lock.releaseLock();
+  }
+}
+
+export function submitIntake(payload: unknown): Saved | Failure {
+  const p = parsePayload(payload);
+  if (isFailure(p)) return p;
+  const wb = openWorkbook();
+  const { settings } = readSettingsSheet(wb);
+  const checked = validateCaseForm(p, settings);
+  if (!checked.ok) return failure('form.invalid', '入力に誤りがあります。赤字の項目を直してください。', checked.errors);
+  return withDocumentLock((): Saved | Failure => {
+    // Ids are made from the rows as they are now, inside the lock: two intakes never share one.
+    const table = readSheetTable(wb, 'cases');
+    const cols = columnsByKey(table, CASES);
+    const idCol = cols.get('caseId');
+    const ids = idCol === undefined ? [] : table.values.slice(1).map((r) => String(r[idCol] ?? ''));
+    const fy = fiscalYearOf(checked.record.receivedOn as string, settings.fiscalYearStartMonth);
+    const caseId = nextId('K', fy, 4, ids);
+    const final = validateCaseForm(p, settings, caseId);
+    if (!final.ok) return failure('form.invalid', '入力に誤りがあります。赤字の項目を直してください。', final.errors);
+    const line = rowFor(table, CASES, final.record);
+    const row = appendRows(table, [line]);
+    return { ok: true, caseId, row, version: rowVersion(line) };
+  });
+}
+
+function findCase(values: CellValue[][], idCol: number, caseId: string): number {
+  const i = values.findIndex((r, k) => k > 0 && String(r[idCol] ?? '').trim() === caseId);
+  return i < 0 ? -1 : i + 1;
+}
+
+export function loadCase(caseId: unknown): Loaded | Failure {
+  if (typeof caseId !== 'string' || !caseId.trim()) return failure('form.invalid', 'ケースIDを入力してください。', { caseId: 'ケースIDを入力してください。' });
+  const wb = openWorkbook();
+  const table = readSheetTable(wb, 'cases');
+  const idCol = columnsByKey(table, CASES).get('caseId');
+  const row = idCol === undefined ? -1 : findCase(table.values, idCol, caseId.trim());
+  if (row < 0) return failure('case.notFound', `ケースID「${caseId.trim()}」は「ケース」シートにありません。`, { caseId: `「${caseId.trim()}」は見つかりません。` });
+  const one = { ...table, values: [table.values[0]!, table.values[row - 1]!] };
+  const raw = rawRows(one, CASES)[0] ?? {};
+  return { ok: true, caseId: caseId.trim(), row, version: rowVersion(table.values[row - 1]!), values: raw };
+}
+
+export function updateCase(request: unknown): Saved | Failure {
+  const r = request as { caseId?: unknown; version?: unknown; fields?: unknown } | null;
+  if (!r || typeof r.caseId !== 'string' || typeof r.version !== 'string') return failure('payload.invalid', '送信された内容の形式が正しくありません。');
+  const p = parsePayload(r.fields);
+  if (isFailure(p)) return p;
+  const caseId = r.caseId.trim();
+  const version = r.version;
+  const wb = openWorkbook();
+  const { settings } = readSettingsSheet(wb);
+  const checked = validateCaseForm(p, settings, caseId);
+  if (!checked.ok) return failure('form.invalid', '入力に誤りがあります。赤字の項目を直してください。', checked.errors);
+  return withDocumentLock((): Saved | Failure => {
+    const table = readSheetTable(wb, 'cases');
+    const idCol = columnsByKey(table, CASES).get('caseId');
+    const row = idCol === undefined ? -1 : findCase(table.values, idCol, caseId);
+    if (row < 0) return failure('case.notFound', `ケースID「${caseId}」は「ケース」シートにありません。`);
+    const current = table.values[row - 1]!;
+    if (rowVersion(current) !== version) {
+      return failure('case.changed', 'このケースは読み込んだ後に、ほかの人またはシート上で変更されています。保存していません。もう一度読み込んでから直してください。');
+    }
+    const line = rowFor(table, CASES, checked.record, current);
+    writeRow(table, row, line);
+    return { ok: true, caseId, row, version: rowVersion(line) };
+  });
+}

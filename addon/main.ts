@@ -1,0 +1,28 @@
+// The add-on's table of contents: every Apps Script entry point (onOpen, onInstall, menu handlers,
+// google.script.run targets). The build turns each export into a top-level function declaration.
+import { buildMenu, runSetup, runValidation, showSidebar } from './menu';
+import { formContext, guarded, loadCase as load, submitIntake as intake, updateCase as update } from './intake';
+import { meetingContext, submitMeeting as meeting } from './meeting';
+
+export function onOpen(_e?: unknown) {
+  buildMenu();
+}
+export function onInstall(e?: unknown) {
+  onOpen(e);
+}
+
+// Menu items.
+export const setupRegistry = () => runSetup();
+export const showIntakeSidebar = () => showSidebar('intake', '相談を受け付ける');
+export const showMeetingSidebar = () => showSidebar('meeting', '会議を記録する');
+export const validateWorkbook = () => runValidation();
+
+// google.script.run targets of the intake sidebar.
+export const getIntakeContext = () => guarded('台帳の設定を読み込み', () => formContext());
+export const submitIntake = (payload: unknown) => guarded('保存', () => intake(payload));
+export const loadCase = (caseId: unknown) => guarded('ケースを読み込み', () => load(caseId));
+export const updateCase = (request: unknown) => guarded('保存', () => update(request));
+
+// google.script.run targets of the meeting sidebar.
+export const getMeetingContext = () => guarded('ケースの一覧を読み込み', () => meetingContext());
+export const submitMeeting = (payload: unknown) => guarded('会議の記録', () => meeting(payload));

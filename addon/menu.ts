@@ -1,0 +1,47 @@
+// The かさね menu and the sidebars. onOpen may run in AuthMode.NONE (an add-on not yet used in this
+// document): it only builds the menu and touches neither the document nor PropertiesService.
+import { setupWorkbook, type SetupReport } from './setup';
+import { validateWorkbookNow, type ValidationSummary } from './validate-workbook';
+import { messageOf } from './errors';
+import { NotSetUp } from './workbook';
+
+export const MENU_ITEMS = [
+  { caption: '台帳を初期設定', functionName: 'setupRegistry' },
+  { caption: '相談を受け付ける', functionName: 'showIntakeSidebar' },
+  { caption: '会議を記録する', functionName: 'showMeetingSidebar' },
+  { caption: '台帳を検証する', functionName: 'validateWorkbook' },
+] as const;
+
+export function buildMenu(): void {
+  const menu = SpreadsheetApp.getUi().createAddonMenu();
+  for (const item of MENU_ITEMS) menu.addItem(item.caption, item.functionName);
+  menu.addToUi();
+}
+
+function alert(title: string, message: string): void {
+  const ui = SpreadsheetApp.getUi();
+  ui.alert(title, message, ui.ButtonSet.OK);
+}
+
+export function runSetup(): SetupReport {
+  const report = setupWorkbook();
+  alert(report.ok ? '台帳を初期設定しました' : '台帳を初期設定できません', report.message);
+  return report;
+}
+
+export function runValidation(): ValidationSummary | { ok: false; message: string } {
+  try {
+    const r = validateWorkbookNow();
+    SpreadsheetApp.getActiveSpreadsheet().toast(r.message, 'かさね');
+    return r;
+  } catch (e) {
+    const message = e instanceof NotSetUp ? e.message : `検証できませんでした。（${messageOf(e).slice(0, 120)}）`;
+    alert('台帳を検証できません', message);
+    return { ok: false, message };
+  }
+}
+
+export function showSidebar(file: 'intake' | 'meeting', title: string): void {
+  const html = HtmlService.createHtmlOutputFromFile(file).setTitle(title);
+  SpreadsheetApp.getUi().showSidebar(html);
+}

@@ -1,0 +1,29 @@
+// A promise over google.script.run (the sidebar's only way to reach Apps Script). In Sheets the
+// object is provided by Google; `kasane preview` injects one that posts to the preview server.
+interface Runner {
+  withSuccessHandler(f: (value: unknown) => void): Runner;
+  withFailureHandler(f: (error: unknown) => void): Runner;
+  [fn: string]: unknown;
+}
+declare const google: { script: { run: Runner } };
+
+export function call<T>(fn: string, ...args: unknown[]): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const runner = google.script.run.withSuccessHandler((v) => resolve(v as T)).withFailureHandler(reject);
+    const target = runner[fn];
+    if (typeof target !== 'function') {
+      reject(new Error(`${fn} is not available`));
+      return;
+    }
+    (target as (...a: unknown[]) => void).apply(runner, args);
+  });
+}
+
+export interface Failure {
+  ok: false;
+  code: string;
+  message: string;
+  errors: Record<string, string>;
+}
+
+export const isFailure = (x: unknown): x is Failure => typeof x === 'object' && x !== null && (x as { ok?: unknown }).ok === false;

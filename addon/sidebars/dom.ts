@@ -1,0 +1,42 @@
+// A few DOM helpers for the sidebars (no framework: every kilobyte is load time in a sidebar).
+type Attrs = Record<string, string | number | boolean | undefined>;
+type Child = Node | string | null | undefined | false;
+
+export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === false) continue;
+    if (k === 'className') el.className = String(v);
+    else if (k === 'htmlFor') el.setAttribute('for', String(v));
+    else el.setAttribute(k, v === true ? '' : String(v));
+  }
+  for (const c of children) if (c !== null && c !== undefined && c !== false) el.append(c);
+  return el;
+}
+
+export const byId = <T extends HTMLElement = HTMLElement>(id: string): T => document.getElementById(id) as T;
+
+export function option(value: string, label = value, selected = false): HTMLOptionElement {
+  const o = h('option', { value }, label);
+  o.selected = selected;
+  return o;
+}
+
+/** Shows each error next to its field (`err-<key>`) and marks the input; clears the others. */
+export function showErrors(root: HTMLElement, errors: Record<string, string>): void {
+  root.querySelectorAll<HTMLElement>('.error[data-for]').forEach((e) => {
+    const key = e.dataset.for ?? '';
+    const msg = errors[key];
+    e.textContent = msg ?? '';
+    e.hidden = !msg;
+    root.querySelectorAll<HTMLElement>(`[name="${CSS.escape(key)}"], [data-field="${CSS.escape(key)}"]`).forEach((f) => f.setAttribute('aria-invalid', msg ? 'true' : 'false'));
+  });
+  const first = root.querySelector<HTMLElement>('.error[data-for]:not([hidden])');
+  first?.scrollIntoView({ block: 'center' });
+}
+
+export function errorSlot(key: string): HTMLParagraphElement {
+  const p = h('p', { className: 'error', id: `err-${key}`, 'data-for': key, role: 'alert' });
+  p.hidden = true;
+  return p;
+}

@@ -1,0 +1,102 @@
+// Form fields built from the contract's column definitions: a visible Japanese <label for=…> bound
+// to an input named as the column key, and an error slot next to it.
+import type { ColumnDef } from '../../core/registry/definition';
+import { parseDateText } from '../../core/dates/calendar';
+import { toWareki } from '../../core/dates/era';
+import { errorSlot, h, option } from './dom';
+
+export type Lists = Record<string, readonly string[]>;
+
+const requiredMark = (col: ColumnDef) => (col.required === true ? h('span', { className: 'req' }, '必須') : null);
+
+function dateHint(input: HTMLInputElement, hint: HTMLElement): void {
+  const update = () => {
+    const v = input.value.trim();
+    if (!v) {
+      hint.textContent = '例: 2025-04-01、2025/4/1、令和7年4月1日、R7.4.1';
+      return;
+    }
+    const r = parseDateText(v);
+    hint.textContent = r.ok ? `→ ${r.value}（${toWareki(r.value)}）` : '→ 日付として読めません';
+  };
+  input.addEventListener('input', update);
+  update();
+}
+
+export function field(col: ColumnDef, lists: Lists, prefix = 'f'): HTMLElement {
+  const id = `${prefix}-${col.key}`;
+  const wrap = h('div', { className: 'field', id: `field-${col.key}` });
+  const label = h('label', { htmlFor: id }, col.label, requiredMark(col));
+  switch (col.type) {
+    case 'multiEnum':
+    case 'multiList': {
+      const values = col.type === 'multiEnum' ? (col.values ?? []) : (lists[col.list ?? ''] ?? []);
+      const set = h('fieldset', { className: 'checks', 'data-field': col.key }, h('legend', {}, col.label, requiredMark(col)));
+      values.forEach((v, i) => {
+        const cid = `${id}-${i}`;
+        set.append(h('span', { className: 'check' }, h('input', { type: 'checkbox', id: cid, name: col.key, value: v }), h('label', { htmlFor: cid }, v)));
+      });
+      wrap.append(set);
+      break;
+    }
+    case 'boolean':
+      wrap.append(h('span', { className: 'check' }, h('input', { type: 'checkbox', id, name: col.key }), h('label', { htmlFor: id }, col.label)));
+      break;
+    case 'enum':
+    case 'list': {
+      const values = col.type === 'enum' ? (col.values ?? []) : (lists[col.list ?? ''] ?? []);
+      const select = h('select', { id, name: col.key, 'aria-required': col.required === true });
+      select.append(option('', col.default ? `（${col.default}）` : '（選択してください）'));
+      for (const v of values) select.append(option(v));
+      wrap.append(label, select);
+      break;
+    }
+    case 'date': {
+      const input = h('input', { type: 'text', id, name: col.key, autocomplete: 'off', 'aria-required': col.required === true, placeholder: '2025-04-01 / 令和7年4月1日' });
+      const hint = h('p', { className: 'hint', id: `hint-${col.key}` });
+      dateHint(input, hint);
+      wrap.append(label, input, hint);
+      break;
+    }
+    case 'integer':
+    case 'number':
+      wrap.append(label, h('input', { type: 'text', inputmode: 'numeric', id, name: col.key, autocomplete: 'off' }));
+      break;
+    default:
+      wrap.append(
+        label,
+        col.key === 'note' || col.key === 'minutes'
+          ? h('textarea', { id, name: col.key, rows: 3 })
+          : h('input', { type: 'text', id, name: col.key, autocomplete: 'off', 'aria-required': col.required === true }),
+      );
+  }
+  if (col.help && col.type !== 'id') wrap.append(h('p', { className: 'hint' }, col.help));
+  wrap.append(errorSlot(col.key));
+  return wrap;
+}
+
+/** Reads a field's value the way the payload carries it. */
+export function readField(form: HTMLFormElement, col: ColumnDef): string | boolean | string[] | undefined {
+  if (col.type === 'multiEnum' || col.type === 'multiList') {
+    return [...form.querySelectorAll<HTMLInputElement>(`input[name="${col.key}"]:checked`)].map((i) => i.value);
+  }
+  const el = form.elements.namedItem(col.key) as HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement | null;
+  if (!el) return undefined;
+  if (col.type === 'boolean') return (el as HTMLInputElement).checked;
+  const v = el.value.trim();
+  return v === '' ? undefined : v;
+}
+
+export function writeField(form: HTMLFormElement, col: ColumnDef, value: unknown): void {
+  if (col.type === 'multiEnum' || col.type === 'multiList') {
+    const chosen = Array.isArray(value) ? value.map(String) : typeof value === 'string' ? value.split(/[、,，､]/).map((s) => s.trim()) : [];
+    form.querySelectorAll<HTMLInputElement>(`input[name="${col.key}"]`).forEach((i) => (i.checked = chosen.includes(i.value)));
+    return;
+  }
+  const el = form.elements.namedItem(col.key) as HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement | null;
+  if (!el) return;
+  if (col.type === 'boolean') (el as HTMLInputElement).checked = value === true || value === 'TRUE' || value === 'true';
+  else el.value = value === undefined || value === null ? '' : String(value);
+  el.dispatchEvent(new Event('input'));
+  el.dispatchEvent(new Event('change'));
+}

@@ -1,0 +1,111 @@
+// 「台帳を検証する」: the core rules over the whole workbook; every issue goes to 「検証結果」 with a
+// link to its cell, and the cell gets a note and a colour. Earlier marks are cleared first; notes and
+// colours a coordinator set are kept.
+import { OUTPUT_SHEETS, SHEETS, sheetDef, type SheetKey } from '../core/registry/definition';
+import { validateRegistry } from '../core/validate';
+import type { Issue } from '../core/issues';
+import { readTable, type CellValue, type Table } from './sheet-adapter';
+import { columnLetter } from './a1';
+import { openWorkbook, rawRegistryOf, readSettingsSheet, readSheetTable, type Workbook } from './workbook';
+
+const MARK = '#fce8b2';
+const NOTE_TAG = '【かさね検証】';
+const RESULT_HEADERS = ['シート', '行', '項目', 'コード', '内容', 'セル'];
+
+export interface ValidationSummary {
+  ok: true;
+  issues: number;
+  bySheet: Record<string, number>;
+  message: string;
+}
+
+/** The table's 0-based column of an issue's column key (settings: 項目 or 値). */
+function columnOfIssue(table: Table, issue: Issue): number {
+  if (issue.sheet === 'settings') return issue.column === 'value' ? 1 : 0;
+  if (issue.sheet === 'registry' || !issue.column) return 0;
+  const label = sheetDef(issue.sheet).columns.find((c) => c.key === issue.column)?.label;
+  const i = label === undefined ? table.headers.indexOf(issue.column) : table.headers.indexOf(label);
+  return i >= 0 ? i : 0;
+}
+
+function markCells(table: Table, issues: Issue[]): void {
+  const rows = table.values.length;
+  const cols = table.headers.length;
+  if (rows < 2 || cols < 1) return;
+  const range = table.sheet.getRange(2, 1, rows - 1, cols);
+  const notes = range.getNotes();
+  const colors = range.getBackgrounds();
+  const fresh = new Map<string, string[]>();
+  for (const i of issues) {
+    if (i.row === null || i.row < 2) continue;
+    const col = columnOfIssue(table, i);
+    const k = `${i.row - 2}:${col}`;
+    fresh.set(k, [...(fresh.get(k) ?? []), i.message]);
+  }
+  for (let r = 0; r < rows - 1; r++) {
+    for (let c = 0; c < cols; c++) {
+      const own = String(notes[r]![c] ?? '').split(NOTE_TAG)[0]!.trimEnd();
+      const mine = fresh.get(`${r}:${c}`);
+      notes[r]![c] = mine ? [own, `${NOTE_TAG}\n${mine.join('\n')}`].filter(Boolean).join('\n') : own;
+      if (mine) colors[r]![c] = MARK;
+      else if (colors[r]![c] === MARK) colors[r]![c] = '#ffffff';
+    }
+  }
+  range.setNotes(notes);
+  range.setBackgrounds(colors);
+}
+
+interface Located {
+  gid: number;
+  table: Table;
+}
+
+function writeResults(wb: Workbook, issues: Issue[], where: Map<string, Located>): void {
+  const name = OUTPUT_SHEETS.validation;
+  const sheet = wb.ss.getSheetByName(name) ?? wb.ss.insertSheet(name);
+  const old = readTable(sheet, wb.timeZone);
+  if (old.values.length) sheet.getRange(1, 1, old.values.length, Math.max(old.headers.length, RESULT_HEADERS.length)).clearContent();
+  const lines: CellValue[][] = [RESULT_HEADERS];
+  for (const i of issues) {
+    const sheetName = i.sheet === 'settings' ? '設定' : i.sheet === 'registry' ? '' : sheetDef(i.sheet).name;
+    const def = i.sheet === 'settings' || i.sheet === 'registry' ? null : sheetDef(i.sheet);
+    const label = def?.columns.find((c) => c.key === i.column)?.label ?? i.column ?? '';
+    let link = '';
+    const at = where.get(sheetName);
+    if (at && i.row !== null) {
+      const a1 = `${columnLetter(columnOfIssue(at.table, i) + 1)}${i.row}`;
+      link = `=HYPERLINK("#gid=${at.gid}&range=${a1}","${sheetName}!${a1}")`;
+    }
+    lines.push([sheetName, i.row ?? '', label, i.code, i.message, link]);
+  }
+  if (issues.length === 0) lines.push(['', '', '', '', '問題は見つかりませんでした。', '']);
+  const max = sheet.getMaxRows();
+  if (lines.length > max) sheet.insertRowsAfter(max, lines.length - max);
+  sheet.getRange(1, 1, lines.length, RESULT_HEADERS.length).setValues(lines);
+  sheet.setFrozenRows(1);
+}
+
+export function validateWorkbookNow(wb: Workbook = openWorkbook()): ValidationSummary {
+  const s = readSettingsSheet(wb);
+  const tables: Partial<Record<SheetKey, Table>> = {};
+  for (const def of SHEETS) tables[def.key] = readSheetTable(wb, def.key);
+  const { issues } = validateRegistry(rawRegistryOf(s.rows, tables));
+  const where = new Map<string, Located>();
+  const bySheet: Record<string, number> = {};
+  for (const def of SHEETS) {
+    const table = tables[def.key]!;
+    where.set(def.name, { gid: table.sheet.getSheetId(), table });
+    const mine = issues.filter((i) => i.sheet === def.key);
+    if (mine.length) bySheet[def.name] = mine.length;
+    markCells(table, mine);
+  }
+  const settingIssues = issues.filter((i) => i.sheet === 'settings');
+  if (settingIssues.length) bySheet['設定'] = settingIssues.length;
+  where.set('設定', { gid: s.table.sheet.getSheetId(), table: s.table });
+  markCells(s.table, settingIssues);
+  writeResults(wb, issues, where);
+  const message = issues.length
+    ? `検証しました: ${issues.length} 件の問題があります。「${OUTPUT_SHEETS.validation}」シートで確認してください。`
+    : '検証しました: 問題は見つかりませんでした。';
+  return { ok: true, issues: issues.length, bySheet, message };
+}

@@ -1,0 +1,12 @@
+// An emulator of the Google services the add-on uses (SpreadsheetApp, LockService,
+// PropertiesService, HtmlService, Ui, Utilities), faithful to Google's reference and counting calls.
+export { CallLog } from './calls';
+export { columnLetter, columnNumber, parseA1, toA1 } from './a1';
+export { FakeSpreadsheet } from './spreadsheet';
+export { FakeSheet } from './sheet';
+export { FakeRange } from './range';
+export { FakeDataValidation, DataValidationCriteria } from './data-validation';
+export { FakeProtection, ProtectionType } from './protection';
+export { LOCK_TIMEOUT_MESSAGE } from './lock';
+export { GasEnvironment, AuthMode, ScriptFunctionNotFound, type RunOptions, type GasEnvironmentOptions } from './environment';
+export { zonedInstant, formatZoned } from './zone';

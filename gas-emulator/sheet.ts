@@ -1,0 +1,200 @@
+// One sheet: a grid of cells with values, formulas, notes, backgrounds, number formats and data
+// validation, plus frozen rows and protections. Rows and columns are 1-based, as in Apps Script.
+import type { CallLog } from './calls';
+import { parseA1 } from './a1';
+import { FakeProtection, ProtectionType, type ProtectionKind } from './protection';
+import { FakeRange } from './range';
+import type { FakeDataValidation } from './data-validation';
+import { EMPTY, type Stored } from './values';
+
+export interface SheetHost {
+  readonly log: CallLog;
+  timeZone(): string;
+  dateCtor(): DateConstructor;
+}
+
+export interface Cell extends Stored {
+  note: string;
+  background: string | null;
+  numberFormat: string;
+  fontWeight: 'normal' | 'bold';
+  validation: FakeDataValidation | null;
+}
+
+export const blankCell = (): Cell => ({ ...EMPTY, note: '', background: null, numberFormat: '', fontWeight: 'normal', validation: null });
+
+export class FakeSheet {
+  private rows: Array<Array<Cell | undefined> | undefined> = [];
+  private frozenRows = 0;
+  private protections: FakeProtection[] = [];
+
+  constructor(
+    readonly host: SheetHost,
+    private name: string,
+    private readonly sheetId: number,
+    private maxRows = 1000,
+    private maxCols = 26,
+  ) {}
+
+  private rec(method: string): void {
+    this.host.log.record(`Sheet.${method}`);
+  }
+
+  /** Emulator internals (no call is counted). */
+  cell(row: number, col: number): Cell | undefined {
+    return this.rows[row - 1]?.[col - 1];
+  }
+
+  cellForWrite(row: number, col: number): Cell {
+    const r = (this.rows[row - 1] ??= []);
+    return (r[col - 1] ??= blankCell());
+  }
+
+  get size(): { rows: number; cols: number } {
+    return { rows: this.maxRows, cols: this.maxCols };
+  }
+
+  private lastContent(): { row: number; col: number } {
+    let row = 0;
+    let col = 0;
+    this.rows.forEach((r, i) => {
+      r?.forEach((c, j) => {
+        if (c && (c.value !== '' || c.formula !== '')) {
+          row = Math.max(row, i + 1);
+          col = Math.max(col, j + 1);
+        }
+      });
+    });
+    return { row, col };
+  }
+
+  getName(): string {
+    this.rec('getName');
+    return this.name;
+  }
+  setName(name: string): this {
+    this.rec('setName');
+    this.name = name;
+    return this;
+  }
+  nameForHost(): string {
+    return this.name;
+  }
+  getSheetId(): number {
+    this.rec('getSheetId');
+    return this.sheetId;
+  }
+  idForHost(): number {
+    return this.sheetId;
+  }
+  getLastRow(): number {
+    this.rec('getLastRow');
+    return this.lastContent().row;
+  }
+  getLastColumn(): number {
+    this.rec('getLastColumn');
+    return this.lastContent().col;
+  }
+  getMaxRows(): number {
+    this.rec('getMaxRows');
+    return this.maxRows;
+  }
+  getMaxColumns(): number {
+    this.rec('getMaxColumns');
+    return this.maxCols;
+  }
+  insertRowsAfter(afterPosition: number, howMany: number): this {
+    this.rec('insertRowsAfter');
+    if (afterPosition < 1 || afterPosition > this.maxRows) throw new Error('Those rows are out of bounds.');
+    this.rows.splice(afterPosition, 0, ...new Array<undefined>(howMany).fill(undefined));
+    this.maxRows += howMany;
+    return this;
+  }
+  insertColumnsAfter(afterPosition: number, howMany: number): this {
+    this.rec('insertColumnsAfter');
+    if (afterPosition < 1 || afterPosition > this.maxCols) throw new Error('Those columns are out of bounds.');
+    for (const r of this.rows) r?.splice(afterPosition, 0, ...new Array<undefined>(howMany).fill(undefined));
+    this.maxCols += howMany;
+    return this;
+  }
+  setFrozenRows(rows: number): void {
+    this.rec('setFrozenRows');
+    this.frozenRows = rows;
+  }
+  getFrozenRows(): number {
+    this.rec('getFrozenRows');
+    return this.frozenRows;
+  }
+  setColumnWidth(_col: number, _width: number): this {
+    this.rec('setColumnWidth');
+    return this;
+  }
+  autoResizeColumns(_start: number, _num: number): this {
+    this.rec('autoResizeColumns');
+    return this;
+  }
+  clearContents(): this {
+    this.rec('clearContents');
+    for (const r of this.rows) r?.forEach((c) => c && Object.assign(c, EMPTY));
+    return this;
+  }
+  clear(): this {
+    this.rec('clear');
+    this.rows = [];
+    return this;
+  }
+
+  getRange(a: number | string, col?: number, numRows?: number, numCols?: number): FakeRange {
+    this.rec('getRange');
+    if (typeof a === 'string') {
+      const box = parseA1(a, this.maxRows, this.maxCols);
+      if (!box) throw new Error(`Range not found`);
+      return this.rangeAt(box.row, box.col, box.numRows, box.numCols);
+    }
+    return this.rangeAt(a, col ?? NaN, numRows ?? 1, numCols ?? 1);
+  }
+
+  /** Bounds checks with the messages Apps Script gives. */
+  rangeAt(row: number, col: number, numRows: number, numCols: number): FakeRange {
+    if (![row, col, numRows, numCols].every((n) => Number.isInteger(n))) {
+      throw new Error('The parameters (number,number,number,number) don\'t match the method signature for SpreadsheetApp.Sheet.getRange.');
+    }
+    if (row < 1) throw new Error('The starting row of the range is too small.');
+    if (col < 1) throw new Error('The starting column of the range is too small.');
+    if (numRows < 1) throw new Error('The number of rows in the range must be at least 1.');
+    if (numCols < 1) throw new Error('The number of columns in the range must be at least 1.');
+    if (row + numRows - 1 > this.maxRows || col + numCols - 1 > this.maxCols) {
+      throw new Error('The coordinates of the range are outside the dimensions of the sheet.');
+    }
+    return new FakeRange(this, row, col, numRows, numCols);
+  }
+
+  getDataRange(): FakeRange {
+    this.rec('getDataRange');
+    const last = this.lastContent();
+    return this.rangeAt(1, 1, Math.max(1, last.row), Math.max(1, last.col));
+  }
+
+  protect(): FakeProtection {
+    this.rec('protect');
+    const p = new FakeProtection(this, ProtectionType.SHEET, null);
+    this.protections.push(p);
+    return p;
+  }
+  addProtection(p: FakeProtection): void {
+    this.protections.push(p);
+  }
+  dropProtection(p: FakeProtection): void {
+    this.protections = this.protections.filter((x) => x !== p);
+  }
+  getProtections(type: ProtectionKind): FakeProtection[] {
+    this.rec('getProtections');
+    return this.protections.filter((p) => p.getProtectionType() === type);
+  }
+  getFrozenRowsForHost(): number {
+    return this.frozenRows;
+  }
+  protectionsForHost(): FakeProtection[] {
+    return [...this.protections];
+  }
+}
