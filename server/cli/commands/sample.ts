@@ -1,6 +1,39 @@
-// Placeholder until this command is built; it says so rather than pretending to work.
-import { UsageError } from '../args';
+// kasane sample [--cases 200] [--seed 1] [--out FILE(.json|.xlsx)]: a synthetic registry for the
+// fictional town かさね町. Its PII columns hold obviously fictional values (架空 …), so the file
+// shows a coordinator what a filled sheet looks like; no real person is in it.
+import { extname, resolve } from 'node:path';
+import { generateSampleRegistry } from '../../../core/sample';
+import { toInterchange } from '../../../core/registry/interchange';
+import { writeRegistryXlsx } from '../../../sheets-templates/write-xlsx';
+import { UsageError, parse } from '../args';
+import { writeOut } from './template';
 
-export async function run(_argv: string[]): Promise<number> {
-  throw new UsageError('このコマンドはまだ実装されていません。', false);
+const MAX_CASES = 1_000_000;
+
+function wholeNumber(value: string | undefined, name: string, fallback: number, min: number, max: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < min || n > max) {
+    throw new UsageError(`--${name} は ${min}〜${max} の整数で指定してください（指定: ${value}）。`);
+  }
+  return n;
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const { values, positionals } = parse(argv, { cases: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' } });
+  if (positionals.length) throw new UsageError(`余分な引数があります: ${positionals.join(' ')}`);
+  const cases = wholeNumber(values.cases, 'cases', 200, 0, MAX_CASES);
+  const seed = wholeNumber(values.seed, 'seed', 1, 0, 0xffffffff);
+  const out = values.out;
+  const ext = out === undefined ? '.json' : extname(out).toLowerCase();
+  if (ext !== '.json' && ext !== '.xlsx') throw new UsageError(`--out は .json か .xlsx のファイル名にしてください（指定: ${out}）。`);
+  const registry = generateSampleRegistry({ cases, seed });
+  if (out === undefined) {
+    process.stdout.write(JSON.stringify(toInterchange(registry), null, 1) + '\n');
+    return 0;
+  }
+  const path = resolve(out);
+  await writeOut(path, ext === '.xlsx' ? await writeRegistryXlsx(registry) : JSON.stringify(toInterchange(registry), null, 1) + '\n');
+  process.stdout.write(`架空の町（${registry.settings.municipality}）のサンプル台帳を書き出しました: ${path}（ケース ${registry.cases.length}件）\n`);
+  return 0;
 }
