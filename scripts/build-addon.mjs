@@ -15,7 +15,7 @@ const SCOPES = [
   'https://www.googleapis.com/auth/script.container.ui',
 ];
 
-const common = { bundle: true, write: false, minify: true, target: 'es2019', platform: 'browser', legalComments: 'none', logLevel: 'warning' };
+const common = { charset: 'utf8', bundle: true, write: false, minify: true, target: 'es2019', platform: 'browser', legalComments: 'none', logLevel: 'warning' };
 
 async function entryPoints() {
   // The entry module's export names become the script's global functions.

@@ -78,7 +78,7 @@ export function field(col: ColumnDef, lists: Lists, prefix = 'f'): HTMLElement {
 /** Reads a field's value the way the payload carries it. */
 export function readField(form: HTMLFormElement, col: ColumnDef): string | boolean | string[] | undefined {
   if (col.type === 'multiEnum' || col.type === 'multiList') {
-    return [...form.querySelectorAll<HTMLInputElement>(`input[name="${col.key}"]:checked`)].map((i) => i.value);
+    return Array.from(form.querySelectorAll<HTMLInputElement>(`input[name="${col.key}"]:checked`)).map((i) => i.value);
   }
   const el = form.elements.namedItem(col.key) as HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement | null;
   if (!el) return undefined;
