@@ -23,7 +23,8 @@ function dateHint(input: HTMLInputElement, hint: HTMLElement): void {
   update();
 }
 
-export function field(col: ColumnDef, lists: Lists, prefix = 'f'): HTMLElement {
+export function field(col: ColumnDef, lists: Lists, hint: string | undefined = col.help): HTMLElement {
+  const prefix = 'f';
   const id = `${prefix}-${col.key}`;
   const wrap = h('div', { className: 'field', id: `field-${col.key}` });
   const label = h('label', { htmlFor: id }, col.label, requiredMark(col));
@@ -70,7 +71,7 @@ export function field(col: ColumnDef, lists: Lists, prefix = 'f'): HTMLElement {
           : h('input', { type: 'text', id, name: col.key, autocomplete: 'off', 'aria-required': col.required === true }),
       );
   }
-  if (col.help && col.type !== 'id') wrap.append(h('p', { className: 'hint' }, col.help));
+  if (hint && col.type !== 'id') wrap.append(h('p', { className: 'hint', id: `help-${col.key}` }, hint));
   wrap.append(errorSlot(col.key));
   return wrap;
 }
