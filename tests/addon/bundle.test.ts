@@ -1,0 +1,69 @@
+// The built folder is what `clasp push` uploads: it must load as Apps Script loads it.
+import vm from 'node:vm';
+import { builtAddon, newEnvironment } from './harness';
+
+const { code, files, manifest } = builtAddon();
+
+test('Code.js is one classic script: it compiles as a script, with no import/export or require', () => {
+  expect(() => new vm.Script(code)).not.toThrow();
+  expect(code).not.toMatch(/^\s*(import|export)\s/m);
+  expect(code).not.toMatch(/\brequire\(/);
+  expect(Buffer.byteLength(code)).toBeLessThan(150 * 1024);
+});
+
+test('appsscript.json: V8, Asia/Tokyo, and only the narrow scopes', () => {
+  expect(manifest.runtimeVersion).toBe('V8');
+  expect(manifest.timeZone).toBe('Asia/Tokyo');
+  expect(manifest.oauthScopes).toEqual([
+    'https://www.googleapis.com/auth/spreadsheets.currentonly',
+    'https://www.googleapis.com/auth/script.container.ui',
+  ]);
+});
+
+test('each sidebar is one self-contained HTML file linking only Google\'s add-on stylesheet', () => {
+  expect([...files.keys()].sort()).toEqual(['intake', 'meeting']);
+  for (const [, html] of files) {
+    expect(html).toContain('<link rel="stylesheet" href="https://ssl.gstatic.com/docs/script/css/add-ons1.css">');
+    expect(html).not.toMatch(/<script[^>]+src=/i);
+    expect(html.match(/<link[^>]*>/g)).toHaveLength(1);
+    expect(html).toMatch(/<style>[^<]+<\/style>/);
+    expect(html).toContain('<base target="_top">');
+    expect(Buffer.byteLength(html)).toBeLessThan(150 * 1024);
+  }
+});
+
+test('onOpen under AuthMode.NONE builds the かさね menu; every item names a global function', () => {
+  const env = newEnvironment();
+  env.run('onOpen', [{ authMode: 'NONE' }], { authMode: 'NONE' });
+  expect(env.ui.menus).toHaveLength(1);
+  const menu = env.ui.menus[0]!;
+  expect(menu.addon).toBe(true);
+  expect(menu.entries.map((e) => ('caption' in e ? e.caption : '-'))).toEqual(['台帳を初期設定', '相談を受け付ける', '会議を記録する', '台帳を検証する']);
+  const globals = env.globalFunctions();
+  for (const e of menu.entries) if ('functionName' in e) expect(globals).toContain(e.functionName);
+  // What google.script.run calls from the sidebars is global too.
+  for (const fn of ['getIntakeContext', 'submitIntake', 'loadCase', 'updateCase', 'getMeetingContext', 'submitMeeting', 'onInstall']) expect(globals).toContain(fn);
+  // Nothing in onOpen touched the document.
+  expect(env.log.count('SpreadsheetApp.getActiveSpreadsheet')).toBe(0);
+});
+
+test('onInstall(e) builds the same menu', () => {
+  const env = newEnvironment();
+  env.run('onInstall', [{ authMode: 'FULL' }]);
+  expect(env.ui.menus[0]!.entries).toHaveLength(4);
+});
+
+test('the sidebar menu items show the built HTML files as sidebars with Japanese titles', () => {
+  const env = newEnvironment();
+  env.run('showIntakeSidebar');
+  env.run('showMeetingSidebar');
+  expect(env.ui.shown.map((s) => [s.kind, s.title, s.content === files.get(s.title === '相談を受け付ける' ? 'intake' : 'meeting')])).toEqual([
+    ['sidebar', '相談を受け付ける', true],
+    ['sidebar', '会議を記録する', true],
+  ]);
+});
+
+test('an unknown function is refused as Apps Script refuses it', () => {
+  const env = newEnvironment();
+  expect(() => env.run('noSuchFunction')).toThrow('Script function not found: noSuchFunction');
+});

@@ -1,0 +1,125 @@
+// 「台帳を初期設定」 through the built bundle: a blank spreadsheet, a filled one, a repair, a refusal.
+import { ENUMS, SHEETS, SETTING_DEFS } from '../../core/registry/definition';
+import { newEnvironment, records, sheetValues, validIntake } from './harness';
+import type { GasEnvironment } from '../../gas-emulator';
+
+interface Report {
+  ok: boolean;
+  created: string[];
+  repaired: Array<{ sheet: string; addedColumns: string[] }>;
+  unchanged: string[];
+  message: string;
+}
+
+const setup = (env: GasEnvironment) => env.run('setupRegistry') as Report;
+const ALL = ['設定', ...SHEETS.map((s) => s.name)];
+
+function state(env: GasEnvironment) {
+  return env.spreadsheet.sheetNamesForHost().map((name) => {
+    const sheet = env.spreadsheet.sheetForHost(name)!;
+    return { name, values: sheet.getDataRange().getValues(), protections: sheet.protectionsForHost().length, frozen: sheet.getFrozenRowsForHost() };
+  });
+}
+
+test('on a blank spreadsheet it creates every sheet with the contract\'s headers, formats and lists', () => {
+  const env = newEnvironment();
+  const r = setup(env);
+  expect(r.ok).toBe(true);
+  expect(r.created).toEqual(ALL);
+  expect(env.spreadsheet.sheetNamesForHost()).toEqual(['シート1', ...ALL]);
+  for (const def of SHEETS) {
+    expect(sheetValues(env, def.name)).toEqual([def.columns.map((c) => c.label)]);
+    const sheet = env.spreadsheet.sheetForHost(def.name)!;
+    expect(sheet.getFrozenRowsForHost()).toBe(1);
+    const [p] = sheet.protectionsForHost();
+    expect(p!.isWarningOnly()).toBe(true);
+    expect(p!.getRange()!.getA1Notation()).toBe(`A1:${String.fromCharCode(64 + def.columns.length)}1`);
+  }
+  const cases = env.spreadsheet.sheetForHost('ケース')!;
+  // 相談経路 (column D) offers the enum as a dropdown; エリア (J) the 設定 list; 受付日 (B) is a date column.
+  const route = cases.getRange('D2').getDataValidation()!;
+  expect(route.getCriteriaType()).toBe('VALUE_IN_LIST');
+  expect(route.getCriteriaValues()[0]).toEqual([...ENUMS.referralSource]);
+  expect(route.getAllowInvalid()).toBe(true);
+  expect(cases.getRange('J1000').getDataValidation()!.getCriteriaValues()[0]).toEqual(['東', '西']);
+  expect(cases.getRange('B2').getNumberFormats()).toEqual([['yyyy-mm-dd']]);
+  expect(cases.getRange('O2').getDataValidation()!.getCriteriaType()).toBe('CHECKBOX');
+  // Text columns are plain text so 0120… keeps its zero; PII headers are marked.
+  expect(cases.getRange('W2').getNumberFormats()).toEqual([['@']]);
+  expect(cases.getRange('V1').getNotes()[0]![0]).toContain('個人情報（PII）');
+  expect(cases.getRange('V1').getBackgrounds()[0]![0]).toBe('#fce8e6');
+  expect(cases.getRange('A1').getBackgrounds()[0]![0]).toBe('#e8f0fe');
+  const settings = sheetValues(env, '設定');
+  expect(settings[0]).toEqual(['項目', '値']);
+  expect(settings.slice(1).map((r) => r[0])).toEqual(SETTING_DEFS.map((d) => d.label));
+  expect(settings.find((r) => r[0] === 'エリア')).toEqual(['エリア', '東、西']);
+  expect(settings.find((r) => r[0] === '年度開始月')).toEqual(['年度開始月', 4]);
+  expect(env.ui.alerts[0]!.title).toBe('台帳を初期設定しました');
+});
+
+test('run again on a filled spreadsheet it changes nothing: data rows, protections and all', () => {
+  const env = newEnvironment();
+  setup(env);
+  env.run('submitIntake', [validIntake]);
+  env.run('submitIntake', [{ ...validIntake, receivedOn: '2025-06-01' }]);
+  const before = state(env);
+  const r = setup(env);
+  expect(r.ok).toBe(true);
+  expect(r.created).toEqual([]);
+  expect(r.repaired).toEqual([]);
+  expect(r.unchanged).toEqual(ALL);
+  expect(state(env)).toEqual(before);
+  expect(records(env, 'ケース').map((c) => c['ケースID'])).toEqual(['K-2025-0001', 'K-2025-0002']);
+});
+
+test('it repairs a sheet that lacks columns by adding them at the right end, leaving data rows where they are', () => {
+  const env = newEnvironment();
+  const sheet = env.spreadsheet.insertSheet('ケース');
+  sheet.getRange(1, 1, 2, 3).setValues([
+    ['ケースID', '受付日', '相談経路'],
+    ['K-2024-0001', new Date(Date.UTC(2024, 4, 1) - 9 * 3600000), '本人'],
+  ]);
+  const r = setup(env);
+  expect(r.ok).toBe(true);
+  const added = SHEETS[0].columns.map((c) => c.label).filter((l) => !['ケースID', '受付日', '相談経路'].includes(l));
+  expect(r.repaired).toEqual([{ sheet: 'ケース', addedColumns: added }]);
+  const values = sheetValues(env, 'ケース');
+  expect(values[0]).toEqual(['ケースID', '受付日', '相談経路', ...added]);
+  expect(values[1]!.slice(0, 3)).toEqual(['K-2024-0001', new Date(Date.UTC(2024, 4, 1) - 9 * 3600000), '本人']);
+  expect(values[1]!.slice(3).every((v) => v === '')).toBe(true);
+  // Intake writes by header label, so the reordered sheet still lines up.
+  const saved = env.run('submitIntake', [validIntake]) as { caseId: string; row: number };
+  expect(saved).toMatchObject({ caseId: 'K-2025-0001', row: 3 });
+  expect(records(env, 'ケース')[1]!['相談経路']).toBe('民生委員・児童委員');
+});
+
+test('it refuses politely, changing nothing, when a sheet of that name holds something else', () => {
+  const env = newEnvironment();
+  const other = env.spreadsheet.insertSheet('会議');
+  other.getRange(1, 1, 2, 2).setValues([
+    ['日時', '議題'],
+    ['4月', '予算'],
+  ]);
+  const before = state(env);
+  const r = setup(env);
+  expect(r.ok).toBe(false);
+  expect(r.message).toContain('台帳の初期設定を中止しました。何も変更していません。');
+  expect(r.message).toContain('「会議」シート: 1行目に台帳の項目でない「日時」「議題」があります。');
+  expect(state(env)).toEqual(before);
+  expect(env.ui.alerts[0]!.title).toBe('台帳を初期設定できません');
+});
+
+test('settings a coordinator changed are kept, and the dropdowns follow them', () => {
+  const env = newEnvironment();
+  const s = env.spreadsheet.insertSheet('設定');
+  s.getRange(1, 1, 2, 2).setValues([
+    ['項目', '値'],
+    ['エリア', '北、南、中央'],
+  ]);
+  setup(env);
+  const settings = sheetValues(env, '設定');
+  expect(settings[1]).toEqual(['エリア', '北、南、中央']);
+  expect(settings).toHaveLength(1 + SETTING_DEFS.length);
+  const area = env.spreadsheet.sheetForHost('ケース')!.getRange('J2').getDataValidation()!;
+  expect(area.getCriteriaValues()[0]).toEqual(['北', '南', '中央']);
+});
