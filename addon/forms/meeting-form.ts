@@ -54,8 +54,8 @@ export function validateMeetingForm(
   const { read, issues } = validateRegistry({ settings: { ...settings }, sheets: { meetings: [meeting], meetingCases: discussedRaw } });
   const errors = fieldErrors(issues, (i) => {
     if (i.sheet === 'meetings' && i.column && i.column !== 'meetingId') return i.column;
-    // References to cases are checked below against the real 「ケース」 rows.
-    if (i.sheet === 'meetingCases' && i.row !== null && i.column && i.code !== 'ref.missing' && i.column !== 'meetingId') return `cases.${i.row - 2}.${i.column}`;
+    // References and repeats are checked below against the real 「ケース」 rows, in the form's words.
+    if (i.sheet === 'meetingCases' && i.row !== null && i.column && i.code !== 'ref.missing' && i.code !== 'duplicate.pair' && i.column !== 'meetingId') return `cases.${i.row - 2}.${i.column}`;
     return null;
   });
   const heldOn = read.registry.meetings[0]?.heldOn;

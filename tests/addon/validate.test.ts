@@ -1,0 +1,70 @@
+// 「台帳を検証する」 through the bundle: 検証結果 with a link to each cell, and the cells marked.
+import { newEnvironment, records, sheetValues } from './harness';
+import { loadRegistry } from '../../server/preview/workbook';
+import type { GasEnvironment } from '../../gas-emulator';
+
+const GOOD = { caseId: 'K-2025-0001', receivedOn: '2025-04-01', referralSource: '本人', window: '地域包括支援センター', domains: ['高齢'], area: '東', consent: '同意あり', consentOn: '2025-04-20', stage: '支援中' };
+const UNCONSENTED = { ...GOOD, caseId: 'K-2025-0002', consent: '未確認', consentOn: undefined };
+
+function ready(): GasEnvironment {
+  const env = newEnvironment();
+  env.run('setupRegistry');
+  loadRegistry(env, {
+    settings: {},
+    sheets: {
+      cases: [GOOD, { ...UNCONSENTED, caseId: 'K-2025-0003', area: '北' }, UNCONSENTED, GOOD],
+      meetings: [{ meetingId: 'M-2025-0001', heldOn: '2025-05-20', type: '重層的支援会議' }],
+      meetingCases: [{ meetingId: 'M-2025-0001', caseId: 'K-2025-0002', purpose: '情報共有' }],
+    },
+  });
+  return env;
+}
+
+test('every issue goes to 検証結果 with a link to its cell; the cells get a note and a colour', () => {
+  const env = ready();
+  const cases = env.spreadsheet.sheetForHost('ケース')!;
+  const gidCases = cases.idForHost();
+  const gidMc = env.spreadsheet.sheetForHost('検討ケース')!.idForHost();
+  const r = env.run('validateWorkbook') as { ok: boolean; issues: number; bySheet: Record<string, number> };
+  expect(r).toMatchObject({ ok: true, issues: 3, bySheet: { ケース: 2, 検討ケース: 1 } });
+  const rows = records(env, '検証結果');
+  expect(rows.map((x) => [x['シート'], x['行'], x['項目'], x['コード']])).toEqual([
+    ['ケース', 3, 'エリア', 'value.list'],
+    ['ケース', 5, 'ケースID', 'id.duplicate'],
+    ['検討ケース', 2, 'ケースID', 'consent.required'],
+  ]);
+  expect(rows.every((x) => /[ぁ-んァ-ン一-龥]/.test(String(x['内容'])))).toBe(true);
+  const formulas = env.spreadsheet.sheetForHost('検証結果')!.getRange('F2:F4').getFormulas();
+  expect(formulas).toEqual([[`=HYPERLINK("#gid=${gidCases}&range=J3","ケース!J3")`], [`=HYPERLINK("#gid=${gidCases}&range=A5","ケース!A5")`], [`=HYPERLINK("#gid=${gidMc}&range=B2","検討ケース!B2")`]]);
+  expect(rows[0]!['セル']).toBe('ケース!J3');
+  expect(cases.getRange('J3').getNotes()[0]![0]).toMatch(/^【かさね検証】\n「ケース」シート 3行目「エリア」: /);
+  expect(cases.getRange('J3').getBackgrounds()[0]![0]).toBe('#fce8b2');
+  expect(cases.getRange('J2').getBackgrounds()[0]![0]).toBe('#ffffff');
+  expect(env.spreadsheet.toasts.at(-1)!.message).toBe('検証しました: 3 件の問題があります。「検証結果」シートで確認してください。');
+});
+
+test('after the faults are fixed, validating again clears its marks and keeps the coordinator\'s own notes', () => {
+  const env = ready();
+  const cases = env.spreadsheet.sheetForHost('ケース')!;
+  cases.getRange('J3').setNote('電話で確認中');
+  env.run('validateWorkbook');
+  expect(cases.getRange('J3').getNotes()[0]![0]).toMatch(/^電話で確認中\n【かさね検証】\n/);
+  cases.getRange('J3').setValue('西');
+  cases.getRange('A5').setValue('K-2025-0005');
+  env.spreadsheet.sheetForHost('会議')!.getRange('C2').setValue('支援会議');
+  env.spreadsheet.sheetForHost('会議')!.getRange('G2').setValue(true);
+  const r = env.run('validateWorkbook') as { issues: number };
+  expect(r.issues).toBe(0);
+  expect(cases.getRange('J3').getNotes()[0]![0]).toBe('電話で確認中');
+  expect(cases.getRange('J3').getBackgrounds()[0]![0]).toBe('#ffffff');
+  expect(sheetValues(env, '検証結果')).toEqual([
+    ['シート', '行', '項目', 'コード', '内容', 'セル'],
+    ['', '', '', '', '問題は見つかりませんでした。', ''],
+  ]);
+});
+
+test('validating before setup says what to do', () => {
+  const env = newEnvironment();
+  expect(env.run('validateWorkbook')).toMatchObject({ ok: false, message: expect.stringContaining('台帳を初期設定') });
+  expect(env.ui.alerts[0]!.title).toBe('台帳を検証できません');
+});
