@@ -7,7 +7,11 @@ import { openStore } from './store/open';
 
 export const DEFAULT_DATA_DIR = './data';
 
-export async function withStore<T>(dataDir: string | undefined, command: string, fn: (store: Store) => Promise<T>): Promise<T> {
+export async function withStore<T>(
+  dataDir: string | undefined,
+  command: string,
+  fn: (store: Store) => Promise<T>,
+): Promise<T> {
   let opened;
   try {
     opened = await openStore({ dataDir: dataDir ?? DEFAULT_DATA_DIR, databaseUrl: process.env.DATABASE_URL, command });

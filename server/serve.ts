@@ -37,7 +37,14 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   let demo: Demo | null = null;
   try {
     if (o.demo) demo = await prepareDemo(opened.store);
-    const app = createApp({ store: opened.store, log: o.log, bodyLimit: o.bodyLimit, rateLimit: o.rateLimit, corsOrigins: o.corsOrigins, version: o.version });
+    const app = createApp({
+      store: opened.store,
+      log: o.log,
+      bodyLimit: o.bodyLimit,
+      rateLimit: o.rateLimit,
+      corsOrigins: o.corsOrigins,
+      version: o.version,
+    });
     server = createServer(app);
     // A sync of a large registry over a slow line may take a while; idle sockets still close soon.
     server.requestTimeout = 10 * 60_000;

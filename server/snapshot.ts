@@ -22,14 +22,17 @@ export interface KeyFault {
 }
 
 export type PayloadFault = { status: 400 | 422; code: string; message: string; details?: KeyFault[] };
-export type SnapshotRead = { ok: true; snapshot: Snapshot; baseRevision: number | null } | ({ ok: false } & PayloadFault);
+export type SnapshotRead =
+  { ok: true; snapshot: Snapshot; baseRevision: number | null } | ({ ok: false } & PayloadFault);
 
 const MAX_DETAILS = 100;
 
 function keyFaultMessage(f: KeyFault, total: number): string {
   const more = total > 1 ? `（ほか ${total - 1} 件）` : '';
-  if (f.sheet === 'settings') return `設定に不明な項目「${f.key}」があります${more}。kasane-registry/1 の設定項目だけを送ってください。`;
-  if (f.row === null) return `不明なシート「${f.key}」があります${more}。kasane-registry/1 にあるシートだけを送ってください。`;
+  if (f.sheet === 'settings')
+    return `設定に不明な項目「${f.key}」があります${more}。kasane-registry/1 の設定項目だけを送ってください。`;
+  if (f.row === null)
+    return `不明なシート「${f.key}」があります${more}。kasane-registry/1 にあるシートだけを送ってください。`;
   const def = sheetDef(f.sheet as SheetKey);
   const col = def.columns.find((c) => c.key === f.key);
   if (f.kind === 'pii') {
@@ -41,13 +44,24 @@ function keyFaultMessage(f: KeyFault, total: number): string {
 /** Reads a parsed JSON body as a snapshot; /validate passes `allowBaseRevision` false and ignores it. */
 export function readSnapshot(body: unknown, allowBaseRevision = true): SnapshotRead {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-    return { ok: false, status: 422, code: 'format.invalid', message: 'kasane-registry/1 の形式ではありません。"format": "kasane-registry/1" を持つ JSON オブジェクトを送ってください。' };
+    return {
+      ok: false,
+      status: 422,
+      code: 'format.invalid',
+      message:
+        'kasane-registry/1 の形式ではありません。"format": "kasane-registry/1" を持つ JSON オブジェクトを送ってください。',
+    };
   }
   const { baseRevision, ...doc } = body as Record<string, unknown>;
   let base: number | null = null;
   if (allowBaseRevision && baseRevision !== undefined && baseRevision !== null) {
     if (typeof baseRevision !== 'number' || !Number.isInteger(baseRevision) || baseRevision < 0) {
-      return { ok: false, status: 400, code: 'baseRevision.invalid', message: 'baseRevision は 0 以上の整数で指定してください。' };
+      return {
+        ok: false,
+        status: 400,
+        code: 'baseRevision.invalid',
+        message: 'baseRevision は 0 以上の整数で指定してください。',
+      };
     }
     base = baseRevision;
   }
@@ -64,7 +78,8 @@ export function readSnapshot(body: unknown, allowBaseRevision = true): SnapshotR
   const settingKeys = new Set<string>(SETTING_DEFS.map((d) => d.key));
   const settings: Record<string, unknown> = {};
   const given = read.raw.settings ?? {};
-  for (const key of Object.keys(given)) if (!settingKeys.has(key)) note({ sheet: 'settings', row: null, key, kind: 'unknown' });
+  for (const key of Object.keys(given))
+    if (!settingKeys.has(key)) note({ sheet: 'settings', row: null, key, kind: 'unknown' });
   for (const d of SETTING_DEFS) if (given[d.key] !== undefined && given[d.key] !== null) settings[d.key] = given[d.key];
 
   const sheets = {} as Record<SheetKey, RawRow[]>;
@@ -94,7 +109,13 @@ export function readSnapshot(body: unknown, allowBaseRevision = true): SnapshotR
     return {
       ok: false,
       status: 422,
-      code: pii.length ? 'pii.rejected' : isSheetKey(first.sheet) ? 'column.unknown' : first.sheet === 'settings' ? 'setting.unknown' : 'sheet.unknown',
+      code: pii.length
+        ? 'pii.rejected'
+        : isSheetKey(first.sheet)
+          ? 'column.unknown'
+          : first.sheet === 'settings'
+            ? 'setting.unknown'
+            : 'sheet.unknown',
       message: keyFaultMessage(first, total),
       details: faults,
     };

@@ -11,11 +11,23 @@ export function requireToken(store: Store): RequestHandler {
     const header = req.get('authorization') ?? '';
     const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
     if (!m) {
-      throw new ApiError(401, 'token.missing', 'APIトークンがありません。Authorization: Bearer <トークン> を付けてください（トークンは kasane token create で発行します）。', {}, CHALLENGE);
+      throw new ApiError(
+        401,
+        'token.missing',
+        'APIトークンがありません。Authorization: Bearer <トークン> を付けてください（トークンは kasane token create で発行します）。',
+        {},
+        CHALLENGE,
+      );
     }
     const principal = await store.authenticate(m[1]!);
     if (!principal) {
-      throw new ApiError(401, 'token.invalid', 'APIトークンが無効です（不明なトークンか、失効したトークンです）。管理者に新しいトークンを発行してもらってください。', {}, CHALLENGE);
+      throw new ApiError(
+        401,
+        'token.invalid',
+        'APIトークンが無効です（不明なトークンか、失効したトークンです）。管理者に新しいトークンを発行してもらってください。',
+        {},
+        CHALLENGE,
+      );
     }
     res.locals.principal = principal;
     next();

@@ -19,23 +19,43 @@ export class ApiError extends Error {
 const mb = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
 
 export const notFound: RequestHandler = (req) => {
-  throw new ApiError(404, 'route.notFound', `${req.method} ${req.path} というAPIはありません。/api/v1/openapi.json で使えるAPIを確認してください。`);
+  throw new ApiError(
+    404,
+    'route.notFound',
+    `${req.method} ${req.path} というAPIはありません。/api/v1/openapi.json で使えるAPIを確認してください。`,
+  );
 };
 
 /** body-parser's faults, by its `type`. */
 function bodyFault(err: { type?: unknown; limit?: unknown }, bodyLimit: number): ApiError | null {
   switch (err.type) {
     case 'entity.parse.failed':
-      return new ApiError(400, 'json.malformed', 'リクエストの本文を JSON として読めません。JSON の書き方（括弧や引用符の対応など）を確認してください。');
+      return new ApiError(
+        400,
+        'json.malformed',
+        'リクエストの本文を JSON として読めません。JSON の書き方（括弧や引用符の対応など）を確認してください。',
+      );
     case 'entity.too.large':
-      return new ApiError(413, 'body.tooLarge', `リクエストの本文が上限（${mb(typeof err.limit === 'number' ? err.limit : bodyLimit)}）を超えています。`);
+      return new ApiError(
+        413,
+        'body.tooLarge',
+        `リクエストの本文が上限（${mb(typeof err.limit === 'number' ? err.limit : bodyLimit)}）を超えています。`,
+      );
     case 'encoding.unsupported':
     case 'charset.unsupported':
-      return new ApiError(415, 'body.encoding', 'この文字コードや圧縮形式には対応していません。UTF-8 の JSON を送ってください。');
+      return new ApiError(
+        415,
+        'body.encoding',
+        'この文字コードや圧縮形式には対応していません。UTF-8 の JSON を送ってください。',
+      );
     case 'request.aborted':
     case 'request.size.invalid':
     case 'stream.encoding.set':
-      return new ApiError(400, 'body.incomplete', 'リクエストの本文を最後まで受け取れませんでした。送り直してください。');
+      return new ApiError(
+        400,
+        'body.incomplete',
+        'リクエストの本文を最後まで受け取れませんでした。送り直してください。',
+      );
     default:
       return null;
   }
@@ -50,8 +70,21 @@ export function errorHandler(log: Logger, bodyLimit: number): ErrorRequestHandle
       const e = err instanceof Error ? err : new Error(String(err));
       // The stack's frames only: a database message might quote a stored value.
       const frames = (e.stack ?? '').split('\n').slice(1).join('\n');
-      log.error({ requestId, err: { name: e.name, code: (e as { code?: unknown }).code, frames }, method: req.method, path: req.path }, 'unexpected error');
-      api = new ApiError(500, 'internal', `サーバー内部で予期しないエラーが発生しました。管理者に連絡するときはリクエストID ${requestId} を伝えてください。`, { requestId });
+      log.error(
+        {
+          requestId,
+          err: { name: e.name, code: (e as { code?: unknown }).code, frames },
+          method: req.method,
+          path: req.path,
+        },
+        'unexpected error',
+      );
+      api = new ApiError(
+        500,
+        'internal',
+        `サーバー内部で予期しないエラーが発生しました。管理者に連絡するときはリクエストID ${requestId} を伝えてください。`,
+        { requestId },
+      );
     }
     for (const [k, v] of Object.entries(api.headers)) res.setHeader(k, v);
     res.status(api.status).json({ error: { code: api.code, message: api.message, ...api.extra } });

@@ -1,6 +1,13 @@
 // The OpenAPI 3.1 description of /api/v1, served at /api/v1/openapi.json.
-const error = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
-const auth = { 401: error('トークンがない、不明、または失効している'), 429: error('リクエストが多すぎる（Retry-After ヘッダーの秒数だけ待つ）'), 500: error('予期しないエラー（requestId 付き）') };
+const error = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+});
+const auth = {
+  401: error('トークンがない、不明、または失効している'),
+  429: error('リクエストが多すぎる（Retry-After ヘッダーの秒数だけ待つ）'),
+  500: error('予期しないエラー（requestId 付き）'),
+};
 const noData = error('まだ同期されたデータがない（revision.none）');
 
 export function openApiDocument(version: string) {
@@ -15,7 +22,13 @@ export function openApiDocument(version: string) {
     servers: [{ url: '/' }],
     security: [{ bearer: [] }],
     components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'kasane token create --workbook NAME で発行したトークン' } },
+      securitySchemes: {
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'kasane token create --workbook NAME で発行したトークン',
+        },
+      },
       schemas: {
         Error: {
           type: 'object',
@@ -25,7 +38,10 @@ export function openApiDocument(version: string) {
               type: 'object',
               required: ['code', 'message'],
               properties: {
-                code: { type: 'string', examples: ['json.malformed', 'token.invalid', 'pii.rejected', 'revision.conflict'] },
+                code: {
+                  type: 'string',
+                  examples: ['json.malformed', 'token.invalid', 'pii.rejected', 'revision.conflict'],
+                },
                 message: { type: 'string', description: '日本語の説明' },
                 requestId: { type: 'string' },
                 currentRevision: { type: 'integer', description: '409 のときのサーバーの最新の版' },
@@ -33,7 +49,15 @@ export function openApiDocument(version: string) {
                 details: {
                   type: 'array',
                   description: '422 のとき: 問題のあるシート・行・列（値は含めない）',
-                  items: { type: 'object', properties: { sheet: { type: 'string' }, row: { type: ['integer', 'null'] }, key: { type: 'string' }, kind: { enum: ['pii', 'unknown'] } } },
+                  items: {
+                    type: 'object',
+                    properties: {
+                      sheet: { type: 'string' },
+                      row: { type: ['integer', 'null'] },
+                      key: { type: 'string' },
+                      kind: { enum: ['pii', 'unknown'] },
+                    },
+                  },
                 },
               },
             },
@@ -45,7 +69,11 @@ export function openApiDocument(version: string) {
           description: 'kasane-registry/1 の JSON（個人情報の列を除いたもの）。配列の要素 i はシートの i+2 行目。',
           properties: {
             format: { const: 'kasane-registry/1' },
-            baseRevision: { type: 'integer', minimum: 0, description: '送り手が知っている最新の版。サーバーの版と違えば 409' },
+            baseRevision: {
+              type: 'integer',
+              minimum: 0,
+              description: '送り手が知っている最新の版。サーバーの版と違えば 409',
+            },
             settings: { type: 'object' },
             cases: { type: 'array', items: { type: 'object' } },
             meetings: { type: 'array', items: { type: 'object' } },
@@ -59,7 +87,13 @@ export function openApiDocument(version: string) {
         },
         Issue: {
           type: 'object',
-          properties: { sheet: { type: 'string' }, row: { type: ['integer', 'null'] }, column: { type: ['string', 'null'] }, code: { type: 'string' }, message: { type: 'string' } },
+          properties: {
+            sheet: { type: 'string' },
+            row: { type: ['integer', 'null'] },
+            column: { type: ['string', 'null'] },
+            code: { type: 'string' },
+            message: { type: 'string' },
+          },
         },
         Counts: { type: 'object', additionalProperties: { type: 'integer' }, description: 'シートごとの行数' },
       },
@@ -68,8 +102,12 @@ export function openApiDocument(version: string) {
       '/api/v1/sync': {
         post: {
           summary: 'スナップショットを新しい版として保存する',
-          description: '同じ内容をもう一度送っても新しい版は作られない（created: false）。検証の問題があっても保存し、issues で返す。',
-          requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/Snapshot' } } } },
+          description:
+            '同じ内容をもう一度送っても新しい版は作られない（created: false）。検証の問題があっても保存し、issues で返す。',
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/Snapshot' } } },
+          },
           responses: {
             200: {
               description: '保存した（または同じ内容の）版',
@@ -100,11 +138,26 @@ export function openApiDocument(version: string) {
       '/api/v1/validate': {
         post: {
           summary: '検証だけを行う（保存しない）',
-          requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/Snapshot' } } } },
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/Snapshot' } } },
+          },
           responses: {
             200: {
               description: 'kasane-validation/1',
-              content: { 'application/json': { schema: { type: 'object', properties: { format: { const: 'kasane-validation/1' }, ok: { type: 'boolean' }, issues: { type: 'array', items: { $ref: '#/components/schemas/Issue' } }, counts: { $ref: '#/components/schemas/Counts' } } } } },
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    properties: {
+                      format: { const: 'kasane-validation/1' },
+                      ok: { type: 'boolean' },
+                      issues: { type: 'array', items: { $ref: '#/components/schemas/Issue' } },
+                      counts: { $ref: '#/components/schemas/Counts' },
+                    },
+                  },
+                },
+              },
             },
             400: error('JSON として読めない'),
             413: error('本文が上限を超えている'),
@@ -128,7 +181,16 @@ export function openApiDocument(version: string) {
                       currentRevision: { type: 'integer' },
                       revisions: {
                         type: 'array',
-                        items: { type: 'object', properties: { revision: { type: 'integer' }, createdAt: { type: 'string', format: 'date-time' }, counts: { $ref: '#/components/schemas/Counts' }, issueCount: { type: 'integer' }, contentHash: { type: 'string' } } },
+                        items: {
+                          type: 'object',
+                          properties: {
+                            revision: { type: 'integer' },
+                            createdAt: { type: 'string', format: 'date-time' },
+                            counts: { $ref: '#/components/schemas/Counts' },
+                            issueCount: { type: 'integer' },
+                            contentHash: { type: 'string' },
+                          },
+                        },
                       },
                     },
                   },
@@ -143,11 +205,26 @@ export function openApiDocument(version: string) {
         get: {
           summary: '最新の版の指標（kasane-indicators/1、kasane indicators と同じ JSON）',
           parameters: [
-            { name: 'fiscalYear', in: 'query', schema: { type: 'string', pattern: '^\\d{4}$' }, description: '年度（西暦）。month とどちらか一つ' },
+            {
+              name: 'fiscalYear',
+              in: 'query',
+              schema: { type: 'string', pattern: '^\\d{4}$' },
+              description: '年度（西暦）。month とどちらか一つ',
+            },
             { name: 'month', in: 'query', schema: { type: 'string', pattern: '^\\d{4}-\\d{2}$' } },
-            { name: 'asOf', in: 'query', schema: { type: 'string', format: 'date' }, description: '基準日（この日までで集計）' },
+            {
+              name: 'asOf',
+              in: 'query',
+              schema: { type: 'string', format: 'date' },
+              description: '基準日（この日までで集計）',
+            },
           ],
-          responses: { 200: { description: 'kasane-indicators/1', content: { 'application/json': {} } }, 400: error('期間の指定が不正'), 404: noData, ...auth },
+          responses: {
+            200: { description: 'kasane-indicators/1', content: { 'application/json': {} } },
+            400: error('期間の指定が不正'),
+            404: noData,
+            ...auth,
+          },
         },
       },
       '/api/v1/summaries/{month}': {
@@ -156,12 +233,22 @@ export function openApiDocument(version: string) {
           parameters: [
             { name: 'month', in: 'path', required: true, schema: { type: 'string', pattern: '^\\d{4}-\\d{2}$' } },
             { name: 'format', in: 'query', schema: { enum: ['csv', 'xlsx', 'json', 'html'], default: 'json' } },
-            { name: 'public', in: 'query', schema: { enum: ['true', 'false'], default: 'false' }, description: 'true: 公表用（小さな数を秘匿）' },
+            {
+              name: 'public',
+              in: 'query',
+              schema: { enum: ['true', 'false'], default: 'false' },
+              description: 'true: 公表用（小さな数を秘匿）',
+            },
           ],
           responses: {
             200: {
               description: '月次集計のファイル',
-              content: { 'text/csv': {}, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {}, 'application/json': {}, 'text/html': {} },
+              content: {
+                'text/csv': {},
+                'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {},
+                'application/json': {},
+                'text/html': {},
+              },
             },
             400: error('月や形式の指定が不正'),
             404: noData,
@@ -170,8 +257,16 @@ export function openApiDocument(version: string) {
         },
       },
       '/healthz': { get: { summary: 'プロセスが動いている', security: [], responses: { 200: { description: 'ok' } } } },
-      '/readyz': { get: { summary: 'データベースが応答する', security: [], responses: { 200: { description: 'ok' }, 503: error('データベースが応答しない') } } },
-      '/api/v1/openapi.json': { get: { summary: 'この文書', security: [], responses: { 200: { description: 'OpenAPI 3.1' } } } },
+      '/readyz': {
+        get: {
+          summary: 'データベースが応答する',
+          security: [],
+          responses: { 200: { description: 'ok' }, 503: error('データベースが応答しない') },
+        },
+      },
+      '/api/v1/openapi.json': {
+        get: { summary: 'この文書', security: [], responses: { 200: { description: 'OpenAPI 3.1' } } },
+      },
     },
   };
 }

@@ -23,7 +23,13 @@ export function rateLimit(limit: RateLimit, now: () => number = Date.now): Reque
     buckets.set(id, b);
     if (b.tokens < 1) {
       const wait = Math.max(1, Math.ceil((1 - b.tokens) / limit.perSecond));
-      throw new ApiError(429, 'rate.limited', `リクエストが多すぎます。${wait}秒ほど待ってから送り直してください。`, { retryAfter: wait }, { 'Retry-After': String(wait) });
+      throw new ApiError(
+        429,
+        'rate.limited',
+        `リクエストが多すぎます。${wait}秒ほど待ってから送り直してください。`,
+        { retryAfter: wait },
+        { 'Retry-After': String(wait) },
+      );
     }
     b.tokens -= 1;
     next();

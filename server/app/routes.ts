@@ -37,7 +37,11 @@ function badQuery(message: string): ApiError {
 
 function bodyOf(req: { body?: unknown }): unknown {
   if (req.body === undefined) {
-    throw new ApiError(400, 'body.notJson', 'JSON の本文がありません。Content-Type: application/json で kasane-registry/1 の JSON を送ってください。');
+    throw new ApiError(
+      400,
+      'body.notJson',
+      'JSON の本文がありません。Content-Type: application/json で kasane-registry/1 の JSON を送ってください。',
+    );
   }
   return req.body;
 }
@@ -51,7 +55,8 @@ export function apiRoutes(store: Store, options: RouteOptions): Router {
   router.post('/sync', ...guard, json, async (req, res) => {
     const p = principalOf(res);
     const read = readSnapshot(bodyOf(req));
-    if (!read.ok) throw new ApiError(read.status, read.code, read.message, read.details ? { details: read.details } : {});
+    if (!read.ok)
+      throw new ApiError(read.status, read.code, read.message, read.details ? { details: read.details } : {});
     const outcome = validateRegistry(toRaw(read.snapshot));
     const counts = rowCounts(read.snapshot);
     const hash = contentHash(read.snapshot);
@@ -71,13 +76,26 @@ export function apiRoutes(store: Store, options: RouteOptions): Router {
         { currentRevision: r.revision },
       );
     }
-    if (r.kind === 'created') cache.put(p.workbookId, { revision: r.revision, registry: outcome.read.registry, excludedRows: outcome.read.excludedRows });
-    res.json({ revision: r.revision, created: r.kind === 'created', contentHash: hash, counts, excludedRows: outcome.read.excludedRows, issues: outcome.issues });
+    if (r.kind === 'created')
+      cache.put(p.workbookId, {
+        revision: r.revision,
+        registry: outcome.read.registry,
+        excludedRows: outcome.read.excludedRows,
+      });
+    res.json({
+      revision: r.revision,
+      created: r.kind === 'created',
+      contentHash: hash,
+      counts,
+      excludedRows: outcome.read.excludedRows,
+      issues: outcome.issues,
+    });
   });
 
   router.post('/validate', ...guard, json, (req, res) => {
     const read = readSnapshot(bodyOf(req), false);
-    if (!read.ok) throw new ApiError(read.status, read.code, read.message, read.details ? { details: read.details } : {});
+    if (!read.ok)
+      throw new ApiError(read.status, read.code, read.message, read.details ? { details: read.details } : {});
     const { issues } = validateRegistry(toRaw(read.snapshot));
     res.json({ ...validationReport(issues), counts: rowCounts(read.snapshot) });
   });
@@ -91,14 +109,21 @@ export function apiRoutes(store: Store, options: RouteOptions): Router {
   router.get('/indicators', ...guard, async (req, res) => {
     const p = principalOf(res);
     const q = querySchema.safeParse(req.query);
-    if (!q.success) throw badQuery('クエリは fiscalYear=YYYY または month=YYYY-MM（と必要なら asOf=YYYY-MM-DD）を一つずつ指定してください。');
+    if (!q.success)
+      throw badQuery(
+        'クエリは fiscalYear=YYYY または month=YYYY-MM（と必要なら asOf=YYYY-MM-DD）を一つずつ指定してください。',
+      );
     const { fiscalYear, month, asOf } = q.data;
-    if ((fiscalYear === undefined) === (month === undefined)) throw badQuery('fiscalYear=YYYY か month=YYYY-MM のどちらか一つを指定してください。');
-    if (fiscalYear !== undefined && !/^\d{4}$/.test(fiscalYear)) throw badQuery(`年度「${fiscalYear}」は西暦4桁で指定してください（例: 2025 = 令和7年度）。`);
+    if ((fiscalYear === undefined) === (month === undefined))
+      throw badQuery('fiscalYear=YYYY か month=YYYY-MM のどちらか一つを指定してください。');
+    if (fiscalYear !== undefined && !/^\d{4}$/.test(fiscalYear))
+      throw badQuery(`年度「${fiscalYear}」は西暦4桁で指定してください（例: 2025 = 令和7年度）。`);
     const current = await cache.current(store, p.workbookId);
     if (!current) throw new ApiError(404, 'revision.none', NO_DATA);
     const req2: PeriodRequest =
-      fiscalYear !== undefined ? { kind: 'fiscalYear', year: Number(fiscalYear), asOf: asOf ?? null } : { kind: 'month', month: month!, asOf: asOf ?? null };
+      fiscalYear !== undefined
+        ? { kind: 'fiscalYear', year: Number(fiscalYear), asOf: asOf ?? null }
+        : { kind: 'month', month: month!, asOf: asOf ?? null };
     const period = makePeriod(req2, current.registry.settings.fiscalYearStartMonth);
     if (!period.ok) throw badQuery(period.message);
     const doc = computeIndicators(current.registry, period.period, current.excludedRows);
@@ -113,18 +138,23 @@ export function apiRoutes(store: Store, options: RouteOptions): Router {
   router.get('/summaries/:month', ...guard, async (req, res) => {
     const p = principalOf(res);
     const month = String(req.params.month);
-    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw badQuery(`月「${month}」は YYYY-MM の形で指定してください（例: 2025-05）。`);
+    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month))
+      throw badQuery(`月「${month}」は YYYY-MM の形で指定してください（例: 2025-05）。`);
     const q = summaryQuerySchema.safeParse(req.query);
     if (!q.success) throw badQuery('format と public は一つずつ指定してください。');
     const format = q.data.format ?? 'json';
-    if (!(SUMMARY_FORMATS as readonly string[]).includes(format)) throw badQuery(`format は ${SUMMARY_FORMATS.join(' / ')} のいずれかです（指定: ${format}）。`);
+    if (!(SUMMARY_FORMATS as readonly string[]).includes(format))
+      throw badQuery(`format は ${SUMMARY_FORMATS.join(' / ')} のいずれかです（指定: ${format}）。`);
     const pub = q.data.public ?? 'false';
     if (!['true', 'false', '1', '0'].includes(pub)) throw badQuery('public は true か false で指定してください。');
     const current = await cache.current(store, p.workbookId);
     if (!current) throw new ApiError(404, 'revision.none', NO_DATA);
     let summary;
     try {
-      summary = buildMonthlySummary(current.registry, month, { excludedRows: current.excludedRows, public: pub === 'true' || pub === '1' });
+      summary = buildMonthlySummary(current.registry, month, {
+        excludedRows: current.excludedRows,
+        public: pub === 'true' || pub === '1',
+      });
     } catch (e) {
       if (e instanceof SummaryError) throw badQuery(e.message);
       throw e;

@@ -44,7 +44,8 @@ export interface AuditEntry {
   requestId: string | null;
 }
 
-export type AuditAction = 'sync' | 'sync.unchanged' | 'sync.conflict' | 'export' | 'indicators' | 'token.create' | 'token.revoke';
+export type AuditAction =
+  'sync' | 'sync.unchanged' | 'sync.conflict' | 'export' | 'indicators' | 'token.create' | 'token.revoke';
 
 export interface SyncInput {
   snapshot: Snapshot;
@@ -100,21 +101,42 @@ export class Store {
     return (await this.workbookId(this.db, name, false)) !== null;
   }
 
-  private audit(q: Queryable, e: { workbookId: number | null; actor: string; action: AuditAction; tokenId?: string | null; revision?: number | null; rowCounts?: RowCounts | null; requestId?: string | null }) {
-    return q.query('INSERT INTO audit (workbook_id, actor, action, token_id, revision, row_counts, request_id) VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7)', [
-      e.workbookId,
-      e.actor,
-      e.action,
-      e.tokenId ?? null,
-      e.revision ?? null,
-      e.rowCounts ? JSON.stringify(e.rowCounts) : null,
-      e.requestId ?? null,
-    ]);
+  private audit(
+    q: Queryable,
+    e: {
+      workbookId: number | null;
+      actor: string;
+      action: AuditAction;
+      tokenId?: string | null;
+      revision?: number | null;
+      rowCounts?: RowCounts | null;
+      requestId?: string | null;
+    },
+  ) {
+    return q.query(
+      'INSERT INTO audit (workbook_id, actor, action, token_id, revision, row_counts, request_id) VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7)',
+      [
+        e.workbookId,
+        e.actor,
+        e.action,
+        e.tokenId ?? null,
+        e.revision ?? null,
+        e.rowCounts ? JSON.stringify(e.rowCounts) : null,
+        e.requestId ?? null,
+      ],
+    );
   }
 
   /** Appends an audit row for a request made with a token (exports, indicator reads). */
   async record(p: Principal, action: AuditAction, requestId: string, revision: number | null): Promise<void> {
-    await this.audit(this.db, { workbookId: p.workbookId, actor: 'api', action, tokenId: p.tokenId, revision, requestId });
+    await this.audit(this.db, {
+      workbookId: p.workbookId,
+      actor: 'api',
+      action,
+      tokenId: p.tokenId,
+      revision,
+      requestId,
+    });
   }
 
   /** Creates the workbook when needed; the token text is returned once and never stored. */
@@ -122,7 +144,12 @@ export class Store {
     const t = newToken();
     await this.db.transaction(async (tx) => {
       const id = (await this.workbookId(tx, workbook, true))!;
-      await tx.query('INSERT INTO tokens (id, workbook_id, hash, label) VALUES ($1, $2, $3, $4)', [t.id, id, t.hash, label]);
+      await tx.query('INSERT INTO tokens (id, workbook_id, hash, label) VALUES ($1, $2, $3, $4)', [
+        t.id,
+        id,
+        t.hash,
+        label,
+      ]);
       await this.audit(tx, { workbookId: id, actor, action: 'token.create', tokenId: t.id });
     });
     return { id: t.id, token: t.token };
@@ -135,7 +162,12 @@ export class Store {
       'SELECT id, label, created_at, revoked_at FROM tokens WHERE workbook_id = $1 ORDER BY created_at, id',
       [id],
     );
-    return rows.map((r) => ({ id: r.id, label: r.label, createdAt: iso(r.created_at), revokedAt: isoOrNull(r.revoked_at) }));
+    return rows.map((r) => ({
+      id: r.id,
+      label: r.label,
+      createdAt: iso(r.created_at),
+      revokedAt: isoOrNull(r.revoked_at),
+    }));
   }
 
   /** Revokes one token of the workbook (false when it has no such live token). */
@@ -143,7 +175,10 @@ export class Store {
     return this.db.transaction(async (tx) => {
       const wb = await this.workbookId(tx, workbook, false);
       if (wb === null) return false;
-      const done = await tx.query('UPDATE tokens SET revoked_at = now() WHERE id = $1 AND workbook_id = $2 AND revoked_at IS NULL RETURNING id', [id, wb]);
+      const done = await tx.query(
+        'UPDATE tokens SET revoked_at = now() WHERE id = $1 AND workbook_id = $2 AND revoked_at IS NULL RETURNING id',
+        [id, wb],
+      );
       if (!done.length) return false;
       await this.audit(tx, { workbookId: wb, actor, action: 'token.revoke', tokenId: id });
       return true;
@@ -154,7 +189,8 @@ export class Store {
   async revokeLabelled(workbook: string, label: string, actor = 'demo'): Promise<number> {
     const tokens = (await this.listTokens(workbook)) ?? [];
     let n = 0;
-    for (const t of tokens) if (t.label === label && t.revokedAt === null && (await this.revokeToken(workbook, t.id, actor))) n++;
+    for (const t of tokens)
+      if (t.label === label && t.revokedAt === null && (await this.revokeToken(workbook, t.id, actor))) n++;
     return n;
   }
 
@@ -177,11 +213,23 @@ export class Store {
    */
   async sync(p: Principal, input: SyncInput): Promise<SyncOutcome> {
     return this.db.transaction(async (tx) => {
-      const wb = await tx.query<{ current_revision: number }>('SELECT current_revision FROM workbooks WHERE id = $1 FOR UPDATE', [p.workbookId]);
+      const wb = await tx.query<{ current_revision: number }>(
+        'SELECT current_revision FROM workbooks WHERE id = $1 FOR UPDATE',
+        [p.workbookId],
+      );
       const current = wb[0]?.current_revision ?? 0;
-      const base = { workbookId: p.workbookId, actor: 'api', tokenId: p.tokenId, requestId: input.requestId, rowCounts: input.counts };
+      const base = {
+        workbookId: p.workbookId,
+        actor: 'api',
+        tokenId: p.tokenId,
+        requestId: input.requestId,
+        rowCounts: input.counts,
+      };
       if (current > 0) {
-        const last = await tx.query<{ content_hash: string }>('SELECT content_hash FROM revisions WHERE workbook_id = $1 AND revision = $2', [p.workbookId, current]);
+        const last = await tx.query<{ content_hash: string }>(
+          'SELECT content_hash FROM revisions WHERE workbook_id = $1 AND revision = $2',
+          [p.workbookId, current],
+        );
         // A retried sync (same content) answers the revision it made, whatever its baseRevision.
         if (last[0]?.content_hash === input.contentHash) {
           await this.audit(tx, { ...base, action: 'sync.unchanged', revision: current });
@@ -195,18 +243,23 @@ export class Store {
       const revision = current + 1;
       await tx.query(
         'INSERT INTO revisions (workbook_id, revision, content_hash, settings, counts, issue_count, token_id) VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6, $7)',
-        [p.workbookId, revision, input.contentHash, JSON.stringify(input.snapshot.settings), JSON.stringify(input.counts), input.issueCount, p.tokenId],
+        [
+          p.workbookId,
+          revision,
+          input.contentHash,
+          JSON.stringify(input.snapshot.settings),
+          JSON.stringify(input.counts),
+          input.issueCount,
+          p.tokenId,
+        ],
       );
       for (const sheet of SHEET_KEYS) {
         const rows = input.snapshot.sheets[sheet];
         for (let i = 0, chunk = 0; i < rows.length; i += CHUNK, chunk++) {
-          await tx.query('INSERT INTO revision_rows (workbook_id, revision, sheet, chunk, rows) VALUES ($1, $2, $3, $4, $5::jsonb)', [
-            p.workbookId,
-            revision,
-            sheet,
-            chunk,
-            JSON.stringify(rows.slice(i, i + CHUNK)),
-          ]);
+          await tx.query(
+            'INSERT INTO revision_rows (workbook_id, revision, sheet, chunk, rows) VALUES ($1, $2, $3, $4, $5::jsonb)',
+            [p.workbookId, revision, sheet, chunk, JSON.stringify(rows.slice(i, i + CHUNK))],
+          );
         }
       }
       await tx.query('UPDATE workbooks SET current_revision = $1 WHERE id = $2', [revision, p.workbookId]);
@@ -216,13 +269,19 @@ export class Store {
   }
 
   async currentRevision(workbookId: number): Promise<number> {
-    const rows = await this.db.query<{ current_revision: number }>('SELECT current_revision FROM workbooks WHERE id = $1', [workbookId]);
+    const rows = await this.db.query<{ current_revision: number }>(
+      'SELECT current_revision FROM workbooks WHERE id = $1',
+      [workbookId],
+    );
     return rows[0]?.current_revision ?? 0;
   }
 
   /** A stored revision's snapshot; null when there is none. */
   async snapshot(workbookId: number, revision: number): Promise<Snapshot | null> {
-    const head = await this.db.query<{ settings: Record<string, unknown> }>('SELECT settings FROM revisions WHERE workbook_id = $1 AND revision = $2', [workbookId, revision]);
+    const head = await this.db.query<{ settings: Record<string, unknown> }>(
+      'SELECT settings FROM revisions WHERE workbook_id = $1 AND revision = $2',
+      [workbookId, revision],
+    );
     if (!head[0]) return null;
     const sheets = Object.fromEntries(SHEET_KEYS.map((k) => [k, [] as RawRow[]])) as Record<SheetKey, RawRow[]>;
     const chunks = await this.db.query<{ sheet: SheetKey; rows: RawRow[] }>(
@@ -237,18 +296,39 @@ export class Store {
   }
 
   async revisions(workbookId: number): Promise<RevisionInfo[]> {
-    const rows = await this.db.query<{ revision: number; created_at: unknown; counts: RowCounts; issue_count: number; content_hash: string }>(
+    const rows = await this.db.query<{
+      revision: number;
+      created_at: unknown;
+      counts: RowCounts;
+      issue_count: number;
+      content_hash: string;
+    }>(
       'SELECT revision, created_at, counts, issue_count, content_hash FROM revisions WHERE workbook_id = $1 ORDER BY revision DESC',
       [workbookId],
     );
-    return rows.map((r) => ({ revision: r.revision, createdAt: iso(r.created_at), counts: r.counts, issueCount: r.issue_count, contentHash: r.content_hash }));
+    return rows.map((r) => ({
+      revision: r.revision,
+      createdAt: iso(r.created_at),
+      counts: r.counts,
+      issueCount: r.issue_count,
+      contentHash: r.content_hash,
+    }));
   }
 
   /** The workbook's audit trail, oldest first; null for an unknown workbook. */
   async auditLog(workbook: string): Promise<AuditEntry[] | null> {
     const id = await this.workbookId(this.db, workbook, false);
     if (id === null) return null;
-    const rows = await this.db.query<{ id: number | string; at: unknown; actor: string; action: string; token_id: string | null; revision: number | null; row_counts: RowCounts | null; request_id: string | null }>(
+    const rows = await this.db.query<{
+      id: number | string;
+      at: unknown;
+      actor: string;
+      action: string;
+      token_id: string | null;
+      revision: number | null;
+      row_counts: RowCounts | null;
+      request_id: string | null;
+    }>(
       'SELECT id, at, actor, action, token_id, revision, row_counts, request_id FROM audit WHERE workbook_id = $1 ORDER BY id',
       [id],
     );

@@ -63,7 +63,8 @@ export function lockDataDir(dir: string, command: string): DirLock {
         /* half-written or unreadable: treated as stale */
       }
       const pid = typeof holder.pid === 'number' ? holder.pid : -1;
-      if (pid > 0 && alive(pid)) throw new DataDirBusyError(dir, pid, typeof holder.command === 'string' ? holder.command : '?');
+      if (pid > 0 && alive(pid))
+        throw new DataDirBusyError(dir, pid, typeof holder.command === 'string' ? holder.command : '?');
       try {
         unlinkSync(path);
       } catch {

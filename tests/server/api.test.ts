@@ -8,7 +8,7 @@ import { createApp, type AppOptions } from '../../server/app';
 import { silentLogger } from '../../server/log';
 import type { Store } from '../../server/store';
 import { storeFactories, type StoreFactory } from './helpers/stores';
-import { town, TOWN_COUNTS, type Doc } from './helpers/fixture';
+import { town, TOWN_COUNTS } from './helpers/fixture';
 
 jest.setTimeout(60_000);
 
@@ -17,7 +17,9 @@ const japanese = (s: unknown) => typeof s === 'string' && /[\u3040-\u30ff\u4e00-
 const servers: Server[] = [];
 
 function listen(options: Omit<AppOptions, 'log'> & { log?: AppOptions['log'] }): Server {
-  const server = createServer(createApp({ log: silentLogger(), rateLimit: { burst: 10_000, perSecond: 10_000 }, ...options })).listen(0, '127.0.0.1');
+  const server = createServer(
+    createApp({ log: silentLogger(), rateLimit: { burst: 10_000, perSecond: 10_000 }, ...options }),
+  ).listen(0, '127.0.0.1');
   servers.push(server);
   return server;
 }
@@ -37,7 +39,11 @@ describe.each(factories.map((f) => [f.name, f] as [string, StoreFactory]))('API 
     const { id, token } = await store.createToken(workbook);
     return { workbook, id, token, auth: { Authorization: `Bearer ${token}` } };
   };
-  const sync = (auth: Record<string, string>, body: unknown) => request(server).post('/api/v1/sync').set(auth).send(body as object);
+  const sync = (auth: Record<string, string>, body: unknown) =>
+    request(server)
+      .post('/api/v1/sync')
+      .set(auth)
+      .send(body as object);
 
   beforeAll(async () => {
     store = await factory.open();
@@ -68,7 +74,16 @@ describe.each(factories.map((f) => [f.name, f] as [string, StoreFactory]))('API 
       expect(r.status).toBe(200);
       expect(r.body.openapi).toBe('3.1.0');
       expect(Object.keys(r.body.paths).sort()).toEqual(
-        ['/api/v1/indicators', '/api/v1/openapi.json', '/api/v1/revisions', '/api/v1/summaries/{month}', '/api/v1/sync', '/api/v1/validate', '/healthz', '/readyz'].sort(),
+        [
+          '/api/v1/indicators',
+          '/api/v1/openapi.json',
+          '/api/v1/revisions',
+          '/api/v1/summaries/{month}',
+          '/api/v1/sync',
+          '/api/v1/validate',
+          '/healthz',
+          '/readyz',
+        ].sort(),
       );
     });
 
@@ -80,7 +95,9 @@ describe.each(factories.map((f) => [f.name, f] as [string, StoreFactory]))('API 
     });
 
     test('migrations are recorded and not applied twice', async () => {
-      const rows = await store.db.query<{ version: number; name: string }>('SELECT version, name FROM schema_migrations ORDER BY version');
+      const rows = await store.db.query<{ version: number; name: string }>(
+        'SELECT version, name FROM schema_migrations ORDER BY version',
+      );
       expect(rows).toEqual([{ version: 1, name: 'initial' }]);
       expect(await store.migrate()).toEqual([]);
     });
@@ -106,13 +123,15 @@ describe.each(factories.map((f) => [f.name, f] as [string, StoreFactory]))('API 
       }
     });
 
-    test('a revoked token: 401; the workbook\'s other token still works', async () => {
+    test("a revoked token: 401; the workbook's other token still works", async () => {
       const a = await tenant();
       const second = await store.createToken(a.workbook);
       expect(await store.revokeToken(a.workbook, a.id)).toBe(true);
       expect(await store.revokeToken(a.workbook, a.id)).toBe(false);
       expect((await request(server).get('/api/v1/revisions').set(a.auth)).status).toBe(401);
-      expect((await request(server).get('/api/v1/revisions').set('Authorization', `Bearer ${second.token}`)).status).toBe(200);
+      expect(
+        (await request(server).get('/api/v1/revisions').set('Authorization', `Bearer ${second.token}`)).status,
+      ).toBe(200);
       const list = (await store.listTokens(a.workbook))!;
       expect(list.map((t) => [t.id, t.revokedAt === null])).toEqual(
         expect.arrayContaining([
@@ -252,7 +271,14 @@ describe.each(factories.map((f) => [f.name, f] as [string, StoreFactory]))('API 
       expect(r.status).toBe(200);
       expect(r.body.counts.cases).toBe(3);
       expect(r.body.excludedRows).toBe(1);
-      expect(r.body.issues.map((i: { sheet: string; row: number; column: string; code: string }) => [i.sheet, i.row, i.column, i.code])).toEqual([
+      expect(
+        r.body.issues.map((i: { sheet: string; row: number; column: string; code: string }) => [
+          i.sheet,
+          i.row,
+          i.column,
+          i.code,
+        ]),
+      ).toEqual([
         ['cases', 4, 'referralSource', 'value.enum'],
         ['meetingCases', 2, 'caseId', 'ref.missing'],
       ]);
@@ -264,11 +290,19 @@ describe.each(factories.map((f) => [f.name, f] as [string, StoreFactory]))('API 
 
     test('malformed JSON: 400 json.malformed; a body that is not JSON: 400 body.notJson', async () => {
       const a = await tenant();
-      const bad = await request(server).post('/api/v1/sync').set(a.auth).set('Content-Type', 'application/json').send('{"format":');
+      const bad = await request(server)
+        .post('/api/v1/sync')
+        .set(a.auth)
+        .set('Content-Type', 'application/json')
+        .send('{"format":');
       expect(bad.status).toBe(400);
       expect(bad.body.error.code).toBe('json.malformed');
       expect(japanese(bad.body.error.message)).toBe(true);
-      const text = await request(server).post('/api/v1/sync').set(a.auth).set('Content-Type', 'text/plain').send('hello');
+      const text = await request(server)
+        .post('/api/v1/sync')
+        .set(a.auth)
+        .set('Content-Type', 'text/plain')
+        .send('hello');
       expect(text.status).toBe(400);
       expect(text.body.error.code).toBe('body.notJson');
       const arr = await request(server).post('/api/v1/sync').set(a.auth).send([1, 2]);
@@ -280,7 +314,9 @@ describe.each(factories.map((f) => [f.name, f] as [string, StoreFactory]))('API 
       const n = 8;
       const results = await Promise.all(Array.from({ length: n }, (_, i) => sync(a.auth, town(`町${i}`))));
       expect(results.map((r) => r.status)).toEqual(Array(n).fill(200));
-      expect(results.map((r) => r.body.revision).sort((x: number, y: number) => x - y)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+      expect(results.map((r) => r.body.revision).sort((x: number, y: number) => x - y)).toEqual([
+        1, 2, 3, 4, 5, 6, 7, 8,
+      ]);
       const list = await request(server).get('/api/v1/revisions').set(a.auth);
       expect(list.body.currentRevision).toBe(8);
       expect(list.body.revisions.map((r: { revision: number }) => r.revision)).toEqual([8, 7, 6, 5, 4, 3, 2, 1]);
@@ -288,7 +324,9 @@ describe.each(factories.map((f) => [f.name, f] as [string, StoreFactory]))('API 
       for (const r of list.body.revisions) expect(r.contentHash).toBe(byRevision.get(r.revision));
       // Each revision holds its own snapshot.
       const p = (await store.authenticate(a.token))!;
-      const names = await Promise.all([1, 8].map(async (rev) => (await store.snapshot(p.workbookId, rev))!.settings.municipality));
+      const names = await Promise.all(
+        [1, 8].map(async (rev) => (await store.snapshot(p.workbookId, rev))!.settings.municipality),
+      );
       expect(new Set(names).size).toBe(2);
     });
   });
@@ -302,11 +340,17 @@ describe.each(factories.map((f) => [f.name, f] as [string, StoreFactory]))('API 
       expect(r.status).toBe(200);
       expect(r.body.format).toBe('kasane-validation/1');
       expect(r.body.ok).toBe(false);
-      expect(r.body.issues).toEqual([expect.objectContaining({ sheet: 'meetingCases', row: 2, column: 'meetingId', code: 'ref.missing' })]);
+      expect(r.body.issues).toEqual([
+        expect.objectContaining({ sheet: 'meetingCases', row: 2, column: 'meetingId', code: 'ref.missing' }),
+      ]);
       expect(r.body.counts).toEqual(TOWN_COUNTS);
       const clean = await request(server).post('/api/v1/validate').set(a.auth).send(town());
       expect(clean.body).toMatchObject({ ok: true, issues: [] });
-      expect((await request(server).get('/api/v1/revisions').set(a.auth)).body).toEqual({ workbook: a.workbook, currentRevision: 0, revisions: [] });
+      expect((await request(server).get('/api/v1/revisions').set(a.auth)).body).toEqual({
+        workbook: a.workbook,
+        currentRevision: 0,
+        revisions: [],
+      });
       const pii = town();
       pii.cases[0]!.address = 'x';
       expect((await request(server).post('/api/v1/validate').set(a.auth).send(pii)).status).toBe(422);
@@ -322,8 +366,20 @@ describe.each(factories.map((f) => [f.name, f] as [string, StoreFactory]))('API 
       expect(r.status).toBe(200);
       expect(r.body.currentRevision).toBe(2);
       expect(r.body.revisions).toEqual([
-        { revision: 2, createdAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/), counts: { ...TOWN_COUNTS, activities: 0 }, issueCount: 0, contentHash: two.body.contentHash },
-        { revision: 1, createdAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/), counts: TOWN_COUNTS, issueCount: 0, contentHash: one.body.contentHash },
+        {
+          revision: 2,
+          createdAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+          counts: { ...TOWN_COUNTS, activities: 0 },
+          issueCount: 0,
+          contentHash: two.body.contentHash,
+        },
+        {
+          revision: 1,
+          createdAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+          counts: TOWN_COUNTS,
+          issueCount: 0,
+          contentHash: one.body.contentHash,
+        },
       ]);
     });
   });
@@ -339,7 +395,15 @@ describe.each(factories.map((f) => [f.name, f] as [string, StoreFactory]))('API 
       const r = await request(server).get('/api/v1/indicators?fiscalYear=2025').set(a.auth);
       expect(r.status).toBe(200);
       expect(r.body.format).toBe('kasane-indicators/1');
-      expect(r.body.period).toEqual({ kind: 'fiscalYear', value: '2025', label: '令和7年度', from: '2025-04-01', to: '2026-03-31', asOf: null, end: '2026-03-31' });
+      expect(r.body.period).toEqual({
+        kind: 'fiscalYear',
+        value: '2025',
+        label: '令和7年度',
+        from: '2025-04-01',
+        to: '2026-03-31',
+        asOf: null,
+        end: '2026-03-31',
+      });
       expect(r.body.indicators).toMatchObject({
         'cases.new': 2,
         'cases.new.byDomain.高齢': 1,
@@ -390,21 +454,34 @@ describe.each(factories.map((f) => [f.name, f] as [string, StoreFactory]))('API 
       const json = await request(server).get('/api/v1/summaries/2025-05?format=json').set(a.auth);
       expect(json.status).toBe(200);
       const summary = JSON.parse(json.text);
-      expect(summary).toMatchObject({ format: 'kasane-summary/1', month: '2025-05', public: false, municipality: 'かさね町' });
-      const csv = await request(server).get('/api/v1/summaries/2025-05?format=csv').set(a.auth).buffer(true).parse((res, cb) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      expect(summary).toMatchObject({
+        format: 'kasane-summary/1',
+        month: '2025-05',
+        public: false,
+        municipality: 'かさね町',
       });
+      const csv = await request(server)
+        .get('/api/v1/summaries/2025-05?format=csv')
+        .set(a.auth)
+        .buffer(true)
+        .parse((res, cb) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => cb(null, Buffer.concat(chunks)));
+        });
       const bytes = csv.body as Buffer;
       expect([bytes[0], bytes[1], bytes[2]]).toEqual([0xef, 0xbb, 0xbf]);
       expect(csv.headers['content-type']).toMatch(/^text\/csv/);
       expect(csv.headers['content-disposition']).toContain("filename*=UTF-8''kasane-summary-2025-05.csv");
-      const xlsx = await request(server).get('/api/v1/summaries/2025-05?format=xlsx').set(a.auth).buffer(true).parse((res, cb) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => cb(null, Buffer.concat(chunks)));
-      });
+      const xlsx = await request(server)
+        .get('/api/v1/summaries/2025-05?format=xlsx')
+        .set(a.auth)
+        .buffer(true)
+        .parse((res, cb) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => cb(null, Buffer.concat(chunks)));
+        });
       expect((xlsx.body as Buffer).subarray(0, 2).toString('latin1')).toBe('PK');
       const html = await request(server).get('/api/v1/summaries/2025-05?format=html').set(a.auth);
       expect(html.headers['content-type']).toMatch(/^text\/html/);
@@ -412,9 +489,14 @@ describe.each(factories.map((f) => [f.name, f] as [string, StoreFactory]))('API 
     });
 
     test('a public summary suppresses small counts of cases', async () => {
-      const rowOf = (s: { groups: { rows: { key: string; cells: unknown[] }[] }[] }, key: string) => s.groups.flatMap((g) => g.rows).find((r) => r.key === key)!;
-      const internal = JSON.parse((await request(server).get('/api/v1/summaries/2025-05?format=json').set(a.auth)).text);
-      const pub = JSON.parse((await request(server).get('/api/v1/summaries/2025-05?format=json&public=true').set(a.auth)).text);
+      const rowOf = (s: { groups: { rows: { key: string; cells: unknown[] }[] }[] }, key: string) =>
+        s.groups.flatMap((g) => g.rows).find((r) => r.key === key)!;
+      const internal = JSON.parse(
+        (await request(server).get('/api/v1/summaries/2025-05?format=json').set(a.auth)).text,
+      );
+      const pub = JSON.parse(
+        (await request(server).get('/api/v1/summaries/2025-05?format=json&public=true').set(a.auth)).text,
+      );
       expect(pub).toMatchObject({ public: true, suppressionThreshold: 5 });
       // May 2025: one new case (K-2025-0002); fiscal year to date: two.
       expect(rowOf(internal, 'cases.new').cells[0]).toBe(1);
@@ -434,15 +516,22 @@ describe.each(factories.map((f) => [f.name, f] as [string, StoreFactory]))('API 
   });
 
   describe('isolation and audit', () => {
-    test('a workbook never sees another\'s data', async () => {
+    test("a workbook never sees another's data", async () => {
       const a = await tenant();
       const b = await tenant();
       await sync(a.auth, town('Aの町'));
       await sync(a.auth, town('Aの町2'));
-      expect((await request(server).get('/api/v1/revisions').set(b.auth)).body).toEqual({ workbook: b.workbook, currentRevision: 0, revisions: [] });
+      expect((await request(server).get('/api/v1/revisions').set(b.auth)).body).toEqual({
+        workbook: b.workbook,
+        currentRevision: 0,
+        revisions: [],
+      });
       expect((await request(server).get('/api/v1/indicators?fiscalYear=2025').set(b.auth)).status).toBe(404);
       // B's first sync is B's revision 1, and B's baseRevision is checked against B's history.
-      expect((await sync(b.auth, { ...town('Bの町'), baseRevision: 0 })).body).toMatchObject({ revision: 1, created: true });
+      expect((await sync(b.auth, { ...town('Bの町'), baseRevision: 0 })).body).toMatchObject({
+        revision: 1,
+        created: true,
+      });
       const summary = await request(server).get('/api/v1/summaries/2025-05?format=json').set(b.auth);
       expect(JSON.parse(summary.text).municipality).toBe('Bの町');
       const ind = await request(server).get('/api/v1/summaries/2025-05?format=json').set(a.auth);
@@ -519,7 +608,10 @@ describe.each(factories.map((f) => [f.name, f] as [string, StoreFactory]))('API 
       const small = listen({ store, bodyLimit: 2000 });
       const a = await tenant();
       const doc = town();
-      doc.cases = Array.from({ length: 40 }, (_, i) => ({ ...doc.cases[0], caseId: `K-2025-${String(i).padStart(4, '0')}` }));
+      doc.cases = Array.from({ length: 40 }, (_, i) => ({
+        ...doc.cases[0],
+        caseId: `K-2025-${String(i).padStart(4, '0')}`,
+      }));
       const r = await request(small).post('/api/v1/sync').set(a.auth).send(doc);
       expect(r.status).toBe(413);
       expect(r.body.error.code).toBe('body.tooLarge');
@@ -546,9 +638,18 @@ describe.each(factories.map((f) => [f.name, f] as [string, StoreFactory]))('API 
       const closed = await request(server).get('/healthz').set('Origin', origin);
       expect(closed.headers['access-control-allow-origin']).toBeUndefined();
       const open = listen({ store, corsOrigins: [origin] });
-      expect((await request(open).get('/healthz').set('Origin', origin)).headers['access-control-allow-origin']).toBe(origin);
-      expect((await request(open).get('/healthz').set('Origin', 'https://evil.example')).headers['access-control-allow-origin']).toBeUndefined();
-      const pre = await request(open).options('/api/v1/sync').set('Origin', origin).set('Access-Control-Request-Method', 'POST');
+      expect((await request(open).get('/healthz').set('Origin', origin)).headers['access-control-allow-origin']).toBe(
+        origin,
+      );
+      expect(
+        (await request(open).get('/healthz').set('Origin', 'https://evil.example')).headers[
+          'access-control-allow-origin'
+        ],
+      ).toBeUndefined();
+      const pre = await request(open)
+        .options('/api/v1/sync')
+        .set('Origin', origin)
+        .set('Access-Control-Request-Method', 'POST');
       expect(pre.status).toBe(204);
       expect(pre.headers['access-control-allow-headers']).toContain('Authorization');
     });
@@ -556,7 +657,9 @@ describe.each(factories.map((f) => [f.name, f] as [string, StoreFactory]))('API 
     test('an unexpected fault: 500 with the request id, no stack and no internal message', async () => {
       const faulty = Object.create(store) as Store;
       faulty.revisions = () => Promise.reject(new Error('relation secret_table K-2025-0001 exploded'));
-      const r = await request(listen({ store: faulty })).get('/api/v1/revisions').set((await tenant()).auth);
+      const r = await request(listen({ store: faulty }))
+        .get('/api/v1/revisions')
+        .set((await tenant()).auth);
       expect(r.status).toBe(500);
       expect(r.body.error.code).toBe('internal');
       expect(r.body.error.requestId).toBe(r.headers['x-request-id']);

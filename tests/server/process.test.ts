@@ -33,8 +33,18 @@ const start = async (args: string[]) => {
   return s;
 };
 const call = async (url: string, token: string, init: RequestInit = {}) => {
-  const r = await fetch(url, { ...init, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...(init.headers as Record<string, string>) } });
-  return { status: r.status, body: (await r.json()) as Record<string, unknown> & { error?: { code: string; message: string } } };
+  const r = await fetch(url, {
+    ...init,
+    headers: {
+      authorization: `Bearer ${token}`,
+      'content-type': 'application/json',
+      ...(init.headers as Record<string, string>),
+    },
+  });
+  return {
+    status: r.status,
+    body: (await r.json()) as Record<string, unknown> & { error?: { code: string; message: string } },
+  };
 };
 
 test('token create prints the token last; list and revoke; faults exit 2 in Japanese', () => {
@@ -45,7 +55,10 @@ test('token create prints the token last; list and revoke; faults exit 2 in Japa
   expect(token).toMatch(/^ks1\.[0-9a-f]{16}\.[A-Za-z0-9_-]{43}$/);
   const id = token.split('.')[1]!;
   const listed = cli(['token', 'list', '--workbook', 'かさね町', '--data-dir', dir, '--format', 'json']);
-  expect(JSON.parse(listed.out)).toEqual({ workbook: 'かさね町', tokens: [{ id, label: '本庁', createdAt: expect.any(String), revokedAt: null }] });
+  expect(JSON.parse(listed.out)).toEqual({
+    workbook: 'かさね町',
+    tokens: [{ id, label: '本庁', createdAt: expect.any(String), revokedAt: null }],
+  });
   expect(cli(['token', 'revoke', '--workbook', 'かさね町', '--id', id, '--data-dir', dir]).code).toBe(0);
   expect(cli(['token', 'list', '--workbook', 'かさね町', '--data-dir', dir]).out).toContain('失効');
   for (const args of [
@@ -128,7 +141,13 @@ test('kill -9 during a large sync leaves the previous revision intact, and the s
   const port = Number(new URL(s.url).port);
   // Kill the server once the whole body has been handed over: it is parsing, checking or storing.
   await new Promise<void>((resolve) => {
-    const req = httpRequest({ host: '127.0.0.1', port, path: '/api/v1/sync', method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } });
+    const req = httpRequest({
+      host: '127.0.0.1',
+      port,
+      path: '/api/v1/sync',
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    });
     req.on('error', () => resolve());
     req.on('response', () => resolve());
     req.on('finish', () => setTimeout(() => s.proc.kill('SIGKILL'), 100));
@@ -139,7 +158,11 @@ test('kill -9 during a large sync leaves the previous revision intact, and the s
   const after = await start(['--data-dir', dir]);
   const list = await call(`${after.url}/api/v1/revisions`, token);
   expect(list.status).toBe(200);
-  const revisions = list.body.revisions as Array<{ revision: number; contentHash: string; counts: Record<string, number> }>;
+  const revisions = list.body.revisions as Array<{
+    revision: number;
+    contentHash: string;
+    counts: Record<string, number>;
+  }>;
   const one = revisions.find((r) => r.revision === 1)!;
   expect(one.contentHash).toBe(small.body.contentHash);
   expect(one.counts.cases).toBe(3);

@@ -27,12 +27,19 @@ function line(e: AuditEntry): string {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  const { values } = parse(argv, { workbook: { type: 'string' }, 'data-dir': { type: 'string' }, format: { type: 'string' } });
+  const { values } = parse(argv, {
+    workbook: { type: 'string' },
+    'data-dir': { type: 'string' },
+    format: { type: 'string' },
+  });
   const workbook = required(values.workbook, 'workbook');
   const format = oneOf(values.format, 'format', ['text', 'json'] as const, 'text');
   const entries = await withStore(values['data-dir'], 'audit', (s) => s.auditLog(workbook));
   if (entries === null) throw new UsageError(`ワークブック「${workbook}」はありません。`, false);
   if (format === 'json') process.stdout.write(JSON.stringify({ workbook, entries }, null, 1) + '\n');
-  else process.stdout.write((entries.length ? entries.map(line).join('\n') : `ワークブック「${workbook}」の監査記録はありません。`) + '\n');
+  else
+    process.stdout.write(
+      (entries.length ? entries.map(line).join('\n') : `ワークブック「${workbook}」の監査記録はありません。`) + '\n',
+    );
   return 0;
 }

@@ -19,7 +19,8 @@ export function parseSize(text: string, name: string): number {
 
 function positiveInt(text: string, name: string, max: number): number {
   const n = Number(text);
-  if (!Number.isInteger(n) || n < 1 || n > max) throw new UsageError(`--${name} は 1〜${max} の整数で指定してください（指定: ${text}）。`);
+  if (!Number.isInteger(n) || n < 1 || n > max)
+    throw new UsageError(`--${name} は 1〜${max} の整数で指定してください（指定: ${text}）。`);
   return n;
 }
 
@@ -37,8 +38,19 @@ export async function run(argv: string[]): Promise<number> {
   const port = values.port ?? env.PORT;
   const bodyLimit = values['body-limit'] ?? env.KASANE_BODY_LIMIT;
   const perMinute = values['rate-limit'] ?? env.KASANE_RATE_LIMIT;
-  const rateLimit: RateLimit = perMinute ? { burst: positiveInt(perMinute, 'rate-limit', 1_000_000), perSecond: positiveInt(perMinute, 'rate-limit', 1_000_000) / 60 } : DEFAULT_RATE_LIMIT;
-  const corsOrigins = values['cors-origin'] ?? (env.KASANE_CORS_ORIGINS ? env.KASANE_CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean) : []);
+  const rateLimit: RateLimit = perMinute
+    ? {
+        burst: positiveInt(perMinute, 'rate-limit', 1_000_000),
+        perSecond: positiveInt(perMinute, 'rate-limit', 1_000_000) / 60,
+      }
+    : DEFAULT_RATE_LIMIT;
+  const corsOrigins =
+    values['cors-origin'] ??
+    (env.KASANE_CORS_ORIGINS
+      ? env.KASANE_CORS_ORIGINS.split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : []);
   const log = createLogger();
   let running;
   try {
@@ -56,7 +68,8 @@ export async function run(argv: string[]): Promise<number> {
     });
   } catch (e) {
     if (e instanceof DataDirBusyError) throw new UsageError(e.message, false);
-    if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new UsageError(`ポート ${port ?? 8080} は使用中です。--port で別のポートを指定してください。`, false);
+    if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE')
+      throw new UsageError(`ポート ${port ?? 8080} は使用中です。--port で別のポートを指定してください。`, false);
     throw e;
   }
   const lines = [

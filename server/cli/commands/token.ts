@@ -4,11 +4,13 @@ import { parse, required, oneOf, UsageError } from '../args';
 import { withStore } from '../../cli-store';
 import { isWorkbookName } from '../../store';
 
-const USAGE = 'kasane token create --workbook NAME [--label TEXT] | list --workbook NAME [--format text|json] | revoke --workbook NAME --id ID  [--data-dir ./data]';
+const USAGE =
+  'kasane token create --workbook NAME [--label TEXT] | list --workbook NAME [--format text|json] | revoke --workbook NAME --id ID  [--data-dir ./data]';
 
 function workbookOf(v: string | undefined): string {
   const name = required(v, 'workbook');
-  if (!isWorkbookName(name)) throw new UsageError('--workbook は 1〜100 文字の名前で指定してください（前後の空白や制御文字は使えません）。');
+  if (!isWorkbookName(name))
+    throw new UsageError('--workbook は 1〜100 文字の名前で指定してください（前後の空白や制御文字は使えません）。');
   return name;
 }
 
@@ -53,7 +55,11 @@ export async function run(argv: string[]): Promise<number> {
       const workbook = workbookOf(values.workbook);
       const id = required(values.id, 'id');
       const done = await withStore(dataDir, 'token revoke', (s) => s.revokeToken(workbook, id, 'cli'));
-      if (!done) throw new UsageError(`ワークブック「${workbook}」に有効なトークン ${id} はありません（kasane token list で確かめてください）。`, false);
+      if (!done)
+        throw new UsageError(
+          `ワークブック「${workbook}」に有効なトークン ${id} はありません（kasane token list で確かめてください）。`,
+          false,
+        );
       process.stdout.write(`トークン ${id} を失効させました。\n`);
       return 0;
     }

@@ -33,12 +33,17 @@ export interface Served {
 
 /** Starts `kasane serve --port 0 …` and waits until it prints its address. */
 export async function serve(args: string[], extraEnv: Record<string, string> = {}): Promise<Served> {
-  const proc = spawn(process.execPath, [CLI, 'serve', '--port', '0', ...args], { env: childEnv(extraEnv), stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, [CLI, 'serve', '--port', '0', ...args], {
+    env: childEnv(extraEnv),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
   proc.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   proc.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-  const exited = new Promise<number | string>((resolve) => proc.on('exit', (code, signal) => resolve(code ?? signal ?? -1)));
+  const exited = new Promise<number | string>((resolve) =>
+    proc.on('exit', (code, signal) => resolve(code ?? signal ?? -1)),
+  );
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setInterval(() => {
       // With --demo the token follows the address: wait for the whole block.

@@ -11,14 +11,61 @@ export function town(municipality = 'かさね町'): Doc {
     format: 'kasane-registry/1',
     settings: { municipality, fiscalYearStartMonth: 4, areas: ['東', '西'], population: 12000 },
     cases: [
-      { caseId: 'K-2025-0001', receivedOn: '2025-04-01', referralSource: '本人', window: '地域包括支援センター', domains: ['高齢'], area: '東', consent: '同意あり', consentOn: '2025-04-20', stage: '支援中' },
-      { caseId: 'K-2025-0002', receivedOn: '2025-05-15', referralSource: '民生委員・児童委員', window: '自立支援相談コーナー', domains: ['生活困窮', '障がい'], area: '西', consent: '未確認', stage: '受付' },
-      { caseId: 'K-2024-0099', receivedOn: '2025-03-31', referralSource: '本人', window: '地域包括支援センター', domains: ['高齢'], area: '東', consent: '未確認', stage: '終結', closedOn: '2025-04-01', closureReason: '他機関へ移行' },
+      {
+        caseId: 'K-2025-0001',
+        receivedOn: '2025-04-01',
+        referralSource: '本人',
+        window: '地域包括支援センター',
+        domains: ['高齢'],
+        area: '東',
+        consent: '同意あり',
+        consentOn: '2025-04-20',
+        stage: '支援中',
+      },
+      {
+        caseId: 'K-2025-0002',
+        receivedOn: '2025-05-15',
+        referralSource: '民生委員・児童委員',
+        window: '自立支援相談コーナー',
+        domains: ['生活困窮', '障がい'],
+        area: '西',
+        consent: '未確認',
+        stage: '受付',
+      },
+      {
+        caseId: 'K-2024-0099',
+        receivedOn: '2025-03-31',
+        referralSource: '本人',
+        window: '地域包括支援センター',
+        domains: ['高齢'],
+        area: '東',
+        consent: '未確認',
+        stage: '終結',
+        closedOn: '2025-04-01',
+        closureReason: '他機関へ移行',
+      },
     ],
-    meetings: [{ meetingId: 'M-2025-0001', heldOn: '2025-05-20', type: '支援会議', attendees: 8, confidentialityConfirmed: true }],
+    meetings: [
+      {
+        meetingId: 'M-2025-0001',
+        heldOn: '2025-05-20',
+        type: '支援会議',
+        attendees: 8,
+        confidentialityConfirmed: true,
+      },
+    ],
     meetingCases: [{ meetingId: 'M-2025-0001', caseId: 'K-2025-0002', purpose: '情報共有' }],
     activities: [{ activityId: 'A-2025-00001', caseId: 'K-2025-0002', on: '2025-05-20', kind: 'アウトリーチ' }],
   };
 }
 
-export const TOWN_COUNTS = { cases: 3, meetings: 1, meetingCases: 1, activities: 1, places: 0, platformMembers: 0, foodPartners: 0, donations: 0 };
+export const TOWN_COUNTS = {
+  cases: 3,
+  meetings: 1,
+  meetingCases: 1,
+  activities: 1,
+  places: 0,
+  platformMembers: 0,
+  foodPartners: 0,
+  donations: 0,
+};

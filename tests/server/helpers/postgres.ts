@@ -38,12 +38,19 @@ export interface PostgresServer {
 
 export async function startPostgres(): Promise<PostgresServer> {
   const bin = postgresBin();
-  if (!bin) throw new Error('PostgreSQL (initdb, pg_ctl) not found under /usr/lib/postgresql/*/bin: install the postgresql package, or set KASANE_SKIP_PG=1 to skip the PostgreSQL half of the suite');
+  if (!bin)
+    throw new Error(
+      'PostgreSQL (initdb, pg_ctl) not found under /usr/lib/postgresql/*/bin: install the postgresql package, or set KASANE_SKIP_PG=1 to skip the PostgreSQL half of the suite',
+    );
   const dir = mkdtempSync(join(tmpdir(), 'kasane-pg-'));
   const asRoot = process.getuid?.() === 0;
   // initdb refuses to run as root: the cluster belongs to the postgres user then.
   const run = (cmd: string, args: string[]) =>
-    execFileSync(asRoot ? 'runuser' : join(bin, cmd), asRoot ? ['-u', 'postgres', '--', join(bin, cmd), ...args] : args, { stdio: 'pipe', timeout: 60_000 });
+    execFileSync(
+      asRoot ? 'runuser' : join(bin, cmd),
+      asRoot ? ['-u', 'postgres', '--', join(bin, cmd), ...args] : args,
+      { stdio: 'pipe', timeout: 60_000 },
+    );
   if (asRoot) {
     const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
     const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
