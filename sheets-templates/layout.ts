@@ -62,7 +62,8 @@ export function columnWidth(col: ColumnDef, settings: Settings): number {
       body = col.pii ? 30 : 22;
       break;
   }
-  return Math.min(40, Math.max(header, body));
+  // At least 10: exceljs drops a width of 9 as "the default", and 8.43 is too narrow for a dropdown.
+  return Math.min(40, Math.max(10, header, body));
 }
 
 export function headerNote(col: ColumnDef): string | undefined {

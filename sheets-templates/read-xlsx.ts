@@ -9,6 +9,7 @@ import { OUTPUT_SHEETS, SETTINGS_SHEET, SHEETS, type ColumnDef, type SheetDef, t
 import type { RawRegistry, RawRow } from '../core/registry/records';
 import { fromSerial } from '../core/dates/calendar';
 import { LISTS_SHEET, columnLetter } from './layout';
+import { decodeUtf8AcrossChunks } from './utf8-safe';
 
 export type XlsxRead = { ok: true; raw: RawRegistry } | { ok: false; code: string; message: string };
 
@@ -135,6 +136,7 @@ export async function readRegistryXlsx(bytes: Buffer): Promise<XlsxRead> {
     hyperlinks: 'ignore',
     entries: 'ignore',
   });
+  decodeUtf8AcrossChunks(reader);
   const internals = reader as unknown as ReaderInternals;
   const sheets: Partial<Record<SheetKey, RawRow[]>> = {};
   let settingsRows: Array<[unknown, unknown]> | undefined;

@@ -48,7 +48,7 @@ export async function writeWorkbook(settings: Settings, registry?: Registry): Pr
     stream.on('end', resolve);
     stream.on('error', reject);
   });
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false, zip: { zlib: { level: 1 } } });
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: true });
   wb.creator = 'kasane';
 
   for (const sheet of SHEET_DEFS) {
