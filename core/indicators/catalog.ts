@@ -33,7 +33,10 @@ export interface BreakdownIndicator extends Common {
 export type IndicatorDef = ScalarIndicator | BreakdownIndicator;
 
 /** Counts records under their value; a multi-value record counts once under each distinct value. */
-export function tally<T>(records: readonly T[], pick: (r: T) => Maybe<string | readonly string[]>): Map<string, number> {
+export function tally<T>(
+  records: readonly T[],
+  pick: (r: T) => Maybe<string | readonly string[]>,
+): Map<string, number> {
   const counts = new Map<string, number>();
   for (const r of records) {
     const v = pick(r);
@@ -57,9 +60,18 @@ export function per100kPerMonth(count: number, ctx: IndicatorContext): number | 
 }
 
 const OUTREACH_KINDS: ReadonlySet<string> = new Set(['アウトリーチ', '家庭訪問', '同行支援']);
-const PARTICIPATION_KINDS: ReadonlySet<string> = new Set(['参加支援（就労体験）', '参加支援（ボランティア）', '参加支援（その他）', '定着支援']);
+const PARTICIPATION_KINDS: ReadonlySet<string> = new Set([
+  '参加支援（就労体験）',
+  '参加支援（ボランティア）',
+  '参加支援（その他）',
+  '定着支援',
+]);
 const MULTI_AGENCY_MEETINGS: ReadonlySet<string> = new Set(['支援会議', '重層的支援会議']);
-const NETWORK_MEETINGS: ReadonlySet<string> = new Set(['地域ケア会議', 'つながりづくりプラットフォーム', 'フードドライブ連絡会']);
+const NETWORK_MEETINGS: ReadonlySet<string> = new Set([
+  '地域ケア会議',
+  'つながりづくりプラットフォーム',
+  'フードドライブ連絡会',
+]);
 
 const count = <T>(records: readonly T[], keep: (r: T) => boolean): number => {
   let n = 0;
@@ -75,10 +87,10 @@ function participation(ctx: IndicatorContext): { planBased: number; prePlan: num
 function splitParticipation(ctx: IndicatorContext): { planBased: number; prePlan: number } {
   let planBased = 0;
   let prePlan = 0;
-  const cases = ctx.caseById;
+  const plans = ctx.planOnById;
   for (const a of ctx.activities) {
     if (!PARTICIPATION_KINDS.has(a.kind)) continue;
-    const planOn = cases.get(a.caseId)?.planOn;
+    const planOn = plans.get(a.caseId);
     if (present(planOn) && planOn <= a.on) planBased++;
     else prePlan++;
   }
@@ -92,24 +104,108 @@ const distinctCases = (activities: readonly Activity[], kind: string): number =>
 };
 
 const platformMembers = (c: IndicatorContext) =>
-  c.once('platformMembers', () => c.registry.platformMembers.filter((m) => inForce(c.period.end, m.joinedOn, m.leftOn)));
-const foodPartners = (c: IndicatorContext) => c.once('foodPartners', () => c.registry.foodPartners.filter((p) => inForce(c.period.end, p.joinedOn, p.leftOn)));
-const donations = (c: IndicatorContext) => c.once('donations', () => c.registry.donations.filter((d) => within(d.receivedOn, c.period)));
-const plansCreated = (c: IndicatorContext) => c.once('plansCreated', () => count(c.registry.cases, (r) => within(r.planOn, c.period)));
+  c.once('platformMembers', () =>
+    c.registry.platformMembers.filter((m) => inForce(c.period.end, m.joinedOn, m.leftOn)),
+  );
+const foodPartners = (c: IndicatorContext) =>
+  c.once('foodPartners', () => c.registry.foodPartners.filter((p) => inForce(c.period.end, p.joinedOn, p.leftOn)));
+const donations = (c: IndicatorContext) =>
+  c.once('donations', () => c.registry.donations.filter((d) => within(d.receivedOn, c.period)));
+const plansCreated = (c: IndicatorContext) => c.plansCreated;
 
 const fixed = (values: readonly string[]) => () => values;
 
 export const INDICATORS: readonly IndicatorDef[] = [
-  { type: 'scalar', key: 'cases.new', label: '新規相談件数', kind: 'flow', sensitive: true, value: (c) => c.newCases.length },
-  { type: 'breakdown', key: 'cases.new.byDomain', label: '新規相談件数（分野別）', kind: 'flow', sensitive: true, values: fixed(ENUMS.domain), count: (c) => tally(c.newCases, (r) => r.domains) },
-  { type: 'breakdown', key: 'cases.new.byReferralSource', label: '新規相談件数（相談経路別）', kind: 'flow', sensitive: true, partsOf: 'cases.new', values: fixed(ENUMS.referralSource), count: (c) => tally(c.newCases, (r) => r.referralSource) },
-  { type: 'breakdown', key: 'cases.new.byIssue', label: '新規相談件数（課題別）', kind: 'flow', sensitive: true, values: (s) => s.issueTags, count: (c) => tally(c.newCases, (r) => r.issues) },
-  { type: 'breakdown', key: 'cases.new.byArea', label: '新規相談件数（エリア別）', kind: 'flow', sensitive: true, partsOf: 'cases.new', values: (s) => s.areas, count: (c) => tally(c.newCases, (r) => r.area) },
-  { type: 'breakdown', key: 'cases.new.byAgeGroup', label: '新規相談件数（年代別）', kind: 'flow', sensitive: true, values: fixed(ENUMS.ageGroup), count: (c) => tally(c.newCases, (r) => r.ageGroup) },
-  { type: 'breakdown', key: 'cases.new.byGender', label: '新規相談件数（性別）', kind: 'flow', sensitive: true, values: fixed(ENUMS.gender), count: (c) => tally(c.newCases, (r) => r.gender) },
-  { type: 'scalar', key: 'cases.new.per100kPerMonth', label: '新規相談件数（人口10万人・1か月あたり）', kind: 'rate', sensitive: true, value: (c) => per100kPerMonth(c.newCases.length, c) },
-  { type: 'breakdown', key: 'cases.new.byWindow', label: '新規相談件数（受付窓口別）', kind: 'flow', sensitive: true, partsOf: 'cases.new', values: (s) => s.windows, count: (c) => tally(c.newCases, (r) => r.window) },
-  { type: 'scalar', key: 'cases.active', label: '支援中ケース数', kind: 'stock', sensitive: true, value: (c) => c.activeCases.length },
+  {
+    type: 'scalar',
+    key: 'cases.new',
+    label: '新規相談件数',
+    kind: 'flow',
+    sensitive: true,
+    value: (c) => c.newCases.length,
+  },
+  {
+    type: 'breakdown',
+    key: 'cases.new.byDomain',
+    label: '新規相談件数（分野別）',
+    kind: 'flow',
+    sensitive: true,
+    values: fixed(ENUMS.domain),
+    count: (c) => tally(c.newCases, (r) => r.domains),
+  },
+  {
+    type: 'breakdown',
+    key: 'cases.new.byReferralSource',
+    label: '新規相談件数（相談経路別）',
+    kind: 'flow',
+    sensitive: true,
+    partsOf: 'cases.new',
+    values: fixed(ENUMS.referralSource),
+    count: (c) => tally(c.newCases, (r) => r.referralSource),
+  },
+  {
+    type: 'breakdown',
+    key: 'cases.new.byIssue',
+    label: '新規相談件数（課題別）',
+    kind: 'flow',
+    sensitive: true,
+    values: (s) => s.issueTags,
+    count: (c) => tally(c.newCases, (r) => r.issues),
+  },
+  {
+    type: 'breakdown',
+    key: 'cases.new.byArea',
+    label: '新規相談件数（エリア別）',
+    kind: 'flow',
+    sensitive: true,
+    partsOf: 'cases.new',
+    values: (s) => s.areas,
+    count: (c) => tally(c.newCases, (r) => r.area),
+  },
+  {
+    type: 'breakdown',
+    key: 'cases.new.byAgeGroup',
+    label: '新規相談件数（年代別）',
+    kind: 'flow',
+    sensitive: true,
+    values: fixed(ENUMS.ageGroup),
+    count: (c) => tally(c.newCases, (r) => r.ageGroup),
+  },
+  {
+    type: 'breakdown',
+    key: 'cases.new.byGender',
+    label: '新規相談件数（性別）',
+    kind: 'flow',
+    sensitive: true,
+    values: fixed(ENUMS.gender),
+    count: (c) => tally(c.newCases, (r) => r.gender),
+  },
+  {
+    type: 'scalar',
+    key: 'cases.new.per100kPerMonth',
+    label: '新規相談件数（人口10万人・1か月あたり）',
+    kind: 'rate',
+    sensitive: true,
+    value: (c) => per100kPerMonth(c.newCases.length, c),
+  },
+  {
+    type: 'breakdown',
+    key: 'cases.new.byWindow',
+    label: '新規相談件数（受付窓口別）',
+    kind: 'flow',
+    sensitive: true,
+    partsOf: 'cases.new',
+    values: (s) => s.windows,
+    count: (c) => tally(c.newCases, (r) => r.window),
+  },
+  {
+    type: 'scalar',
+    key: 'cases.active',
+    label: '支援中ケース数',
+    kind: 'stock',
+    sensitive: true,
+    value: (c) => c.activeCases.length,
+  },
   {
     type: 'scalar',
     key: 'cases.active.withConsent',
@@ -118,9 +214,32 @@ export const INDICATORS: readonly IndicatorDef[] = [
     sensitive: true,
     value: (c) => count(c.activeCases, (r) => inForce(c.period.end, r.consentOn, r.consentRevokedOn)),
   },
-  { type: 'scalar', key: 'cases.closed', label: '終結件数', kind: 'flow', sensitive: true, value: (c) => c.closedCases.length },
-  { type: 'breakdown', key: 'cases.closed.byReason', label: '終結件数（理由別）', kind: 'flow', sensitive: true, partsOf: 'cases.closed', values: fixed(ENUMS.closureReason), count: (c) => tally(c.closedCases, (r) => r.closureReason) },
-  { type: 'scalar', key: 'plans.created', label: '支援プラン作成件数', kind: 'flow', sensitive: true, value: plansCreated },
+  {
+    type: 'scalar',
+    key: 'cases.closed',
+    label: '終結件数',
+    kind: 'flow',
+    sensitive: true,
+    value: (c) => c.closedCases.length,
+  },
+  {
+    type: 'breakdown',
+    key: 'cases.closed.byReason',
+    label: '終結件数（理由別）',
+    kind: 'flow',
+    sensitive: true,
+    partsOf: 'cases.closed',
+    values: fixed(ENUMS.closureReason),
+    count: (c) => tally(c.closedCases, (r) => r.closureReason),
+  },
+  {
+    type: 'scalar',
+    key: 'plans.created',
+    label: '支援プラン作成件数',
+    kind: 'flow',
+    sensitive: true,
+    value: plansCreated,
+  },
   {
     type: 'scalar',
     key: 'plans.created.per100kPerMonth',
@@ -129,15 +248,80 @@ export const INDICATORS: readonly IndicatorDef[] = [
     sensitive: true,
     value: (c) => per100kPerMonth(plansCreated(c), c),
   },
-  { type: 'breakdown', key: 'meetings.held.byType', label: '会議開催回数（種別）', kind: 'flow', sensitive: false, values: fixed(ENUMS.meetingType), count: (c) => tally(c.meetings, (m) => m.type) },
-  { type: 'scalar', key: 'meetings.multiAgency', label: '多機関協働会議開催件数', kind: 'flow', sensitive: false, value: (c) => count(c.meetings, (m) => MULTI_AGENCY_MEETINGS.has(m.type)) },
-  { type: 'breakdown', key: 'meetings.caseReviews.byType', label: '検討ケース延べ件数', kind: 'flow', sensitive: true, values: fixed(ENUMS.meetingType), count: (c) => tally(c.meetingCases, (x) => x.meeting.type) },
-  { type: 'scalar', key: 'community.networkMeetings', label: '地域ネットワーク参加回数', kind: 'flow', sensitive: false, value: (c) => count(c.meetings, (m) => NETWORK_MEETINGS.has(m.type)) },
-  { type: 'scalar', key: 'outreach.contacts', label: 'アウトリーチ延べ件数', kind: 'flow', sensitive: true, value: (c) => count(c.activities, (a) => OUTREACH_KINDS.has(a.kind)) },
-  { type: 'scalar', key: 'participation.workExperience.persons', label: '就労体験参加者数（実人数）', kind: 'flow', sensitive: true, value: (c) => distinctCases(c.activities, '参加支援（就労体験）') },
-  { type: 'scalar', key: 'participation.volunteer.contacts', label: 'ボランティア延べ参加者数', kind: 'flow', sensitive: true, value: (c) => count(c.activities, (a) => a.kind === '参加支援（ボランティア）') },
-  { type: 'scalar', key: 'participation.planBased', label: '参加支援（プランに基づく）', kind: 'flow', sensitive: true, value: (c) => participation(c).planBased },
-  { type: 'scalar', key: 'participation.prePlan', label: '参加支援（プラン作成前）', kind: 'flow', sensitive: true, value: (c) => participation(c).prePlan },
+  {
+    type: 'breakdown',
+    key: 'meetings.held.byType',
+    label: '会議開催回数（種別）',
+    kind: 'flow',
+    sensitive: false,
+    values: fixed(ENUMS.meetingType),
+    count: (c) => tally(c.meetings, (m) => m.type),
+  },
+  {
+    type: 'scalar',
+    key: 'meetings.multiAgency',
+    label: '多機関協働会議開催件数',
+    kind: 'flow',
+    sensitive: false,
+    value: (c) => count(c.meetings, (m) => MULTI_AGENCY_MEETINGS.has(m.type)),
+  },
+  {
+    type: 'breakdown',
+    key: 'meetings.caseReviews.byType',
+    label: '検討ケース延べ件数',
+    kind: 'flow',
+    sensitive: true,
+    values: fixed(ENUMS.meetingType),
+    count: (c) => tally(c.meetingCases, (x) => x.meeting.type),
+  },
+  {
+    type: 'scalar',
+    key: 'community.networkMeetings',
+    label: '地域ネットワーク参加回数',
+    kind: 'flow',
+    sensitive: false,
+    value: (c) => count(c.meetings, (m) => NETWORK_MEETINGS.has(m.type)),
+  },
+  {
+    type: 'scalar',
+    key: 'outreach.contacts',
+    label: 'アウトリーチ延べ件数',
+    kind: 'flow',
+    sensitive: true,
+    value: (c) => count(c.activities, (a) => OUTREACH_KINDS.has(a.kind)),
+  },
+  {
+    type: 'scalar',
+    key: 'participation.workExperience.persons',
+    label: '就労体験参加者数（実人数）',
+    kind: 'flow',
+    sensitive: true,
+    value: (c) => distinctCases(c.activities, '参加支援（就労体験）'),
+  },
+  {
+    type: 'scalar',
+    key: 'participation.volunteer.contacts',
+    label: 'ボランティア延べ参加者数',
+    kind: 'flow',
+    sensitive: true,
+    value: (c) => count(c.activities, (a) => a.kind === '参加支援（ボランティア）'),
+  },
+  {
+    type: 'scalar',
+    key: 'participation.planBased',
+    label: '参加支援（プランに基づく）',
+    kind: 'flow',
+    sensitive: true,
+    value: (c) => participation(c).planBased,
+  },
+  {
+    type: 'scalar',
+    key: 'participation.prePlan',
+    label: '参加支援（プラン作成前）',
+    kind: 'flow',
+    sensitive: true,
+    value: (c) => participation(c).prePlan,
+  },
   {
     type: 'breakdown',
     key: 'places.active.byType',
@@ -145,12 +329,47 @@ export const INDICATORS: readonly IndicatorDef[] = [
     kind: 'stock',
     sensitive: false,
     values: (s) => s.placeTypes,
-    count: (c) => tally(c.registry.places.filter((p) => inForce(c.period.end, p.openedOn, p.closedOn)), (p) => p.type),
+    count: (c) =>
+      tally(
+        c.registry.places.filter((p) => inForce(c.period.end, p.openedOn, p.closedOn)),
+        (p) => p.type,
+      ),
   },
-  { type: 'scalar', key: 'platform.members.total', label: 'プラットフォーム参加団体数', kind: 'stock', sensitive: false, value: (c) => platformMembers(c).length },
-  { type: 'breakdown', key: 'platform.members.byArea', label: 'プラットフォーム参加団体数（エリア別）', kind: 'stock', sensitive: false, partsOf: 'platform.members.total', values: (s) => s.areas, count: (c) => tally(platformMembers(c), (m) => m.area) },
-  { type: 'scalar', key: 'foodDrive.partners', label: 'フードドライブ参画団体数', kind: 'stock', sensitive: false, value: (c) => foodPartners(c).length },
-  { type: 'breakdown', key: 'foodDrive.partners.byActivity', label: '参画団体の活動内容', kind: 'stock', sensitive: false, values: fixed(ENUMS.foodActivity), count: (c) => tally(foodPartners(c), (p) => p.activities) },
+  {
+    type: 'scalar',
+    key: 'platform.members.total',
+    label: 'プラットフォーム参加団体数',
+    kind: 'stock',
+    sensitive: false,
+    value: (c) => platformMembers(c).length,
+  },
+  {
+    type: 'breakdown',
+    key: 'platform.members.byArea',
+    label: 'プラットフォーム参加団体数（エリア別）',
+    kind: 'stock',
+    sensitive: false,
+    partsOf: 'platform.members.total',
+    values: (s) => s.areas,
+    count: (c) => tally(platformMembers(c), (m) => m.area),
+  },
+  {
+    type: 'scalar',
+    key: 'foodDrive.partners',
+    label: 'フードドライブ参画団体数',
+    kind: 'stock',
+    sensitive: false,
+    value: (c) => foodPartners(c).length,
+  },
+  {
+    type: 'breakdown',
+    key: 'foodDrive.partners.byActivity',
+    label: '参画団体の活動内容',
+    kind: 'stock',
+    sensitive: false,
+    values: fixed(ENUMS.foodActivity),
+    count: (c) => tally(foodPartners(c), (p) => p.activities),
+  },
   {
     type: 'breakdown',
     key: 'donations.count.byDonorType',
@@ -160,8 +379,22 @@ export const INDICATORS: readonly IndicatorDef[] = [
     values: fixed(ENUMS.donorType),
     count: (c) => tally(donations(c), (d) => d.donorType),
   },
-  { type: 'scalar', key: 'donations.weightKg', label: '寄付重量(kg)', kind: 'flow', sensitive: false, value: (c) => donationWeight(c) },
-  { type: 'scalar', key: 'data.excludedRows', label: '集計から除外した行数', kind: 'meta', sensitive: false, value: (c) => c.excludedRows },
+  {
+    type: 'scalar',
+    key: 'donations.weightKg',
+    label: '寄付重量(kg)',
+    kind: 'flow',
+    sensitive: false,
+    value: (c) => donationWeight(c),
+  },
+  {
+    type: 'scalar',
+    key: 'data.excludedRows',
+    label: '集計から除外した行数',
+    kind: 'meta',
+    sensitive: false,
+    value: (c) => c.excludedRows,
+  },
 ];
 
 /** Kilograms summed in grams, so that 0.1 + 0.2 reports 0.3. */

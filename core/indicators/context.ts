@@ -18,6 +18,14 @@ export function inForce(end: string, started: Maybe<string>, ended: Maybe<string
   return present(started) && started <= end && (!present(ended) || ended > end);
 }
 
+interface CaseSelections {
+  newCases: Case[];
+  activeCases: Case[];
+  closedCases: Case[];
+  plansCreated: number;
+  planOnById: Map<string, string>;
+}
+
 export class IndicatorContext {
   private memo = new Map<string, unknown>();
 
@@ -37,22 +45,54 @@ export class IndicatorContext {
     return this.registry.settings;
   }
 
+  /** One pass over the cases for every case selection: the sheet is the largest one. */
+  private get caseSelections(): CaseSelections {
+    return this.once('cases', () => {
+      const { from, end } = this.period;
+      const sel: CaseSelections = {
+        newCases: [],
+        activeCases: [],
+        closedCases: [],
+        plansCreated: 0,
+        planOnById: new Map(),
+      };
+      for (const c of this.registry.cases) {
+        const received = c.receivedOn;
+        const closed = c.closedOn;
+        const planOn = c.planOn;
+        if (received >= from && received <= end) sel.newCases.push(c);
+        if (received <= end && (!present(closed) || closed > end)) sel.activeCases.push(c);
+        if (present(closed) && closed >= from && closed <= end) sel.closedCases.push(c);
+        if (present(planOn)) {
+          sel.planOnById.set(c.caseId, planOn);
+          if (planOn >= from && planOn <= end) sel.plansCreated++;
+        }
+      }
+      return sel;
+    });
+  }
+
   /** Cases received in the period (flow). */
   get newCases(): Case[] {
-    return this.once('newCases', () => this.registry.cases.filter((c) => within(c.receivedOn, this.period)));
+    return this.caseSelections.newCases;
   }
 
   /** Cases received on or before the end and not closed by it (stock). */
   get activeCases(): Case[] {
-    return this.once('activeCases', () => this.registry.cases.filter((c) => inForce(this.period.end, c.receivedOn, c.closedOn)));
+    return this.caseSelections.activeCases;
   }
 
   get closedCases(): Case[] {
-    return this.once('closedCases', () => this.registry.cases.filter((c) => within(c.closedOn, this.period)));
+    return this.caseSelections.closedCases;
   }
 
-  get caseById(): Map<string, Case> {
-    return this.once('caseById', () => new Map(this.registry.cases.map((c) => [c.caseId, c])));
+  get plansCreated(): number {
+    return this.caseSelections.plansCreated;
+  }
+
+  /** Plan dates by caseId, for the cases that have one (most do not: a smaller index than all cases). */
+  get planOnById(): Map<string, string> {
+    return this.caseSelections.planOnById;
   }
 
   get meetings(): Meeting[] {

@@ -1,6 +1,13 @@
 // buildMonthlySummary: the 月次集計 of INDICATORS.md — the month, the same month a year earlier and
 // the fiscal year to date, rows grouped by theme, suppressed for publication when asked.
-import { fiscalYearOf, makePeriod, previousYearMonth, shiftMonth, type Period, type PeriodRequest } from '../dates/fiscal';
+import {
+  fiscalYearOf,
+  makePeriod,
+  previousYearMonth,
+  shiftMonth,
+  type Period,
+  type PeriodRequest,
+} from '../dates/fiscal';
 import { ENUMS } from '../registry/definition';
 import type { Registry } from '../registry/records';
 import { computeIndicators, type IndicatorsDoc } from '../indicators/compute';
@@ -40,7 +47,11 @@ export function buildMonthlySummary(registry: Registry, month: string, options: 
   const columns: SummaryColumn[] = [
     { key: 'month', label: monthPeriod.label, period: monthPeriod },
     { key: 'lastYear', label: '', period: period({ kind: 'month', month: previousYearMonth(month) }, startMonth) },
-    { key: 'fiscalYearToDate', label: '', period: period({ kind: 'fiscalYear', year: fiscalYear, asOf: monthPeriod.to }, startMonth) },
+    {
+      key: 'fiscalYearToDate',
+      label: '',
+      period: period({ kind: 'fiscalYear', year: fiscalYear, asOf: monthPeriod.to }, startMonth),
+    },
   ];
   columns[1]!.label = `前年同月（${columns[1]!.period.label}）`;
   columns[2]!.label = `${columns[2]!.period.label}累計（${Number(month.slice(5, 7))}月末まで）`;
@@ -59,7 +70,8 @@ export function buildMonthlySummary(registry: Registry, month: string, options: 
         continue;
       }
       const def = indicatorDef(item.breakdown);
-      if (!def || def.type !== 'breakdown') throw new Error(`summary layout names an unknown breakdown ${item.breakdown}`);
+      if (!def || def.type !== 'breakdown')
+        throw new Error(`summary layout names an unknown breakdown ${item.breakdown}`);
       const parts: number[] = [];
       for (const v of def.values(settings)) {
         parts.push(rows.length);
@@ -71,16 +83,23 @@ export function buildMonthlySummary(registry: Registry, month: string, options: 
   });
   const values = rows.map((r) => docs.map((d) => d.indicators[r.key] ?? null));
   const threshold = settings.suppressionThreshold;
-  const cells: Cell[][] = options.public ? suppressTable({ values, sensitive: rows.map((r) => r.sensitive), blocks }, threshold) : values;
+  const cells: Cell[][] = options.public
+    ? suppressTable({ values, sensitive: rows.map((r) => r.sensitive), blocks }, threshold)
+    : values;
 
   const groups: SummaryGroup[] = SUMMARY_LAYOUT.map((g) => ({ heading: g.heading, rows: [] }));
-  rows.forEach((r, i) => groups[r.group]!.rows.push({ key: r.key, label: indicatorLabel(r.key), level: r.level, cells: cells[i]! }));
+  rows.forEach((r, i) =>
+    groups[r.group]!.rows.push({ key: r.key, label: indicatorLabel(r.key), level: r.level, cells: cells[i]! }),
+  );
 
   const notes = [
     `${columns[0]!.label}と${columns[1]!.label}は各月1日から末日まで、${columns[2]!.label}は${columns[2]!.period.from}から${columns[2]!.period.end}までの件数です。支援中ケース数は各期間の末日時点の件数です。`,
     '分野・課題は1件のケースに複数あるときそれぞれに数えるため、内訳の合計は新規相談件数と一致しないことがあります。',
   ];
-  if (options.excludedRows > 0) notes.push(`入力エラーのため集計から除外した行が ${options.excludedRows} 行あります（kasane validate で確認できます）。`);
+  if (options.excludedRows > 0)
+    notes.push(
+      `入力エラーのため集計から除外した行が ${options.excludedRows} 行あります（kasane validate で確認できます）。`,
+    );
   if (options.public) notes.push(suppressionNote(threshold));
 
   const municipality = settings.municipality;
@@ -107,9 +126,19 @@ export function buildMonthlySummary(registry: Registry, month: string, options: 
 }
 
 /** Twelve months of new cases by 分野, suppressed as the table is, so the chart reveals nothing the table hides. */
-function newCasesByDomain(registry: Registry, month: string, options: SummaryOptions): MonthlySummary['charts']['newCasesByDomain'] {
+function newCasesByDomain(
+  registry: Registry,
+  month: string,
+  options: SummaryOptions,
+): MonthlySummary['charts']['newCasesByDomain'] {
   const months = Array.from({ length: 12 }, (_, i) => shiftMonth(month, i - 11));
-  const docs: IndicatorsDoc[] = months.map((m) => computeIndicators(registry, period({ kind: 'month', month: m }, registry.settings.fiscalYearStartMonth), options.excludedRows));
+  const docs: IndicatorsDoc[] = months.map((m) =>
+    computeIndicators(
+      registry,
+      period({ kind: 'month', month: m }, registry.settings.fiscalYearStartMonth),
+      options.excludedRows,
+    ),
+  );
   const threshold = registry.settings.suppressionThreshold;
   const perMonth = docs.map((d) => {
     const parts = ENUMS.domain.map((dom) => d.indicators[`cases.new.byDomain.${dom}`] ?? 0);

@@ -20,7 +20,11 @@ export function suppressPrimary(value: number | null, threshold: number): Cell {
  * One breakdown in one column: its total and its parts after primary and secondary suppression.
  * `total` is null when the table shows no total (nothing to recover a cell from).
  */
-export function suppressBreakdown(total: number | null, parts: ReadonlyArray<number | null>, threshold: number): { total: Cell; parts: Cell[] } {
+export function suppressBreakdown(
+  total: number | null,
+  parts: ReadonlyArray<number | null>,
+  threshold: number,
+): { total: Cell; parts: Cell[] } {
   const shownTotal = suppressPrimary(total, threshold);
   const out = parts.map((p) => suppressPrimary(p, threshold));
   secondary(shownTotal, parts, out);
@@ -51,7 +55,9 @@ export interface SuppressionTable {
 
 /** Every column of a table suppressed independently; returns cells[row][column]. */
 export function suppressTable(table: SuppressionTable, threshold: number): Cell[][] {
-  const cells: Cell[][] = table.values.map((row, r) => row.map((v) => (table.sensitive[r] ? suppressPrimary(v, threshold) : v)));
+  const cells: Cell[][] = table.values.map((row, r) =>
+    row.map((v) => (table.sensitive[r] ? suppressPrimary(v, threshold) : v)),
+  );
   const columns = table.values[0]?.length ?? 0;
   for (const block of table.blocks) {
     if (!table.sensitive[block.total]) continue;

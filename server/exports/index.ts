@@ -25,7 +25,11 @@ export async function exportSummary(summary: MonthlySummary, format: SummaryForm
     case 'csv':
       return { contentType: 'text/csv; charset=utf-8', filename, body: summaryCsv(summary) };
     case 'xlsx':
-      return { contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', filename, body: await summaryXlsx(summary) };
+      return {
+        contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        filename,
+        body: await summaryXlsx(summary),
+      };
     case 'json':
       return { contentType: 'application/json; charset=utf-8', filename, body: summaryJson(summary) };
     case 'html':
@@ -40,7 +44,11 @@ export async function exportIndicators(doc: IndicatorsDoc, format: IndicatorsFor
     case 'json':
       return { contentType: 'application/json; charset=utf-8', filename: `${base}.json`, body: indicatorsJson(doc) };
     case 'text':
-      return { contentType: 'text/plain; charset=utf-8', filename: `${base}.txt`, body: Buffer.from(indicatorsText(doc), 'utf8') };
+      return {
+        contentType: 'text/plain; charset=utf-8',
+        filename: `${base}.txt`,
+        body: Buffer.from(indicatorsText(doc), 'utf8'),
+      };
     case 'csv':
       return { contentType: 'text/csv; charset=utf-8', filename: `${base}.csv`, body: indicatorsCsv(doc) };
   }

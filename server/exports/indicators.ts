@@ -6,7 +6,10 @@ import { toCsv } from './csv';
 /** Display width in a terminal: East Asian wide and full-width characters take two columns. */
 function width(s: string): number {
   let w = 0;
-  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  for (const ch of s)
+    w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch)
+      ? 2
+      : 1;
   return w;
 }
 
@@ -27,13 +30,27 @@ export function indicatorsText(doc: IndicatorsDoc): string {
   const rows = Object.entries(doc.indicators).map(([k, v]) => [indicatorLabel(k), shown(v)] as const);
   const labelW = Math.max(...rows.map(([l]) => width(l)));
   const valueW = Math.max(...rows.map(([, v]) => width(v)));
-  const lines = [`指標 ${periodLine(doc)}`, '', ...rows.map(([l, v]) => `${pad(l, labelW)}  ${' '.repeat(valueW - width(v))}${v}`)];
+  const lines = [
+    `指標 ${periodLine(doc)}`,
+    '',
+    ...rows.map(([l, v]) => `${pad(l, labelW)}  ${' '.repeat(valueW - width(v))}${v}`),
+  ];
   lines.push('', 'フロー指標は期間の初日から終了日まで、ストック指標は終了日時点の件数です。');
   return lines.join('\n') + '\n';
 }
 
 export function indicatorsCsv(doc: IndicatorsDoc): Buffer {
-  return toCsv([['キー', '指標', '期間', '開始日', '終了日', '値'], ...Object.entries(doc.indicators).map(([k, v]) => [k, indicatorLabel(k), doc.period.label, doc.period.from, doc.period.end, v])]);
+  return toCsv([
+    ['キー', '指標', '期間', '開始日', '終了日', '値'],
+    ...Object.entries(doc.indicators).map(([k, v]) => [
+      k,
+      indicatorLabel(k),
+      doc.period.label,
+      doc.period.from,
+      doc.period.end,
+      v,
+    ]),
+  ]);
 }
 
 export function indicatorsJson(doc: IndicatorsDoc): Buffer {

@@ -32,7 +32,10 @@ export function summaryHtml(s: MonthlySummary): string {
       (g) =>
         `<h2>${escapeHtml(g.heading)}</h2><table><thead>${head}</thead><tbody>` +
         g.rows
-          .map((r) => `<tr><td class="l${r.level}">${escapeHtml(r.label)}</td>${r.cells.map((c) => `<td class="n">${htmlCell(c)}</td>`).join('')}</tr>`)
+          .map(
+            (r) =>
+              `<tr><td class="l${r.level}">${escapeHtml(r.label)}</td>${r.cells.map((c) => `<td class="n">${htmlCell(c)}</td>`).join('')}</tr>`,
+          )
           .join('') +
         '</tbody></table>',
     )
@@ -41,7 +44,9 @@ export function summaryHtml(s: MonthlySummary): string {
     `<section class="chart-page"><h2>グラフ</h2>` +
     `<figure><figcaption>新規相談件数（分野別・直近12か月）</figcaption>${newCasesByDomainSvg(s.charts.newCasesByDomain)}</figure>` +
     `<figure><figcaption>会議開催回数（種別）</figcaption>${meetingsByTypeSvg(s.charts.meetingsByType, s.columns[0]!.label, s.columns[2]!.label)}</figure></section>`;
-  const mode = s.public ? `公表用（秘匿しきい値 ${s.suppressionThreshold}）` : '内部用（秘匿処理なし。外部に公表しないでください）';
+  const mode = s.public
+    ? `公表用（秘匿しきい値 ${s.suppressionThreshold}）`
+    : '内部用（秘匿処理なし。外部に公表しないでください）';
   return `<!DOCTYPE html>
 <html lang="ja">
 <head>

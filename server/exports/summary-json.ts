@@ -9,7 +9,10 @@ export function summaryJson(s: MonthlySummary): Buffer {
     title: neutralText(s.title),
     municipality: neutralText(s.municipality),
     columns: s.columns.map((c) => ({ ...c, label: neutralText(c.label) })),
-    groups: s.groups.map((g) => ({ heading: neutralText(g.heading), rows: g.rows.map((r) => ({ ...r, label: neutralText(r.label) })) })),
+    groups: s.groups.map((g) => ({
+      heading: neutralText(g.heading),
+      rows: g.rows.map((r) => ({ ...r, label: neutralText(r.label) })),
+    })),
     notes: s.notes.map(neutralText),
   };
   return Buffer.from(JSON.stringify(safe, null, 1) + '\n', 'utf8');

@@ -3,7 +3,12 @@ import type { MonthlySummary } from '../../core/summary/types';
 
 export type PlainCell = string | number | null;
 
-export const SUMMARY_HEADER = (s: MonthlySummary): string[] => ['区分', '指標', ...s.columns.map((c) => c.label), 'キー'];
+export const SUMMARY_HEADER = (s: MonthlySummary): string[] => [
+  '区分',
+  '指標',
+  ...s.columns.map((c) => c.label),
+  'キー',
+];
 
 /** Header, then one line per indicator row: theme heading, label, the column cells, key. */
 export function summaryLines(s: MonthlySummary): PlainCell[][] {

@@ -26,7 +26,14 @@ export async function summaryXlsx(s: MonthlySummary): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'kasane';
   const ws = wb.addWorksheet('月次集計', {
-    pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0, margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 } },
+    pageSetup: {
+      paperSize: 9,
+      orientation: 'portrait',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+    },
     views: [{ state: 'frozen', ySplit: 3 }],
   });
   const header = SUMMARY_HEADER(s);
@@ -35,7 +42,12 @@ export async function summaryXlsx(s: MonthlySummary): Promise<Buffer> {
   put(ws.getCell(1, 1), s.title);
   ws.getCell(1, 1).font = { bold: true, size: 14 };
   ws.mergeCells(1, 1, 1, header.length - 1);
-  put(ws.getCell(2, 1), s.public ? `公表用（秘匿しきい値 ${s.suppressionThreshold}）` : '内部用（秘匿処理なし。外部に公表しないでください）');
+  put(
+    ws.getCell(2, 1),
+    s.public
+      ? `公表用（秘匿しきい値 ${s.suppressionThreshold}）`
+      : '内部用（秘匿処理なし。外部に公表しないでください）',
+  );
   ws.getCell(2, 1).font = { italic: true, color: { argb: 'FF595959' } };
 
   const head = ws.getRow(3);
@@ -89,7 +101,11 @@ export async function summaryXlsx(s: MonthlySummary): Promise<Buffer> {
     ...d.series.map((x) => [x.domain, ...x.values]),
     [],
     ['会議開催回数（種別）', s.columns[0]!.label, s.columns[2]!.label],
-    ...s.charts.meetingsByType.types.map((t, i) => [t, s.charts.meetingsByType.month[i] ?? 0, s.charts.meetingsByType.fiscalYearToDate[i] ?? 0]),
+    ...s.charts.meetingsByType.types.map((t, i) => [
+      t,
+      s.charts.meetingsByType.month[i] ?? 0,
+      s.charts.meetingsByType.fiscalYearToDate[i] ?? 0,
+    ]),
   ];
   chartRows.forEach((values, i) => values.forEach((v, j) => put(chart.getCell(i + 1, j + 1), v)));
   chart.getRow(1).font = { bold: true };

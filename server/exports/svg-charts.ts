@@ -6,7 +6,8 @@ import { escapeHtml } from './html';
 const COLORS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd'];
 const FONT = 'font-family="inherit"';
 
-const text = (x: number, y: number, s: string, attrs = '') => `<text x="${x}" y="${y}" ${FONT} ${attrs}>${escapeHtml(s)}</text>`;
+const text = (x: number, y: number, s: string, attrs = '') =>
+  `<text x="${x}" y="${y}" ${FONT} ${attrs}>${escapeHtml(s)}</text>`;
 
 /** New cases by 分野: one small bar chart per 分野 over the same twelve months, on a shared scale. */
 export function newCasesByDomainSvg(chart: MonthlySummary['charts']['newCasesByDomain']): string {
@@ -27,22 +28,33 @@ export function newCasesByDomainSvg(chart: MonthlySummary['charts']['newCasesByD
       const x = left + j * slot + slot * 0.2;
       const w = slot * 0.6;
       if (v === SUPPRESSED) {
-        parts.push(`<rect x="${x.toFixed(1)}" y="${base - 10}" width="${w.toFixed(1)}" height="10" fill="none" stroke="${color}" stroke-dasharray="2 2"/>`);
+        parts.push(
+          `<rect x="${x.toFixed(1)}" y="${base - 10}" width="${w.toFixed(1)}" height="10" fill="none" stroke="${color}" stroke-dasharray="2 2"/>`,
+        );
         parts.push(text(x + w / 2, base - 13, SUPPRESSED, 'font-size="9" text-anchor="middle"'));
         return;
       }
       const n = typeof v === 'number' ? v : 0;
       const h = (n / max) * (rowH - 26);
-      if (h > 0) parts.push(`<rect x="${x.toFixed(1)}" y="${(base - h).toFixed(1)}" width="${w.toFixed(1)}" height="${h.toFixed(1)}" fill="${color}"/>`);
+      if (h > 0)
+        parts.push(
+          `<rect x="${x.toFixed(1)}" y="${(base - h).toFixed(1)}" width="${w.toFixed(1)}" height="${h.toFixed(1)}" fill="${color}"/>`,
+        );
       parts.push(text(x + w / 2, base - h - 3, String(n), 'font-size="9" text-anchor="middle"'));
     });
   });
-  chart.labels.forEach((l, j) => parts.push(text(left + j * slot + slot / 2, height - 6, l, 'font-size="10" text-anchor="middle"')));
+  chart.labels.forEach((l, j) =>
+    parts.push(text(left + j * slot + slot / 2, height - 6, l, 'font-size="10" text-anchor="middle"')),
+  );
   return svg(width, height, '新規相談件数（分野別・直近12か月）', parts);
 }
 
 /** Meetings held by type: the month and the fiscal year to date, each bar on its own scale. */
-export function meetingsByTypeSvg(chart: MonthlySummary['charts']['meetingsByType'], monthLabel: string, yearLabel: string): string {
+export function meetingsByTypeSvg(
+  chart: MonthlySummary['charts']['meetingsByType'],
+  monthLabel: string,
+  yearLabel: string,
+): string {
   const width = 680;
   const left = 190;
   const colW = (width - left - 20) / 2;
@@ -51,7 +63,10 @@ export function meetingsByTypeSvg(chart: MonthlySummary['charts']['meetingsByTyp
   const height = top + chart.types.length * rowH + 6;
   const maxM = Math.max(1, ...chart.month);
   const maxY = Math.max(1, ...chart.fiscalYearToDate);
-  const parts: string[] = [text(left, 14, monthLabel, 'font-size="11" font-weight="bold"'), text(left + colW + 10, 14, yearLabel, 'font-size="11" font-weight="bold"')];
+  const parts: string[] = [
+    text(left, 14, monthLabel, 'font-size="11" font-weight="bold"'),
+    text(left + colW + 10, 14, yearLabel, 'font-size="11" font-weight="bold"'),
+  ];
   chart.types.forEach((t, i) => {
     const y = top + i * rowH;
     parts.push(text(4, y + 13, t, 'font-size="11"'));

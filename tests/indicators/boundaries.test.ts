@@ -73,7 +73,14 @@ describe('consent in force at the end', () => {
   b.case({ receivedOn: '2024-04-05', consent: '撤回', consentOn: '2024-05-01', consentRevokedOn: '2025-04-01' }); // still in force
   b.case({ receivedOn: '2024-04-05', consent: '同意あり', consentOn: '2025-04-01' }); // not yet
   b.case({ receivedOn: '2024-04-05', consent: '同意あり', consentOn: end }); // obtained on the end: in
-  b.case({ receivedOn: '2024-04-05', consent: '同意あり', consentOn: '2024-05-01', stage: '終結', closedOn: '2025-01-10', closureReason: '課題解決' }); // not active
+  b.case({
+    receivedOn: '2024-04-05',
+    consent: '同意あり',
+    consentOn: '2024-05-01',
+    stage: '終結',
+    closedOn: '2025-01-10',
+    closureReason: '課題解決',
+  }); // not active
   b.case({ receivedOn: '2024-04-05', consent: '未確認' });
   test('withConsent counts active cases whose consent was obtained by the end and not revoked by it', () => {
     const f = figures(b.registry, fiscalYear(2024));

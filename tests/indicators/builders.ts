@@ -1,7 +1,17 @@
 // Row-level test data built by hand: a registry with default settings and helpers that add rows
 // with generated ids, so each test states only the fields its figure depends on.
 import { defaultSettings, type Settings } from '../../core/registry/definition';
-import type { Activity, Case, Donation, FoodPartner, Meeting, MeetingCase, Place, PlatformMember, Registry } from '../../core/registry/records';
+import type {
+  Activity,
+  Case,
+  Donation,
+  FoodPartner,
+  Meeting,
+  MeetingCase,
+  Place,
+  PlatformMember,
+  Registry,
+} from '../../core/registry/records';
 import { makePeriod, type Period } from '../../core/dates/fiscal';
 import { computeIndicators } from '../../core/indicators';
 
@@ -26,7 +36,11 @@ export const times = <T>(n: number, make: (i: number) => T): T[] => Array.from({
 export function spread(n: number, from: string, to: string): string[] {
   const a = Date.UTC(+from.slice(0, 4), +from.slice(5, 7) - 1, +from.slice(8, 10));
   const b = Date.UTC(+to.slice(0, 4), +to.slice(5, 7) - 1, +to.slice(8, 10));
-  return times(n, (i) => new Date(n === 1 ? a : a + Math.floor(((b - a) * i) / (n - 1) / 86_400_000) * 86_400_000).toISOString().slice(0, 10));
+  return times(n, (i) =>
+    new Date(n === 1 ? a : a + Math.floor(((b - a) * i) / (n - 1) / 86_400_000) * 86_400_000)
+      .toISOString()
+      .slice(0, 10),
+  );
 }
 
 export class RegistryBuilder {
@@ -42,7 +56,16 @@ export class RegistryBuilder {
   }
 
   case(fields: Partial<Case> & { receivedOn: string }): Case {
-    const c: Case = { caseId: this.id('K'), referralSource: '本人', window: '地域包括支援センター', domains: ['高齢'], area: '東', consent: '未確認', stage: '受付', ...fields };
+    const c: Case = {
+      caseId: this.id('K'),
+      referralSource: '本人',
+      window: '地域包括支援センター',
+      domains: ['高齢'],
+      area: '東',
+      consent: '未確認',
+      stage: '受付',
+      ...fields,
+    };
     this.registry.cases.push(c);
     return c;
   }

@@ -5,13 +5,38 @@ import { INDICATORS, computeIndicators, indicatorKeys, indicatorLabel } from '..
 import { RegistryBuilder, figures, fiscalYear } from './builders';
 
 const CATALOG_KEYS = [
-  'cases.new', 'cases.new.byDomain', 'cases.new.byReferralSource', 'cases.new.byIssue', 'cases.new.byArea', 'cases.new.byAgeGroup',
-  'cases.new.byGender', 'cases.new.per100kPerMonth', 'cases.new.byWindow', 'cases.active', 'cases.active.withConsent', 'cases.closed',
-  'cases.closed.byReason', 'plans.created', 'plans.created.per100kPerMonth', 'meetings.held.byType', 'meetings.multiAgency',
-  'meetings.caseReviews.byType', 'community.networkMeetings', 'outreach.contacts', 'participation.workExperience.persons',
-  'participation.volunteer.contacts', 'participation.planBased', 'participation.prePlan', 'places.active.byType',
-  'platform.members.total', 'platform.members.byArea', 'foodDrive.partners', 'foodDrive.partners.byActivity',
-  'donations.count.byDonorType', 'donations.weightKg', 'data.excludedRows',
+  'cases.new',
+  'cases.new.byDomain',
+  'cases.new.byReferralSource',
+  'cases.new.byIssue',
+  'cases.new.byArea',
+  'cases.new.byAgeGroup',
+  'cases.new.byGender',
+  'cases.new.per100kPerMonth',
+  'cases.new.byWindow',
+  'cases.active',
+  'cases.active.withConsent',
+  'cases.closed',
+  'cases.closed.byReason',
+  'plans.created',
+  'plans.created.per100kPerMonth',
+  'meetings.held.byType',
+  'meetings.multiAgency',
+  'meetings.caseReviews.byType',
+  'community.networkMeetings',
+  'outreach.contacts',
+  'participation.workExperience.persons',
+  'participation.volunteer.contacts',
+  'participation.planBased',
+  'participation.prePlan',
+  'places.active.byType',
+  'platform.members.total',
+  'platform.members.byArea',
+  'foodDrive.partners',
+  'foodDrive.partners.byActivity',
+  'donations.count.byDonorType',
+  'donations.weightKg',
+  'data.excludedRows',
 ];
 
 test('the catalog holds every indicator of INDICATORS.md, in its order', () => {
@@ -23,8 +48,15 @@ test('an empty registry still has every byX.{value} key, at zero', () => {
   const keys = Object.keys(doc.indicators);
   expect(keys).toEqual(indicatorKeys(defaultSettings()));
   expect(keys).toHaveLength(new Set(keys).size);
-  for (const k of ['cases.new.byDomain.その他', 'cases.new.byAgeGroup.70代以上', 'cases.new.byGender.不明', 'cases.closed.byReason.連絡不通',
-    'meetings.caseReviews.byType.地域支援研究会', 'foodDrive.partners.byActivity.食品の保管と配分', 'donations.count.byDonorType.行政']) {
+  for (const k of [
+    'cases.new.byDomain.その他',
+    'cases.new.byAgeGroup.70代以上',
+    'cases.new.byGender.不明',
+    'cases.closed.byReason.連絡不通',
+    'meetings.caseReviews.byType.地域支援研究会',
+    'foodDrive.partners.byActivity.食品の保管と配分',
+    'donations.count.byDonorType.行政',
+  ]) {
     expect(doc.indicators[k]).toBe(0);
   }
   expect(keys.filter((k) => k.startsWith('cases.new.byWindow.'))).toHaveLength(6);
@@ -33,12 +65,21 @@ test('an empty registry still has every byX.{value} key, at zero', () => {
 });
 
 test('breakdowns over settings lists follow the settings', () => {
-  const b = new RegistryBuilder({ areas: ['北', '南', '中央'], windows: ['総合相談窓口'], issueTags: ['ひきこもり', '移動支援'], placeTypes: ['ふれあいサロン'] });
+  const b = new RegistryBuilder({
+    areas: ['北', '南', '中央'],
+    windows: ['総合相談窓口'],
+    issueTags: ['ひきこもり', '移動支援'],
+    placeTypes: ['ふれあいサロン'],
+  });
   b.case({ receivedOn: '2024-06-01', area: '中央', window: '総合相談窓口', issues: ['移動支援'] });
   b.member({ area: '南', joinedOn: '2024-04-01' });
   b.place({ type: 'ふれあいサロン', openedOn: '2020-01-01' });
   const f = figures(b.registry, fiscalYear(2024));
-  expect(Object.keys(f).filter((k) => k.startsWith('cases.new.byArea.'))).toEqual(['cases.new.byArea.北', 'cases.new.byArea.南', 'cases.new.byArea.中央']);
+  expect(Object.keys(f).filter((k) => k.startsWith('cases.new.byArea.'))).toEqual([
+    'cases.new.byArea.北',
+    'cases.new.byArea.南',
+    'cases.new.byArea.中央',
+  ]);
   expect(f['cases.new.byArea.中央']).toBe(1);
   expect(f['cases.new.byWindow.総合相談窓口']).toBe(1);
   expect(f['cases.new.byIssue.移動支援']).toBe(1);
@@ -98,8 +139,9 @@ test('case reviews: meetingCases rows whose meeting falls in the period, by meet
 
 test('plans created, donations by kg (decimal sums exact) and excluded rows', () => {
   const b = new RegistryBuilder();
-  b.cases(['2024-04-01', '2024-04-01', '2024-04-01'], { consent: '同意あり', consentOn: '2024-04-01' })
-    .forEach((c, i) => (c.planOn = ['2024-04-01', '2025-03-31', '2025-04-01'][i]));
+  b.cases(['2024-04-01', '2024-04-01', '2024-04-01'], { consent: '同意あり', consentOn: '2024-04-01' }).forEach(
+    (c, i) => (c.planOn = ['2024-04-01', '2025-03-31', '2025-04-01'][i]),
+  );
   b.donation({ receivedOn: '2024-05-01', donorType: '個人', weightKg: 0.1 });
   b.donation({ receivedOn: '2024-05-02', donorType: '団体', weightKg: 0.2 });
   b.donation({ receivedOn: '2024-05-03', donorType: '企業' });
@@ -121,6 +163,14 @@ test('labels come from the catalog', () => {
 test('the output shape of INDICATORS.md', () => {
   const doc = computeIndicators(new RegistryBuilder().registry, fiscalYear(2024), 0);
   expect(doc.format).toBe('kasane-indicators/1');
-  expect(doc.period).toEqual({ kind: 'fiscalYear', value: '2024', label: '令和6年度', from: '2024-04-01', to: '2025-03-31', asOf: null, end: '2025-03-31' });
+  expect(doc.period).toEqual({
+    kind: 'fiscalYear',
+    value: '2024',
+    label: '令和6年度',
+    from: '2024-04-01',
+    to: '2025-03-31',
+    asOf: null,
+    end: '2025-03-31',
+  });
   expect(Object.values(doc.indicators).every((v) => v === null || typeof v === 'number')).toBe(true);
 });

@@ -7,25 +7,48 @@ import { run } from '../../server/cli/commands/indicators';
 import { runCommand } from './cli-helpers';
 
 const example = join(__dirname, '../../../shared/contract/example.json');
-const expected = JSON.parse(readFileSync(join(__dirname, '../../../shared/contract/expected.json'), 'utf8')) as Record<string, Record<string, number>>;
+const expected = JSON.parse(readFileSync(join(__dirname, '../../../shared/contract/expected.json'), 'utf8')) as Record<
+  string,
+  Record<string, number>
+>;
 const tmp = mkdtempSync(join(tmpdir(), 'kasane-indicators-'));
 
 async function json(args: string[]) {
   const r = await runCommand(run, ['--input', example, ...args, '--format', 'json']);
   expect(r.code).toBe(0);
-  return JSON.parse(r.stdout.toString('utf8')) as { format: string; period: Record<string, unknown>; indicators: Record<string, number | null> };
+  return JSON.parse(r.stdout.toString('utf8')) as {
+    format: string;
+    period: Record<string, unknown>;
+    indicators: Record<string, number | null>;
+  };
 }
 
 test('fiscal year 2025: every figure of expected.json', async () => {
   const doc = await json(['--fiscal-year', '2025']);
   expect(doc.format).toBe('kasane-indicators/1');
-  expect(doc.period).toEqual({ kind: 'fiscalYear', value: '2025', label: '令和7年度', from: '2025-04-01', to: '2026-03-31', asOf: null, end: '2026-03-31' });
+  expect(doc.period).toEqual({
+    kind: 'fiscalYear',
+    value: '2025',
+    label: '令和7年度',
+    from: '2025-04-01',
+    to: '2026-03-31',
+    asOf: null,
+    end: '2026-03-31',
+  });
   for (const [k, v] of Object.entries(expected.fiscalYear2025!)) expect([k, doc.indicators[k]]).toEqual([k, v]);
 });
 
 test('month 2025-05: every figure of expected.json', async () => {
   const doc = await json(['--month', '2025-05']);
-  expect(doc.period).toEqual({ kind: 'month', value: '2025-05', label: '2025年5月', from: '2025-05-01', to: '2025-05-31', asOf: null, end: '2025-05-31' });
+  expect(doc.period).toEqual({
+    kind: 'month',
+    value: '2025-05',
+    label: '2025年5月',
+    from: '2025-05-01',
+    to: '2025-05-31',
+    asOf: null,
+    end: '2025-05-31',
+  });
   for (const [k, v] of Object.entries(expected['month2025-05']!)) expect([k, doc.indicators[k]]).toEqual([k, v]);
 });
 
@@ -72,7 +95,9 @@ test('csv: BOM, CRLF, one row per key', async () => {
   const lines = r.stdout.subarray(3).toString('utf8').split('\r\n');
   expect(lines[0]).toBe('キー,指標,期間,開始日,終了日,値');
   expect(lines).toContain('cases.active,支援中ケース数,2025年5月,2025-05-01,2025-05-31,4');
-  expect(lines).toContain('cases.new.per100kPerMonth,新規相談件数（人口10万人・1か月あたり）,2025年5月,2025-05-01,2025-05-31,8.3');
+  expect(lines).toContain(
+    'cases.new.per100kPerMonth,新規相談件数（人口10万人・1か月あたり）,2025年5月,2025-05-01,2025-05-31,8.3',
+  );
 });
 
 test('the fiscal year follows settings.fiscalYearStartMonth', async () => {
@@ -93,7 +118,15 @@ test('the fiscal year follows settings.fiscalYearStartMonth', async () => {
 
 test('rows that fail row rules are left out and counted', async () => {
   const raw = JSON.parse(readFileSync(example, 'utf8'));
-  raw.cases.push({ caseId: 'K-2025-0100', receivedOn: '2025-13-01', referralSource: '本人', window: '地域共生推進課', domains: ['高齢'], area: '東', stage: '受付' });
+  raw.cases.push({
+    caseId: 'K-2025-0100',
+    receivedOn: '2025-13-01',
+    referralSource: '本人',
+    window: '地域共生推進課',
+    domains: ['高齢'],
+    area: '東',
+    stage: '受付',
+  });
   raw.activities.push({ activityId: 'A-2025-99999', caseId: 'K-2025-0001', on: '2025-06-01', kind: '散歩' });
   const file = join(tmp, 'faulty.json');
   writeFileSync(file, JSON.stringify(raw));

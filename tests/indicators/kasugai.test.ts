@@ -5,7 +5,21 @@ describe('春日井 フードドライブ・ネットワーク (令和5–7年�
   // 32 partners in R5. Eleven of them have a second activity, so the activity counts add up to 43.
   const b = new RegistryBuilder();
   const r5 = spread(32, '2023-04-10', '2024-03-20');
-  times(21, (i) => b.partner({ joinedOn: r5[i]!, activities: i === 0 ? ['食事の提供', '食品の配付'] : i <= 5 ? ['食事の提供', '食品の回収'] : i <= 7 ? ['食事の提供', '食品の保管と配分'] : i <= 10 ? ['食事の提供', 'その他'] : ['食事の提供'] }));
+  times(21, (i) =>
+    b.partner({
+      joinedOn: r5[i]!,
+      activities:
+        i === 0
+          ? ['食事の提供', '食品の配付']
+          : i <= 5
+            ? ['食事の提供', '食品の回収']
+            : i <= 7
+              ? ['食事の提供', '食品の保管と配分']
+              : i <= 10
+                ? ['食事の提供', 'その他']
+                : ['食事の提供'],
+    }),
+  );
   const distributors = times(11, (i) => b.partner({ joinedOn: r5[21 + i]!, activities: ['食品の配付'] }));
   // R6: four more (three serve meals, one その他).
   times(3, (i) => b.partner({ joinedOn: `2024-0${5 + i}-01`, activities: ['食事の提供'] }));
@@ -32,12 +46,16 @@ describe('春日井 フードドライブ・ネットワーク (令和5–7年�
 
   test('企業からの寄付 7 / 8 / 11, counted by receivedOn', () => {
     const d = new RegistryBuilder();
-    for (const on of spread(7, '2023-04-01', '2024-03-31')) d.donation({ receivedOn: on, donorType: '企業', weightKg: 10 });
+    for (const on of spread(7, '2023-04-01', '2024-03-31'))
+      d.donation({ receivedOn: on, donorType: '企業', weightKg: 10 });
     for (const on of spread(8, '2024-04-01', '2025-03-31')) d.donation({ receivedOn: on, donorType: '企業' });
     for (const on of spread(11, '2025-04-01', '2026-03-31')) d.donation({ receivedOn: on, donorType: '企業' });
-    for (const on of spread(20, '2023-04-01', '2026-03-31')) d.donation({ receivedOn: on, donorType: '個人', weightKg: 2.5 });
+    for (const on of spread(20, '2023-04-01', '2026-03-31'))
+      d.donation({ receivedOn: on, donorType: '個人', weightKg: 2.5 });
     d.donation({ receivedOn: '2023-03-31', donorType: '企業' }); // R4
-    expect([2023, 2024, 2025].map((y) => figures(d.registry, fiscalYear(y))['donations.count.byDonorType.企業'])).toEqual([7, 8, 11]);
+    expect(
+      [2023, 2024, 2025].map((y) => figures(d.registry, fiscalYear(y))['donations.count.byDonorType.企業']),
+    ).toEqual([7, 8, 11]);
     expect(figures(d.registry, fiscalYear(2023))['donations.count.byDonorType.個人']).toBe(7);
     expect(figures(d.registry, fiscalYear(2023))['donations.weightKg']).toBe(70 + 7 * 2.5);
   });

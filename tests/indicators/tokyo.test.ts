@@ -5,7 +5,12 @@ import { RegistryBuilder, figures, fiscalYear, spread } from './builders';
 test('東京都 参加支援: planBased 14, prePlan 1,527', () => {
   const b = new RegistryBuilder();
   // Two cases get a plan in the autumn: their contacts before it are pre-plan, on and after it plan-based.
-  const planned = b.cases(['2024-04-10', '2024-05-20'], { consent: '同意あり', consentOn: '2024-06-01', planOn: '2024-10-01', stage: '支援中' });
+  const planned = b.cases(['2024-04-10', '2024-05-20'], {
+    consent: '同意あり',
+    consentOn: '2024-06-01',
+    planOn: '2024-10-01',
+    stage: '支援中',
+  });
   for (const c of planned) {
     b.activities(c, spread(6, '2024-06-01', '2024-09-30'), '参加支援（就労体験）'); // 12 pre-plan
     b.activity(c, '2024-10-01', '参加支援（その他）'); // on the plan day: plan-based (2)

@@ -29,7 +29,16 @@ test('era-format dates (令和6年4月1日, R6.4.1, 令6.4.1, 平成31年…) co
   };
   const caseRow = sheet('cases');
   const c = (caseId: string, receivedOn: string, extra: Record<string, unknown> = {}) =>
-    caseRow({ caseId, receivedOn, referralSource: '本人', window: '地域包括支援センター', domains: '高齢、障がい', area: '東', stage: '受付', ...extra });
+    caseRow({
+      caseId,
+      receivedOn,
+      referralSource: '本人',
+      window: '地域包括支援センター',
+      domains: '高齢、障がい',
+      area: '東',
+      stage: '受付',
+      ...extra,
+    });
   c('K-1', '令和6年4月1日'); // first day of 令和6年度
   c('K-2', 'R7.3.31'); // last day
   c('K-3', '令6.10.1', { stage: '終結', closedOn: '令和7年3月31日', closureReason: '課題解決' }); // closed on the end: not active
@@ -55,8 +64,17 @@ test('era-format dates (令和6年4月1日, R6.4.1, 令6.4.1, 平成31年…) co
 
 test('a registry written as XLSX gives the figures computed in-process', async () => {
   const b = new RegistryBuilder({ population: 50000 });
-  const [a] = b.cases(['2024-04-01', '2024-06-15', '2025-03-31'], { domains: ['こども'], issues: ['不登校', 'ヤングケアラー'] });
-  b.case({ receivedOn: '2024-05-01', consent: '同意あり', consentOn: '2024-05-02', planOn: '2024-06-01', stage: '支援中' });
+  const [a] = b.cases(['2024-04-01', '2024-06-15', '2025-03-31'], {
+    domains: ['こども'],
+    issues: ['不登校', 'ヤングケアラー'],
+  });
+  b.case({
+    receivedOn: '2024-05-01',
+    consent: '同意あり',
+    consentOn: '2024-05-02',
+    planOn: '2024-06-01',
+    stage: '支援中',
+  });
   b.activities(a!, ['2024-05-01', '2024-07-01'], '家庭訪問');
   b.member({ area: '西', joinedOn: '2024-04-01' });
   b.partner({ activities: ['食事の提供', '食品の配付'], joinedOn: '2024-04-01', leftOn: '2025-03-31' });

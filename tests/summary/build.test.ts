@@ -92,7 +92,11 @@ describe('public summary (threshold 5)', () => {
   });
 
   test('相談経路 in the year to date: 本人 13, 関係機関 4, 地域住民 1', () => {
-    expect(['本人', '関係機関', '地域住民'].map((v) => row(s, `cases.new.byReferralSource.${v}`)[2])).toEqual([13, '*', '*']);
+    expect(['本人', '関係機関', '地域住民'].map((v) => row(s, `cases.new.byReferralSource.${v}`)[2])).toEqual([
+      13,
+      '*',
+      '*',
+    ]);
   });
 
   test('secondary: エリア of May 東 7, 西 5 — nothing small; year to date 東 13, 西 5', () => {
@@ -120,7 +124,12 @@ test('a single small cell forces a second one', () => {
   b.cases(['2025-05-10', '2025-05-11'], { domains: ['こども'], area: '西' });
   const s = buildMonthlySummary(b.registry, '2025-05', { excludedRows: 0, public: true });
   // 17 = 9 + 6 + 2: with 2 hidden, 6 (the next smallest non-zero) is hidden too.
-  expect(['高齢', '障がい', 'こども', '生活困窮'].map((d) => row(s, `cases.new.byDomain.${d}`)[0])).toEqual([9, '*', '*', 0]);
+  expect(['高齢', '障がい', 'こども', '生活困窮'].map((d) => row(s, `cases.new.byDomain.${d}`)[0])).toEqual([
+    9,
+    '*',
+    '*',
+    0,
+  ]);
   // エリア: 東 9, 西 8 — nothing small.
   expect(row(s, 'cases.new.byArea.西')[0]).toBe(8);
 });
@@ -134,5 +143,7 @@ test('a fiscal year starting in January: the year to date runs from January', ()
 });
 
 test('an impossible month is refused with a code', () => {
-  expect(() => buildMonthlySummary(town().registry, '2025-13', { excludedRows: 0, public: false })).toThrow(expect.objectContaining({ code: 'month.invalid' }));
+  expect(() => buildMonthlySummary(town().registry, '2025-13', { excludedRows: 0, public: false })).toThrow(
+    expect.objectContaining({ code: 'month.invalid' }),
+  );
 });

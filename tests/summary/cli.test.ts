@@ -41,7 +41,9 @@ test('XLSX needs --out', async () => {
   expect(r.code).toBe(2);
   expect(r.stderr).toContain('--out');
   const out = join(tmp, 's.xlsx');
-  expect((await runCommand(run, ['--input', example, '--month', '2025-05', '--format', 'xlsx', '--out', out])).code).toBe(0);
+  expect(
+    (await runCommand(run, ['--input', example, '--month', '2025-05', '--format', 'xlsx', '--out', out])).code,
+  ).toBe(0);
   expect([...readFileSync(out).subarray(0, 2)]).toEqual([0x50, 0x4b]);
 });
 

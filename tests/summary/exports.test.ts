@@ -95,7 +95,11 @@ describe('XLSX', () => {
     RISKY.forEach((v, i) => {
       const cell = ws.getCell(5 + i, 2);
       // XML reads a bare CR back as LF (line-end normalisation); it is the same text cell.
-      expect([cell.type, cell.value, cell.formula]).toEqual([ExcelJS.ValueType.String, v.replace(/\r/g, '\n'), undefined]);
+      expect([cell.type, cell.value, cell.formula]).toEqual([
+        ExcelJS.ValueType.String,
+        v.replace(/\r/g, '\n'),
+        undefined,
+      ]);
     });
     expect(ws.getCell('A5').type).toBe(ExcelJS.ValueType.String);
     expect([ws.getCell('D5').type, ws.getCell('D5').value]).toEqual([ExcelJS.ValueType.Number, -3]);
@@ -153,5 +157,7 @@ test('exportIndicators: json is the document itself, names carry the period', as
   expect(text.body.toString('utf8')).toContain('令和6年度（2024-04-01〜2025-03-31、2024-09-30時点）');
   expect(text.body.toString('utf8')).toMatch(/^新規相談件数（人口10万人・1か月あたり） +—（人口未設定）$/m);
   const csv = await exportIndicators(doc, 'csv');
-  expect(csv.body.subarray(3).toString('utf8')).toContain('\r\ncases.new.per100kPerMonth,新規相談件数（人口10万人・1か月あたり）,令和6年度,2024-04-01,2024-09-30,\r\n');
+  expect(csv.body.subarray(3).toString('utf8')).toContain(
+    '\r\ncases.new.per100kPerMonth,新規相談件数（人口10万人・1か月あたり）,令和6年度,2024-04-01,2024-09-30,\r\n',
+  );
 });

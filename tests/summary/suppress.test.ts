@@ -3,7 +3,16 @@ import { suppressBreakdown, suppressPrimary, suppressTable, suppressionNote } fr
 
 describe('primary', () => {
   test('1 … threshold − 1 become *, 0 and larger counts stay', () => {
-    expect([0, 1, 2, 4, 5, 6, 120, null].map((v) => suppressPrimary(v, 5))).toEqual([0, '*', '*', '*', 5, 6, 120, null]);
+    expect([0, 1, 2, 4, 5, 6, 120, null].map((v) => suppressPrimary(v, 5))).toEqual([
+      0,
+      '*',
+      '*',
+      '*',
+      5,
+      6,
+      120,
+      null,
+    ]);
   });
   test('threshold 2 hides only 1; threshold 1 hides nothing', () => {
     expect([0, 1, 2].map((v) => suppressPrimary(v, 2))).toEqual([0, '*', 2]);

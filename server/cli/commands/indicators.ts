@@ -28,11 +28,17 @@ export async function run(argv: string[]): Promise<number> {
   return 0;
 }
 
-function periodRequest(fiscalYear: string | undefined, month: string | undefined, asOf: string | undefined): PeriodRequest {
-  if ((fiscalYear === undefined) === (month === undefined)) throw new UsageError('--fiscal-year（年度）か --month（月）のどちらか一方を指定してください。');
+function periodRequest(
+  fiscalYear: string | undefined,
+  month: string | undefined,
+  asOf: string | undefined,
+): PeriodRequest {
+  if ((fiscalYear === undefined) === (month === undefined))
+    throw new UsageError('--fiscal-year（年度）か --month（月）のどちらか一方を指定してください。');
   const cut = asOf ?? null;
   if (fiscalYear !== undefined) {
-    if (!/^\d{4}$/.test(fiscalYear)) throw new UsageError(`--fiscal-year は西暦4桁で指定してください（例: 2024 = 令和6年度。指定: ${fiscalYear}）。`);
+    if (!/^\d{4}$/.test(fiscalYear))
+      throw new UsageError(`--fiscal-year は西暦4桁で指定してください（例: 2024 = 令和6年度。指定: ${fiscalYear}）。`);
     return { kind: 'fiscalYear', year: Number(fiscalYear), asOf: cut };
   }
   return { kind: 'month', month: month!, asOf: cut };

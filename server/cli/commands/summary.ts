@@ -19,15 +19,20 @@ export async function run(argv: string[]): Promise<number> {
   const input = required(values.input, 'input');
   const month = required(values.month, 'month');
   const format = required(values.format, 'format');
-  if (!(SUMMARY_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format は ${SUMMARY_FORMATS.join(' / ')} のいずれかです（指定: ${format}）。`);
+  if (!(SUMMARY_FORMATS as readonly string[]).includes(format))
+    throw new UsageError(`--format は ${SUMMARY_FORMATS.join(' / ')} のいずれかです（指定: ${format}）。`);
   const check = makePeriod({ kind: 'month', month });
   if (!check.ok) throw new UsageError(check.message);
-  if (format === 'xlsx' && values.out === undefined) throw new UsageError('XLSX は端末に出力できません。--out でファイル名を指定してください。');
+  if (format === 'xlsx' && values.out === undefined)
+    throw new UsageError('XLSX は端末に出力できません。--out でファイル名を指定してください。');
 
   const raw = await loadRegistryFile(input);
   const { read } = validateRegistry(raw);
   reportExcluded(read.excludedRows);
-  const summary = buildMonthlySummary(read.registry, month, { excludedRows: read.excludedRows, public: values.public === true });
+  const summary = buildMonthlySummary(read.registry, month, {
+    excludedRows: read.excludedRows,
+    public: values.public === true,
+  });
   const file = await exportSummary(summary, format as SummaryFormat);
   if (values.out === undefined) {
     process.stdout.write(file.body);
