@@ -1,15 +1,14 @@
 // Reads an XLSX (the template, Google Sheets' "Download as .xlsx", or Excel) into a RawRegistry:
 // sheets by Japanese name, columns by Japanese label. Values are only brought to plain JS values
 // here; every rule (types, lists, required cells) is left to readRegistry, so XLSX, JSON and
-// Sheets input are judged by the same code. exceljs's streaming reader keeps a 100k-case file
-// within memory and time.
-import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+// Sheets input are judged by the same code. Sheets are parsed row by row as they are inflated
+// (xlsx-parts.ts), so a 100k-case file never sits in memory as a workbook.
+import type ExcelJS from 'exceljs';
 import { OUTPUT_SHEETS, SETTINGS_SHEET, SHEETS, type ColumnDef, type SheetDef, type SheetKey } from '../core/registry/definition';
 import type { RawRegistry, RawRow } from '../core/registry/records';
 import { fromSerial } from '../core/dates/calendar';
 import { LISTS_SHEET, columnLetter } from './layout';
-import { decodeUtf8AcrossChunks } from './utf8-safe';
+import { openXlsx } from './xlsx-parts';
 
 export type XlsxRead = { ok: true; raw: RawRegistry } | { ok: false; code: string; message: string };
 
@@ -103,60 +102,28 @@ function readHeader(sheet: SheetDef, values: unknown[]): { ok: true; slots: Map<
   return { ok: true, slots };
 }
 
-interface WorksheetLike {
-  name: string;
-  id: number | string;
-  [Symbol.asyncIterator](): AsyncGenerator<ExcelJS.Row>;
-}
-
-interface ReaderInternals {
-  workbookRels?: Array<{ Id: string; Target: string }>;
-  model?: { sheets?: Array<{ name: string; rId: string }> };
-  properties?: { model?: { date1904?: boolean } };
-}
-
-/** exceljs names a sheet only when its rels target is relative; absolute targets fall back here. */
-function sheetName(reader: ReaderInternals, ws: WorksheetLike): string {
-  if (ws.name !== `Sheet${ws.id}`) return ws.name;
-  const rel = reader.workbookRels?.find((r) => r.Target.replace(/^\/?xl\//, '') === `worksheets/sheet${ws.id}.xml`);
-  const sheet = rel && reader.model?.sheets?.find((s) => s.rId === rel.Id);
-  return sheet?.name ?? ws.name;
-}
-
 export async function readRegistryXlsx(bytes: Buffer): Promise<XlsxRead> {
   if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) {
     return fail('format.invalid', 'XLSX ファイルとして読めません。Excel または Google スプレッドシートで .xlsx 形式で保存したファイルを指定してください。');
   }
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    // Date cells arrive as serial numbers and are converted by column type: reading styles only to
-    // learn which cells are dates costs more than it tells (a date column is known from the contract).
-    styles: 'ignore',
-    hyperlinks: 'ignore',
-    entries: 'ignore',
-  });
-  decodeUtf8AcrossChunks(reader);
-  const internals = reader as unknown as ReaderInternals;
   const sheets: Partial<Record<SheetKey, RawRow[]>> = {};
   let settingsRows: Array<[unknown, unknown]> | undefined;
+  const isSettings = (key: string) => key === norm(SETTINGS_SHEET.name) || key === 'settings';
   try {
-    for await (const worksheet of reader) {
-      const ws = worksheet as unknown as WorksheetLike;
-      const name = sheetName(internals, ws);
-      const key = norm(name);
-      const date1904 = internals.properties?.model?.date1904 === true;
-      if (IGNORED.has(key)) continue;
-      if (key === norm(SETTINGS_SHEET.name) || key === 'settings') {
-        const r = await readSettingsSheet(ws, date1904);
+    // Extra sheets (a coordinator's own notes, pivot tables), output sheets and the list helper are
+    // not ours to judge: they are not even inflated.
+    const xlsx = await openXlsx(bytes, { sheetWanted: (name) => !IGNORED.has(norm(name)) && (isSettings(norm(name)) || sheetByName.has(norm(name))) });
+    for (const part of xlsx.sheets) {
+      const key = norm(part.name);
+      if (isSettings(key)) {
+        const r = await readSettingsSheet(part.rows(), xlsx.date1904);
         if (!r.ok) return r.read;
         settingsRows = r.rows;
         continue;
       }
-      const def = sheetByName.get(key);
-      if (!def) continue; // extra sheets (a coordinator's own notes, pivot tables) are not ours to judge
+      const def = sheetByName.get(key)!;
       if (sheets[def.key]) return fail('sheet.duplicate', `「${def.name}」シートが2つあります。1つにまとめてください。`);
-      const r = await readDataSheet(def, ws, date1904);
+      const r = await readDataSheet(def, part.rows(), xlsx.date1904);
       if (!r.ok) return r.read;
       sheets[def.key] = r.rows;
     }
@@ -174,7 +141,7 @@ export async function readRegistryXlsx(bytes: Buffer): Promise<XlsxRead> {
   return { ok: true, raw };
 }
 
-async function readDataSheet(def: SheetDef, ws: WorksheetLike, date1904: boolean): Promise<{ ok: true; rows: RawRow[] } | { ok: false; read: XlsxRead }> {
+async function readDataSheet(def: SheetDef, ws: AsyncIterable<ExcelJS.Row>, date1904: boolean): Promise<{ ok: true; rows: RawRow[] } | { ok: false; read: XlsxRead }> {
   let slots: Map<number, HeaderSlot> | undefined;
   const rows: RawRow[] = [];
   let last = 0; // length of rows up to the last non-empty one
@@ -218,7 +185,7 @@ async function readDataSheet(def: SheetDef, ws: WorksheetLike, date1904: boolean
   return { ok: true, rows };
 }
 
-async function readSettingsSheet(ws: WorksheetLike, date1904: boolean): Promise<{ ok: true; rows: Array<[unknown, unknown]> } | { ok: false; read: XlsxRead }> {
+async function readSettingsSheet(ws: AsyncIterable<ExcelJS.Row>, date1904: boolean): Promise<{ ok: true; rows: Array<[unknown, unknown]> } | { ok: false; read: XlsxRead }> {
   let itemCol = 0;
   let valueCol = 0;
   const rows: Array<[unknown, unknown]> = [];
