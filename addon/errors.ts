@@ -15,6 +15,12 @@ export interface Failure {
   errors: Record<string, string>;
 }
 
-export const failure = (code: string, message: string, errors: Record<string, string> = {}): Failure => ({ ok: false, code, message, errors });
+export const failure = (code: string, message: string, errors: Record<string, string> = {}): Failure => ({
+  ok: false,
+  code,
+  message,
+  errors,
+});
 
-export const BUSY_MESSAGE = '他の人が台帳に書き込んでいるため保存できませんでした。少し待ってからもう一度「保存」を押してください。';
+export const BUSY_MESSAGE =
+  '他の人が台帳に書き込んでいるため保存できませんでした。少し待ってからもう一度「保存」を押してください。';

@@ -61,11 +61,13 @@ export function formContext(wb: Workbook = openWorkbook()): FormContext {
 
 function parsePayload(payload: unknown): CasePayload | Failure {
   const p = casePayloadSchema.safeParse(payload);
-  if (!p.success) return failure('payload.invalid', '送信された内容の形式が正しくありません。サイドバーを開き直してください。');
+  if (!p.success)
+    return failure('payload.invalid', '送信された内容の形式が正しくありません。サイドバーを開き直してください。');
   return p.data as CasePayload;
 }
 
-const isFailure = (x: unknown): x is Failure => typeof x === 'object' && x !== null && (x as { ok?: unknown }).ok === false;
+const isFailure = (x: unknown): x is Failure =>
+  typeof x === 'object' && x !== null && (x as { ok?: unknown }).ok === false;
 
 function withDocumentLock<T>(f: () => T): T | Failure {
   const lock = LockService.getDocumentLock();
@@ -108,12 +110,16 @@ function findCase(values: CellValue[][], idCol: number, caseId: string): number 
 }
 
 export function loadCase(caseId: unknown): Loaded | Failure {
-  if (typeof caseId !== 'string' || !caseId.trim()) return failure('form.invalid', 'ケースIDを入力してください。', { caseId: 'ケースIDを入力してください。' });
+  if (typeof caseId !== 'string' || !caseId.trim())
+    return failure('form.invalid', 'ケースIDを入力してください。', { caseId: 'ケースIDを入力してください。' });
   const wb = openWorkbook();
   const table = readSheetTable(wb, 'cases');
   const idCol = columnsByKey(table, CASES).get('caseId');
   const row = idCol === undefined ? -1 : findCase(table.values, idCol, caseId.trim());
-  if (row < 0) return failure('case.notFound', `ケースID「${caseId.trim()}」は「ケース」シートにありません。`, { caseId: `「${caseId.trim()}」は見つかりません。` });
+  if (row < 0)
+    return failure('case.notFound', `ケースID「${caseId.trim()}」は「ケース」シートにありません。`, {
+      caseId: `「${caseId.trim()}」は見つかりません。`,
+    });
   const one = { ...table, values: [table.values[0]!, table.values[row - 1]!] };
   const raw = rawRows(one, CASES)[0] ?? {};
   return { ok: true, caseId: caseId.trim(), row, version: rowVersion(table.values[row - 1]!), values: raw };
@@ -121,7 +127,8 @@ export function loadCase(caseId: unknown): Loaded | Failure {
 
 export function updateCase(request: unknown): Saved | Failure {
   const r = request as { caseId?: unknown; version?: unknown; fields?: unknown } | null;
-  if (!r || typeof r.caseId !== 'string' || typeof r.version !== 'string') return failure('payload.invalid', '送信された内容の形式が正しくありません。');
+  if (!r || typeof r.caseId !== 'string' || typeof r.version !== 'string')
+    return failure('payload.invalid', '送信された内容の形式が正しくありません。');
   const p = parsePayload(r.fields);
   if (isFailure(p)) return p;
   const caseId = r.caseId.trim();
@@ -137,7 +144,10 @@ export function updateCase(request: unknown): Saved | Failure {
     if (row < 0) return failure('case.notFound', `ケースID「${caseId}」は「ケース」シートにありません。`);
     const current = table.values[row - 1]!;
     if (rowVersion(current) !== version) {
-      return failure('case.changed', 'このケースは読み込んだ後に、ほかの人またはシート上で変更されています。保存していません。もう一度読み込んでから直してください。');
+      return failure(
+        'case.changed',
+        'このケースは読み込んだ後に、ほかの人またはシート上で変更されています。保存していません。もう一度読み込んでから直してください。',
+      );
     }
     const line = rowFor(table, CASES, checked.record, current);
     writeRow(table, row, line);

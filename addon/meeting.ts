@@ -56,7 +56,8 @@ export function meetingContext(wb: Workbook = openWorkbook()): MeetingContext {
 
 export function submitMeeting(payload: unknown): MeetingSaved | Failure {
   const parsed = meetingPayloadSchema.safeParse(payload);
-  if (!parsed.success) return failure('payload.invalid', '送信された内容の形式が正しくありません。サイドバーを開き直してください。');
+  if (!parsed.success)
+    return failure('payload.invalid', '送信された内容の形式が正しくありません。サイドバーを開き直してください。');
   const p = parsed.data;
   const wb = openWorkbook();
   const s = readSettingsSheet(wb);
@@ -66,14 +67,23 @@ export function submitMeeting(payload: unknown): MeetingSaved | Failure {
     const cases = readSheetTable(wb, 'cases');
     const choices = new Map(caseChoices(s.rows, cases).map((c) => [c.caseId, c]));
     const checked = validateMeetingForm(p, s.settings, choices);
-    if (!checked.ok) return failure('form.invalid', '入力に誤りがあります。赤字の項目を直してください。', checked.errors);
+    if (!checked.ok)
+      return failure('form.invalid', '入力に誤りがあります。赤字の項目を直してください。', checked.errors);
     const meetings = readSheetTable(wb, 'meetings');
     const discussed = readSheetTable(wb, 'meetingCases');
     const idCol = columnsByKey(meetings, MEETINGS).get('meetingId');
     const ids = idCol === undefined ? [] : meetings.values.slice(1).map((r) => String(r[idCol] ?? ''));
-    const meetingId = nextId('M', fiscalYearOf(checked.meeting.heldOn as string, s.settings.fiscalYearStartMonth), 4, ids);
+    const meetingId = nextId(
+      'M',
+      fiscalYearOf(checked.meeting.heldOn as string, s.settings.fiscalYearStartMonth),
+      4,
+      ids,
+    );
     appendRows(meetings, [rowFor(meetings, MEETINGS, { ...checked.meeting, meetingId })]);
-    appendRows(discussed, checked.discussed.map((d) => rowFor(discussed, MEETING_CASES, { ...d, meetingId })));
+    appendRows(
+      discussed,
+      checked.discussed.map((d) => rowFor(discussed, MEETING_CASES, { ...d, meetingId })),
+    );
     SpreadsheetApp.flush();
     return { ok: true, meetingId, cases: checked.discussed.length };
   } finally {

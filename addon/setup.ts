@@ -1,7 +1,15 @@
 // 「台帳を初期設定」: creates or repairs every sheet of the contract. It first checks every sheet
 // and changes nothing if one of them holds something else; it never moves or rewrites a data row
 // (a missing column is added at the right end, and only row 1 and formats are written).
-import { SETTING_DEFS, SETTINGS_SHEET, SHEETS, defaultSettings, type ColumnDef, type SheetDef, type Settings } from '../core/registry/definition';
+import {
+  SETTING_DEFS,
+  SETTINGS_SHEET,
+  SHEETS,
+  defaultSettings,
+  type ColumnDef,
+  type SheetDef,
+  type Settings,
+} from '../core/registry/definition';
 import { readSettings } from '../core/registry/read';
 import { readTable, type CellValue, type Table } from './sheet-adapter';
 import { openWorkbook, type Workbook } from './workbook';
@@ -61,18 +69,31 @@ function validationOf(col: ColumnDef, settings: Settings): GoogleAppsScript.Spre
   const b = SpreadsheetApp.newDataValidation().setAllowInvalid(true);
   switch (col.type) {
     case 'enum':
-      return b.requireValueInList([...(col.values ?? [])], true).setHelpText(`${col.label}: 一覧から選んでください。`).build();
+      return b
+        .requireValueInList([...(col.values ?? [])], true)
+        .setHelpText(`${col.label}: 一覧から選んでください。`)
+        .build();
     case 'list': {
       const list = col.list ? settings[col.list] : [];
-      return list.length ? b.requireValueInList([...list], true).setHelpText(`${col.label}: 「設定」シートの一覧から選んでください。`).build() : null;
+      return list.length
+        ? b
+            .requireValueInList([...list], true)
+            .setHelpText(`${col.label}: 「設定」シートの一覧から選んでください。`)
+            .build()
+        : null;
     }
     case 'boolean':
       return b.requireCheckbox().build();
     case 'date':
-      return b.requireDate().setHelpText(`${col.label}: 2024-04-01、2024/4/1、令和6年4月1日 のように入力します。`).build();
+      return b
+        .requireDate()
+        .setHelpText(`${col.label}: 2024-04-01、2024/4/1、令和6年4月1日 のように入力します。`)
+        .build();
     case 'integer':
     case 'number':
-      return col.min === undefined ? null : b.requireNumberGreaterThanOrEqualTo(col.min).setHelpText(`${col.label}: ${col.min} 以上の数`).build();
+      return col.min === undefined
+        ? null
+        : b.requireNumberGreaterThanOrEqualTo(col.min).setHelpText(`${col.label}: ${col.min} 以上の数`).build();
     default:
       return null;
   }
@@ -86,7 +107,11 @@ function headerNote(col: ColumnDef): string {
   return parts.join('\n');
 }
 
-function ensureHeader(sheet: Sheet, existing: string[], labels: readonly string[]): { headers: string[]; added: string[] } {
+function ensureHeader(
+  sheet: Sheet,
+  existing: string[],
+  labels: readonly string[],
+): { headers: string[]; added: string[] } {
   const kept = existing.slice();
   while (kept.length && kept[kept.length - 1] === '') kept.pop();
   const added = labels.filter((l) => !kept.includes(l));
@@ -100,7 +125,9 @@ function ensureHeader(sheet: Sheet, existing: string[], labels: readonly string[
 }
 
 function protectHeader(sheet: Sheet, width: number): void {
-  const existing = sheet.getProtections(SpreadsheetApp.ProtectionType.RANGE).filter((p) => p.getDescription() === HEADER_PROTECTION);
+  const existing = sheet
+    .getProtections(SpreadsheetApp.ProtectionType.RANGE)
+    .filter((p) => p.getDescription() === HEADER_PROTECTION);
   const current = existing[0];
   if (current && existing.length === 1 && current.getRange().getNumColumns() === width) return;
   for (const p of existing) p.remove();
@@ -113,7 +140,12 @@ function formatSheet(sheet: Sheet, def: SheetDef, headers: string[], settings: S
   const header = sheet.getRange(1, 1, 1, headers.length);
   header.setFontWeight('bold');
   header.setBackgrounds([headers.map((h) => (byLabel.get(h)?.pii ? PII_BACKGROUND : HEADER_BACKGROUND))]);
-  header.setNotes([headers.map((h) => { const c = byLabel.get(h); return c ? headerNote(c) : ''; })]);
+  header.setNotes([
+    headers.map((h) => {
+      const c = byLabel.get(h);
+      return c ? headerNote(c) : '';
+    }),
+  ]);
   sheet.setFrozenRows(1);
   protectHeader(sheet, headers.length);
   const dataRows = sheet.getMaxRows() - 1;
@@ -156,7 +188,8 @@ function setupSettings(plan: Plan, created: boolean): { settings: Settings; adde
   protectHeader(sheet, headers.length);
   // The settings as they now stand (existing values win over defaults).
   const rows = existing.map((r) => [r[itemCol], r[valueCol]] as [unknown, unknown]);
-  for (const d of missing) rows.push([d.label, Array.isArray(defaults[d.key]) ? (defaults[d.key] as string[]).join('、') : defaults[d.key]]);
+  for (const d of missing)
+    rows.push([d.label, Array.isArray(defaults[d.key]) ? (defaults[d.key] as string[]).join('、') : defaults[d.key]]);
   const settings = readSettings({ settingsRows: rows, sheets: {} }, []);
   void created;
   return { settings, addedRows: missing.map((d) => d.label) };
@@ -209,14 +242,17 @@ export function setupWorkbook(wb: Workbook = openWorkbook()): SetupReport {
     const { headers, added } = ensureHeader(plan.sheet!, plan.table?.headers ?? [], s.labels);
     formatSheet(plan.sheet!, s.def, headers, settings);
     if (isNew) created.push(s.name);
-    else if (added.length && plan.table && plan.table.values.length > 0) repaired.push({ sheet: s.name, addedColumns: added });
+    else if (added.length && plan.table && plan.table.values.length > 0)
+      repaired.push({ sheet: s.name, addedColumns: added });
     else if (added.length) created.push(s.name);
     else unchanged.push(s.name);
   });
   const lines = ['台帳の初期設定が終わりました。'];
   if (created.length) lines.push(`作成: ${created.map((n) => `「${n}」`).join('')}`);
-  for (const r of repaired) lines.push(`補修: 「${r.sheet}」に ${r.addedColumns.map((c) => `「${c}」`).join('')} を追加`);
-  if (unchanged.length) lines.push(`変更なし（書式・入力規則を整えました）: ${unchanged.map((n) => `「${n}」`).join('')}`);
+  for (const r of repaired)
+    lines.push(`補修: 「${r.sheet}」に ${r.addedColumns.map((c) => `「${c}」`).join('')} を追加`);
+  if (unchanged.length)
+    lines.push(`変更なし（書式・入力規則を整えました）: ${unchanged.map((n) => `「${n}」`).join('')}`);
   lines.push('既存のデータ行は動かしていません。');
   return { ok: true, created, repaired, unchanged, message: lines.join('\n') };
 }

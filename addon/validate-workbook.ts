@@ -44,7 +44,9 @@ function markCells(table: Table, issues: Issue[]): void {
   }
   for (let r = 0; r < rows - 1; r++) {
     for (let c = 0; c < cols; c++) {
-      const own = String(notes[r]![c] ?? '').split(NOTE_TAG)[0]!.trimEnd();
+      const own = String(notes[r]![c] ?? '')
+        .split(NOTE_TAG)[0]!
+        .trimEnd();
       const mine = fresh.get(`${r}:${c}`);
       notes[r]![c] = mine ? [own, `${NOTE_TAG}\n${mine.join('\n')}`].filter(Boolean).join('\n') : own;
       if (mine) colors[r]![c] = MARK;
@@ -64,7 +66,8 @@ function writeResults(wb: Workbook, issues: Issue[], where: Map<string, Located>
   const name = OUTPUT_SHEETS.validation;
   const sheet = wb.ss.getSheetByName(name) ?? wb.ss.insertSheet(name);
   const old = readTable(sheet, wb.timeZone);
-  if (old.values.length) sheet.getRange(1, 1, old.values.length, Math.max(old.headers.length, RESULT_HEADERS.length)).clearContent();
+  if (old.values.length)
+    sheet.getRange(1, 1, old.values.length, Math.max(old.headers.length, RESULT_HEADERS.length)).clearContent();
   const lines: CellValue[][] = [RESULT_HEADERS];
   for (const i of issues) {
     const sheetName = i.sheet === 'settings' ? '設定' : i.sheet === 'registry' ? '' : sheetDef(i.sheet).name;

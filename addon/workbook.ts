@@ -7,7 +7,8 @@ import { rawRows, rawValue, readTable, type Table } from './sheet-adapter';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
-export const NOT_SET_UP = '台帳がまだ初期設定されていません。メニュー「拡張機能 → かさね → 台帳を初期設定」を実行してください。';
+export const NOT_SET_UP =
+  '台帳がまだ初期設定されていません。メニュー「拡張機能 → かさね → 台帳を初期設定」を実行してください。';
 
 export class NotSetUp extends Error {
   constructor(readonly sheetName: string) {
@@ -43,14 +44,20 @@ export function readSettingsSheet(wb: Workbook): SettingsRead {
   const sheet = wb.ss.getSheetByName(SETTINGS_SHEET.name);
   if (!sheet) throw new NotSetUp(SETTINGS_SHEET.name);
   const table = readTable(sheet, wb.timeZone);
-  const rows = table.values.slice(1).map((r) => [rawValue(r[0] ?? '', wb.timeZone), rawValue(r[1] ?? '', wb.timeZone)] as [unknown, unknown]);
+  const rows = table.values
+    .slice(1)
+    .map((r) => [rawValue(r[0] ?? '', wb.timeZone), rawValue(r[1] ?? '', wb.timeZone)] as [unknown, unknown]);
   const issues: Issue[] = [];
   const settings = readSettings({ settingsRows: rows, sheets: {} }, issues);
   return { table, rows, settings, issues };
 }
 
-export function rawRegistryOf(settingsRows: Array<[unknown, unknown]>, tables: Partial<Record<SheetKey, Table>>): RawRegistry {
+export function rawRegistryOf(
+  settingsRows: Array<[unknown, unknown]>,
+  tables: Partial<Record<SheetKey, Table>>,
+): RawRegistry {
   const sheets: RawRegistry['sheets'] = {};
-  for (const [key, table] of Object.entries(tables) as Array<[SheetKey, Table]>) sheets[key] = rawRows(table, sheetDef(key));
+  for (const [key, table] of Object.entries(tables) as Array<[SheetKey, Table]>)
+    sheets[key] = rawRows(table, sheetDef(key));
   return { settingsRows, sheets };
 }

@@ -49,7 +49,10 @@ export class FakeDataValidationBuilder {
     return this;
   }
   requireValueInList(values: string[], showDropdown = true): this {
-    if (!Array.isArray(values) || values.length === 0) throw new Error('The parameters (number[]) don\'t match the method signature for SpreadsheetApp.DataValidationBuilder.requireValueInList.');
+    if (!Array.isArray(values) || values.length === 0)
+      throw new Error(
+        "The parameters (number[]) don't match the method signature for SpreadsheetApp.DataValidationBuilder.requireValueInList.",
+      );
     return this.set(DataValidationCriteria.VALUE_IN_LIST, [[...values], showDropdown]);
   }
   requireCheckbox(): this {

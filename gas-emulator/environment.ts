@@ -46,21 +46,33 @@ export class GasEnvironment {
     this.log = options.log ?? options.spreadsheet?.log ?? new CallLog();
     this.spreadsheet = options.spreadsheet ?? new FakeSpreadsheet(this.log);
     this.ui = new FakeUiState(this.log);
-    this.properties = new PropertyStores(new FakeProperties(this.log), new FakeProperties(this.log), new FakeProperties(this.log));
+    this.properties = new PropertyStores(
+      new FakeProperties(this.log),
+      new FakeProperties(this.log),
+      new FakeProperties(this.log),
+    );
     const f = options.files ?? new Map<string, string>();
     this.files = f instanceof Map ? f : new Map(Object.entries(f));
     this.script = new vm.Script(options.code, { filename: 'Code.js' });
   }
 
-  private globals(execution: number, authMode: AuthModeName, realmDate: () => DateConstructor): Record<string, unknown> {
+  private globals(
+    execution: number,
+    authMode: AuthModeName,
+    realmDate: () => DateConstructor,
+  ): Record<string, unknown> {
     const log = this.log;
     const none = authMode === 'NONE';
-    const denied = (what: string) => new Error(`You do not have permission to call ${what}. Required permissions: https://www.googleapis.com/auth/spreadsheets.currentonly`);
+    const denied = (what: string) =>
+      new Error(
+        `You do not have permission to call ${what}. Required permissions: https://www.googleapis.com/auth/spreadsheets.currentonly`,
+      );
     const ss = this.spreadsheet;
     const ui = this.ui.api();
     const props = this.properties;
     const locks = this.locks.serviceFor(execution, log, true);
-    const line = (...a: unknown[]) => this.logs.push(a.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join(' '));
+    const line = (...a: unknown[]) =>
+      this.logs.push(a.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join(' '));
     return {
       SpreadsheetApp: {
         DataValidationCriteria,

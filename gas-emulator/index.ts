@@ -8,5 +8,11 @@ export { FakeRange } from './range';
 export { FakeDataValidation, DataValidationCriteria } from './data-validation';
 export { FakeProtection, ProtectionType } from './protection';
 export { LOCK_TIMEOUT_MESSAGE } from './lock';
-export { GasEnvironment, AuthMode, ScriptFunctionNotFound, type RunOptions, type GasEnvironmentOptions } from './environment';
+export {
+  GasEnvironment,
+  AuthMode,
+  ScriptFunctionNotFound,
+  type RunOptions,
+  type GasEnvironmentOptions,
+} from './environment';
 export { zonedInstant, formatZoned } from './zone';

@@ -33,14 +33,20 @@ export class FakeRange {
 
   private checkShape(data: unknown, method: string): unknown[][] {
     if (!Array.isArray(data) || !data.every((r) => Array.isArray(r))) {
-      throw new Error(`The parameters (${typeof data}) don't match the method signature for SpreadsheetApp.Range.${method}.`);
+      throw new Error(
+        `The parameters (${typeof data}) don't match the method signature for SpreadsheetApp.Range.${method}.`,
+      );
     }
     if (data.length !== this.numRows) {
-      throw new Error(`The number of rows in the data does not match the number of rows in the range. The data has ${data.length} but the range has ${this.numRows}.`);
+      throw new Error(
+        `The number of rows in the data does not match the number of rows in the range. The data has ${data.length} but the range has ${this.numRows}.`,
+      );
     }
     for (const line of data as unknown[][]) {
       if (line.length !== this.numCols) {
-        throw new Error(`The number of columns in the data does not match the number of columns in the range. The data has ${line.length} but the range has ${this.numCols}.`);
+        throw new Error(
+          `The number of columns in the data does not match the number of columns in the range. The data has ${line.length} but the range has ${this.numCols}.`,
+        );
       }
     }
     return data as unknown[][];
@@ -51,7 +57,8 @@ export class FakeRange {
   }
 
   private fill(f: (c: Cell) => void): void {
-    for (let r = 0; r < this.numRows; r++) for (let c = 0; c < this.numCols; c++) f(this.sheet.cellForWrite(this.row + r, this.col + c));
+    for (let r = 0; r < this.numRows; r++)
+      for (let c = 0; c < this.numCols; c++) f(this.sheet.cellForWrite(this.row + r, this.col + c));
   }
 
   getSheet(): FakeSheet {
@@ -145,7 +152,10 @@ export class FakeRange {
   }
   setBackgrounds(colors: unknown[][]): this {
     this.rec('setBackgrounds');
-    this.each(this.checkShape(colors, 'setBackgrounds'), (c, v) => (c.background = typeof v === 'string' && v !== '' ? v : null));
+    this.each(
+      this.checkShape(colors, 'setBackgrounds'),
+      (c, v) => (c.background = typeof v === 'string' && v !== '' ? v : null),
+    );
     return this;
   }
   setBackground(color: string | null): this {
@@ -196,7 +206,12 @@ function displayValue(c: Cell, tz: string): string {
   const v = c.value;
   if (typeof v === 'object') {
     const d = new Date(v.date);
-    const parts = new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+    const parts = new Intl.DateTimeFormat('en-CA', {
+      timeZone: tz,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    }).format(d);
     return parts; // yyyy-mm-dd, the format the add-on sets on date columns
   }
   if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';

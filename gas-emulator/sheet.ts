@@ -21,7 +21,14 @@ export interface Cell extends Stored {
   validation: FakeDataValidation | null;
 }
 
-export const blankCell = (): Cell => ({ ...EMPTY, note: '', background: null, numberFormat: '', fontWeight: 'normal', validation: null });
+export const blankCell = (): Cell => ({
+  ...EMPTY,
+  note: '',
+  background: null,
+  numberFormat: '',
+  fontWeight: 'normal',
+  validation: null,
+});
 
 export class FakeSheet {
   private rows: Array<Array<Cell | undefined> | undefined> = [];
@@ -157,7 +164,9 @@ export class FakeSheet {
   /** Bounds checks with the messages Apps Script gives. */
   rangeAt(row: number, col: number, numRows: number, numCols: number): FakeRange {
     if (![row, col, numRows, numCols].every((n) => Number.isInteger(n))) {
-      throw new Error('The parameters (number,number,number,number) don\'t match the method signature for SpreadsheetApp.Sheet.getRange.');
+      throw new Error(
+        "The parameters (number,number,number,number) don't match the method signature for SpreadsheetApp.Sheet.getRange.",
+      );
     }
     if (row < 1) throw new Error('The starting row of the range is too small.');
     if (col < 1) throw new Error('The starting column of the range is too small.');

@@ -44,7 +44,13 @@ export class FakeSpreadsheet {
   }
 
   private addSheet(name: string, index?: number): FakeSheet {
-    const sheet = new FakeSheet(this.host, name, this.nextSheetId === 0 ? 0 : 100000000 + this.nextSheetId * 7919, 1000, 26);
+    const sheet = new FakeSheet(
+      this.host,
+      name,
+      this.nextSheetId === 0 ? 0 : 100000000 + this.nextSheetId * 7919,
+      1000,
+      26,
+    );
     this.nextSheetId++;
     if (index === undefined) this.sheets.push(sheet);
     else this.sheets.splice(index, 0, sheet);

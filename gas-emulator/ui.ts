@@ -3,7 +3,12 @@ import type { CallLog } from './calls';
 import type { FakeHtmlOutput } from './html';
 
 export const Button = { OK: 'OK', CANCEL: 'CANCEL', YES: 'YES', NO: 'NO', CLOSE: 'CLOSE' } as const;
-export const ButtonSet = { OK: 'OK', OK_CANCEL: 'OK_CANCEL', YES_NO: 'YES_NO', YES_NO_CANCEL: 'YES_NO_CANCEL' } as const;
+export const ButtonSet = {
+  OK: 'OK',
+  OK_CANCEL: 'OK_CANCEL',
+  YES_NO: 'YES_NO',
+  YES_NO_CANCEL: 'YES_NO_CANCEL',
+} as const;
 
 export interface MenuItem {
   caption: string;
@@ -78,7 +83,9 @@ export class FakeUiState {
       },
       alert: (titleOrPrompt: string, prompt?: string, _buttons?: string) => {
         this.log.record('Ui.alert');
-        this.alerts.push(prompt === undefined ? { title: '', prompt: titleOrPrompt } : { title: titleOrPrompt, prompt });
+        this.alerts.push(
+          prompt === undefined ? { title: '', prompt: titleOrPrompt } : { title: titleOrPrompt, prompt },
+        );
         return Button[this.answer];
       },
     };

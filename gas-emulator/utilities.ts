@@ -7,7 +7,10 @@ export function utilities(log: CallLog, realmDate: () => DateConstructor) {
   return {
     formatDate(date: Date, timeZone: string, format: string): string {
       log.record('Utilities.formatDate');
-      if (!isDateObject(date)) throw new Error("The parameters (String,String,String) don't match the method signature for Utilities.formatDate.");
+      if (!isDateObject(date))
+        throw new Error(
+          "The parameters (String,String,String) don't match the method signature for Utilities.formatDate.",
+        );
       return formatZoned(date.getTime(), timeZone, format);
     },
     /** Supports `yyyy-MM-dd` (and `yyyy/MM/dd`); anything else is refused as Apps Script would fail to parse it. */

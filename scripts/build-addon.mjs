@@ -3,8 +3,9 @@
 //   appsscript.json V8, Asia/Tokyo, narrow oauthScopes
 //   intake.html, meeting.html  self-contained sidebars (JS and CSS inlined)
 import { build } from 'esbuild';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Buffer } from 'node:buffer';
 
 const OUT = 'build/addon';
 const GLOBAL = '__kasane';
@@ -15,11 +16,26 @@ const SCOPES = [
   'https://www.googleapis.com/auth/script.container.ui',
 ];
 
-const common = { charset: 'utf8', bundle: true, write: false, minify: true, target: 'es2019', platform: 'browser', legalComments: 'none', logLevel: 'warning' };
+const common = {
+  charset: 'utf8',
+  bundle: true,
+  write: false,
+  minify: true,
+  target: 'es2019',
+  platform: 'browser',
+  legalComments: 'none',
+  logLevel: 'warning',
+};
 
 async function entryPoints() {
   // The entry module's export names become the script's global functions.
-  const r = await build({ ...common, entryPoints: ['addon/main.ts'], format: 'esm', metafile: true, outdir: 'build/.tmp' });
+  const r = await build({
+    ...common,
+    entryPoints: ['addon/main.ts'],
+    format: 'esm',
+    metafile: true,
+    outdir: 'build/.tmp',
+  });
   const out = Object.values(r.metafile.outputs).find((o) => o.entryPoint === 'addon/main.ts');
   return out.exports.filter((n) => /^[A-Za-z_$][\w$]*$/.test(n)).sort();
 }
@@ -38,27 +54,44 @@ async function sidebar(name, css) {
   const r = await build({ ...common, entryPoints: [`addon/sidebars/${name}.ts`], format: 'iife' });
   const js = r.outputFiles[0].text.replace(/<\/script/gi, '<\\/script');
   const template = await readFile(`addon/sidebars/${name}.html`, 'utf8');
-  return template.replace('<!-- kasane:style -->', () => `<style>${css}</style>`).replace('<!-- kasane:script -->', () => `<script>${js}</script>`);
+  return template
+    .replace('<!-- kasane:style -->', () => `<style>${css}</style>`)
+    .replace('<!-- kasane:script -->', () => `<script>${js}</script>`);
 }
 
 const kb = (s) => `${(Buffer.byteLength(s) / 1024).toFixed(1)} KB`;
 
 export async function buildAddon() {
-  await rm(OUT, { recursive: true, force: true });
-  await mkdir(OUT, { recursive: true });
+  // Written next to the old folder and swapped in, so a reader never sees a half-built add-on.
+  const tmp = `${OUT}.tmp-${process.pid}`;
+  await rm(tmp, { recursive: true, force: true });
+  await mkdir(tmp, { recursive: true });
   const { code, names } = await script();
-  const manifest = { timeZone: 'Asia/Tokyo', dependencies: {}, exceptionLogging: 'STACKDRIVER', runtimeVersion: 'V8', oauthScopes: SCOPES };
-  const files = [['Code.js', code], ['appsscript.json', JSON.stringify(manifest, null, 2) + '\n']];
-  const css = (await readFile('addon/sidebars/sidebar.css', 'utf8')).replace(/\/\*[\s\S]*?\*\//g, '').replace(/\s*\n\s*/g, '');
+  const manifest = {
+    timeZone: 'Asia/Tokyo',
+    dependencies: {},
+    exceptionLogging: 'STACKDRIVER',
+    runtimeVersion: 'V8',
+    oauthScopes: SCOPES,
+  };
+  const files = [
+    ['Code.js', code],
+    ['appsscript.json', JSON.stringify(manifest, null, 2) + '\n'],
+  ];
+  const css = (await readFile('addon/sidebars/sidebar.css', 'utf8'))
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/\s*\n\s*/g, '');
   for (const name of SIDEBARS) files.push([`${name}.html`, await sidebar(name, css)]);
   const lines = [];
   for (const [file, text] of files) {
-    await writeFile(join(OUT, file), text);
+    await writeFile(join(tmp, file), text);
     lines.push(`  ${file.padEnd(16)} ${kb(text).padStart(9)}`);
     if ((file.endsWith('.js') || file.endsWith('.html')) && Buffer.byteLength(text) > LIMIT) {
       throw new Error(`${file} is ${kb(text)}; keep it under ${LIMIT / 1024} KB (see ARCHITECTURE.md)`);
     }
   }
   await rm('build/.tmp', { recursive: true, force: true });
+  await rm(OUT, { recursive: true, force: true });
+  await rename(tmp, OUT);
   console.log(`build: add-on → ${OUT} (${names.length} entry points)\n${lines.join('\n')}`);
 }

@@ -18,16 +18,23 @@ const fieldSchema = (col: ColumnDef): z.ZodMiniType => {
   return z.optional(text);
 };
 
-export const casePayloadSchema = z.strictObject(Object.fromEntries(CASE_FORM_COLUMNS.map((c) => [c.key, fieldSchema(c)])));
+export const casePayloadSchema = z.strictObject(
+  Object.fromEntries(CASE_FORM_COLUMNS.map((c) => [c.key, fieldSchema(c)])),
+);
 export type CasePayload = Record<string, string | number | boolean | string[] | undefined>;
 
 /** A placeholder id while validating a case that has none yet. */
 export const PENDING_CASE_ID = 'K-0000-0000';
 
-export type CaseFormResult = { ok: true; record: Record<string, unknown> } | { ok: false; errors: Record<string, string> };
+export type CaseFormResult =
+  { ok: true; record: Record<string, unknown> } | { ok: false; errors: Record<string, string> };
 
 /** Consent dates exist only for the consent states that have them; closure fields only for 終結. */
-export function visibleFields(payload: CasePayload): { consentOn: boolean; consentRevokedOn: boolean; closure: boolean } {
+export function visibleFields(payload: CasePayload): {
+  consentOn: boolean;
+  consentRevokedOn: boolean;
+  closure: boolean;
+} {
   const consent = payload.consent;
   return {
     consentOn: consent === '同意あり' || consent === '撤回',
@@ -44,8 +51,11 @@ export function validateCaseForm(payload: CasePayload, settings: Settings, caseI
     row[col.key] = typeof v === 'string' ? v.trim() : v;
   }
   const { read, issues } = validateRegistry({ settings: { ...settings }, sheets: { cases: [row] } });
-  const errors = fieldErrors(issues, (i) => (i.sheet === 'cases' && i.column && i.column !== 'caseId' ? i.column : null));
+  const errors = fieldErrors(issues, (i) =>
+    i.sheet === 'cases' && i.column && i.column !== 'caseId' ? i.column : null,
+  );
   const record = read.registry.cases[0];
-  if (Object.keys(errors).length || !record) return { ok: false, errors: Object.keys(errors).length ? errors : { receivedOn: '入力を確認してください。' } };
+  if (Object.keys(errors).length || !record)
+    return { ok: false, errors: Object.keys(errors).length ? errors : { receivedOn: '入力を確認してください。' } };
   return { ok: true, record: record as unknown as Record<string, unknown> };
 }

@@ -23,7 +23,9 @@ export const meetingPayloadSchema = z.strictObject({
   organizations: z.optional(z.union([text, z.number()])),
   confidentialityConfirmed: z.optional(z.boolean()),
   minutes: optionalText,
-  cases: z.array(z.strictObject({ caseId: text, purpose: optionalText, nextReviewOn: optionalText })).check(z.maxLength(200)),
+  cases: z
+    .array(z.strictObject({ caseId: text, purpose: optionalText, nextReviewOn: optionalText }))
+    .check(z.maxLength(200)),
 });
 export type MeetingPayload = z.infer<typeof meetingPayloadSchema>;
 
@@ -51,11 +53,22 @@ export function validateMeetingForm(
     if (present(c.nextReviewOn)) row.nextReviewOn = c.nextReviewOn!.trim();
     return row;
   });
-  const { read, issues } = validateRegistry({ settings: { ...settings }, sheets: { meetings: [meeting], meetingCases: discussedRaw } });
+  const { read, issues } = validateRegistry({
+    settings: { ...settings },
+    sheets: { meetings: [meeting], meetingCases: discussedRaw },
+  });
   const errors = fieldErrors(issues, (i) => {
     if (i.sheet === 'meetings' && i.column && i.column !== 'meetingId') return i.column;
     // References and repeats are checked below against the real 「ケース」 rows, in the form's words.
-    if (i.sheet === 'meetingCases' && i.row !== null && i.column && i.code !== 'ref.missing' && i.code !== 'duplicate.pair' && i.column !== 'meetingId') return `cases.${i.row - 2}.${i.column}`;
+    if (
+      i.sheet === 'meetingCases' &&
+      i.row !== null &&
+      i.column &&
+      i.code !== 'ref.missing' &&
+      i.code !== 'duplicate.pair' &&
+      i.column !== 'meetingId'
+    )
+      return `cases.${i.row - 2}.${i.column}`;
     return null;
   });
   const heldOn = read.registry.meetings[0]?.heldOn;
@@ -73,11 +86,17 @@ export function validateMeetingForm(
       if (gap) errors[key] = consentRefusal(id, gap);
     }
     if (!(key in errors) && heldOn && known?.receivedOn && known.receivedOn > heldOn) {
-      errors[key] = `「${id}」の受付日（${known.receivedOn}）より前の会議では検討できません。開催日を確認してください。`;
+      errors[key] =
+        `「${id}」の受付日（${known.receivedOn}）より前の会議では検討できません。開催日を確認してください。`;
     }
     seen.add(id);
   });
   const record = read.registry.meetings[0];
-  if (Object.keys(errors).length || !record) return { ok: false, errors: Object.keys(errors).length ? errors : { heldOn: '入力を確認してください。' } };
-  return { ok: true, meeting: record as unknown as Record<string, unknown>, discussed: read.registry.meetingCases as unknown as Array<Record<string, unknown>> };
+  if (Object.keys(errors).length || !record)
+    return { ok: false, errors: Object.keys(errors).length ? errors : { heldOn: '入力を確認してください。' } };
+  return {
+    ok: true,
+    meeting: record as unknown as Record<string, unknown>,
+    discussed: read.registry.meetingCases as unknown as Array<Record<string, unknown>>,
+  };
 }

@@ -26,4 +26,5 @@ export interface Failure {
   errors: Record<string, string>;
 }
 
-export const isFailure = (x: unknown): x is Failure => typeof x === 'object' && x !== null && (x as { ok?: unknown }).ok === false;
+export const isFailure = (x: unknown): x is Failure =>
+  typeof x === 'object' && x !== null && (x as { ok?: unknown }).ok === false;

@@ -2,7 +2,11 @@
 type Attrs = Record<string, string | number | boolean | undefined>;
 type Child = Node | string | null | undefined | false;
 
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Attrs = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
     if (v === undefined || v === false) continue;
@@ -29,7 +33,9 @@ export function showErrors(root: HTMLElement, errors: Record<string, string>): v
     const msg = errors[key];
     e.textContent = msg ?? '';
     e.hidden = !msg;
-    root.querySelectorAll<HTMLElement>(`[name="${CSS.escape(key)}"], [data-field="${CSS.escape(key)}"]`).forEach((f) => f.setAttribute('aria-invalid', msg ? 'true' : 'false'));
+    root
+      .querySelectorAll<HTMLElement>(`[name="${CSS.escape(key)}"], [data-field="${CSS.escape(key)}"]`)
+      .forEach((f) => f.setAttribute('aria-invalid', msg ? 'true' : 'false'));
   });
   const first = root.querySelector<HTMLElement>('.error[data-for]:not([hidden])');
   first?.scrollIntoView({ block: 'center' });

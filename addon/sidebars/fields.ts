@@ -32,16 +32,34 @@ export function field(col: ColumnDef, lists: Lists, hint: string | undefined = c
     case 'multiEnum':
     case 'multiList': {
       const values = col.type === 'multiEnum' ? (col.values ?? []) : (lists[col.list ?? ''] ?? []);
-      const set = h('fieldset', { className: 'checks', 'data-field': col.key }, h('legend', {}, col.label, requiredMark(col)));
+      const set = h(
+        'fieldset',
+        { className: 'checks', 'data-field': col.key },
+        h('legend', {}, col.label, requiredMark(col)),
+      );
       values.forEach((v, i) => {
         const cid = `${id}-${i}`;
-        set.append(h('span', { className: 'check' }, h('input', { type: 'checkbox', id: cid, name: col.key, value: v }), h('label', { htmlFor: cid }, v)));
+        set.append(
+          h(
+            'span',
+            { className: 'check' },
+            h('input', { type: 'checkbox', id: cid, name: col.key, value: v }),
+            h('label', { htmlFor: cid }, v),
+          ),
+        );
       });
       wrap.append(set);
       break;
     }
     case 'boolean':
-      wrap.append(h('span', { className: 'check' }, h('input', { type: 'checkbox', id, name: col.key }), h('label', { htmlFor: id }, col.label)));
+      wrap.append(
+        h(
+          'span',
+          { className: 'check' },
+          h('input', { type: 'checkbox', id, name: col.key }),
+          h('label', { htmlFor: id }, col.label),
+        ),
+      );
       break;
     case 'enum':
     case 'list': {
@@ -53,7 +71,14 @@ export function field(col: ColumnDef, lists: Lists, hint: string | undefined = c
       break;
     }
     case 'date': {
-      const input = h('input', { type: 'text', id, name: col.key, autocomplete: 'off', 'aria-required': col.required === true, placeholder: '2025-04-01 / 令和7年4月1日' });
+      const input = h('input', {
+        type: 'text',
+        id,
+        name: col.key,
+        autocomplete: 'off',
+        'aria-required': col.required === true,
+        placeholder: '2025-04-01 / 令和7年4月1日',
+      });
       const hint = h('p', { className: 'hint', id: `hint-${col.key}` });
       dateHint(input, hint);
       wrap.append(label, input, hint);
@@ -68,7 +93,13 @@ export function field(col: ColumnDef, lists: Lists, hint: string | undefined = c
         label,
         col.key === 'note' || col.key === 'minutes'
           ? h('textarea', { id, name: col.key, rows: 3 })
-          : h('input', { type: 'text', id, name: col.key, autocomplete: 'off', 'aria-required': col.required === true }),
+          : h('input', {
+              type: 'text',
+              id,
+              name: col.key,
+              autocomplete: 'off',
+              'aria-required': col.required === true,
+            }),
       );
   }
   if (hint && col.type !== 'id') wrap.append(h('p', { className: 'hint', id: `help-${col.key}` }, hint));
@@ -90,8 +121,14 @@ export function readField(form: HTMLFormElement, col: ColumnDef): string | boole
 
 export function writeField(form: HTMLFormElement, col: ColumnDef, value: unknown): void {
   if (col.type === 'multiEnum' || col.type === 'multiList') {
-    const chosen = Array.isArray(value) ? value.map(String) : typeof value === 'string' ? value.split(/[、,，､]/).map((s) => s.trim()) : [];
-    form.querySelectorAll<HTMLInputElement>(`input[name="${col.key}"]`).forEach((i) => (i.checked = chosen.includes(i.value)));
+    const chosen = Array.isArray(value)
+      ? value.map(String)
+      : typeof value === 'string'
+        ? value.split(/[、,，､]/).map((s) => s.trim())
+        : [];
+    form
+      .querySelectorAll<HTMLInputElement>(`input[name="${col.key}"]`)
+      .forEach((i) => (i.checked = chosen.includes(i.value)));
     return;
   }
   const el = form.elements.namedItem(col.key) as HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement | null;

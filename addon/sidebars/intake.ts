@@ -51,7 +51,10 @@ function payload(): CasePayload {
 }
 
 function refreshVisibility(): void {
-  const vis = visibleFields({ consent: readField(form, { key: 'consent', label: '', type: 'enum', required: true }) as string, stage: readField(form, { key: 'stage', label: '', type: 'enum', required: true }) as string });
+  const vis = visibleFields({
+    consent: readField(form, { key: 'consent', label: '', type: 'enum', required: true }) as string,
+    stage: readField(form, { key: 'stage', label: '', type: 'enum', required: true }) as string,
+  });
   const show = (key: string, on: boolean, required: boolean) => {
     const el = byId(`field-${key}`);
     el.hidden = !on;
@@ -73,7 +76,12 @@ function render(lists: Lists): void {
     h('p', { className: 'hint' }, 'この欄はスプレッドシートの中だけに残り、同期や書き出しには含まれません。'),
     ...pii.map((c) => field(c, lists)),
     errorSlot('form'),
-    h('div', { className: 'actions' }, h('button', { type: 'submit', className: 'action', id: 'save' }, '保存'), h('button', { type: 'button', id: 'clear' }, 'クリア')),
+    h(
+      'div',
+      { className: 'actions' },
+      h('button', { type: 'submit', className: 'action', id: 'save' }, '保存'),
+      h('button', { type: 'button', id: 'clear' }, 'クリア'),
+    ),
   );
   form.querySelector<HTMLSelectElement>('[name="consent"]')!.addEventListener('change', refreshVisibility);
   form.querySelector<HTMLSelectElement>('[name="stage"]')!.addEventListener('change', refreshVisibility);
@@ -121,7 +129,10 @@ async function submit(e: Event): Promise<void> {
       say('ok', '受け付けました。ケースID: ', r.caseId);
     }
   } catch (err) {
-    say('error', `保存できませんでした（${err instanceof Error ? err.message : String(err)}）。もう一度お試しください。`);
+    say(
+      'error',
+      `保存できませんでした（${err instanceof Error ? err.message : String(err)}）。もう一度お試しください。`,
+    );
   } finally {
     button.disabled = false;
   }

@@ -69,20 +69,54 @@ function renderCases(): void {
       else chosen.delete(c.caseId);
       renderCases();
     });
-    const row = h('li', { className: gap ? 'case disabled' : 'case', 'data-case': c.caseId }, h('span', { className: 'check' }, box, h('label', { htmlFor: id }, c.caseId, c.receivedOn ? h('span', { className: 'sub' }, ` 受付 ${c.receivedOn}`) : '')));
+    const row = h(
+      'li',
+      { className: gap ? 'case disabled' : 'case', 'data-case': c.caseId },
+      h(
+        'span',
+        { className: 'check' },
+        box,
+        h(
+          'label',
+          { htmlFor: id },
+          c.caseId,
+          c.receivedOn ? h('span', { className: 'sub' }, ` 受付 ${c.receivedOn}`) : '',
+        ),
+      ),
+    );
     if (gap) row.append(h('p', { className: 'reason' }, `選べません: ${gap}。${SUPPORT_MEETING_HINT}`));
     const picked = chosen.get(c.caseId);
     if (picked) {
       const i = [...chosen.keys()].indexOf(c.caseId);
-      const sel = h('select', { id: `purpose-${c.caseId}`, name: `purpose-${c.caseId}`, 'data-field': `cases.${i}.purpose` });
+      const sel = h('select', {
+        id: `purpose-${c.caseId}`,
+        name: `purpose-${c.caseId}`,
+        'data-field': `cases.${i}.purpose`,
+      });
       sel.append(option('', '（選択してください）'));
       for (const p of purposes) sel.append(option(p, p, p === picked.purpose));
       sel.addEventListener('change', () => (picked.purpose = sel.value));
-      row.append(h('div', { className: 'purpose' }, h('label', { htmlFor: `purpose-${c.caseId}` }, '検討内容', h('span', { className: 'req' }, '必須')), sel), errorSlot(`cases.${i}.purpose`), errorSlot(`cases.${i}.caseId`));
+      row.append(
+        h(
+          'div',
+          { className: 'purpose' },
+          h('label', { htmlFor: `purpose-${c.caseId}` }, '検討内容', h('span', { className: 'req' }, '必須')),
+          sel,
+        ),
+        errorSlot(`cases.${i}.purpose`),
+        errorSlot(`cases.${i}.caseId`),
+      );
     }
     list.append(row);
   }
-  if (!list.children.length) list.append(h('li', { className: 'hint' }, cases.length ? '該当するケースがありません。' : '「ケース」シートにケースがありません。'));
+  if (!list.children.length)
+    list.append(
+      h(
+        'li',
+        { className: 'hint' },
+        cases.length ? '該当するケースがありません。' : '「ケース」シートにケースがありません。',
+      ),
+    );
   byId('chosen-count').textContent = `選択中: ${chosen.size}件`;
 }
 
@@ -95,7 +129,9 @@ function refreshType(): void {
 }
 
 function payload(): MeetingPayload {
-  const p: MeetingPayload = { cases: [...chosen].map(([caseId, v]) => ({ caseId, ...(v.purpose ? { purpose: v.purpose } : {}) })) };
+  const p: MeetingPayload = {
+    cases: [...chosen].map(([caseId, v]) => ({ caseId, ...(v.purpose ? { purpose: v.purpose } : {}) })),
+  };
   for (const key of ['heldOn', 'type', 'area', 'attendees', 'organizations', 'minutes'] as const) {
     const v = readField(form, col(key));
     if (typeof v === 'string') p[key] = v;
@@ -143,10 +179,19 @@ function render(areas: string[]): void {
     field(col('area'), lists),
     field(col('attendees'), lists),
     field(col('organizations'), lists),
-    field(col('confidentialityConfirmed'), lists, '支援会議では必須: 出席者の守秘義務（社会福祉法第106条の6）を確認したらチェック。'),
+    field(
+      col('confidentialityConfirmed'),
+      lists,
+      '支援会議では必須: 出席者の守秘義務（社会福祉法第106条の6）を確認したらチェック。',
+    ),
     h('h2', {}, '検討したケース'),
     h('p', { className: 'hint', id: 'consent-note' }),
-    h('div', { className: 'field' }, h('label', { htmlFor: 'case-search' }, 'ケースIDで絞り込み'), h('input', { type: 'search', id: 'case-search', placeholder: 'K-2025', autocomplete: 'off' })),
+    h(
+      'div',
+      { className: 'field' },
+      h('label', { htmlFor: 'case-search' }, 'ケースIDで絞り込み'),
+      h('input', { type: 'search', id: 'case-search', placeholder: 'K-2025', autocomplete: 'off' }),
+    ),
     h('p', { className: 'hint', id: 'chosen-count' }),
     h('ul', { className: 'cases', id: 'case-list' }),
     errorSlot('cases'),

@@ -29,7 +29,8 @@ export function previewApp(env: GasEnvironment, files: ReadonlyMap<string, strin
     const args = Array.isArray(body?.args) ? body.args : [];
     const fn = req.params.fn;
     // Like google.script.run: any global function except private ones (ending in _).
-    if (!/^[A-Za-z$][\w$]*$/.test(fn) || fn.endsWith('_')) return res.status(404).json({ ok: false, error: `Script function not found: ${fn}` });
+    if (!/^[A-Za-z$][\w$]*$/.test(fn) || fn.endsWith('_'))
+      return res.status(404).json({ ok: false, error: `Script function not found: ${fn}` });
     try {
       const value = env.run(fn, args);
       return res.json({ ok: true, value: value ?? null });

@@ -2,7 +2,8 @@
 import type { GasEnvironment } from '../../gas-emulator';
 import { OUTPUT_SHEETS, SETTINGS_SHEET, SHEETS } from '../../core/registry/definition';
 
-const escape = (s: string): string => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const escape = (s: string): string =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** URL keys: the contract's sheet keys, plus `settings` and `validation`. */
 export function sheetNameOf(key: string): string | null {
@@ -11,7 +12,11 @@ export function sheetNameOf(key: string): string | null {
   return SHEETS.find((s) => s.key === key)?.name ?? null;
 }
 
-export const SHEET_LINKS = [...SHEETS.map((s) => ({ key: s.key, name: s.name })), { key: 'settings', name: SETTINGS_SHEET.name }, { key: 'validation', name: OUTPUT_SHEETS.validation }];
+export const SHEET_LINKS = [
+  ...SHEETS.map((s) => ({ key: s.key, name: s.name })),
+  { key: 'settings', name: SETTINGS_SHEET.name },
+  { key: 'validation', name: OUTPUT_SHEETS.validation },
+];
 
 function page(title: string, body: string): string {
   return `<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>${escape(title)}</title>
@@ -28,11 +33,18 @@ export function sheetPage(env: GasEnvironment, key: string): string | null {
   const [header = [], ...rows] = shown;
   const data = rows.filter((r) => r.some((v) => v !== ''));
   const table = `<table id="sheet" data-rows="${data.length}"><thead><tr><th>行</th>${header.map((h) => `<th>${escape(h)}</th>`).join('')}</tr></thead><tbody>${rows
-    .map((r, i) => (r.some((v) => v !== '') ? `<tr><td class="n">${i + 2}</td>${r.map((v) => `<td>${escape(v)}</td>`).join('')}</tr>` : ''))
+    .map((r, i) =>
+      r.some((v) => v !== '')
+        ? `<tr><td class="n">${i + 2}</td>${r.map((v) => `<td>${escape(v)}</td>`).join('')}</tr>`
+        : '',
+    )
     .join('')}</tbody></table>`;
   return page(name, `<h1>${escape(name)}</h1><p>データ行: ${data.length}</p>${table}`);
 }
 
 export function indexPage(): string {
-  return page('かさね プレビュー', '<h1>かさね プレビュー</h1><p>ビルド済みのアドオンを、エミュレートしたスプレッドシートの上で動かしています。</p>');
+  return page(
+    'かさね プレビュー',
+    '<h1>かさね プレビュー</h1><p>ビルド済みのアドオンを、エミュレートしたスプレッドシートの上で動かしています。</p>',
+  );
 }

@@ -15,9 +15,11 @@ export interface BuiltAddon {
 
 export function readBuiltAddon(dir: string): BuiltAddon {
   const codePath = join(dir, 'Code.js');
-  if (!existsSync(codePath)) throw new AddonNotBuilt(`${codePath} がありません。先に npm run build を実行してください。`);
+  if (!existsSync(codePath))
+    throw new AddonNotBuilt(`${codePath} がありません。先に npm run build を実行してください。`);
   const files = new Map<string, string>();
-  for (const f of readdirSync(dir)) if (f.endsWith('.html')) files.set(f.slice(0, -5), readFileSync(join(dir, f), 'utf8'));
+  for (const f of readdirSync(dir))
+    if (f.endsWith('.html')) files.set(f.slice(0, -5), readFileSync(join(dir, f), 'utf8'));
   return { code: readFileSync(codePath, 'utf8'), files };
 }
 
@@ -49,7 +51,8 @@ export function loadRegistry(env: GasEnvironment, raw: RawRegistry): void {
         });
     const height = Math.max(rows.length, current.length - 1);
     while (rows.length < height) rows.push(['', '']);
-    if (height + 1 > settings.getMaxRows()) settings.insertRowsAfter(settings.getMaxRows(), height + 1 - settings.getMaxRows());
+    if (height + 1 > settings.getMaxRows())
+      settings.insertRowsAfter(settings.getMaxRows(), height + 1 - settings.getMaxRows());
     if (height) settings.getRange(2, 1, height, 2).setValues(rows);
   }
   for (const def of SHEETS) {
@@ -58,7 +61,12 @@ export function loadRegistry(env: GasEnvironment, raw: RawRegistry): void {
     if (!rows?.length || !sheet) continue;
     const headers = sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0]!.map(String);
     const byLabel = new Map<string, ColumnDef>(def.columns.map((c) => [c.label, c as ColumnDef]));
-    const lines = rows.map((r) => headers.map((h) => { const col = byLabel.get(h); return col ? cellOf(col, r[col.key], tz) : ''; }));
+    const lines = rows.map((r) =>
+      headers.map((h) => {
+        const col = byLabel.get(h);
+        return col ? cellOf(col, r[col.key], tz) : '';
+      }),
+    );
     const need = lines.length + 1;
     if (need > sheet.getMaxRows()) sheet.insertRowsAfter(sheet.getMaxRows(), need - sheet.getMaxRows());
     sheet.getRange(2, 1, lines.length, headers.length).setValues(lines);

@@ -17,8 +17,16 @@ function withCases(n: number): GasEnvironment {
     consentOn: '2025-04-02',
     stage: '支援中',
   }));
-  const meetings = Array.from({ length: n }, (_, i) => ({ meetingId: `M-2025-${String(i + 1).padStart(4, '0')}`, heldOn: '2025-05-01', type: '重層的支援会議' }));
-  const meetingCases = meetings.map((m, i) => ({ meetingId: m.meetingId, caseId: cases[i]!.caseId, purpose: '情報共有' }));
+  const meetings = Array.from({ length: n }, (_, i) => ({
+    meetingId: `M-2025-${String(i + 1).padStart(4, '0')}`,
+    heldOn: '2025-05-01',
+    type: '重層的支援会議',
+  }));
+  const meetingCases = meetings.map((m, i) => ({
+    meetingId: m.meetingId,
+    caseId: cases[i]!.caseId,
+    purpose: '情報共有',
+  }));
   loadRegistry(env, { settings: {}, sheets: { cases, meetings, meetingCases } });
   return env;
 }
@@ -33,7 +41,20 @@ function callsOf(n: number, op: (env: GasEnvironment) => unknown): Record<string
 const OPS: Array<[string, (env: GasEnvironment) => unknown]> = [
   ['submitIntake', (env) => env.run('submitIntake', [validIntake])],
   ['getMeetingContext', (env) => env.run('getMeetingContext')],
-  ['submitMeeting', (env) => env.run('submitMeeting', [{ type: '重層的支援会議', heldOn: '2025-06-01', cases: [{ caseId: 'K-2025-0003', purpose: 'プラン協議' }, { caseId: 'K-2025-0004', purpose: 'プラン協議' }] }])],
+  [
+    'submitMeeting',
+    (env) =>
+      env.run('submitMeeting', [
+        {
+          type: '重層的支援会議',
+          heldOn: '2025-06-01',
+          cases: [
+            { caseId: 'K-2025-0003', purpose: 'プラン協議' },
+            { caseId: 'K-2025-0004', purpose: 'プラン協議' },
+          ],
+        },
+      ]),
+  ],
   ['loadCase', (env) => env.run('loadCase', ['K-2025-0002'])],
   ['validateWorkbook', (env) => env.run('validateWorkbook')],
 ];

@@ -20,14 +20,14 @@ test('appsscript.json: V8, Asia/Tokyo, and only the narrow scopes', () => {
   ]);
 });
 
-test('each sidebar is one self-contained HTML file linking only Google\'s add-on stylesheet', () => {
+test("each sidebar is one self-contained HTML file linking only Google's add-on stylesheet", () => {
   expect([...files.keys()].sort()).toEqual(['intake', 'meeting']);
   for (const [, html] of files) {
-    expect(html).toContain('<link rel="stylesheet" href="https://ssl.gstatic.com/docs/script/css/add-ons1.css">');
+    expect(html).toMatch(/<link rel="stylesheet" href="https:\/\/ssl\.gstatic\.com\/docs\/script\/css\/add-ons1\.css" \/>/);
     expect(html).not.toMatch(/<script[^>]+src=/i);
     expect(html.match(/<link[^>]*>/g)).toHaveLength(1);
     expect(html).toMatch(/<style>[^<]+<\/style>/);
-    expect(html).toContain('<base target="_top">');
+    expect(html).toMatch(/<base target="_top" \/>/);
     expect(Buffer.byteLength(html)).toBeLessThan(150 * 1024);
   }
 });
@@ -38,11 +38,25 @@ test('onOpen under AuthMode.NONE builds the かさね menu; every item names a g
   expect(env.ui.menus).toHaveLength(1);
   const menu = env.ui.menus[0]!;
   expect(menu.addon).toBe(true);
-  expect(menu.entries.map((e) => ('caption' in e ? e.caption : '-'))).toEqual(['台帳を初期設定', '相談を受け付ける', '会議を記録する', '台帳を検証する']);
+  expect(menu.entries.map((e) => ('caption' in e ? e.caption : '-'))).toEqual([
+    '台帳を初期設定',
+    '相談を受け付ける',
+    '会議を記録する',
+    '台帳を検証する',
+  ]);
   const globals = env.globalFunctions();
   for (const e of menu.entries) if ('functionName' in e) expect(globals).toContain(e.functionName);
   // What google.script.run calls from the sidebars is global too.
-  for (const fn of ['getIntakeContext', 'submitIntake', 'loadCase', 'updateCase', 'getMeetingContext', 'submitMeeting', 'onInstall']) expect(globals).toContain(fn);
+  for (const fn of [
+    'getIntakeContext',
+    'submitIntake',
+    'loadCase',
+    'updateCase',
+    'getMeetingContext',
+    'submitMeeting',
+    'onInstall',
+  ])
+    expect(globals).toContain(fn);
   // Nothing in onOpen touched the document.
   expect(env.log.count('SpreadsheetApp.getActiveSpreadsheet')).toBe(0);
 });
@@ -57,7 +71,13 @@ test('the sidebar menu items show the built HTML files as sidebars with Japanese
   const env = newEnvironment();
   env.run('showIntakeSidebar');
   env.run('showMeetingSidebar');
-  expect(env.ui.shown.map((s) => [s.kind, s.title, s.content === files.get(s.title === '相談を受け付ける' ? 'intake' : 'meeting')])).toEqual([
+  expect(
+    env.ui.shown.map((s) => [
+      s.kind,
+      s.title,
+      s.content === files.get(s.title === '相談を受け付ける' ? 'intake' : 'meeting'),
+    ]),
+  ).toEqual([
     ['sidebar', '相談を受け付ける', true],
     ['sidebar', '会議を記録する', true],
   ]);

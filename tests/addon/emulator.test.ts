@@ -1,5 +1,12 @@
 // The emulator behaves as Google's reference describes the services (the subset the add-on uses).
-import { CallLog, FakeSpreadsheet, GasEnvironment, LOCK_TIMEOUT_MESSAGE, columnLetter, parseA1 } from '../../gas-emulator';
+import {
+  CallLog,
+  FakeSpreadsheet,
+  GasEnvironment,
+  LOCK_TIMEOUT_MESSAGE,
+  columnLetter,
+  parseA1,
+} from '../../gas-emulator';
 
 const sheetOf = () => {
   const ss = new FakeSpreadsheet(new CallLog());
@@ -23,18 +30,29 @@ describe('ranges', () => {
     expect(parseA1('AA10', 1000, 26)).toEqual({ row: 10, col: 27, numRows: 1, numCols: 1 });
   });
 
-  test('setValues refuses data of another shape with Apps Script\'s wording', () => {
+  test("setValues refuses data of another shape with Apps Script's wording", () => {
     const { sheet } = sheetOf();
     const r = sheet.getRange(1, 1, 2, 3);
-    expect(() => r.setValues([[1, 2, 3]])).toThrow('The number of rows in the data does not match the number of rows in the range. The data has 1 but the range has 2.');
-    expect(() => r.setValues([[1, 2], [3, 4]])).toThrow('The number of columns in the data does not match the number of columns in the range. The data has 2 but the range has 3.');
+    expect(() => r.setValues([[1, 2, 3]])).toThrow(
+      'The number of rows in the data does not match the number of rows in the range. The data has 1 but the range has 2.',
+    );
+    expect(() =>
+      r.setValues([
+        [1, 2],
+        [3, 4],
+      ]),
+    ).toThrow(
+      'The number of columns in the data does not match the number of columns in the range. The data has 2 but the range has 3.',
+    );
   });
 
   test('out-of-sheet coordinates are refused; inserted rows make room', () => {
     const { sheet } = sheetOf();
     expect(() => sheet.getRange(0, 1)).toThrow('The starting row of the range is too small.');
     expect(() => sheet.getRange(1, 1, 0, 1)).toThrow('The number of rows in the range must be at least 1.');
-    expect(() => sheet.getRange(1001, 1)).toThrow('The coordinates of the range are outside the dimensions of the sheet.');
+    expect(() => sheet.getRange(1001, 1)).toThrow(
+      'The coordinates of the range are outside the dimensions of the sheet.',
+    );
     sheet.insertRowsAfter(1000, 5);
     expect(sheet.getMaxRows()).toBe(1005);
     sheet.getRange(1005, 1).setValue('x');
@@ -79,7 +97,9 @@ describe('ranges', () => {
   test('data validation and protection objects', () => {
     const { ss, sheet } = sheetOf();
     void ss;
-    const env = new GasEnvironment({ code: 'function f(){ return SpreadsheetApp.newDataValidation().requireValueInList(["a","b"], true).setAllowInvalid(false).setHelpText("h").build().getCriteriaValues(); }' });
+    const env = new GasEnvironment({
+      code: 'function f(){ return SpreadsheetApp.newDataValidation().requireValueInList(["a","b"], true).setAllowInvalid(false).setHelpText("h").build().getCriteriaValues(); }',
+    });
     expect(env.run('f')).toEqual([['a', 'b'], true]);
     const p = sheet.getRange('A1:C1').protect().setDescription('見出し').setWarningOnly(true);
     expect(sheet.getProtections('RANGE')).toEqual([p]);
@@ -89,7 +109,9 @@ describe('ranges', () => {
 
   test('a second sheet of the same name is refused', () => {
     const { ss } = sheetOf();
-    expect(() => ss.insertSheet('テスト')).toThrow('A sheet with the name "テスト" already exists. Please enter another name.');
+    expect(() => ss.insertSheet('テスト')).toThrow(
+      'A sheet with the name "テスト" already exists. Please enter another name.',
+    );
   });
 
   test('every call is counted by service and method', () => {
@@ -111,7 +133,7 @@ describe('services in a script', () => {
     function parse() { return Utilities.parseDate('2025-04-01', 'Asia/Tokyo', 'yyyy-MM-dd').toISOString(); }
     function docInNone() { return SpreadsheetApp.getActiveSpreadsheet().getName(); }
   `;
-  test('a lock is the execution\'s; another execution cannot take it while it is held', () => {
+  test("a lock is the execution's; another execution cannot take it while it is held", () => {
     const env = new GasEnvironment({ code: script });
     expect(env.run('lockTwice')).toEqual([true, true]);
     // Released when the execution ended:
@@ -137,7 +159,9 @@ describe('services in a script', () => {
     const env = new GasEnvironment({ code: script });
     expect(env.run('props')).toEqual(['5', null]);
     expect(() => env.run('html')).toThrow('No HTML file named missing was found.');
-    expect(() => env.run('docInNone', [], { authMode: 'NONE' })).toThrow(/You do not have permission to call SpreadsheetApp.getActiveSpreadsheet/);
+    expect(() => env.run('docInNone', [], { authMode: 'NONE' })).toThrow(
+      /You do not have permission to call SpreadsheetApp.getActiveSpreadsheet/,
+    );
   });
 
   test('Utilities formats and parses dates in a time zone', () => {

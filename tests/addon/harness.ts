@@ -10,8 +10,13 @@ export function builtAddon(): { code: string; files: Map<string, string>; manife
   const codePath = join(ADDON_DIR, 'Code.js');
   if (!existsSync(codePath)) throw new Error('build/addon/Code.js is missing: run `npm run build` first');
   const files = new Map<string, string>();
-  for (const f of readdirSync(ADDON_DIR)) if (f.endsWith('.html')) files.set(f.replace(/\.html$/, ''), readFileSync(join(ADDON_DIR, f), 'utf8'));
-  return { code: readFileSync(codePath, 'utf8'), files, manifest: JSON.parse(readFileSync(join(ADDON_DIR, 'appsscript.json'), 'utf8')) as Record<string, unknown> };
+  for (const f of readdirSync(ADDON_DIR))
+    if (f.endsWith('.html')) files.set(f.replace(/\.html$/, ''), readFileSync(join(ADDON_DIR, f), 'utf8'));
+  return {
+    code: readFileSync(codePath, 'utf8'),
+    files,
+    manifest: JSON.parse(readFileSync(join(ADDON_DIR, 'appsscript.json'), 'utf8')) as Record<string, unknown>,
+  };
 }
 
 export function newEnvironment(): GasEnvironment {

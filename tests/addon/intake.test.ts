@@ -2,7 +2,9 @@
 import { newEnvironment, records, validIntake } from './harness';
 import type { GasEnvironment } from '../../gas-emulator';
 
-type Result = { ok: true; caseId: string; row: number; version: string } | { ok: false; code: string; message: string; errors: Record<string, string> };
+type Result =
+  | { ok: true; caseId: string; row: number; version: string }
+  | { ok: false; code: string; message: string; errors: Record<string, string> };
 
 function ready(): GasEnvironment {
   const env = newEnvironment();
@@ -31,8 +33,16 @@ test('a valid intake writes one row and returns a new ケースID of the fiscal 
     氏名: '架空 太郎',
     連絡先: '0120-000-000',
   });
-  expect(intake(env, { ...validIntake, receivedOn: '令和8年3月31日' })).toMatchObject({ ok: true, caseId: 'K-2025-0002', row: 3 });
-  expect(intake(env, { ...validIntake, receivedOn: '2026/4/1' })).toMatchObject({ ok: true, caseId: 'K-2026-0001', row: 4 });
+  expect(intake(env, { ...validIntake, receivedOn: '令和8年3月31日' })).toMatchObject({
+    ok: true,
+    caseId: 'K-2025-0002',
+    row: 3,
+  });
+  expect(intake(env, { ...validIntake, receivedOn: '2026/4/1' })).toMatchObject({
+    ok: true,
+    caseId: 'K-2026-0001',
+    row: 4,
+  });
   expect(records(env, 'ケース')).toHaveLength(3);
 });
 
@@ -45,12 +55,20 @@ test('the next number follows the highest id of that year, even when rows were t
 
 test('a fault is returned next to its field in Japanese and nothing is written', () => {
   const env = ready();
-  const r = intake(env, { ...validIntake, referralSource: '', receivedOn: '2025-02-30', window: '市役所', consent: '同意あり', householdSize: '0' });
+  const r = intake(env, {
+    ...validIntake,
+    referralSource: '',
+    receivedOn: '2025-02-30',
+    window: '市役所',
+    consent: '同意あり',
+    householdSize: '0',
+  });
   expect(r.ok).toBe(false);
   if (r.ok) return;
   expect(r.code).toBe('form.invalid');
   expect(r.errors).toEqual({
-    receivedOn: '日付として読めません。2024-04-01、2024/4/1、令和6年4月1日、R6.4.1 のように実在する日付を入力してください。',
+    receivedOn:
+      '日付として読めません。2024-04-01、2024/4/1、令和6年4月1日、R6.4.1 のように実在する日付を入力してください。',
     referralSource: '必須項目が空欄です。入力してください。',
     window: expect.stringContaining('「設定」シートの「受付窓口」にない値です（「市役所」）'),
     householdSize: '1 以上の数を入力してください。',
@@ -61,10 +79,17 @@ test('a fault is returned next to its field in Japanese and nothing is written',
 test('consent dates are required by the consent state', () => {
   const env = ready();
   const r = intake(env, { ...validIntake, consent: '撤回', consentOn: '2025-05-01' });
-  expect(r).toMatchObject({ ok: false, errors: { consentRevokedOn: '本人同意が「撤回」のときは同意撤回日が必要です。' } });
+  expect(r).toMatchObject({
+    ok: false,
+    errors: { consentRevokedOn: '本人同意が「撤回」のときは同意撤回日が必要です。' },
+  });
   const ok = intake(env, { ...validIntake, consent: '撤回', consentOn: '2025-05-01', consentRevokedOn: 'R7.5.20' });
   expect(ok).toMatchObject({ ok: true, caseId: 'K-2025-0001' });
-  expect(records(env, 'ケース')[0]).toMatchObject({ 本人同意: '撤回', 同意日: JST_MIDNIGHT(2025, 5, 1), 同意撤回日: JST_MIDNIGHT(2025, 5, 20) });
+  expect(records(env, 'ケース')[0]).toMatchObject({
+    本人同意: '撤回',
+    同意日: JST_MIDNIGHT(2025, 5, 1),
+    同意撤回日: JST_MIDNIGHT(2025, 5, 20),
+  });
 });
 
 test('a payload of the wrong shape is refused at the boundary', () => {
@@ -77,13 +102,21 @@ test('a payload of the wrong shape is refused at the boundary', () => {
 
 test('before setup the sidebar is told to run 台帳を初期設定', () => {
   const env = newEnvironment();
-  expect(intake(env, validIntake)).toMatchObject({ ok: false, code: 'registry.notSetUp', message: expect.stringContaining('台帳を初期設定') });
+  expect(intake(env, validIntake)).toMatchObject({
+    ok: false,
+    code: 'registry.notSetUp',
+    message: expect.stringContaining('台帳を初期設定'),
+  });
   expect(env.run('getIntakeContext')).toMatchObject({ ok: false, code: 'registry.notSetUp' });
 });
 
 test('the form context carries the 設定 lists', () => {
   const env = ready();
-  expect(env.run('getIntakeContext')).toMatchObject({ ok: true, lists: { areas: ['東', '西'] }, fiscalYearStartMonth: 4 });
+  expect(env.run('getIntakeContext')).toMatchObject({
+    ok: true,
+    lists: { areas: ['東', '西'] },
+    fiscalYearStartMonth: 4,
+  });
 });
 
 describe('two intakes racing for the lock never share an id', () => {
@@ -107,11 +140,21 @@ describe('two intakes racing for the lock never share an id', () => {
     const results = [a, b!];
     const ids = results.filter((r) => r.ok).map((r) => (r as { caseId: string }).caseId);
     expect(new Set(ids).size).toBe(ids.length);
-    for (const r of results) if (!r.ok) expect(r).toMatchObject({ code: 'lock.busy', message: expect.stringContaining('他の人が台帳に書き込んでいる') });
+    for (const r of results)
+      if (!r.ok)
+        expect(r).toMatchObject({
+          code: 'lock.busy',
+          message: expect.stringContaining('他の人が台帳に書き込んでいる'),
+        });
     expect(a.ok).toBe(true);
     const rows = records(env, 'ケース');
     expect(rows.map((r) => r['ケースID']).sort()).toEqual([...ids].sort());
-    expect(rows.map((r) => r['氏名']).sort()).toEqual(results.filter((r) => r.ok).map((r) => (r === a ? 'A' : 'B')).sort());
+    expect(rows.map((r) => r['氏名']).sort()).toEqual(
+      results
+        .filter((r) => r.ok)
+        .map((r) => (r === a ? 'A' : 'B'))
+        .sort(),
+    );
   });
 });
 
@@ -119,12 +162,32 @@ describe('edit mode', () => {
   test('load by ケースID, change, save', () => {
     const env = ready();
     intake(env, validIntake);
-    const loaded = env.run('loadCase', ['K-2025-0001']) as { ok: true; version: string; values: Record<string, unknown>; row: number };
-    expect(loaded).toMatchObject({ ok: true, row: 2, values: { receivedOn: '2025-05-12', domains: '高齢、生活困窮', consent: '未確認', name: '架空 太郎' } });
-    const r = env.run('updateCase', [{ caseId: 'K-2025-0001', version: loaded.version, fields: { ...validIntake, stage: '支援中', consent: '同意あり', consentOn: '2025-05-20' } }]) as Result;
+    const loaded = env.run('loadCase', ['K-2025-0001']) as {
+      ok: true;
+      version: string;
+      values: Record<string, unknown>;
+      row: number;
+    };
+    expect(loaded).toMatchObject({
+      ok: true,
+      row: 2,
+      values: { receivedOn: '2025-05-12', domains: '高齢、生活困窮', consent: '未確認', name: '架空 太郎' },
+    });
+    const r = env.run('updateCase', [
+      {
+        caseId: 'K-2025-0001',
+        version: loaded.version,
+        fields: { ...validIntake, stage: '支援中', consent: '同意あり', consentOn: '2025-05-20' },
+      },
+    ]) as Result;
     expect(r).toMatchObject({ ok: true, caseId: 'K-2025-0001', row: 2 });
     expect(records(env, 'ケース')).toHaveLength(1);
-    expect(records(env, 'ケース')[0]).toMatchObject({ ケースID: 'K-2025-0001', 支援状況: '支援中', 本人同意: '同意あり', 同意日: JST_MIDNIGHT(2025, 5, 20) });
+    expect(records(env, 'ケース')[0]).toMatchObject({
+      ケースID: 'K-2025-0001',
+      支援状況: '支援中',
+      本人同意: '同意あり',
+      同意日: JST_MIDNIGHT(2025, 5, 20),
+    });
   });
 
   test('saving is refused if the row changed since it was loaded', () => {
@@ -133,13 +196,23 @@ describe('edit mode', () => {
     const loaded = env.run('loadCase', ['K-2025-0001']) as { version: string };
     // Someone edits the row in the sheet meanwhile.
     env.spreadsheet.sheetForHost('ケース')!.getRange('Q2').setValue('見守り');
-    const r = env.run('updateCase', [{ caseId: 'K-2025-0001', version: loaded.version, fields: { ...validIntake, stage: '支援中' } }]) as Result;
-    expect(r).toMatchObject({ ok: false, code: 'case.changed', message: expect.stringContaining('変更されています。保存していません。') });
+    const r = env.run('updateCase', [
+      { caseId: 'K-2025-0001', version: loaded.version, fields: { ...validIntake, stage: '支援中' } },
+    ]) as Result;
+    expect(r).toMatchObject({
+      ok: false,
+      code: 'case.changed',
+      message: expect.stringContaining('変更されています。保存していません。'),
+    });
     expect(records(env, 'ケース')[0]!['支援状況']).toBe('見守り');
   });
 
   test('an unknown ケースID is reported next to the id field', () => {
     const env = ready();
-    expect(env.run('loadCase', ['K-2025-0404'])).toMatchObject({ ok: false, code: 'case.notFound', errors: { caseId: '「K-2025-0404」は見つかりません。' } });
+    expect(env.run('loadCase', ['K-2025-0404'])).toMatchObject({
+      ok: false,
+      code: 'case.notFound',
+      errors: { caseId: '「K-2025-0404」は見つかりません。' },
+    });
   });
 });

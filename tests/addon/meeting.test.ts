@@ -4,12 +4,44 @@ import { newEnvironment, records } from './harness';
 import { loadRegistry } from '../../server/preview/workbook';
 import type { GasEnvironment } from '../../gas-emulator';
 
-type Result = { ok: true; meetingId: string; cases: number } | { ok: false; code: string; message: string; errors: Record<string, string> };
+type Result =
+  | { ok: true; meetingId: string; cases: number }
+  | { ok: false; code: string; message: string; errors: Record<string, string> };
 
 const CASES = [
-  { caseId: 'K-2025-0001', receivedOn: '2025-04-01', referralSource: '本人', window: '地域包括支援センター', domains: ['高齢'], area: '東', consent: '同意あり', consentOn: '2025-04-20', stage: '支援中' },
-  { caseId: 'K-2025-0002', receivedOn: '2025-04-15', referralSource: '民生委員・児童委員', window: '自立支援相談コーナー', domains: ['生活困窮'], area: '西', consent: '未確認', stage: '受付' },
-  { caseId: 'K-2025-0004', receivedOn: '2025-04-30', referralSource: '関係機関', window: '障がい者生活支援センター', domains: ['障がい'], area: '西', consent: '撤回', consentOn: '2025-07-01', consentRevokedOn: '2025-08-01', stage: '見守り' },
+  {
+    caseId: 'K-2025-0001',
+    receivedOn: '2025-04-01',
+    referralSource: '本人',
+    window: '地域包括支援センター',
+    domains: ['高齢'],
+    area: '東',
+    consent: '同意あり',
+    consentOn: '2025-04-20',
+    stage: '支援中',
+  },
+  {
+    caseId: 'K-2025-0002',
+    receivedOn: '2025-04-15',
+    referralSource: '民生委員・児童委員',
+    window: '自立支援相談コーナー',
+    domains: ['生活困窮'],
+    area: '西',
+    consent: '未確認',
+    stage: '受付',
+  },
+  {
+    caseId: 'K-2025-0004',
+    receivedOn: '2025-04-30',
+    referralSource: '関係機関',
+    window: '障がい者生活支援センター',
+    domains: ['障がい'],
+    area: '西',
+    consent: '撤回',
+    consentOn: '2025-07-01',
+    consentRevokedOn: '2025-08-01',
+    stage: '見守り',
+  },
 ];
 
 function ready(): GasEnvironment {
@@ -19,7 +51,12 @@ function ready(): GasEnvironment {
   return env;
 }
 const log = (env: GasEnvironment, p: unknown) => env.run('submitMeeting', [p]) as Result;
-const multi = (heldOn: string, caseIds: string[]) => ({ type: '重層的支援会議', heldOn, attendees: '10', cases: caseIds.map((caseId) => ({ caseId, purpose: 'プラン協議' })) });
+const multi = (heldOn: string, caseIds: string[]) => ({
+  type: '重層的支援会議',
+  heldOn,
+  attendees: '10',
+  cases: caseIds.map((caseId) => ({ caseId, purpose: 'プラン協議' })),
+});
 
 test('the context lists every case with its consent, for the sidebar to decide what can be chosen', () => {
   const env = ready();
@@ -40,7 +77,16 @@ test('a 重層的支援会議 with consented cases writes the meeting and its ca
   const r = log(env, multi('2025-07-15', ['K-2025-0001', 'K-2025-0004']));
   expect(r).toEqual({ ok: true, meetingId: 'M-2025-0001', cases: 2 });
   expect(records(env, '会議')).toEqual([
-    { 会議ID: 'M-2025-0001', 開催日: new Date(Date.UTC(2025, 6, 15) - 9 * 3600000), 会議種別: '重層的支援会議', エリア: '', 出席者数: 10, 参加機関数: '', 守秘義務確認: '', 議事メモ: '' },
+    {
+      会議ID: 'M-2025-0001',
+      開催日: new Date(Date.UTC(2025, 6, 15) - 9 * 3600000),
+      会議種別: '重層的支援会議',
+      エリア: '',
+      出席者数: 10,
+      参加機関数: '',
+      守秘義務確認: '',
+      議事メモ: '',
+    },
   ]);
   expect(records(env, '検討ケース')).toEqual([
     { 会議ID: 'M-2025-0001', ケースID: 'K-2025-0001', 検討内容: 'プラン協議', 次回確認日: '' },
@@ -71,7 +117,10 @@ test.each([
 test('one refused case stops the whole meeting: the accepted one is not half-written', () => {
   const env = ready();
   const r = log(env, multi('2025-07-15', ['K-2025-0001', 'K-2025-0002']));
-  expect(r).toMatchObject({ ok: false, errors: { 'cases.1.caseId': expect.stringContaining('「K-2025-0002」は開催日に本人同意がありません') } });
+  expect(r).toMatchObject({
+    ok: false,
+    errors: { 'cases.1.caseId': expect.stringContaining('「K-2025-0002」は開催日に本人同意がありません') },
+  });
   expect(records(env, '会議')).toEqual([]);
   expect(records(env, '検討ケース')).toEqual([]);
 });
@@ -80,7 +129,10 @@ test('a 支援会議 may discuss an unconsented case, once the duty of confident
   const env = ready();
   const p = { type: '支援会議', heldOn: '2025-05-01', cases: [{ caseId: 'K-2025-0002', purpose: '情報共有' }] };
   const refused = log(env, p);
-  expect(refused).toMatchObject({ ok: false, errors: { confidentialityConfirmed: expect.stringContaining('守秘義務（社会福祉法第106条の6第6項）') } });
+  expect(refused).toMatchObject({
+    ok: false,
+    errors: { confidentialityConfirmed: expect.stringContaining('守秘義務（社会福祉法第106条の6第6項）') },
+  });
   expect(records(env, '会議')).toEqual([]);
   expect(log(env, { ...p, confidentialityConfirmed: true })).toEqual({ ok: true, meetingId: 'M-2025-0001', cases: 1 });
   expect(records(env, '会議')[0]).toMatchObject({ 会議種別: '支援会議', 守秘義務確認: true });
@@ -92,14 +144,20 @@ test('unknown, repeated and not-yet-received cases are refused next to the case'
     type: '支援会議',
     heldOn: '2025-04-10',
     confidentialityConfirmed: true,
-    cases: [{ caseId: 'K-2099-0001', purpose: '情報共有' }, { caseId: 'K-2025-0001', purpose: '情報共有' }, { caseId: 'K-2025-0001', purpose: '役割分担' }, { caseId: 'K-2025-0002', purpose: '情報共有' }],
+    cases: [
+      { caseId: 'K-2099-0001', purpose: '情報共有' },
+      { caseId: 'K-2025-0001', purpose: '情報共有' },
+      { caseId: 'K-2025-0001', purpose: '役割分担' },
+      { caseId: 'K-2025-0002', purpose: '情報共有' },
+    ],
   });
   expect(r).toMatchObject({
     ok: false,
     errors: {
       'cases.0.caseId': '「K-2099-0001」は「ケース」シートにありません。一覧から選んでください。',
       'cases.2.caseId': '「K-2025-0001」は同じ会議に2回選ばれています。',
-      'cases.3.caseId': '「K-2025-0002」の受付日（2025-04-15）より前の会議では検討できません。開催日を確認してください。',
+      'cases.3.caseId':
+        '「K-2025-0002」の受付日（2025-04-15）より前の会議では検討できません。開催日を確認してください。',
     },
   });
   expect(records(env, '会議')).toEqual([]);

@@ -17,11 +17,16 @@ const ALL = ['設定', ...SHEETS.map((s) => s.name)];
 function state(env: GasEnvironment) {
   return env.spreadsheet.sheetNamesForHost().map((name) => {
     const sheet = env.spreadsheet.sheetForHost(name)!;
-    return { name, values: sheet.getDataRange().getValues(), protections: sheet.protectionsForHost().length, frozen: sheet.getFrozenRowsForHost() };
+    return {
+      name,
+      values: sheet.getDataRange().getValues(),
+      protections: sheet.protectionsForHost().length,
+      frozen: sheet.getFrozenRowsForHost(),
+    };
   });
 }
 
-test('on a blank spreadsheet it creates every sheet with the contract\'s headers, formats and lists', () => {
+test("on a blank spreadsheet it creates every sheet with the contract's headers, formats and lists", () => {
   const env = newEnvironment();
   const r = setup(env);
   expect(r.ok).toBe(true);

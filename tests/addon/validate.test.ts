@@ -3,7 +3,17 @@ import { newEnvironment, records, sheetValues } from './harness';
 import { loadRegistry } from '../../server/preview/workbook';
 import type { GasEnvironment } from '../../gas-emulator';
 
-const GOOD = { caseId: 'K-2025-0001', receivedOn: '2025-04-01', referralSource: '本人', window: '地域包括支援センター', domains: ['高齢'], area: '東', consent: '同意あり', consentOn: '2025-04-20', stage: '支援中' };
+const GOOD = {
+  caseId: 'K-2025-0001',
+  receivedOn: '2025-04-01',
+  referralSource: '本人',
+  window: '地域包括支援センター',
+  domains: ['高齢'],
+  area: '東',
+  consent: '同意あり',
+  consentOn: '2025-04-20',
+  stage: '支援中',
+};
 const UNCONSENTED = { ...GOOD, caseId: 'K-2025-0002', consent: '未確認', consentOn: undefined };
 
 function ready(): GasEnvironment {
@@ -35,15 +45,21 @@ test('every issue goes to 検証結果 with a link to its cell; the cells get a 
   ]);
   expect(rows.every((x) => /[ぁ-んァ-ン一-龥]/.test(String(x['内容'])))).toBe(true);
   const formulas = env.spreadsheet.sheetForHost('検証結果')!.getRange('F2:F4').getFormulas();
-  expect(formulas).toEqual([[`=HYPERLINK("#gid=${gidCases}&range=J3","ケース!J3")`], [`=HYPERLINK("#gid=${gidCases}&range=A5","ケース!A5")`], [`=HYPERLINK("#gid=${gidMc}&range=B2","検討ケース!B2")`]]);
+  expect(formulas).toEqual([
+    [`=HYPERLINK("#gid=${gidCases}&range=J3","ケース!J3")`],
+    [`=HYPERLINK("#gid=${gidCases}&range=A5","ケース!A5")`],
+    [`=HYPERLINK("#gid=${gidMc}&range=B2","検討ケース!B2")`],
+  ]);
   expect(rows[0]!['セル']).toBe('ケース!J3');
   expect(cases.getRange('J3').getNotes()[0]![0]).toMatch(/^【かさね検証】\n「ケース」シート 3行目「エリア」: /);
   expect(cases.getRange('J3').getBackgrounds()[0]![0]).toBe('#fce8b2');
   expect(cases.getRange('J2').getBackgrounds()[0]![0]).toBe('#ffffff');
-  expect(env.spreadsheet.toasts.at(-1)!.message).toBe('検証しました: 3 件の問題があります。「検証結果」シートで確認してください。');
+  expect(env.spreadsheet.toasts.at(-1)!.message).toBe(
+    '検証しました: 3 件の問題があります。「検証結果」シートで確認してください。',
+  );
 });
 
-test('after the faults are fixed, validating again clears its marks and keeps the coordinator\'s own notes', () => {
+test("after the faults are fixed, validating again clears its marks and keeps the coordinator's own notes", () => {
   const env = ready();
   const cases = env.spreadsheet.sheetForHost('ケース')!;
   cases.getRange('J3').setNote('電話で確認中');

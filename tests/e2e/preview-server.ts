@@ -23,7 +23,11 @@ export async function startPreview(raw?: RawRegistry): Promise<RunningPreview> {
     const s = app.listen(0, '127.0.0.1', () => ok(s));
   });
   const { port } = server.address() as AddressInfo;
-  return { base: `http://127.0.0.1:${port}`, env, close: () => new Promise<void>((done) => server.close(() => done())) };
+  return {
+    base: `http://127.0.0.1:${port}`,
+    env,
+    close: () => new Promise<void>((done) => server.close(() => done())),
+  };
 }
 
 /** A small registry: one case with consent in force from 2025-04-20, one never consented. */
@@ -31,8 +35,27 @@ export const TOWN: RawRegistry = {
   settings: { municipality: 'かさね町' },
   sheets: {
     cases: [
-      { caseId: 'K-2025-0001', receivedOn: '2025-04-01', referralSource: '本人', window: '地域包括支援センター', domains: ['高齢'], area: '東', consent: '同意あり', consentOn: '2025-04-20', stage: '支援中' },
-      { caseId: 'K-2025-0002', receivedOn: '2025-04-15', referralSource: '民生委員・児童委員', window: '自立支援相談コーナー', domains: ['生活困窮'], area: '西', consent: '未確認', stage: '受付' },
+      {
+        caseId: 'K-2025-0001',
+        receivedOn: '2025-04-01',
+        referralSource: '本人',
+        window: '地域包括支援センター',
+        domains: ['高齢'],
+        area: '東',
+        consent: '同意あり',
+        consentOn: '2025-04-20',
+        stage: '支援中',
+      },
+      {
+        caseId: 'K-2025-0002',
+        receivedOn: '2025-04-15',
+        referralSource: '民生委員・児童委員',
+        window: '自立支援相談コーナー',
+        domains: ['生活困窮'],
+        area: '西',
+        consent: '未確認',
+        stage: '受付',
+      },
     ],
   },
 };

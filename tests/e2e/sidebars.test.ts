@@ -15,7 +15,16 @@ beforeAll(async () => {
   preview = await startPreview(TOWN);
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }, 60000);
 
@@ -80,7 +89,9 @@ test('a complete intake shows its ケースID and adds one row', async () => {
   await page.screenshot({ path: join(SHOTS, 'intake-saved.png'), fullPage: true });
   expect(await dataRows('cases')).toBe(before + 1);
   const sheet = await (await fetch(`${preview.base}/sheet/cases`)).text();
-  expect(sheet).toContain('<td>K-2025-0003</td><td>2025-06-02</td><td>電話</td><td>家族・親族</td><td>こども家庭センター</td><td>こども</td><td>ヤングケアラー</td>');
+  expect(sheet).toContain(
+    '<td>K-2025-0003</td><td>2025-06-02</td><td>電話</td><td>家族・親族</td><td>こども家庭センター</td><td>こども</td><td>ヤングケアラー</td>',
+  );
   await page.close();
 });
 
@@ -90,7 +101,9 @@ test('a 重層的支援会議 offers only consented cases; the meeting is logged
   await page.getByLabel('開催日').fill('2025-06-10');
   const refused = page.locator('li[data-case="K-2025-0002"]');
   expect(await refused.locator('input[type="checkbox"]').isDisabled()).toBe(true);
-  expect(await refused.locator('.reason').textContent()).toBe('選べません: 本人同意が「未確認」です。同意のないケースは支援会議（社会福祉法第106条の6）で検討できます。');
+  expect(await refused.locator('.reason').textContent()).toBe(
+    '選べません: 本人同意が「未確認」です。同意のないケースは支援会議（社会福祉法第106条の6）で検討できます。',
+  );
   const accepted = page.locator('li[data-case="K-2025-0001"]');
   expect(await accepted.locator('input[type="checkbox"]').isDisabled()).toBe(false);
   await accepted.locator('input[type="checkbox"]').check();

@@ -8,9 +8,15 @@ import { AddonNotBuilt, previewEnvironment, readBuiltAddon } from '../../preview
 import { SHEET_LINKS } from '../../preview/tables';
 
 export async function run(argv: string[]): Promise<number> {
-  const { values } = parse(argv, { port: { type: 'string' }, host: { type: 'string' }, input: { type: 'string' }, 'addon-dir': { type: 'string' } });
+  const { values } = parse(argv, {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    input: { type: 'string' },
+    'addon-dir': { type: 'string' },
+  });
   const port = Number(values.port ?? '8090');
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port は 0〜65535 の整数です（指定: ${values.port}）。`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`--port は 0〜65535 の整数です（指定: ${values.port}）。`);
   const host = values.host ?? '127.0.0.1';
   // dist/cli.cjs → the package root's build/addon.
   const dir = values['addon-dir'] ?? resolve(__dirname, '..', 'build', 'addon');
@@ -26,7 +32,13 @@ export async function run(argv: string[]): Promise<number> {
   const app = previewApp(env, addon.files);
   const server = await new Promise<import('node:http').Server>((ok, fail) => {
     const s = app.listen(port, host, () => ok(s));
-    s.on('error', (e: NodeJS.ErrnoException) => fail(e.code === 'EADDRINUSE' ? new UsageError(`ポート ${port} は使用中です。--port で別の番号を指定してください。`, false) : e));
+    s.on('error', (e: NodeJS.ErrnoException) =>
+      fail(
+        e.code === 'EADDRINUSE'
+          ? new UsageError(`ポート ${port} は使用中です。--port で別の番号を指定してください。`, false)
+          : e,
+      ),
+    );
   });
   const address = server.address();
   const base = `http://${host}:${typeof address === 'object' && address ? address.port : port}`;
