@@ -162,6 +162,8 @@ async function submit(e: Event): Promise<void> {
     }
     chosen.clear();
     form.reset();
+    // reset() fires no input events: let the date hints follow the emptied fields.
+    form.querySelectorAll('input').forEach((i) => i.dispatchEvent(new Event('input')));
     refreshType();
     say('ok', `記録しました（検討ケース ${r.cases}件）。会議ID: `, r.meetingId);
   } catch (err) {

@@ -137,3 +137,34 @@ test('a 支援会議 may discuss an unconsented case but needs the duty of confi
   expect(await dataRows('meetings')).toBe(2);
   await page.close();
 });
+
+test('edit mode: a case loaded by ケースID is changed and saved; a save from a stale copy is refused', async () => {
+  const page = await sidebar('intake');
+  await page.getByText('登録済みのケースを直す').click();
+  const load = async () => {
+    await page.getByLabel('ケースID', { exact: true }).fill('K-2025-0002');
+    await page.getByRole('button', { name: '読み込む' }).click();
+    await page.waitForFunction(() => document.getElementById('mode')?.textContent === '編集中: K-2025-0002');
+  };
+  await load();
+  expect(await page.getByLabel('相談経路').inputValue()).toBe('民生委員・児童委員');
+  expect(await page.getByRole('checkbox', { name: '生活困窮', exact: true }).isChecked()).toBe(true);
+  await page.getByLabel('支援状況').selectOption('アセスメント');
+  // Meanwhile someone types into the row (担当者, column S of row 3).
+  preview.env.spreadsheet.sheetForHost('ケース')!.getRange('S3').setValue('山田');
+  await page.getByRole('button', { name: '保存' }).click();
+  await page.waitForFunction(() => document.getElementById('status')?.className === 'status error');
+  expect(await page.locator('#status').textContent()).toBe(
+    'このケースは読み込んだ後に、ほかの人またはシート上で変更されています。保存していません。もう一度読み込んでから直してください。',
+  );
+  await page.screenshot({ path: join(SHOTS, 'intake-edit-refused.png'), fullPage: false });
+  await load();
+  expect(await page.getByLabel('担当者').inputValue()).toBe('山田');
+  await page.getByLabel('支援状況').selectOption('アセスメント');
+  await page.getByRole('button', { name: '保存' }).click();
+  await page.waitForSelector('#saved-id');
+  expect(await page.locator('#status').textContent()).toBe('変更を保存しました: K-2025-0002');
+  const sheet = await (await fetch(`${preview.base}/sheet/cases`)).text();
+  expect(sheet).toMatch(/<td>K-2025-0002<\/td>(<td>[^<]*<\/td>){15}<td>アセスメント<\/td><td><\/td><td>山田<\/td>/);
+  await page.close();
+});

@@ -1,0 +1,37 @@
+// The preview server's routes, without a browser.
+import request from 'supertest';
+import { previewApp } from '../../server/preview/app';
+import { previewEnvironment, readBuiltAddon } from '../../server/preview/workbook';
+import { ADDON_DIR, TOWN } from './preview-server';
+
+const addon = readBuiltAddon(ADDON_DIR);
+const env = previewEnvironment(addon, TOWN);
+const app = previewApp(env, addon.files);
+
+test('a sidebar is served exactly as built, with the google.script.run shim put first in <head>', async () => {
+  const r = await request(app).get('/sidebar/intake').expect(200);
+  const built = addon.files.get('intake')!;
+  const shimEnd = r.text.indexOf('</script>') + '</script>'.length;
+  expect(r.text.slice(0, r.text.indexOf('<head>') + 6)).toBe(built.slice(0, built.indexOf('<head>') + 6));
+  expect(r.text.slice(shimEnd)).toBe(built.slice(built.indexOf('<head>') + 6));
+  expect(r.text).toContain('window.google = { script: { run: runner(null, null)');
+  await request(app).get('/sidebar/other').expect(404);
+});
+
+test('google.script.run calls reach the built Code.js on the emulated spreadsheet', async () => {
+  const r = await request(app).post('/run/getMeetingContext').send({ args: [] }).expect(200);
+  expect(r.body.ok).toBe(true);
+  expect(r.body.value.cases.map((c: { caseId: string }) => c.caseId)).toEqual(['K-2025-0001', 'K-2025-0002']);
+  const missing = await request(app).post('/run/noSuch').send({ args: [] }).expect(404);
+  expect(missing.body).toEqual({ ok: false, error: 'Script function not found: noSuch' });
+  await request(app).post('/run/private_').send({ args: [] }).expect(404);
+});
+
+test('every sheet is an HTML table; settings loaded from the input are in 設定', async () => {
+  const cases = await request(app).get('/sheet/cases').expect(200);
+  expect(cases.text).toContain('data-rows="2"');
+  expect(cases.text).toContain('<td>K-2025-0001</td><td>2025-04-01</td>');
+  const settings = await request(app).get('/sheet/settings').expect(200);
+  expect(settings.text).toContain('<td>自治体名</td><td>かさね町</td>');
+  await request(app).get('/sheet/nothing').expect(404);
+});
