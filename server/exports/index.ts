@@ -5,7 +5,6 @@ import { indicatorsCsv, indicatorsJson, indicatorsText } from './indicators';
 import { summaryCsv } from './summary-csv';
 import { summaryHtml } from './summary-html';
 import { summaryJson } from './summary-json';
-import { summaryXlsx } from './summary-xlsx';
 
 export type SummaryFormat = 'csv' | 'xlsx' | 'json' | 'html';
 export type IndicatorsFormat = 'json' | 'text' | 'csv';
@@ -24,12 +23,15 @@ export async function exportSummary(summary: MonthlySummary, format: SummaryForm
   switch (format) {
     case 'csv':
       return { contentType: 'text/csv; charset=utf-8', filename, body: summaryCsv(summary) };
-    case 'xlsx':
+    case 'xlsx': {
+      // exceljs is loaded only for XLSX: it is a large module and every other export would pay for it.
+      const { summaryXlsx } = await import('./summary-xlsx');
       return {
         contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
         filename,
         body: await summaryXlsx(summary),
       };
+    }
     case 'json':
       return { contentType: 'application/json; charset=utf-8', filename, body: summaryJson(summary) };
     case 'html':

@@ -1,7 +1,7 @@
 // kasane indicators --input FILE (--fiscal-year YYYY | --month YYYY-MM) [--as-of YYYY-MM-DD] [--format json|text|csv]
 import { makePeriod, type PeriodRequest } from '../../../core/dates/fiscal';
 import { computeIndicators } from '../../../core/indicators/compute';
-import { validateRegistry } from '../../../core/validate';
+import { readRegistry } from '../../../core/registry/read';
 import { exportIndicators, INDICATORS_FORMATS } from '../../exports';
 import { oneOf, parse, required, UsageError } from '../args';
 import { loadRegistryFile } from '../input';
@@ -19,7 +19,8 @@ export async function run(argv: string[]): Promise<number> {
   const input = required(values.input, 'input');
   const request = periodRequest(values['fiscal-year'], values.month, values['as-of']);
   const raw = await loadRegistryFile(input);
-  const { read } = validateRegistry(raw);
+  // The row rules decide which rows are counted; cross-sheet issues (kasane validate) leave rows in.
+  const read = readRegistry(raw);
   const r = makePeriod(request, read.registry.settings.fiscalYearStartMonth);
   if (!r.ok) throw new UsageError(r.message);
   reportExcluded(read.excludedRows);
