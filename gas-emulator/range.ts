@@ -114,12 +114,14 @@ export class FakeRange {
     const data = this.checkShape(values, 'setValues');
     const tz = this.sheet.host.timeZone();
     this.each(data, (cell, v) => Object.assign(cell, toStored(v, cell.numberFormat, tz)));
+    this.sheet.touch();
     return this;
   }
   setValue(value: unknown): this {
     this.rec('setValue');
     const tz = this.sheet.host.timeZone();
     this.fill((cell) => Object.assign(cell, toStored(value, cell.numberFormat, tz)));
+    this.sheet.touch();
     return this;
   }
   getFormulas(): Grid<string> {
@@ -129,6 +131,7 @@ export class FakeRange {
   clearContent(): this {
     this.rec('clearContent');
     this.fill((c) => Object.assign(c, { value: '', formula: '' }));
+    this.sheet.touch();
     return this;
   }
 

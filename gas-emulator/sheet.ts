@@ -22,7 +22,8 @@ export interface Cell extends Stored {
 }
 
 export const blankCell = (): Cell => ({
-  ...EMPTY,
+  value: EMPTY.value,
+  formula: EMPTY.formula,
   note: '',
   background: null,
   numberFormat: '',
@@ -61,7 +62,15 @@ export class FakeSheet {
     return { rows: this.maxRows, cols: this.maxCols };
   }
 
+  private bounds: { row: number; col: number } | null = null;
+
+  /** Values changed: the last row/column with content must be found again. */
+  touch(): void {
+    this.bounds = null;
+  }
+
   private lastContent(): { row: number; col: number } {
+    if (this.bounds) return this.bounds;
     let row = 0;
     let col = 0;
     this.rows.forEach((r, i) => {
@@ -72,7 +81,8 @@ export class FakeSheet {
         }
       });
     });
-    return { row, col };
+    this.bounds = { row, col };
+    return this.bounds;
   }
 
   getName(): string {
@@ -114,6 +124,7 @@ export class FakeSheet {
     this.rec('insertRowsAfter');
     if (afterPosition < 1 || afterPosition > this.maxRows) throw new Error('Those rows are out of bounds.');
     this.rows.splice(afterPosition, 0, ...new Array<undefined>(howMany).fill(undefined));
+    this.touch();
     this.maxRows += howMany;
     return this;
   }
@@ -121,6 +132,7 @@ export class FakeSheet {
     this.rec('insertColumnsAfter');
     if (afterPosition < 1 || afterPosition > this.maxCols) throw new Error('Those columns are out of bounds.');
     for (const r of this.rows) r?.splice(afterPosition, 0, ...new Array<undefined>(howMany).fill(undefined));
+    this.touch();
     this.maxCols += howMany;
     return this;
   }
@@ -143,11 +155,13 @@ export class FakeSheet {
   clearContents(): this {
     this.rec('clearContents');
     for (const r of this.rows) r?.forEach((c) => c && Object.assign(c, EMPTY));
+    this.touch();
     return this;
   }
   clear(): this {
     this.rec('clear');
     this.rows = [];
+    this.touch();
     return this;
   }
 
