@@ -23,7 +23,9 @@ test('appsscript.json: V8, Asia/Tokyo, and only the narrow scopes', () => {
 test("each sidebar is one self-contained HTML file linking only Google's add-on stylesheet", () => {
   expect([...files.keys()].sort()).toEqual(['intake', 'meeting']);
   for (const [, html] of files) {
-    expect(html).toMatch(/<link rel="stylesheet" href="https:\/\/ssl\.gstatic\.com\/docs\/script\/css\/add-ons1\.css" \/>/);
+    expect(html).toMatch(
+      /<link rel="stylesheet" href="https:\/\/ssl\.gstatic\.com\/docs\/script\/css\/add-ons1\.css" \/>/,
+    );
     expect(html).not.toMatch(/<script[^>]+src=/i);
     expect(html.match(/<link[^>]*>/g)).toHaveLength(1);
     expect(html).toMatch(/<style>[^<]+<\/style>/);

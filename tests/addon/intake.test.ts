@@ -1,6 +1,6 @@
 // Intake and edit through the global functions the intake sidebar calls (google.script.run targets).
-import { newEnvironment, records, validIntake } from './harness';
-import type { GasEnvironment } from '../../gas-emulator';
+import { builtAddon, newEnvironment, records, validIntake } from './harness';
+import { CallLog, FakeSpreadsheet, GasEnvironment } from '../../gas-emulator';
 
 type Result =
   | { ok: true; caseId: string; row: number; version: string }
@@ -215,4 +215,15 @@ describe('edit mode', () => {
       errors: { caseId: '「K-2025-0404」は見つかりません。' },
     });
   });
+});
+
+test('in a spreadsheet kept in another time zone, dates are written and read at that zone\'s midnight', () => {
+  const { code, files } = builtAddon();
+  const spreadsheet = new FakeSpreadsheet(new CallLog(), { timeZone: 'America/Los_Angeles' });
+  const env = new GasEnvironment({ code, files, spreadsheet });
+  env.run('setupRegistry');
+  expect(intake(env, validIntake)).toMatchObject({ ok: true, caseId: 'K-2025-0001' });
+  // 2025-05-12 00:00 in Los Angeles (PDT, UTC-7).
+  expect(records(env, 'ケース')[0]!['受付日']).toEqual(new Date('2025-05-12T07:00:00Z'));
+  expect(env.run('loadCase', ['K-2025-0001'])).toMatchObject({ values: { receivedOn: '2025-05-12' } });
 });
