@@ -4,7 +4,7 @@
 // Sheets input are judged by the same code. Sheets are parsed row by row as they are inflated
 // (xlsx-parts.ts), so a 100k-case file never sits in memory as a workbook.
 import type ExcelJS from 'exceljs';
-import { OUTPUT_SHEETS, SETTINGS_SHEET, SHEETS, type ColumnDef, type SheetDef, type SheetKey } from '../core/registry/definition';
+import { OUTPUT_SHEETS, SETTINGS_SHEET, SHEETS, type ColumnDef, type ColumnType, type SheetDef, type SheetKey } from '../core/registry/definition';
 import type { RawRegistry, RawRow } from '../core/registry/records';
 import { fromSerial } from '../core/dates/calendar';
 import { LISTS_SHEET, columnLetter } from './layout';
@@ -28,8 +28,20 @@ const IGNORED = new Set([...Object.values(OUTPUT_SHEETS), LISTS_SHEET].map(norm)
 const DAYS_1904 = 1462;
 
 interface CellContext {
-  date: boolean;
+  /** The contract's type of the cell's column, when known. */
+  type?: ColumnType;
   date1904: boolean;
+}
+
+/**
+ * exceljs drops a formula's falsy result (0, FALSE, "") when it reads the cell, and LibreOffice
+ * stores every boolean as a TRUE()/FALSE() formula: recover what the column type allows.
+ */
+function lostResult(formula: unknown, type: ColumnType | undefined): unknown {
+  if (typeof formula === 'string' && /^\s*FALSE(\(\))?\s*$/i.test(formula)) return false;
+  if (type === 'boolean') return false;
+  if (type === 'integer' || type === 'number') return 0;
+  return undefined;
 }
 
 function isoUtc(d: Date): string | undefined {
@@ -43,7 +55,7 @@ export function plainValue(v: unknown, ctx: CellContext): unknown {
   if (typeof v === 'string') return v.trim() === '' ? undefined : v;
   if (typeof v === 'boolean') return v;
   if (typeof v === 'number') {
-    if (!ctx.date) return v;
+    if (ctx.type !== 'date') return v;
     const r = fromSerial(ctx.date1904 ? v + DAYS_1904 : v);
     return r.ok ? r.value : v;
   }
@@ -52,7 +64,7 @@ export function plainValue(v: unknown, ctx: CellContext): unknown {
   if (typeof v === 'object') {
     const o = v as Record<string, unknown>;
     if (Array.isArray(o.richText)) return plainValue((o.richText as Array<{ text?: unknown }>).map((t) => String(t.text ?? '')).join(''), ctx);
-    if ('formula' in o || 'sharedFormula' in o) return plainValue(o.result, ctx);
+    if ('formula' in o || 'sharedFormula' in o) return 'result' in o ? plainValue(o.result, ctx) : lostResult(o.formula, ctx.type);
     if ('hyperlink' in o) return plainValue(o.text, ctx);
     if (typeof o.error === 'string') return o.error;
     if ('text' in o) return plainValue(o.text, ctx);
@@ -76,7 +88,7 @@ function readHeader(sheet: SheetDef, values: unknown[]): { ok: true; slots: Map<
   const slots = new Map<number, HeaderSlot>();
   const seen = new Map<string, number>();
   values.forEach((v, i) => {
-    const text = plainValue(v, { date: false, date1904: false });
+    const text = plainValue(v, { date1904: false });
     if (text === undefined) return;
     const name = String(text).trim();
     const col = byLabel.get(norm(name));
@@ -162,8 +174,7 @@ async function readDataSheet(def: SheetDef, ws: AsyncIterable<ExcelJS.Row>, date
       const v = values[i];
       if (v === undefined || v === null) continue;
       const slot = slots.get(i);
-      const isDate = slot?.kind === 'column' && slot.col.type === 'date';
-      const p = plainValue(v, { date: isDate, date1904 });
+      const p = plainValue(v, { type: slot?.kind === 'column' ? slot.col.type : undefined, date1904 });
       if (p === undefined) continue;
       // Data under no header still belongs to the row: the row rules report it as column.unknown.
       const k = slot ? (slot.kind === 'column' ? slot.col.key : slot.name) : `${columnLetter(i)}列（見出しなし）`;
@@ -190,7 +201,7 @@ async function readSettingsSheet(ws: AsyncIterable<ExcelJS.Row>, date1904: boole
   let valueCol = 0;
   const rows: Array<[unknown, unknown]> = [];
   let last = 0;
-  const ctx = { date: false, date1904 };
+  const ctx: CellContext = { date1904 };
   let seenRow = false;
   for await (const row of ws) {
     seenRow = true;

@@ -101,6 +101,10 @@ describe('readRegistryXlsx: cell values', () => {
             'ひきこもり、8050',
           ]),
           caseRow('K-2024-0002', '2024-04-02', [undefined, undefined, undefined, false, '住まい,孤独・孤立']),
+          // LibreOffice saves booleans as formulas; exceljs drops a formula's falsy result
+          caseRow('K-2024-0003', '2024-04-03', [undefined, undefined, undefined, { formula: 'FALSE()', result: false }]),
+          caseRow('K-2024-0004', '2024-04-04', [undefined, undefined, undefined, { formula: '1>2', result: false }]),
+          caseRow('K-2024-0005', '2024-04-05', [undefined, { formula: 'TRUE()', result: true }, undefined, { formula: 'TRUE()', result: true }]),
         ],
       },
     ]);
@@ -110,6 +114,8 @@ describe('readRegistryXlsx: cell values', () => {
     expect(read.issues).toEqual([]);
     expect(read.registry.cases[0]).toMatchObject({ staff: '相談員A', householdSize: 2, multiAgency: true, issues: ['ひきこもり', '8050'] });
     expect(read.registry.cases[1]).toMatchObject({ multiAgency: false, issues: ['住まい', '孤独・孤立'] });
+    expect(read.registry.cases.slice(2).map((c) => c.multiAgency)).toEqual([false, false, true]);
+    expect(read.registry.cases[4]!.householdSize).toBe(1);
   });
 
   test('blank rows in the middle keep row numbers; trailing blank rows are dropped', async () => {
