@@ -1,6 +1,13 @@
 // How each column of the contract looks in a spreadsheet: width, note, dropdown. Derived from the
 // definition only, so the XLSX template (and the add-on's sheets) follow a column edit there.
-import { SETTING_DEFS, SHEETS, type ColumnDef, type Settings, type SettingsListKey, type SheetDef } from '../core/registry/definition';
+import {
+  SETTING_DEFS,
+  SHEETS,
+  type ColumnDef,
+  type Settings,
+  type SettingsListKey,
+  type SheetDef,
+} from '../core/registry/definition';
 
 export const LISTS_SHEET = '_lists';
 /** Rows (after the header) that carry the dropdowns in an empty template. */
@@ -14,8 +21,14 @@ export const COLORS = { header: 'FFDDE7F3', pii: 'FFF8D0D0', settings: 'FFE6EFD9
 const LIST_KEYS = SETTING_DEFS.filter((d) => d.type === 'list').map((d) => d.key) as SettingsListKey[];
 
 /** The hidden helper sheet's columns: one settings list per column, values from row 2. */
-export function listColumns(settings: Settings): Array<{ key: SettingsListKey; label: string; values: readonly string[] }> {
-  return LIST_KEYS.map((key) => ({ key, label: SETTING_DEFS.find((d) => d.key === key)!.label, values: settings[key] }));
+export function listColumns(
+  settings: Settings,
+): Array<{ key: SettingsListKey; label: string; values: readonly string[] }> {
+  return LIST_KEYS.map((key) => ({
+    key,
+    label: SETTING_DEFS.find((d) => d.key === key)!.label,
+    values: settings[key],
+  }));
 }
 
 function columnLetter(n: number): string {

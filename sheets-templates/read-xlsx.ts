@@ -4,7 +4,15 @@
 // Sheets input are judged by the same code. Sheets are parsed row by row as they are inflated
 // (xlsx-parts.ts), so a 100k-case file never sits in memory as a workbook.
 import type ExcelJS from 'exceljs';
-import { OUTPUT_SHEETS, SETTINGS_SHEET, SHEETS, type ColumnDef, type ColumnType, type SheetDef, type SheetKey } from '../core/registry/definition';
+import {
+  OUTPUT_SHEETS,
+  SETTINGS_SHEET,
+  SHEETS,
+  type ColumnDef,
+  type ColumnType,
+  type SheetDef,
+  type SheetKey,
+} from '../core/registry/definition';
 import type { RawRegistry, RawRow } from '../core/registry/records';
 import { fromSerial } from '../core/dates/calendar';
 import { LISTS_SHEET, columnLetter } from './layout';
@@ -63,8 +71,10 @@ export function plainValue(v: unknown, ctx: CellContext): unknown {
   if (v instanceof Date) return isoUtc(v);
   if (typeof v === 'object') {
     const o = v as Record<string, unknown>;
-    if (Array.isArray(o.richText)) return plainValue((o.richText as Array<{ text?: unknown }>).map((t) => String(t.text ?? '')).join(''), ctx);
-    if ('formula' in o || 'sharedFormula' in o) return 'result' in o ? plainValue(o.result, ctx) : lostResult(o.formula, ctx.type);
+    if (Array.isArray(o.richText))
+      return plainValue((o.richText as Array<{ text?: unknown }>).map((t) => String(t.text ?? '')).join(''), ctx);
+    if ('formula' in o || 'sharedFormula' in o)
+      return 'result' in o ? plainValue(o.result, ctx) : lostResult(o.formula, ctx.type);
     if ('hyperlink' in o) return plainValue(o.text, ctx);
     if (typeof o.error === 'string') return o.error;
     if ('text' in o) return plainValue(o.text, ctx);
@@ -79,7 +89,10 @@ function fail(code: string, message: string): XlsxRead {
 }
 
 /** Maps header cells to the contract's columns; an unknown header keeps its text as the key. */
-function readHeader(sheet: SheetDef, values: unknown[]): { ok: true; slots: Map<number, HeaderSlot> } | { ok: false; read: XlsxRead } {
+function readHeader(
+  sheet: SheetDef,
+  values: unknown[],
+): { ok: true; slots: Map<number, HeaderSlot> } | { ok: false; read: XlsxRead } {
   const byLabel = new Map<string, ColumnDef>();
   for (const c of sheet.columns) {
     byLabel.set(norm(c.label), c);
@@ -116,7 +129,10 @@ function readHeader(sheet: SheetDef, values: unknown[]): { ok: true; slots: Map<
 
 export async function readRegistryXlsx(bytes: Buffer): Promise<XlsxRead> {
   if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) {
-    return fail('format.invalid', 'XLSX ファイルとして読めません。Excel または Google スプレッドシートで .xlsx 形式で保存したファイルを指定してください。');
+    return fail(
+      'format.invalid',
+      'XLSX ファイルとして読めません。Excel または Google スプレッドシートで .xlsx 形式で保存したファイルを指定してください。',
+    );
   }
   const sheets: Partial<Record<SheetKey, RawRow[]>> = {};
   let settingsRows: Array<[unknown, unknown]> | undefined;
@@ -124,7 +140,9 @@ export async function readRegistryXlsx(bytes: Buffer): Promise<XlsxRead> {
   try {
     // Extra sheets (a coordinator's own notes, pivot tables), output sheets and the list helper are
     // not ours to judge: they are not even inflated.
-    const xlsx = await openXlsx(bytes, { sheetWanted: (name) => !IGNORED.has(norm(name)) && (isSettings(norm(name)) || sheetByName.has(norm(name))) });
+    const xlsx = await openXlsx(bytes, {
+      sheetWanted: (name) => !IGNORED.has(norm(name)) && (isSettings(norm(name)) || sheetByName.has(norm(name))),
+    });
     for (const part of xlsx.sheets) {
       const key = norm(part.name);
       if (isSettings(key)) {
@@ -134,18 +152,25 @@ export async function readRegistryXlsx(bytes: Buffer): Promise<XlsxRead> {
         continue;
       }
       const def = sheetByName.get(key)!;
-      if (sheets[def.key]) return fail('sheet.duplicate', `「${def.name}」シートが2つあります。1つにまとめてください。`);
+      if (sheets[def.key])
+        return fail('sheet.duplicate', `「${def.name}」シートが2つあります。1つにまとめてください。`);
       const r = await readDataSheet(def, part.rows(), xlsx.date1904);
       if (!r.ok) return r.read;
       sheets[def.key] = r.rows;
     }
   } catch (e) {
-    return fail('format.invalid', `XLSX ファイルを読めません（${e instanceof Error ? e.message : String(e)}）。ファイルが壊れていないか確認してください。`);
+    return fail(
+      'format.invalid',
+      `XLSX ファイルを読めません（${e instanceof Error ? e.message : String(e)}）。ファイルが壊れていないか確認してください。`,
+    );
   }
   for (const key of REQUIRED_SHEETS) {
     if (!sheets[key]) {
       const def = SHEETS.find((s) => s.key === key)!;
-      return fail('sheet.missing', `「${def.name}」シートがありません。テンプレート（kasane template）のシート名のまま使ってください。`);
+      return fail(
+        'sheet.missing',
+        `「${def.name}」シートがありません。テンプレート（kasane template）のシート名のまま使ってください。`,
+      );
     }
   }
   const raw: RawRegistry = { sheets };
@@ -153,7 +178,11 @@ export async function readRegistryXlsx(bytes: Buffer): Promise<XlsxRead> {
   return { ok: true, raw };
 }
 
-async function readDataSheet(def: SheetDef, ws: AsyncIterable<ExcelJS.Row>, date1904: boolean): Promise<{ ok: true; rows: RawRow[] } | { ok: false; read: XlsxRead }> {
+async function readDataSheet(
+  def: SheetDef,
+  ws: AsyncIterable<ExcelJS.Row>,
+  date1904: boolean,
+): Promise<{ ok: true; rows: RawRow[] } | { ok: false; read: XlsxRead }> {
   let slots: Map<number, HeaderSlot> | undefined;
   const rows: RawRow[] = [];
   let last = 0; // length of rows up to the last non-empty one
@@ -189,14 +218,26 @@ async function readDataSheet(def: SheetDef, ws: AsyncIterable<ExcelJS.Row>, date
   // A sheet left wholly empty holds no rows; only a required sheet needs its header.
   if (!seenRow && !REQUIRED_SHEETS.includes(def.key)) return { ok: true, rows: [] };
   if (!slots) {
-    const required = def.columns.filter((c) => c.required === true).map((c) => `「${c.label}」`).join('');
-    return { ok: false, read: fail('column.missing', `「${def.name}」シートの1行目に見出しがありません。${required}などの見出しを1行目に入れてください。`) };
+    const required = def.columns
+      .filter((c) => c.required === true)
+      .map((c) => `「${c.label}」`)
+      .join('');
+    return {
+      ok: false,
+      read: fail(
+        'column.missing',
+        `「${def.name}」シートの1行目に見出しがありません。${required}などの見出しを1行目に入れてください。`,
+      ),
+    };
   }
   rows.length = last;
   return { ok: true, rows };
 }
 
-async function readSettingsSheet(ws: AsyncIterable<ExcelJS.Row>, date1904: boolean): Promise<{ ok: true; rows: Array<[unknown, unknown]> } | { ok: false; read: XlsxRead }> {
+async function readSettingsSheet(
+  ws: AsyncIterable<ExcelJS.Row>,
+  date1904: boolean,
+): Promise<{ ok: true; rows: Array<[unknown, unknown]> } | { ok: false; read: XlsxRead }> {
   let itemCol = 0;
   let valueCol = 0;
   const rows: Array<[unknown, unknown]> = [];
@@ -226,7 +267,10 @@ async function readSettingsSheet(ws: AsyncIterable<ExcelJS.Row>, date1904: boole
   if (!itemCol || !valueCol) {
     return {
       ok: false,
-      read: fail('column.missing', `「${SETTINGS_SHEET.name}」シートの1行目に見出し「${SETTINGS_SHEET.itemLabel}」「${SETTINGS_SHEET.valueLabel}」がありません。テンプレートと同じ形にしてください。`),
+      read: fail(
+        'column.missing',
+        `「${SETTINGS_SHEET.name}」シートの1行目に見出し「${SETTINGS_SHEET.itemLabel}」「${SETTINGS_SHEET.valueLabel}」がありません。テンプレートと同じ形にしてください。`,
+      ),
     };
   }
   rows.length = last;

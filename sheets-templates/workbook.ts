@@ -4,10 +4,22 @@ import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { SETTINGS_SHEET, SETTING_DEFS, type ColumnDef, type Settings } from '../core/registry/definition';
 import type { Registry } from '../core/registry/records';
-import { COLORS, DATE_FORMAT, LISTS_SHEET, SHEET_DEFS, TEMPLATE_ROWS, columnLetter, columnWidth, dropdown, headerNote, listColumns } from './layout';
+import {
+  COLORS,
+  DATE_FORMAT,
+  LISTS_SHEET,
+  SHEET_DEFS,
+  TEMPLATE_ROWS,
+  columnLetter,
+  columnWidth,
+  dropdown,
+  headerNote,
+  listColumns,
+} from './layout';
 
 type Validations = { add(address: string, validation: ExcelJS.DataValidation): void };
-const validationsOf = (ws: ExcelJS.Worksheet): Validations => (ws as unknown as { dataValidations: Validations }).dataValidations;
+const validationsOf = (ws: ExcelJS.Worksheet): Validations =>
+  (ws as unknown as { dataValidations: Validations }).dataValidations;
 
 const headerFont: Partial<ExcelJS.Font> = { bold: true };
 const fill = (argb: string): ExcelJS.Fill => ({ type: 'pattern', pattern: 'solid', fgColor: { argb } });
@@ -96,7 +108,9 @@ export async function writeWorkbook(settings: Settings, registry?: Registry): Pr
           showErrorMessage: true,
           errorStyle: d.strict ? 'stop' : 'warning',
           errorTitle: c.label,
-          error: d.strict ? '一覧から選んでください。' : '「設定」シートの一覧にない値です。必要なら「設定」シートに追加してください。',
+          error: d.strict
+            ? '一覧から選んでください。'
+            : '「設定」シートの一覧にない値です。必要なら「設定」シートに追加してください。',
         });
       } else if ((c.type === 'integer' || c.type === 'number') && c.min !== undefined) {
         dv.add(range, {
@@ -117,7 +131,12 @@ export async function writeWorkbook(settings: Settings, registry?: Registry): Pr
   // 「設定」: one row per setting, a list written in one cell with 、 between its values.
   const st = wb.addWorksheet(SETTINGS_SHEET.name, { views: [{ state: 'frozen', ySplit: 1, activeCell: 'B2' }] });
   st.columns = [{ width: 24 }, { width: 80 }];
-  writeHeader(st, [SETTINGS_SHEET.itemLabel, SETTINGS_SHEET.valueLabel], ['設定の名前（変更しないでください）', '空欄は既定値になります。一覧は「、」で区切ります。'], [COLORS.settings, COLORS.settings]);
+  writeHeader(
+    st,
+    [SETTINGS_SHEET.itemLabel, SETTINGS_SHEET.valueLabel],
+    ['設定の名前（変更しないでください）', '空欄は既定値になります。一覧は「、」で区切ります。'],
+    [COLORS.settings, COLORS.settings],
+  );
   for (const def of SETTING_DEFS) {
     const v = settings[def.key];
     const value = Array.isArray(v) ? v.join('、') : v === null || v === '' ? undefined : v;
@@ -132,7 +151,12 @@ export async function writeWorkbook(settings: Settings, registry?: Registry): Pr
   const lists = listColumns(settings);
   const ls = wb.addWorksheet(LISTS_SHEET, { state: 'hidden' });
   ls.columns = lists.map(() => ({ width: 24 }));
-  writeHeader(ls, lists.map((l) => l.label), lists.map(() => '「設定」シートの一覧から作られる入力規則の元データです。'), lists.map(() => COLORS.settings));
+  writeHeader(
+    ls,
+    lists.map((l) => l.label),
+    lists.map(() => '「設定」シートの一覧から作られる入力規則の元データです。'),
+    lists.map(() => COLORS.settings),
+  );
   const depth = Math.max(...lists.map((l) => l.values.length));
   for (let r = 0; r < depth; r++) {
     const values: ExcelJS.CellValue[] = [];
@@ -147,4 +171,3 @@ export async function writeWorkbook(settings: Settings, registry?: Registry): Pr
   await done;
   return Buffer.concat(chunks);
 }
-

@@ -42,7 +42,8 @@ export interface XlsxParts {
   date1904: boolean;
 }
 
-const partPath = (target: string): string => (target.startsWith('/') ? target.slice(1) : `xl/${target}`).replace(/\/\.\//g, '/');
+const partPath = (target: string): string =>
+  (target.startsWith('/') ? target.slice(1) : `xl/${target}`).replace(/\/\.\//g, '/');
 
 /** Opens an XLSX: workbook, relationships and shared strings are read; sheets are read on demand. */
 export async function openXlsx(bytes: Buffer, options: { sheetWanted: (name: string) => boolean }): Promise<XlsxParts> {
@@ -62,7 +63,10 @@ export async function openXlsx(bytes: Buffer, options: { sheetWanted: (name: str
   });
   const r = reader as unknown as ReaderInternals;
   for (const m of ['_parseRels', '_parseWorkbook', '_parseSharedStrings', '_parseWorksheet'] as const) {
-    if (typeof r[m] !== 'function') throw new Error(`exceljs WorkbookReader.${m} is missing: check sheets-templates/xlsx-parts.ts against the installed exceljs`);
+    if (typeof r[m] !== 'function')
+      throw new Error(
+        `exceljs WorkbookReader.${m} is missing: check sheets-templates/xlsx-parts.ts against the installed exceljs`,
+      );
   }
   const rels = part('xl/_rels/workbook.xml.rels');
   const book = part('xl/workbook.xml');
@@ -72,7 +76,8 @@ export async function openXlsx(bytes: Buffer, options: { sheetWanted: (name: str
   const sharedTarget = r.workbookRels?.find((x) => x.Type?.endsWith('/sharedStrings'))?.Target;
   const shared = part(sharedTarget ? partPath(sharedTarget) : 'xl/sharedStrings.xml');
   if (shared) for await (const _ of r._parseSharedStrings(shared)) void _;
-  if (!Array.isArray((r as unknown as { sharedStrings?: unknown }).sharedStrings)) (r as unknown as { sharedStrings: unknown[] }).sharedStrings = [];
+  if (!Array.isArray((r as unknown as { sharedStrings?: unknown }).sharedStrings))
+    (r as unknown as { sharedStrings: unknown[] }).sharedStrings = [];
 
   const sheets: SheetPart[] = [];
   for (const s of r.model?.sheets ?? []) {

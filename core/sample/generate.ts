@@ -2,7 +2,17 @@
 // demo, screenshots and benchmarks use it. It is deterministic for a seed and valid under every rule
 // of REGISTRY.md, so a benchmark measures work on clean rows and a demo shows no false alarms.
 import { defaultSettings, ENUMS, type Settings } from '../registry/definition';
-import type { Activity, Case, Donation, FoodPartner, Meeting, MeetingCase, Place, PlatformMember, Registry } from '../registry/records';
+import type {
+  Activity,
+  Case,
+  Donation,
+  FoodPartner,
+  Meeting,
+  MeetingCase,
+  Place,
+  PlatformMember,
+  Registry,
+} from '../registry/records';
 import { fiscalYearOf } from '../dates/fiscal';
 import { mulberry32, type Random } from './random';
 import { ACTIVITY_NOTES, BLOCKS, CASE_NOTES, LEAD_AGENCIES, ORG_WORDS, PERSON_NAMES, PLACEMENTS, STAFF } from './names';
@@ -20,7 +30,8 @@ let table: string[] | undefined;
 function days(): string[] {
   if (!table) {
     table = [];
-    for (let t = TABLE_FROM; t <= Date.UTC(2027, 11, 31); t += DAY_MS) table.push(new Date(t).toISOString().slice(0, 10));
+    for (let t = TABLE_FROM; t <= Date.UTC(2027, 11, 31); t += DAY_MS)
+      table.push(new Date(t).toISOString().slice(0, 10));
   }
   return table;
 }
@@ -35,7 +46,12 @@ interface Drafted<T> {
 }
 
 /** Numbers ids per fiscal year in date order: `K-2024-0007`; past 9999 in a year the number grows a digit. */
-function numberByFiscalYear<T>(items: Drafted<T>[], prefix: string, digits: number, set: (r: T, id: string) => void): void {
+function numberByFiscalYear<T>(
+  items: Drafted<T>[],
+  prefix: string,
+  digits: number,
+  set: (r: T, id: string) => void,
+): void {
   items.sort((a, b) => a.day - b.day);
   const d = days();
   const next = new Map<number, number>();
@@ -104,7 +120,9 @@ function makeCase(r: Random, s: Settings, day: number): CaseDraft {
     c.closureReason = r.weighted(ENUMS.closureReason, [30, 20, 20, 5, 5, 3, 7, 5, 5]);
     draft.closed = closeDay;
   } else {
-    c.stage = c.planOn ? r.weighted(['支援中', '見守り'] as const, [70, 30]) : r.weighted(['受付', 'アセスメント', '支援中', '見守り'] as const, [20, 30, 35, 15]);
+    c.stage = c.planOn
+      ? r.weighted(['支援中', '見守り'] as const, [70, 30])
+      : r.weighted(['受付', 'アセスメント', '支援中', '見守り'] as const, [20, 30, 35, 15]);
   }
   if (r.chance(0.8)) c.leadAgency = r.pick(LEAD_AGENCIES);
   if (r.chance(0.9)) c.staff = r.pick(STAFF);
@@ -126,7 +144,11 @@ export function generateSampleRegistry(options: SampleOptions): Registry {
   const n = Math.max(0, Math.floor(options.cases));
   const r = mulberry32(options.seed ?? 1);
   const d = days();
-  const settings: Settings = { ...defaultSettings(), municipality: options.municipality ?? 'かさね町', population: Math.max(12_000, n * 60) };
+  const settings: Settings = {
+    ...defaultSettings(),
+    municipality: options.municipality ?? 'かさね町',
+    population: Math.max(12_000, n * 60),
+  };
 
   // Cases, received a little more often each year (the service becomes known).
   const caseDrafts: CaseDraft[] = [];
@@ -157,7 +179,10 @@ export function generateSampleRegistry(options: SampleOptions): Registry {
     meetingDrafts.push({ day: r.int(FIRST, LAST), record: meetingOf(r, settings, type, '') });
   }
   for (const fy of [2023, 2024, 2025]) {
-    for (const [m, y] of [[7, fy], [2, fy + 1]] as const) {
+    for (const [m, y] of [
+      [7, fy],
+      [2, fy + 1],
+    ] as const) {
       meetingDrafts.push({ day: dayOf(y, m, r.int(10, 25)), record: meetingOf(r, settings, '包括的支援推進会議', '') });
     }
   }
@@ -219,7 +244,12 @@ export function generateSampleRegistry(options: SampleOptions): Registry {
     const area = r.pick(settings.areas);
     const type = r.pick(settings.placeTypes);
     const opened = r.int(dayOf(2015, 4, 1), LAST - 30);
-    const p: Place = { placeId: `P-${String(i).padStart(4, '0')}`, name: `${area}地区の${type}「${r.pick(ORG_WORDS)}」${i}`, type, openedOn: d[opened]! };
+    const p: Place = {
+      placeId: `P-${String(i).padStart(4, '0')}`,
+      name: `${area}地区の${type}「${r.pick(ORG_WORDS)}」${i}`,
+      type,
+      openedOn: d[opened]!,
+    };
     if (r.chance(0.9)) p.area = area;
     if (r.chance(0.9)) p.operator = r.weighted(ENUMS.operator, [35, 15, 15, 8, 17, 5, 5]);
     if (r.chance(0.1)) p.closedOn = d[r.int(opened + 1, LAST)]!;
@@ -271,7 +301,9 @@ export function generateSampleRegistry(options: SampleOptions): Registry {
 
   const donations: Donation[] = [];
   const donationCount = Math.max(30, Math.round(n * 0.15));
-  const partnerDays = foodPartners.map((f) => dayOf(Number(f.joinedOn.slice(0, 4)), Number(f.joinedOn.slice(5, 7)), Number(f.joinedOn.slice(8, 10))));
+  const partnerDays = foodPartners.map((f) =>
+    dayOf(Number(f.joinedOn.slice(0, 4)), Number(f.joinedOn.slice(5, 7)), Number(f.joinedOn.slice(8, 10))),
+  );
   const donationDays: number[] = [];
   for (let i = 0; i < donationCount; i++) donationDays.push(r.int(FIRST, LAST));
   donationDays.sort((a, b) => a - b);

@@ -79,7 +79,8 @@ describe('generateSampleRegistry', () => {
     const discussedAt = new Set(reg.meetingCases.map((mc) => typeOf.get(mc.meetingId)));
     expect(discussedAt.has('支援会議')).toBe(true);
     expect(discussedAt.has('重層的支援会議')).toBe(true);
-    for (const kind of ['同意あり', '未確認', '同意なし', '撤回'] as const) expect(reg.cases.some((c) => c.consent === kind)).toBe(true);
+    for (const kind of ['同意あり', '未確認', '同意なし', '撤回'] as const)
+      expect(reg.cases.some((c) => c.consent === kind)).toBe(true);
     expect(reg.cases.some((c) => c.planOn)).toBe(true);
     expect(reg.cases.some((c) => c.stage === '終結')).toBe(true);
   });
@@ -122,7 +123,8 @@ describe('generateSampleRegistry', () => {
     }
     for (const key of SHEET_KEYS) {
       for (const k of piiKeys(sheetDef(key))) {
-        for (const r of reg[key] as Array<Record<string, unknown>>) if (r[k] !== undefined) expect(String(r[k])).toMatch(/架空|^000-0000-/);
+        for (const r of reg[key] as Array<Record<string, unknown>>)
+          if (r[k] !== undefined) expect(String(r[k])).toMatch(/架空|^000-0000-/);
       }
     }
   });

@@ -62,7 +62,9 @@ describe('kasane sample', () => {
   });
 
   test('the same seed writes the same file', () => {
-    expect(kasane(['sample', '--cases', '10', '--seed', '9']).out).toBe(kasane(['sample', '--cases', '10', '--seed', '9']).out);
+    expect(kasane(['sample', '--cases', '10', '--seed', '9']).out).toBe(
+      kasane(['sample', '--cases', '10', '--seed', '9']).out,
+    );
   });
 
   test('--out FILE.json and FILE.xlsx: kasane validate finds nothing (exit 0)', () => {
@@ -79,7 +81,12 @@ describe('kasane sample', () => {
   });
 
   test('bad arguments: exit 2 with a Japanese message', () => {
-    for (const args of [['--cases', 'many'], ['--cases', '-1'], ['--seed', '1.5'], ['--out', join(tmp, 'x.csv')]]) {
+    for (const args of [
+      ['--cases', 'many'],
+      ['--cases', '-1'],
+      ['--seed', '1.5'],
+      ['--out', join(tmp, 'x.csv')],
+    ]) {
       const r = kasane(['sample', ...args]);
       expect(r.code).toBe(2);
       expect(r.err).toMatch(/--(cases|seed|out)/);

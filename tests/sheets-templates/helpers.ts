@@ -22,8 +22,13 @@ export async function workbook(sheets: SheetSpec[]): Promise<Buffer> {
 /** The ケース headers every file needs (the required columns) plus a few optional ones. */
 export const CASE_HEADERS = ['ケースID', '受付日', '相談経路', '受付窓口', '分野', 'エリア', '本人同意', '支援状況'];
 
-export function caseRow(id: string, receivedOn: ExcelJS.CellValue, extra: ExcelJS.CellValue[] = []): ExcelJS.CellValue[] {
+export function caseRow(
+  id: string,
+  receivedOn: ExcelJS.CellValue,
+  extra: ExcelJS.CellValue[] = [],
+): ExcelJS.CellValue[] {
   return [id, receivedOn, '本人', '地域包括支援センター', '高齢', '東', '未確認', '受付', ...extra];
 }
 
-export const utcDate = (y: number, m: number, d: number, h = 0, min = 0): Date => new Date(Date.UTC(y, m - 1, d, h, min));
+export const utcDate = (y: number, m: number, d: number, h = 0, min = 0): Date =>
+  new Date(Date.UTC(y, m - 1, d, h, min));

@@ -12,10 +12,13 @@ import { readRegistryXlsx } from '../../sheets-templates/read-xlsx';
 import { buildTemplateXlsx } from '../../sheets-templates/template';
 import { writeRegistryXlsx } from '../../sheets-templates/write-xlsx';
 
-const soffice = ['soffice', 'libreoffice'].find((cmd) => spawnSync(cmd, ['--version'], { encoding: 'utf8' }).status === 0);
+const soffice = ['soffice', 'libreoffice'].find(
+  (cmd) => spawnSync(cmd, ['--version'], { encoding: 'utf8' }).status === 0,
+);
 if (!soffice) {
-  // eslint-disable-next-line no-console
-  console.warn('LibreOffice (soffice) が見つからないため、LibreOffice での確認をスキップします。Debian: apt-get install libreoffice-calc-nogui');
+  console.warn(
+    'LibreOffice (soffice) が見つからないため、LibreOffice での確認をスキップします。Debian: apt-get install libreoffice-calc-nogui',
+  );
 }
 const maybe = soffice ? describe : describe.skip;
 
@@ -24,10 +27,14 @@ const tmp = mkdtempSync(join(tmpdir(), 'kasane-lo-'));
 /** Converts with a private LibreOffice profile, so parallel test runs do not share a lock. */
 function convert(file: string, to: string, outDir: string): { status: number | null; out: string } {
   const profile = pathToFileURL(mkdtempSync(join(tmp, 'profile-'))).href;
-  const r = spawnSync(soffice!, [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', to, '--outdir', outDir, file], {
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
+  const r = spawnSync(
+    soffice!,
+    [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', to, '--outdir', outDir, file],
+    {
+      encoding: 'utf8',
+      timeout: 120_000,
+    },
+  );
   return { status: r.status, out: `${r.stdout}\n${r.stderr}` };
 }
 

@@ -43,7 +43,9 @@ describe('round trip: template filled with a registry, read back', () => {
     const ws = wb.getWorksheet('ケース')!;
     const c = reg.cases[0]!;
     expect(ws.getCell('A2').value).toBe(c.caseId);
-    expect(ws.getCell('B2').value).toEqual(utcDate(Number(c.receivedOn.slice(0, 4)), Number(c.receivedOn.slice(5, 7)), Number(c.receivedOn.slice(8, 10))));
+    expect(ws.getCell('B2').value).toEqual(
+      utcDate(Number(c.receivedOn.slice(0, 4)), Number(c.receivedOn.slice(5, 7)), Number(c.receivedOn.slice(8, 10))),
+    );
     expect(ws.getCell('F2').value).toBe(c.domains.join('、'));
     const m = reg.meetings.findIndex((x) => x.type === '支援会議');
     expect(wb.getWorksheet('会議')!.getCell(`G${m + 2}`).value).toBe(true);
@@ -102,17 +104,38 @@ describe('readRegistryXlsx: cell values', () => {
           ]),
           caseRow('K-2024-0002', '2024-04-02', [undefined, undefined, undefined, false, '住まい,孤独・孤立']),
           // LibreOffice saves booleans as formulas; exceljs drops a formula's falsy result
-          caseRow('K-2024-0003', '2024-04-03', [undefined, undefined, undefined, { formula: 'FALSE()', result: false }]),
+          caseRow('K-2024-0003', '2024-04-03', [
+            undefined,
+            undefined,
+            undefined,
+            { formula: 'FALSE()', result: false },
+          ]),
           caseRow('K-2024-0004', '2024-04-04', [undefined, undefined, undefined, { formula: '1>2', result: false }]),
-          caseRow('K-2024-0005', '2024-04-05', [undefined, { formula: 'TRUE()', result: true }, undefined, { formula: 'TRUE()', result: true }]),
+          caseRow('K-2024-0005', '2024-04-05', [
+            undefined,
+            { formula: 'TRUE()', result: true },
+            undefined,
+            { formula: 'TRUE()', result: true },
+          ]),
         ],
       },
     ]);
     const raw = await readOk(bytes);
-    expect(raw.sheets.cases![0]).toMatchObject({ staff: '相談員A', householdSize: 2, leadAgency: 'かさね町社会福祉協議会', multiAgency: true, issues: 'ひきこもり、8050' });
+    expect(raw.sheets.cases![0]).toMatchObject({
+      staff: '相談員A',
+      householdSize: 2,
+      leadAgency: 'かさね町社会福祉協議会',
+      multiAgency: true,
+      issues: 'ひきこもり、8050',
+    });
     const read = readRegistry(raw);
     expect(read.issues).toEqual([]);
-    expect(read.registry.cases[0]).toMatchObject({ staff: '相談員A', householdSize: 2, multiAgency: true, issues: ['ひきこもり', '8050'] });
+    expect(read.registry.cases[0]).toMatchObject({
+      staff: '相談員A',
+      householdSize: 2,
+      multiAgency: true,
+      issues: ['ひきこもり', '8050'],
+    });
     expect(read.registry.cases[1]).toMatchObject({ multiAgency: false, issues: ['住まい', '孤独・孤立'] });
     expect(read.registry.cases.slice(2).map((c) => c.multiAgency)).toEqual([false, false, true]);
     expect(read.registry.cases[4]!.householdSize).toBe(1);
@@ -153,7 +176,9 @@ describe('readRegistryXlsx: cell values', () => {
       },
     ]);
     const read = readRegistry(await readOk(bytes));
-    expect(read.issues.map((i) => [i.sheet, i.row, i.column, i.code])).toEqual([['cases', 2, '備考', 'column.unknown']]);
+    expect(read.issues.map((i) => [i.sheet, i.row, i.column, i.code])).toEqual([
+      ['cases', 2, '備考', 'column.unknown'],
+    ]);
     expect(read.registry.cases.map((c) => c.caseId)).toEqual(['K-2024-0002']);
   });
 
@@ -161,9 +186,21 @@ describe('readRegistryXlsx: cell values', () => {
     const bytes = await workbook([
       { name: 'メモ', rows: [['なんでも'], ['自由に']] },
       { name: 'ケース', rows: [CASE_HEADERS, caseRow('K-2024-0001', '2024-04-01')] },
-      { name: '指標', rows: [['指標', '値'], ['新規相談', 1]] },
+      {
+        name: '指標',
+        rows: [
+          ['指標', '値'],
+          ['新規相談', 1],
+        ],
+      },
       { name: '月次集計', rows: [['月'], ['2024-04']] },
-      { name: '検証結果', rows: [['シート', '行'], ['ケース', 2]] },
+      {
+        name: '検証結果',
+        rows: [
+          ['シート', '行'],
+          ['ケース', 2],
+        ],
+      },
       { name: '_lists', rows: [['エリア'], ['東']] },
     ]);
     const raw = await readOk(bytes);
@@ -177,8 +214,24 @@ describe('readRegistryXlsx: cell values', () => {
 
   test('「設定」 rows become settings: lists with 、, numbers, and lists used by the rows', async () => {
     const bytes = await workbook([
-      { name: 'ケース', rows: [CASE_HEADERS, ['K-2024-0001', '2024-04-01', '本人', '地域包括支援センター', '高齢', '北', '未確認', '受付']] },
-      { name: '設定', rows: [['項目', '値'], ['自治体名', 'かさね町'], ['エリア', '北、南'], [], ['人口', 12000], ['年度開始月', '4月']] },
+      {
+        name: 'ケース',
+        rows: [
+          CASE_HEADERS,
+          ['K-2024-0001', '2024-04-01', '本人', '地域包括支援センター', '高齢', '北', '未確認', '受付'],
+        ],
+      },
+      {
+        name: '設定',
+        rows: [
+          ['項目', '値'],
+          ['自治体名', 'かさね町'],
+          ['エリア', '北、南'],
+          [],
+          ['人口', 12000],
+          ['年度開始月', '4月'],
+        ],
+      },
     ]);
     const raw = await readOk(bytes);
     expect(raw.settingsRows).toEqual([
@@ -190,14 +243,23 @@ describe('readRegistryXlsx: cell values', () => {
     ]);
     const read = readRegistry(raw);
     expect(read.issues).toEqual([]);
-    expect(read.registry.settings).toMatchObject({ municipality: 'かさね町', areas: ['北', '南'], population: 12000, fiscalYearStartMonth: 4 });
+    expect(read.registry.settings).toMatchObject({
+      municipality: 'かさね町',
+      areas: ['北', '南'],
+      population: 12000,
+      fiscalYearStartMonth: 4,
+    });
   });
 });
 
 describe('readRegistryXlsx: clear errors', () => {
   test('no ケース sheet', async () => {
     const r = await readRegistryXlsx(await workbook([{ name: '会議', rows: [['会議ID', '開催日', '会議種別']] }]));
-    expect(r).toEqual({ ok: false, code: 'sheet.missing', message: expect.stringContaining('「ケース」シートがありません') });
+    expect(r).toEqual({
+      ok: false,
+      code: 'sheet.missing',
+      message: expect.stringContaining('「ケース」シートがありません'),
+    });
   });
 
   test('a required header missing, named with its sheet', async () => {
@@ -221,17 +283,36 @@ describe('readRegistryXlsx: clear errors', () => {
   });
 
   test('an empty ケース sheet has no header row', async () => {
-    const r = await readRegistryXlsx(await workbook([{ name: 'ケース', rows: [] }, { name: '会議', rows: [] }]));
+    const r = await readRegistryXlsx(
+      await workbook([
+        { name: 'ケース', rows: [] },
+        { name: '会議', rows: [] },
+      ]),
+    );
     expect(r).toMatchObject({ ok: false, code: 'column.missing' });
   });
 
   test('a 設定 sheet without 項目 / 値', async () => {
-    const r = await readRegistryXlsx(await workbook([{ name: 'ケース', rows: [CASE_HEADERS] }, { name: '設定', rows: [['名前', '中身'], ['エリア', '東']] }]));
+    const r = await readRegistryXlsx(
+      await workbook([
+        { name: 'ケース', rows: [CASE_HEADERS] },
+        {
+          name: '設定',
+          rows: [
+            ['名前', '中身'],
+            ['エリア', '東'],
+          ],
+        },
+      ]),
+    );
     expect(r).toEqual({ ok: false, code: 'column.missing', message: expect.stringContaining('「項目」「値」') });
   });
 
   test('not an XLSX at all, or a broken one', async () => {
-    expect(await readRegistryXlsx(Buffer.from('caseId,receivedOn\n'))).toMatchObject({ ok: false, code: 'format.invalid' });
+    expect(await readRegistryXlsx(Buffer.from('caseId,receivedOn\n'))).toMatchObject({
+      ok: false,
+      code: 'format.invalid',
+    });
     const good = await buildTemplateXlsx();
     const broken = Buffer.concat([good.subarray(0, 2000), Buffer.alloc(3000, 7)]);
     expect(await readRegistryXlsx(broken)).toMatchObject({ ok: false, code: 'format.invalid' });

@@ -4,7 +4,8 @@ import { buildTemplateXlsx } from '../../sheets-templates/template';
 import { COLORS, LISTS_SHEET, PII_NOTE } from '../../sheets-templates/layout';
 
 type Validation = { type: string; formulae: string[]; errorStyle?: string };
-const validationsOf = (ws: ExcelJS.Worksheet) => (ws as unknown as { dataValidations: { model: Record<string, Validation | undefined> } }).dataValidations.model;
+const validationsOf = (ws: ExcelJS.Worksheet) =>
+  (ws as unknown as { dataValidations: { model: Record<string, Validation | undefined> } }).dataValidations.model;
 const letter = (i: number) => String.fromCharCode(64 + i); // the contract's sheets have ≤ 26 columns
 
 async function load(bytes: Buffer): Promise<ExcelJS.Workbook> {
@@ -27,7 +28,18 @@ describe('kasane-registry.xlsx template', () => {
   });
 
   test('every sheet of the contract by its Japanese name, then 設定 and the hidden list sheet; no output sheets', () => {
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['ケース', '会議', '検討ケース', '支援記録', '居場所・拠点', 'プラットフォーム参加団体', 'フードドライブ参画団体', '寄付', '設定', '_lists']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      'ケース',
+      '会議',
+      '検討ケース',
+      '支援記録',
+      '居場所・拠点',
+      'プラットフォーム参加団体',
+      'フードドライブ参画団体',
+      '寄付',
+      '設定',
+      '_lists',
+    ]);
     expect(wb.getWorksheet('_lists')!.state).toBe('hidden');
     for (const name of ['指標', '月次集計', '検証結果']) expect(wb.getWorksheet(name)).toBeUndefined();
   });
@@ -40,13 +52,23 @@ describe('kasane-registry.xlsx template', () => {
       expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
       expect(ws.actualRowCount).toBe(1);
     }
-    expect((wb.getWorksheet('ケース')!.getRow(1).values as unknown[]).slice(1, 6)).toEqual(['ケースID', '受付日', '受付方法', '相談経路', '受付窓口']);
+    expect((wb.getWorksheet('ケース')!.getRow(1).values as unknown[]).slice(1, 6)).toEqual([
+      'ケースID',
+      '受付日',
+      '受付方法',
+      '相談経路',
+      '受付窓口',
+    ]);
   });
 
   test('enum columns get their values as a strict dropdown', () => {
     const ws = wb.getWorksheet('ケース')!;
     const dv = validationsOf(ws);
-    expect(dv['C2']).toMatchObject({ type: 'list', formulae: ['"来所,電話,訪問,メール・SNS,文書,その他"'], errorStyle: 'stop' });
+    expect(dv['C2']).toMatchObject({
+      type: 'list',
+      formulae: ['"来所,電話,訪問,メール・SNS,文書,その他"'],
+      errorStyle: 'stop',
+    });
     expect(dv['Q2']!.formulae).toEqual([`"${ENUMS.stage.join(',')}"`]);
     expect(dv['Q5000']).toEqual(dv['Q2']); // the dropdown reaches far down the sheet
     const meetings = validationsOf(wb.getWorksheet('会議')!);
@@ -82,7 +104,11 @@ describe('kasane-registry.xlsx template', () => {
   test('boolean columns: TRUE/FALSE dropdown; integers: whole-number rule', () => {
     expect(validationsOf(wb.getWorksheet('ケース')!)['O2']!.formulae).toEqual(['"TRUE,FALSE"']); // 多機関協働
     expect(validationsOf(wb.getWorksheet('会議')!)['G2']!.formulae).toEqual(['"TRUE,FALSE"']); // 守秘義務確認
-    expect(validationsOf(wb.getWorksheet('ケース')!)['K2']).toMatchObject({ type: 'whole', operator: 'greaterThanOrEqual', formulae: [1] });
+    expect(validationsOf(wb.getWorksheet('ケース')!)['K2']).toMatchObject({
+      type: 'whole',
+      operator: 'greaterThanOrEqual',
+      formulae: [1],
+    });
   });
 
   test('date columns are formatted yyyy-mm-dd', () => {
@@ -130,8 +156,14 @@ describe('kasane-registry.xlsx template', () => {
       ['自治体名', undefined],
       ['年度開始月', 4],
       ['エリア', '東、西'],
-      ['受付窓口', '地域包括支援センター、障がい者生活支援センター、自立支援相談コーナー、こども家庭センター、地域共生推進課、その他'],
-      ['拠点種別', '通いの場、サロン、こども食堂・地域食堂、認知症カフェ、ささえあいの家、地域子育て支援拠点、地域活動支援センター、その他'],
+      [
+        '受付窓口',
+        '地域包括支援センター、障がい者生活支援センター、自立支援相談コーナー、こども家庭センター、地域共生推進課、その他',
+      ],
+      [
+        '拠点種別',
+        '通いの場、サロン、こども食堂・地域食堂、認知症カフェ、ささえあいの家、地域子育て支援拠点、地域活動支援センター、その他',
+      ],
       ['課題', defaultSettings().issueTags.join('、')],
       ['人口', undefined],
       ['公表時の秘匿しきい値', 5],

@@ -20,20 +20,30 @@ function wholeNumber(value: string | undefined, name: string, fallback: number, 
 }
 
 export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parse(argv, { cases: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' } });
+  const { values, positionals } = parse(argv, {
+    cases: { type: 'string' },
+    seed: { type: 'string' },
+    out: { type: 'string' },
+  });
   if (positionals.length) throw new UsageError(`余分な引数があります: ${positionals.join(' ')}`);
   const cases = wholeNumber(values.cases, 'cases', 200, 0, MAX_CASES);
   const seed = wholeNumber(values.seed, 'seed', 1, 0, 0xffffffff);
   const out = values.out;
   const ext = out === undefined ? '.json' : extname(out).toLowerCase();
-  if (ext !== '.json' && ext !== '.xlsx') throw new UsageError(`--out は .json か .xlsx のファイル名にしてください（指定: ${out}）。`);
+  if (ext !== '.json' && ext !== '.xlsx')
+    throw new UsageError(`--out は .json か .xlsx のファイル名にしてください（指定: ${out}）。`);
   const registry = generateSampleRegistry({ cases, seed });
   if (out === undefined) {
     process.stdout.write(JSON.stringify(toInterchange(registry), null, 1) + '\n');
     return 0;
   }
   const path = resolve(out);
-  await writeOut(path, ext === '.xlsx' ? await writeRegistryXlsx(registry) : JSON.stringify(toInterchange(registry), null, 1) + '\n');
-  process.stdout.write(`架空の町（${registry.settings.municipality}）のサンプル台帳を書き出しました: ${path}（ケース ${registry.cases.length}件）\n`);
+  await writeOut(
+    path,
+    ext === '.xlsx' ? await writeRegistryXlsx(registry) : JSON.stringify(toInterchange(registry), null, 1) + '\n',
+  );
+  process.stdout.write(
+    `架空の町（${registry.settings.municipality}）のサンプル台帳を書き出しました: ${path}（ケース ${registry.cases.length}件）\n`,
+  );
   return 0;
 }
