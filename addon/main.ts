@@ -3,6 +3,7 @@
 import { buildMenu, runSetup, runValidation, showSidebar } from './menu';
 import { formContext, guarded, loadCase as load, submitIntake as intake, updateCase as update } from './intake';
 import { meetingContext, submitMeeting as meeting } from './meeting';
+import { configureSync, syncNow } from './sync';
 
 export function onOpen(_e?: unknown) {
   buildMenu();
@@ -16,6 +17,8 @@ export const setupRegistry = () => runSetup();
 export const showIntakeSidebar = () => showSidebar('intake', '相談を受け付ける');
 export const showMeetingSidebar = () => showSidebar('meeting', '会議を記録する');
 export const validateWorkbook = () => runValidation();
+export const syncToServer = () => syncNow();
+export const configureServerSync = () => configureSync();
 
 // google.script.run targets of the intake sidebar.
 export const getIntakeContext = () => guarded('台帳の設定を読み込み', () => formContext());

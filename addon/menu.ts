@@ -12,9 +12,16 @@ export const MENU_ITEMS = [
   { caption: '台帳を検証する', functionName: 'validateWorkbook' },
 ] as const;
 
+export const SYNC_ITEMS = [
+  { caption: 'サーバーへ同期', functionName: 'syncToServer' },
+  { caption: '同期の設定', functionName: 'configureServerSync' },
+] as const;
+
 export function buildMenu(): void {
   const menu = SpreadsheetApp.getUi().createAddonMenu();
   for (const item of MENU_ITEMS) menu.addItem(item.caption, item.functionName);
+  menu.addSeparator();
+  for (const item of SYNC_ITEMS) menu.addItem(item.caption, item.functionName);
   menu.addToUi();
 }
 

@@ -11,6 +11,7 @@ import { ProtectionType } from './protection';
 import { FakeSpreadsheet } from './spreadsheet';
 import { FakeUiState } from './ui';
 import { utilities } from './utilities';
+import { urlFetchApp, type FetchHandler } from './url-fetch';
 
 export const AuthMode = { NONE: 'NONE', CUSTOM_FUNCTION: 'CUSTOM_FUNCTION', LIMITED: 'LIMITED', FULL: 'FULL' } as const;
 export type AuthModeName = keyof typeof AuthMode;
@@ -27,6 +28,8 @@ export interface GasEnvironmentOptions {
   files?: ReadonlyMap<string, string> | Record<string, string>;
   spreadsheet?: FakeSpreadsheet;
   log?: CallLog;
+  /** Answers UrlFetchApp.fetch; without it every address is unavailable. */
+  fetch?: FetchHandler;
 }
 
 export class ScriptFunctionNotFound extends Error {}
@@ -41,6 +44,7 @@ export class GasEnvironment {
   private readonly files: ReadonlyMap<string, string>;
   private readonly script: vm.Script;
   private executions = 0;
+  fetchHandler: FetchHandler | undefined;
 
   constructor(options: GasEnvironmentOptions) {
     this.log = options.log ?? options.spreadsheet?.log ?? new CallLog();
@@ -54,6 +58,7 @@ export class GasEnvironment {
     const f = options.files ?? new Map<string, string>();
     this.files = f instanceof Map ? f : new Map(Object.entries(f));
     this.script = new vm.Script(options.code, { filename: 'Code.js' });
+    this.fetchHandler = options.fetch;
   }
 
   private globals(
@@ -124,6 +129,12 @@ export class GasEnvironment {
       },
       HtmlService: htmlService(this.files, log),
       Utilities: utilities(log, realmDate),
+      UrlFetchApp: {
+        fetch: (url: string, params?: Parameters<ReturnType<typeof urlFetchApp>['fetch']>[1]) => {
+          if (none) throw denied('UrlFetchApp.fetch');
+          return urlFetchApp(log, this.fetchHandler).fetch(url, params);
+        },
+      },
       ScriptApp: { AuthMode },
       Logger: { log: (...a: unknown[]) => line(...a) },
       console: { log: line, info: line, warn: line, error: line },

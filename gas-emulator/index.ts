@@ -16,3 +16,4 @@ export {
   type GasEnvironmentOptions,
 } from './environment';
 export { zonedInstant, formatZoned } from './zone';
+export type { FetchHandler, FetchRequest, FetchReply } from './url-fetch';

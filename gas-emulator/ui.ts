@@ -56,6 +56,9 @@ export class FakeUiState {
   alerts: Array<{ title: string; prompt: string }> = [];
   /** The button a test's user presses on the next alert. */
   answer: keyof typeof Button = 'OK';
+  /** What a test's user types into the next prompts, in order (then: Cancel). */
+  promptAnswers: Array<{ text: string; button?: keyof typeof Button }> = [];
+  prompts: Array<{ title: string; prompt: string }> = [];
   constructor(
     readonly log: CallLog,
     readonly addonName = 'かさね',
@@ -80,6 +83,12 @@ export class FakeUiState {
       showModalDialog: (out: FakeHtmlOutput, title: string) => {
         this.log.record('Ui.showModalDialog');
         this.shown.push({ kind: 'modal', title, content: out.getContent() });
+      },
+      prompt: (title: string, prompt?: string, _buttons?: string) => {
+        this.log.record('Ui.prompt');
+        this.prompts.push({ title, prompt: prompt ?? '' });
+        const a = this.promptAnswers.shift() ?? { text: '', button: 'CANCEL' as const };
+        return { getResponseText: () => a.text, getSelectedButton: () => Button[a.button ?? 'OK'] };
       },
       alert: (titleOrPrompt: string, prompt?: string, _buttons?: string) => {
         this.log.record('Ui.alert');

@@ -14,6 +14,8 @@ const SIDEBARS = ['intake', 'meeting'];
 const SCOPES = [
   'https://www.googleapis.com/auth/spreadsheets.currentonly',
   'https://www.googleapis.com/auth/script.container.ui',
+  // The sync client (addon/sync.ts) posts the PII-free registry to the kasane server.
+  'https://www.googleapis.com/auth/script.external_request',
 ];
 
 const common = {

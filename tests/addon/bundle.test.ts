@@ -11,12 +11,13 @@ test('Code.js is one classic script: it compiles as a script, with no import/exp
   expect(Buffer.byteLength(code)).toBeLessThan(150 * 1024);
 });
 
-test('appsscript.json: V8, Asia/Tokyo, and only the narrow scopes', () => {
+test('appsscript.json: V8, Asia/Tokyo, and only the narrow scopes (external requests for the sync client)', () => {
   expect(manifest.runtimeVersion).toBe('V8');
   expect(manifest.timeZone).toBe('Asia/Tokyo');
   expect(manifest.oauthScopes).toEqual([
     'https://www.googleapis.com/auth/spreadsheets.currentonly',
     'https://www.googleapis.com/auth/script.container.ui',
+    'https://www.googleapis.com/auth/script.external_request',
   ]);
 });
 
@@ -45,6 +46,9 @@ test('onOpen under AuthMode.NONE builds the かさね menu; every item names a g
     '相談を受け付ける',
     '会議を記録する',
     '台帳を検証する',
+    '-',
+    'サーバーへ同期',
+    '同期の設定',
   ]);
   const globals = env.globalFunctions();
   for (const e of menu.entries) if ('functionName' in e) expect(globals).toContain(e.functionName);
@@ -66,7 +70,7 @@ test('onOpen under AuthMode.NONE builds the かさね menu; every item names a g
 test('onInstall(e) builds the same menu', () => {
   const env = newEnvironment();
   env.run('onInstall', [{ authMode: 'FULL' }]);
-  expect(env.ui.menus[0]!.entries).toHaveLength(4);
+  expect(env.ui.menus[0]!.entries).toHaveLength(7);
 });
 
 test('the sidebar menu items show the built HTML files as sidebars with Japanese titles', () => {

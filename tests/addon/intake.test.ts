@@ -217,7 +217,7 @@ describe('edit mode', () => {
   });
 });
 
-test('in a spreadsheet kept in another time zone, dates are written and read at that zone\'s midnight', () => {
+test("in a spreadsheet kept in another time zone, dates are written and read at that zone's midnight", () => {
   const { code, files } = builtAddon();
   const spreadsheet = new FakeSpreadsheet(new CallLog(), { timeZone: 'America/Los_Angeles' });
   const env = new GasEnvironment({ code, files, spreadsheet });

@@ -1,0 +1,136 @@
+// The sync client: sends the registry WITHOUT its PII columns to the kasane server
+// (POST /api/v1/sync, kasane-registry/1 plus baseRevision). Only the columns of the contract that are
+// not PII leave the spreadsheet; names, contacts, addresses and notes never do.
+import { REGISTRY_FORMAT, SHEETS, piiKeys, type SheetKey } from '../core/registry/definition';
+import { splitMulti } from '../core/registry/cells';
+import type { RawRow } from '../core/registry/records';
+import { messageOf } from './errors';
+import { rawRows, type Table } from './sheet-adapter';
+import { NotSetUp, openWorkbook, readSettingsSheet, readSheetTable, type Workbook } from './workbook';
+
+const URL_KEY = 'kasane.sync.url';
+const TOKEN_KEY = 'kasane.sync.token';
+const REVISION_KEY = 'kasane.sync.revision';
+
+export interface SyncOutcome {
+  ok: boolean;
+  message: string;
+  revision?: number;
+  issues?: number;
+}
+
+/** Rows of one sheet as the server takes them: contract columns only, PII left out, lists as arrays. */
+function sharedRows(table: Table, key: SheetKey): RawRow[] {
+  const def = SHEETS.find((s) => s.key === key)!;
+  const pii = new Set(piiKeys(def));
+  const columns = new Map<string, string>(def.columns.filter((c) => !pii.has(c.key)).map((c) => [c.key, c.type]));
+  return rawRows(table, def).map((row) => {
+    const out: RawRow = {};
+    for (const [k, v] of Object.entries(row)) {
+      const type = columns.get(k);
+      if (type === undefined) continue;
+      out[k] = (type === 'multiEnum' || type === 'multiList') && typeof v === 'string' ? splitMulti(v) : v;
+    }
+    return out;
+  });
+}
+
+export function syncPayload(wb: Workbook, baseRevision: number | null): Record<string, unknown> {
+  const s = readSettingsSheet(wb);
+  const settings: Record<string, unknown> = { ...s.settings };
+  if (settings.population === null) delete settings.population;
+  const doc: Record<string, unknown> = { format: REGISTRY_FORMAT, settings };
+  for (const def of SHEETS) doc[def.key] = sharedRows(readSheetTable(wb, def.key), def.key);
+  if (baseRevision !== null) doc.baseRevision = baseRevision;
+  return doc;
+}
+
+export function configureSync(): SyncOutcome {
+  const ui = SpreadsheetApp.getUi();
+  const props = PropertiesService.getDocumentProperties();
+  const url = ui.prompt(
+    '同期の設定（1/2）',
+    'kasane サーバーの URL（https://…）を入力してください。',
+    ui.ButtonSet.OK_CANCEL,
+  );
+  if (url.getSelectedButton() !== ui.Button.OK) return { ok: false, message: '同期の設定を取り消しました。' };
+  const base = url.getResponseText().trim().replace(/\/+$/, '');
+  if (!/^https:\/\/[^\s/]+/.test(base)) {
+    ui.alert('同期の設定', 'URL は https:// で始まる形で入力してください。設定は変えていません。', ui.ButtonSet.OK);
+    return { ok: false, message: 'URL が正しくありません。' };
+  }
+  const token = ui.prompt(
+    '同期の設定（2/2）',
+    'このワークブック用の API トークン（kasane token create で発行）を入力してください。',
+    ui.ButtonSet.OK_CANCEL,
+  );
+  if (token.getSelectedButton() !== ui.Button.OK || !token.getResponseText().trim())
+    return { ok: false, message: '同期の設定を取り消しました。' };
+  props.setProperties({ [URL_KEY]: base, [TOKEN_KEY]: token.getResponseText().trim() });
+  props.deleteProperty(REVISION_KEY);
+  ui.alert(
+    '同期の設定',
+    `同期先を ${base} にしました。「サーバーへ同期」で送ります（個人情報の列は送りません）。`,
+    ui.ButtonSet.OK,
+  );
+  return { ok: true, message: '同期の設定を保存しました。' };
+}
+
+function outcome(code: number, text: string, props: GoogleAppsScript.Properties.Properties): SyncOutcome {
+  let body: { revision?: unknown; issues?: unknown; error?: { message?: unknown } } = {};
+  try {
+    body = JSON.parse(text) as typeof body;
+  } catch {
+    body = {};
+  }
+  if (code === 200 && typeof body.revision === 'number') {
+    props.setProperty(REVISION_KEY, String(body.revision));
+    const issues = Array.isArray(body.issues) ? body.issues.length : 0;
+    return {
+      ok: true,
+      revision: body.revision,
+      issues,
+      message: `同期しました（版 ${body.revision}）。${issues ? `サーバーの検証で ${issues} 件の問題があります。「台帳を検証する」で確認してください。` : '問題はありません。'}`,
+    };
+  }
+  const serverSays = typeof body.error?.message === 'string' ? body.error.message : '';
+  if (code === 409)
+    return { ok: false, message: `同期できませんでした。ほかの場所から新しい版が送られています。${serverSays}` };
+  if (code === 401 || code === 403)
+    return {
+      ok: false,
+      message: `同期できませんでした。API トークンが正しくないか失効しています。「同期の設定」をやり直してください。${serverSays}`,
+    };
+  return { ok: false, message: `同期できませんでした（HTTP ${code}）。${serverSays}` };
+}
+
+export function syncNow(): SyncOutcome {
+  const ui = SpreadsheetApp.getUi();
+  const props = PropertiesService.getDocumentProperties();
+  const url = props.getProperty(URL_KEY);
+  const token = props.getProperty(TOKEN_KEY);
+  let result: SyncOutcome;
+  if (!url || !token)
+    result = { ok: false, message: '同期先が設定されていません。先に「同期の設定」を実行してください。' };
+  else {
+    try {
+      const revision = props.getProperty(REVISION_KEY);
+      const doc = syncPayload(openWorkbook(), revision === null ? null : Number(revision));
+      const r = UrlFetchApp.fetch(`${url}/api/v1/sync`, {
+        method: 'post',
+        contentType: 'application/json',
+        headers: { Authorization: `Bearer ${token}` },
+        payload: JSON.stringify(doc),
+        muteHttpExceptions: true,
+      });
+      result = outcome(r.getResponseCode(), r.getContentText(), props);
+    } catch (e) {
+      result = {
+        ok: false,
+        message: e instanceof NotSetUp ? e.message : `同期できませんでした（${messageOf(e).slice(0, 120)}）。`,
+      };
+    }
+  }
+  ui.alert(result.ok ? '同期しました' : '同期できません', result.message, ui.ButtonSet.OK);
+  return result;
+}

@@ -1,0 +1,157 @@
+// The sync client through the bundle: what leaves the spreadsheet carries no PII and is accepted
+// by the server's own payload reader; then against a real `kasane serve` process.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { newEnvironment, validIntake } from './harness';
+import { readSnapshot } from '../../server/snapshot';
+import type { FetchRequest, GasEnvironment } from '../../gas-emulator';
+
+function configured(env: GasEnvironment, url = 'https://kasane.example.jp', token = 'ks1.test-token'): void {
+  env.ui.promptAnswers.push({ text: url }, { text: token });
+  expect(env.run('configureServerSync')).toMatchObject({ ok: true });
+}
+
+function filled(): GasEnvironment {
+  const env = newEnvironment();
+  env.run('setupRegistry');
+  env.run('submitIntake', [{ ...validIntake, address: '架空市1-2-3', note: '長男と同居' }]);
+  env.run('submitIntake', [{ ...validIntake, receivedOn: '2025-06-01', consent: '同意あり', consentOn: '2025-06-01' }]);
+  env.run('submitMeeting', [
+    {
+      type: '重層的支援会議',
+      heldOn: '2025-06-10',
+      minutes: '架空 太郎さんについて',
+      cases: [{ caseId: 'K-2025-0002', purpose: '情報共有' }],
+    },
+  ]);
+  return env;
+}
+
+test("the payload has no PII column, lists as arrays, dates as ISO, and the server's reader accepts it", () => {
+  const env = filled();
+  configured(env);
+  const sent: FetchRequest[] = [];
+  env.fetchHandler = (req) => {
+    sent.push(req);
+    return { status: 200, body: JSON.stringify({ revision: 1, created: true, issues: [] }) };
+  };
+  expect(env.run('syncToServer')).toEqual({
+    ok: true,
+    revision: 1,
+    issues: 0,
+    message: '同期しました（版 1）。問題はありません。',
+  });
+  const [req] = sent;
+  expect(req).toMatchObject({
+    url: 'https://kasane.example.jp/api/v1/sync',
+    method: 'POST',
+    contentType: 'application/json',
+    headers: { Authorization: 'Bearer ks1.test-token' },
+  });
+  for (const pii of ['架空 太郎', '0120-000-000', '架空市', '長男と同居', '架空 太郎さん'])
+    expect(req!.payload).not.toContain(pii);
+  const doc = JSON.parse(req!.payload) as Record<string, Array<Record<string, unknown>>> & {
+    settings: Record<string, unknown>;
+  };
+  expect(doc.cases![0]).toEqual({
+    caseId: 'K-2025-0001',
+    receivedOn: '2025-05-12',
+    channel: '電話',
+    referralSource: '民生委員・児童委員',
+    window: '地域包括支援センター',
+    domains: ['高齢', '生活困窮'],
+    issues: ['8050', 'ひきこもり'],
+    area: '東',
+    consent: '未確認',
+    stage: '受付',
+  });
+  expect(doc.meetings![0]).toEqual({ meetingId: 'M-2025-0001', heldOn: '2025-06-10', type: '重層的支援会議' });
+  expect(doc.settings.areas).toEqual(['東', '西']);
+  expect('baseRevision' in doc).toBe(false);
+  expect(readSnapshot(doc).ok).toBe(true);
+  // The next sync names the revision it builds on.
+  env.run('syncToServer');
+  expect(JSON.parse(sent[1]!.payload).baseRevision).toBe(1);
+});
+
+test('server refusals become Japanese messages; nothing is sent before the sync is set up', () => {
+  const env = filled();
+  let calls = 0;
+  env.fetchHandler = () => {
+    calls++;
+    return { status: 401, body: JSON.stringify({ error: { code: 'token.invalid', message: 'トークンが無効です。' } }) };
+  };
+  expect(env.run('syncToServer')).toEqual({
+    ok: false,
+    message: '同期先が設定されていません。先に「同期の設定」を実行してください。',
+  });
+  expect(calls).toBe(0);
+  env.ui.promptAnswers.push({ text: 'http://insecure.example' });
+  expect(env.run('configureServerSync')).toMatchObject({ ok: false, message: 'URL が正しくありません。' });
+  configured(env);
+  expect(env.run('syncToServer')).toMatchObject({
+    ok: false,
+    message: expect.stringContaining('API トークンが正しくないか失効しています'),
+  });
+  env.fetchHandler = undefined;
+  expect(env.run('syncToServer')).toMatchObject({
+    ok: false,
+    message: expect.stringContaining('同期できませんでした（Address unavailable'),
+  });
+});
+
+describe('against a real kasane serve', () => {
+  let server: ChildProcess | undefined;
+  let dataDir = '';
+  let token = '';
+  const port = 23000 + (process.pid % 1000);
+  const cli = join(__dirname, '..', '..', 'dist', 'cli.cjs');
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'kasane-sync-'));
+    const t = spawnSync(process.execPath, [cli, 'token', 'create', '--workbook', 'addon-test', '--data-dir', dataDir], {
+      encoding: 'utf8',
+    });
+    token = t.stdout.trim().split('\n').pop()!.trim();
+    server = spawn(process.execPath, [cli, 'serve', '--port', String(port), '--data-dir', dataDir], {
+      stdio: 'ignore',
+    });
+    for (let i = 0; i < 100; i++) {
+      try {
+        if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return;
+      } catch {
+        // not up yet
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    throw new Error('kasane serve did not start');
+  }, 30000);
+
+  afterAll(() => {
+    server?.kill('SIGTERM');
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  test('the server stores the synced registry and answers its indicators', async () => {
+    const env = filled();
+    configured(env, 'https://kasane.example.jp', token);
+    // UrlFetchApp is synchronous: the request is made by a child process (the server runs in another).
+    env.fetchHandler = (req) => {
+      const url = req.url.replace('https://kasane.example.jp', `http://127.0.0.1:${port}`);
+      const script = `fetch(${JSON.stringify(url)}, { method: 'POST', headers: { ...${JSON.stringify(req.headers)}, 'content-type': ${JSON.stringify(req.contentType)} }, body: require('fs').readFileSync(0, 'utf8') }).then(async (r) => process.stdout.write(JSON.stringify({ status: r.status, body: await r.text() })))`;
+      const r = spawnSync(process.execPath, ['-e', script], { input: req.payload, encoding: 'utf8' });
+      return JSON.parse(r.stdout) as { status: number; body: string };
+    };
+    expect(env.run('syncToServer')).toMatchObject({ ok: true, revision: 1, issues: 0 });
+    const ind = await (
+      await fetch(`http://127.0.0.1:${port}/api/v1/indicators?fiscalYear=2025`, {
+        headers: { authorization: `Bearer ${token}` },
+      })
+    ).json();
+    expect(ind.indicators['cases.new']).toBe(2);
+    // A second sync builds on revision 1.
+    expect(env.run('syncToServer')).toMatchObject({ ok: true });
+  }, 30000);
+});
