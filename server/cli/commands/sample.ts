@@ -3,12 +3,27 @@
 // shows a coordinator what a filled sheet looks like; no real person is in it.
 import { extname, resolve } from 'node:path';
 import { generateSampleRegistry } from '../../../core/sample';
+import { SHEETS } from '../../../core/registry/definition';
+import type { Registry } from '../../../core/registry/records';
 import { toInterchange } from '../../../core/registry/interchange';
 import { writeRegistryXlsx } from '../../../sheets-templates/write-xlsx';
 import { UsageError, parse } from '../args';
 import { writeOut } from './template';
 
 const MAX_CASES = 1_000_000;
+
+/** The JSON a person reads: each record's keys in the contract's column order. */
+function inColumnOrder(registry: Registry): Registry {
+  const out: Record<string, unknown> = { settings: registry.settings };
+  for (const sheet of SHEETS) {
+    out[sheet.key] = (registry[sheet.key] as ReadonlyArray<Record<string, unknown>>).map((r) => {
+      const o: Record<string, unknown> = {};
+      for (const c of sheet.columns) if (r[c.key] !== undefined) o[c.key] = r[c.key];
+      return o;
+    });
+  }
+  return out as unknown as Registry;
+}
 
 function wholeNumber(value: string | undefined, name: string, fallback: number, min: number, max: number): number {
   if (value === undefined) return fallback;
@@ -32,7 +47,7 @@ export async function run(argv: string[]): Promise<number> {
   const ext = out === undefined ? '.json' : extname(out).toLowerCase();
   if (ext !== '.json' && ext !== '.xlsx')
     throw new UsageError(`--out は .json か .xlsx のファイル名にしてください（指定: ${out}）。`);
-  const registry = generateSampleRegistry({ cases, seed });
+  const registry = inColumnOrder(generateSampleRegistry({ cases, seed }));
   if (out === undefined) {
     process.stdout.write(JSON.stringify(toInterchange(registry), null, 1) + '\n');
     return 0;
