@@ -3,6 +3,7 @@ import { generateSampleRegistry } from '../../core/sample';
 import { readRegistryXlsx } from '../../sheets-templates/read-xlsx';
 import { buildTemplateXlsx } from '../../sheets-templates/template';
 import { writeRegistryXlsx } from '../../sheets-templates/write-xlsx';
+import JSZip from 'jszip';
 import { CASE_HEADERS, caseRow, utcDate, workbook } from './helpers';
 
 async function readOk(bytes: Buffer) {
@@ -249,6 +250,40 @@ describe('readRegistryXlsx: cell values', () => {
       population: 12000,
       fiscalYearStartMonth: 4,
     });
+  });
+});
+
+describe('readRegistryXlsx: how other programs store the parts', () => {
+  async function rezip(bytes: Buffer, edit: (path: string, text: string) => string): Promise<Buffer> {
+    const zip = await JSZip.loadAsync(bytes);
+    for (const path of Object.keys(zip.files)) {
+      const f = zip.file(path);
+      if ((f && path.endsWith('.xml')) || path.endsWith('.rels')) zip.file(path, edit(path, await f!.async('string')));
+    }
+    return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+  }
+
+  test('absolute part paths in the workbook relationships', async () => {
+    const reg = generateSampleRegistry({ cases: 20, seed: 3 });
+    const bytes = await rezip(await writeRegistryXlsx(reg), (path, text) =>
+      path === 'xl/_rels/workbook.xml.rels'
+        ? text.replace(/Target="(worksheets|sharedStrings)/g, 'Target="/xl/$1')
+        : text,
+    );
+    expect((await JSZip.loadAsync(bytes)).file('xl/_rels/workbook.xml.rels')).not.toBeNull();
+    const read = readRegistry(await readOk(bytes));
+    expect(read.issues).toEqual([]);
+    expect(read.registry).toEqual(reg);
+  });
+
+  test('the 1904 date system of old Mac workbooks', async () => {
+    const plain = await workbook([{ name: 'ケース', rows: [CASE_HEADERS, caseRow('K-2024-0001', 43921)] }]);
+    const bytes = await rezip(plain, (path, text) =>
+      path === 'xl/workbook.xml' ? text.replace(/<workbookPr([^/]*)\/>/, '<workbookPr date1904="1"$1/>') : text,
+    );
+    const read = readRegistry(await readOk(bytes));
+    expect(read.registry.cases[0]!.receivedOn).toBe('2024-04-01');
+    expect(readRegistry(await readOk(plain)).registry.cases[0]!.receivedOn).toBe('2020-03-31');
   });
 });
 
