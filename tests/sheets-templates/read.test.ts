@@ -258,7 +258,7 @@ describe('readRegistryXlsx: how other programs store the parts', () => {
     const zip = await JSZip.loadAsync(bytes);
     for (const path of Object.keys(zip.files)) {
       const f = zip.file(path);
-      if ((f && path.endsWith('.xml')) || path.endsWith('.rels')) zip.file(path, edit(path, await f!.async('string')));
+      if (f && (path.endsWith('.xml') || path.endsWith('.rels'))) zip.file(path, edit(path, await f.async('string')));
     }
     return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
   }
