@@ -1,118 +1,158 @@
 #!/usr/bin/env node
-// Indicators at scale (issue 3): generated registries of 10k and 100k cases.
-//  - in-process: all indicators of one fiscal year from the JSON interchange (target < 0.5 s);
-//  - whole process: `kasane indicators` on the 100k-case XLSX (target < 3 s, peak memory < 500 MB);
+// Indicators at scale (issue 3), on generated registries of 10k and 100k cases:
+//  - in-process: all indicators of one fiscal year on a registry read from the JSON interchange
+//    (target < 0.5 s), and the whole JSON path (parse + row rules + indicators) for reference;
+//  - whole process: `kasane indicators` on the 100k-case XLSX (target < 3 s, peak memory < 500 MB),
+//    with the in-process steps of that path (read XLSX → row rules → indicators);
 //  - the 10k → 100k ratio (linear growth means about 10).
+// Each size is measured in a fresh process so one heap does not weigh on the next.
 // Run with `npm run bench` (builds dist/ first), or `node bench/run.mjs indicators`.
 import { build } from 'esbuild';
-import { performance } from 'node:perf_hooks';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const self = fileURLToPath(import.meta.url);
+const root = join(dirname(self), '..');
 const out = join(root, 'bench', 'out');
-mkdirSync(out, { recursive: true });
-const cli = join(root, 'dist', 'cli.cjs');
-if (!existsSync(cli)) {
-  console.error('bench: dist/cli.cjs がありません。npm run build を先に実行してください。');
-  process.exit(1);
-}
-
-// The core pieces, bundled from source (node_modules stay external and resolve from the project).
 const lib = join(out, 'indicators-lib.cjs');
-await build({
-  stdin: {
-    contents: `
-      export { generateSampleRegistry } from './core/sample';
-      export { writeRegistryXlsx } from './sheets-templates/write-xlsx';
-      export { toInterchange, fromInterchange } from './core/registry/interchange';
-      export { validateRegistry } from './core/validate';
-      export { makePeriod } from './core/dates/fiscal';
-      export { computeIndicators } from './core/indicators';
-    `,
-    resolveDir: root,
-    loader: 'ts',
-  },
-  outfile: lib,
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  packages: 'external',
-  logLevel: 'warning',
-});
-const core = createRequire(import.meta.url)(lib);
-
+const cli = join(root, 'dist', 'cli.cjs');
 const YEAR = 2024;
 const SIZES = [10_000, 100_000];
+
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const ms = (t) => `${t.toFixed(0)} ms`;
+const gc = () => globalThis.gc?.();
 const time = (fn) => {
   const t = performance.now();
   const v = fn();
   return [performance.now() - t, v];
 };
+const timeAsync = async (fn) => {
+  const t = performance.now();
+  const v = await fn();
+  return [performance.now() - t, v];
+};
 
-const results = [];
-for (const n of SIZES) {
-  const registry = core.generateSampleRegistry({ cases: n, seed: 1 });
-  const rows = Object.entries(registry)
-    .filter(([k]) => k !== 'settings')
-    .reduce((s, [, v]) => s + v.length, 0);
-  const jsonFile = join(out, `registry-${n}.json`);
-  const xlsxFile = join(out, `registry-${n}.xlsx`);
-  writeFileSync(jsonFile, JSON.stringify(core.toInterchange(registry)));
-  writeFileSync(xlsxFile, await core.writeRegistryXlsx(registry));
+if (process.argv[2] === '--measure') await measure(Number(process.argv[3]));
+else await main();
 
-  const p = core.makePeriod({ kind: 'fiscalYear', year: YEAR }, registry.settings.fiscalYearStartMonth);
-  if (!p.ok) throw new Error(p.message);
-  // Warm up once, then take the median of five runs.
-  const fromJson = () => {
-    const raw = core.fromInterchange(JSON.parse(readFileSync(jsonFile, 'utf8')));
-    const { read } = core.validateRegistry(raw.raw);
-    return core.computeIndicators(read.registry, p.period, read.excludedRows);
-  };
-  const { read } = core.validateRegistry(core.fromInterchange(JSON.parse(readFileSync(jsonFile, 'utf8'))).raw);
-  fromJson();
-  const computeOnly = median(
-    Array.from({ length: 5 }, () => time(() => core.computeIndicators(read.registry, p.period, read.excludedRows))[0]),
-  );
-  const endToEnd = median(Array.from({ length: 5 }, () => time(fromJson)[0]));
-  const doc = core.computeIndicators(read.registry, p.period, read.excludedRows);
-
-  // The whole command as a user runs it, on the XLSX, with wall time and peak memory.
-  const args = [cli, 'indicators', '--input', xlsxFile, '--fiscal-year', String(YEAR), '--format', 'json'];
-  const timed = existsSync('/usr/bin/time');
-  const t0 = performance.now();
-  const r = timed
-    ? spawnSync('/usr/bin/time', ['-v', process.execPath, ...args], { encoding: 'utf8', maxBuffer: 64 << 20 })
-    : spawnSync(process.execPath, ['--require', writePeakReporter(), ...args], {
-        encoding: 'utf8',
-        maxBuffer: 64 << 20,
-      });
-  const wall = performance.now() - t0;
-  if (r.status !== 0) throw new Error(`kasane indicators failed (${r.status}): ${r.stderr}`);
-  const peakKb = timed
-    ? Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)?.[1])
-    : Number(/kasane-bench-maxrss-kb=(\d+)/.exec(r.stderr)?.[1]);
-  const cliDoc = JSON.parse(r.stdout);
-  const same = JSON.stringify(cliDoc.indicators) === JSON.stringify(doc.indicators);
-  results.push({
-    n,
-    rows,
-    computeOnly,
-    endToEnd,
-    wall,
-    peakMb: peakKb / 1024,
-    same,
-    casesNew: doc.indicators['cases.new'],
+async function main() {
+  if (!existsSync(cli)) {
+    console.error('bench: dist/cli.cjs がありません。npm run build を先に実行してください。');
+    process.exit(1);
+  }
+  mkdirSync(out, { recursive: true });
+  // The core pieces, bundled from source (node_modules stay external and resolve from the project).
+  await build({
+    stdin: {
+      contents: `
+        export { generateSampleRegistry } from './core/sample';
+        export { writeRegistryXlsx } from './sheets-templates/write-xlsx';
+        export { readRegistryXlsx } from './sheets-templates/read-xlsx';
+        export { toInterchange, fromInterchange } from './core/registry/interchange';
+        export { readRegistry } from './core/registry/read';
+        export { makePeriod } from './core/dates/fiscal';
+        export { computeIndicators } from './core/indicators';
+      `,
+      resolveDir: root,
+      loader: 'ts',
+    },
+    outfile: lib,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    packages: 'external',
+    logLevel: 'warning',
   });
+  const core = createRequire(import.meta.url)(lib);
+  for (const n of SIZES) {
+    const registry = core.generateSampleRegistry({ cases: n, seed: 1 });
+    writeFileSync(join(out, `registry-${n}.json`), JSON.stringify(core.toInterchange(registry)));
+    writeFileSync(join(out, `registry-${n}.xlsx`), await core.writeRegistryXlsx(registry));
+  }
+
+  const results = [];
+  for (const n of SIZES) {
+    const m = spawnSync(process.execPath, ['--expose-gc', self, '--measure', String(n)], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 26,
+    });
+    if (m.status !== 0) throw new Error(`measuring ${n} cases failed: ${m.stderr}`);
+    const r = JSON.parse(m.stdout);
+    // The whole command as a user runs it, on the XLSX, with wall time and peak memory.
+    const args = [
+      cli,
+      'indicators',
+      '--input',
+      join(out, `registry-${n}.xlsx`),
+      '--fiscal-year',
+      String(YEAR),
+      '--format',
+      'json',
+    ];
+    const timed = existsSync('/usr/bin/time');
+    const t0 = performance.now();
+    const c = timed
+      ? spawnSync('/usr/bin/time', ['-v', process.execPath, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 })
+      : spawnSync(process.execPath, ['--require', peakReporter(), ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    r.wall = performance.now() - t0;
+    if (c.status !== 0) throw new Error(`kasane indicators failed (${c.status}): ${c.stderr}`);
+    const kb = timed
+      ? /Maximum resident set size \(kbytes\): (\d+)/.exec(c.stderr)?.[1]
+      : /kasane-bench-maxrss-kb=(\d+)/.exec(c.stderr)?.[1];
+    r.peakMb = Number(kb) / 1024;
+    r.same = JSON.stringify(JSON.parse(c.stdout).indicators) === JSON.stringify(r.indicators);
+    results.push(r);
+  }
+  report(results);
 }
 
-function writePeakReporter() {
+/** One size, in its own process: prints the in-process figures as JSON. */
+async function measure(n) {
+  const core = createRequire(import.meta.url)(lib);
+  const jsonFile = join(out, `registry-${n}.json`);
+  const fromJson = () => core.readRegistry(core.fromInterchange(JSON.parse(readFileSync(jsonFile, 'utf8'))).raw);
+  const read = fromJson();
+  const p = core.makePeriod({ kind: 'fiscalYear', year: YEAR }, read.registry.settings.fiscalYearStartMonth);
+  if (!p.ok) throw new Error(p.message);
+  const compute = (r) => core.computeIndicators(r.registry, p.period, r.excludedRows);
+  compute(read); // warm-up
+  const computeRuns = [];
+  for (let i = 0; i < 5; i++) {
+    gc();
+    computeRuns.push(time(() => compute(read))[0]);
+  }
+  const endToEndRuns = [];
+  for (let i = 0; i < 3; i++) {
+    gc();
+    endToEndRuns.push(time(() => compute(fromJson()))[0]);
+  }
+  gc();
+  const [tXlsx, xr] = await timeAsync(() => core.readRegistryXlsx(readFileSync(join(out, `registry-${n}.xlsx`))));
+  const [tRules, rr] = time(() => core.readRegistry(xr.raw));
+  const [tCompute] = time(() => compute(rr));
+  const rows = Object.entries(read.registry)
+    .filter(([k]) => k !== 'settings')
+    .reduce((s, [, v]) => s + v.length, 0);
+  process.stdout.write(
+    JSON.stringify({
+      n,
+      rows,
+      computeOnly: median(computeRuns),
+      endToEnd: median(endToEndRuns),
+      steps: { tXlsx, tRules, tCompute },
+      indicators: compute(read).indicators,
+    }),
+  );
+}
+
+function peakReporter() {
   const f = join(out, 'peak-rss.cjs');
   writeFileSync(
     f,
@@ -121,30 +161,40 @@ function writePeakReporter() {
   return f;
 }
 
-const [small, large] = results;
-console.log(
-  `indicators of 令和${YEAR - 2018}年度 (fiscal year ${YEAR}); in-process figures are the median of 5 runs\n`,
-);
-console.log(
-  '| cases | rows (all sheets) | compute only | JSON → indicators (parse + row rules + compute) | kasane indicators on XLSX (whole process) | peak memory | CLI = in-process |',
-);
-console.log('|---:|---:|---:|---:|---:|---:|:---:|');
-for (const r of results)
+function report(results) {
+  const [small, large] = results;
   console.log(
-    `| ${r.n.toLocaleString('en')} | ${r.rows.toLocaleString('en')} | ${ms(r.computeOnly)} | ${ms(r.endToEnd)} | ${ms(r.wall)} | ${r.peakMb.toFixed(0)} MB | ${r.same ? 'yes' : 'NO'} |`,
+    `load average ${loadavg()[0].toFixed(1)} on ${cpus().length} CPUs at the end (other work on the machine slows every figure)`,
   );
-console.log('');
-console.log(
-  `10k → 100k ratio: compute ${(large.computeOnly / small.computeOnly).toFixed(1)}×, JSON → indicators ${(large.endToEnd / small.endToEnd).toFixed(1)}×, CLI on XLSX ${(large.wall / small.wall).toFixed(1)}× (rows ${(large.rows / small.rows).toFixed(1)}×)`,
-);
-const verdict = (ok, what) => console.log(`${ok ? 'ok  ' : 'MISS'} ${what}`);
-verdict(
-  large.endToEnd < 500,
-  `100k cases, JSON → indicators in-process < 0.5 s (${ms(large.endToEnd)}; compute alone ${ms(large.computeOnly)})`,
-);
-verdict(large.wall < 3000, `100k-case XLSX, kasane indicators < 3 s whole process (${ms(large.wall)})`);
-verdict(large.peakMb < 500, `100k-case XLSX, peak memory < 500 MB (${large.peakMb.toFixed(0)} MB)`);
-if (results.some((r) => !r.same)) {
-  console.log('bench: the CLI on XLSX and the in-process computation on JSON disagree');
-  process.exit(1);
+  console.log(
+    `all indicators of 令和${YEAR - 2018}年度 (fiscal year ${YEAR}); compute: median of 5 runs, JSON path: median of 3\n`,
+  );
+  console.log(
+    '| cases | rows (all sheets) | indicators on the registry read from JSON | JSON file → indicators (parse + row rules + indicators) | kasane indicators on XLSX (whole process) | peak memory | CLI = in-process |',
+  );
+  console.log('|---:|---:|---:|---:|---:|---:|:---:|');
+  for (const r of results)
+    console.log(
+      `| ${r.n.toLocaleString('en')} | ${r.rows.toLocaleString('en')} | ${ms(r.computeOnly)} | ${ms(r.endToEnd)} | ${ms(r.wall)} | ${r.peakMb.toFixed(0)} MB | ${r.same ? 'yes' : 'NO'} |`,
+    );
+  console.log('\nthe XLSX path in-process, step by step: read XLSX (streaming) → row rules → indicators');
+  for (const r of results)
+    console.log(
+      `  ${r.n.toLocaleString('en')} cases: ${ms(r.steps.tXlsx)} → ${ms(r.steps.tRules)} → ${ms(r.steps.tCompute)}`,
+    );
+  const ratio = (k) => (large[k] / small[k]).toFixed(1);
+  console.log(
+    `\n10k → 100k ratio (rows ${(large.rows / small.rows).toFixed(1)}×): indicators ${ratio('computeOnly')}×, JSON path ${ratio('endToEnd')}×, CLI on XLSX ${ratio('wall')}×`,
+  );
+  const verdict = (ok, what) => console.log(`${ok ? 'ok  ' : 'MISS'} ${what}`);
+  verdict(
+    large.computeOnly < 500,
+    `100k cases: all indicators of one fiscal year in-process < 0.5 s (${ms(large.computeOnly)})`,
+  );
+  verdict(large.wall < 3000, `100k-case XLSX: kasane indicators < 3 s as a whole process (${ms(large.wall)})`);
+  verdict(large.peakMb < 500, `100k-case XLSX: peak memory < 500 MB (${large.peakMb.toFixed(0)} MB)`);
+  if (results.some((r) => !r.same)) {
+    console.log('bench: the CLI on XLSX and the in-process computation on JSON disagree');
+    process.exit(1);
+  }
 }
