@@ -168,3 +168,18 @@ test('edit mode: a case loaded by ケースID is changed and saved; a save from 
   expect(sheet).toMatch(/<td>K-2025-0002<\/td>(<td>[^<]*<\/td>){15}<td>アセスメント<\/td><td><\/td><td>山田<\/td>/);
   await page.close();
 });
+
+test('the preview shows each sheet as a table, as a coordinator would see it', async () => {
+  const page = await browser.newPage({ viewport: { width: 1600, height: 360 }, locale: 'ja-JP' });
+  await page.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/, (route) => route.abort());
+  await page.goto(`${preview.base}/sheet/cases`);
+  const headers = await page.locator('#sheet thead th').allTextContents();
+  expect(headers.slice(0, 5)).toEqual(['行', 'ケースID', '受付日', '受付方法', '相談経路']);
+  expect(await page.locator('#sheet tbody tr td:nth-child(2)').allTextContents()).toEqual([
+    'K-2025-0001',
+    'K-2025-0002',
+    'K-2025-0003',
+  ]);
+  await page.screenshot({ path: join(SHOTS, 'preview-sheet-cases.png') });
+  await page.close();
+});
