@@ -5,7 +5,7 @@ import { generateSampleRegistry } from '../core/sample';
 import { toInterchange, withoutPii } from '../core/registry/interchange';
 import { validateRegistry } from '../core/validate';
 import type { Store } from './store';
-import { contentHash, readSnapshot, rowCounts, toRaw } from './snapshot';
+import { readSnapshot, rowCounts, serializeSnapshot, toRaw } from './snapshot';
 
 export const DEMO_WORKBOOK = 'demo';
 const DEMO_LABEL = 'demo';
@@ -28,8 +28,7 @@ export async function prepareDemo(store: Store, cases = 200): Promise<Demo> {
   if (!read.ok) throw new Error(`demo snapshot refused: ${read.code}`);
   const { issues } = validateRegistry(toRaw(read.snapshot));
   const r = await store.sync(principal, {
-    snapshot: read.snapshot,
-    contentHash: contentHash(read.snapshot),
+    snapshot: serializeSnapshot(read.snapshot),
     counts: rowCounts(read.snapshot),
     issueCount: issues.length,
     baseRevision: null,

@@ -65,7 +65,17 @@ export function readSnapshot(body: unknown, allowBaseRevision = true): SnapshotR
     }
     base = baseRevision;
   }
-  const read = fromInterchange(doc);
+  // The envelope goes through fromInterchange with its sheets emptied (its messages, its checks);
+  // the rows are walked once here, which is several times faster on a 100k-case snapshot.
+  const envelope: Record<string, unknown> = {};
+  const given: Partial<Record<SheetKey, unknown[]>> = {};
+  for (const [key, value] of Object.entries(doc)) {
+    if (isSheetKey(key) && Array.isArray(value)) {
+      given[key] = value;
+      envelope[key] = [];
+    } else envelope[key] = value;
+  }
+  const read = fromInterchange(envelope);
   if (!read.ok) return { ok: false, status: 422, code: read.code, message: read.message };
 
   const faults: KeyFault[] = [];
@@ -77,31 +87,54 @@ export function readSnapshot(body: unknown, allowBaseRevision = true): SnapshotR
   for (const key of read.raw.unknownSheets ?? []) note({ sheet: 'registry', row: null, key, kind: 'unknown' });
   const settingKeys = new Set<string>(SETTING_DEFS.map((d) => d.key));
   const settings: Record<string, unknown> = {};
-  const given = read.raw.settings ?? {};
-  for (const key of Object.keys(given))
+  const givenSettings = read.raw.settings ?? {};
+  for (const key of Object.keys(givenSettings))
     if (!settingKeys.has(key)) note({ sheet: 'settings', row: null, key, kind: 'unknown' });
-  for (const d of SETTING_DEFS) if (given[d.key] !== undefined && given[d.key] !== null) settings[d.key] = given[d.key];
+  for (const d of SETTING_DEFS)
+    if (givenSettings[d.key] !== undefined && givenSettings[d.key] !== null) settings[d.key] = givenSettings[d.key];
 
   const sheets = {} as Record<SheetKey, RawRow[]>;
   for (const key of SHEET_KEYS) {
     const def = sheetDef(key);
-    const columns: string[] = def.columns.map((c) => c.key);
-    const known = new Set(columns);
     const pii = new Set(piiKeys(def));
-    const rows = read.raw.sheets[def.key] ?? [];
+    // Shared columns only: a PII key is not a position, so it is reported like an unknown one.
+    const columns: string[] = def.columns.map((c) => c.key).filter((k) => !pii.has(k));
+    const position = new Map(columns.map((c, n) => [c, n]));
+    const rows = given[key] ?? [];
     const out: RawRow[] = new Array(rows.length);
     for (let i = 0; i < rows.length; i++) {
-      const row = rows[i]!;
-      for (const key in row) {
-        if (pii.has(key)) note({ sheet: def.key, row: rowOfIndex(i), key, kind: 'pii' });
-        else if (!known.has(key)) note({ sheet: def.key, row: rowOfIndex(i), key, kind: 'unknown' });
+      const value = rows[i];
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+        return {
+          ok: false,
+          status: 422,
+          code: 'format.invalid',
+          message: `「${def.name}」（${key}）の ${rowOfIndex(i)}行目（要素 ${i}）はオブジェクトで指定してください。`,
+        };
       }
-      // Definition order makes the content hash independent of the sender's key order.
+      const row = value as RawRow;
+      // Definition order makes the content hash independent of the sender's key order. A row that
+      // is already in that order without nulls (what toInterchange writes) is kept as it is.
+      let last = -1;
+      let canonicalAlready = true;
+      for (const k in row) {
+        const at = position.get(k);
+        if (at === undefined) {
+          canonicalAlready = false;
+          note({ sheet: key, row: rowOfIndex(i), key: k, kind: pii.has(k) ? 'pii' : 'unknown' });
+        } else if (at <= last || row[k] === null || row[k] === undefined) canonicalAlready = false;
+        else last = at;
+      }
+      if (canonicalAlready) {
+        out[i] = row;
+        continue;
+      }
       const canonical: RawRow = {};
-      for (const c of columns) if (row[c] !== undefined && !pii.has(c)) canonical[c] = row[c];
+      // JSON null means an empty cell, as in fromInterchange.
+      for (const c of columns) if (row[c] !== undefined && row[c] !== null) canonical[c] = row[c];
       out[i] = canonical;
     }
-    sheets[def.key] = out;
+    sheets[key] = out;
   }
   if (total > 0) {
     const pii = faults.filter((f) => f.kind === 'pii');
@@ -123,14 +156,37 @@ export function readSnapshot(body: unknown, allowBaseRevision = true): SnapshotR
   return { ok: true, snapshot: { settings, sheets }, baseRevision: base };
 }
 
-export function contentHash(s: Snapshot): string {
+/** Rows per stored chunk: each insert stays light, and a 100k-case snapshot is a few dozen of them. */
+export const CHUNK_ROWS = 5000;
+
+/** The snapshot as stored: each sheet's rows serialised in chunks, and the hash of exactly that text. */
+export interface SerializedSnapshot {
+  settings: string;
+  chunks: Record<SheetKey, string[]>;
+  contentHash: string;
+}
+
+export function serializeSnapshot(s: Snapshot): SerializedSnapshot {
   const h = createHash('sha256');
-  h.update(JSON.stringify(s.settings));
+  const settings = JSON.stringify(s.settings);
+  h.update(settings);
+  const chunks = {} as Record<SheetKey, string[]>;
   for (const key of SHEET_KEYS) {
     h.update(`\n${key}\n`);
-    for (const row of s.sheets[key]) h.update(JSON.stringify(row) + '\n');
+    const rows = s.sheets[key];
+    const list: string[] = [];
+    for (let i = 0; i < rows.length; i += CHUNK_ROWS) {
+      const text = JSON.stringify(rows.slice(i, i + CHUNK_ROWS));
+      h.update(text);
+      list.push(text);
+    }
+    chunks[key] = list;
   }
-  return h.digest('hex');
+  return { settings, chunks, contentHash: h.digest('hex') };
+}
+
+export function contentHash(s: Snapshot): string {
+  return serializeSnapshot(s).contentHash;
 }
 
 export function rowCounts(s: Snapshot): RowCounts {

@@ -40,11 +40,13 @@ export function createApp(options: AppOptions): Express {
         {
           requestId: requestIdOf(res),
           method: req.method,
-          path: req.path,
+          // The path without its query; the router rewrites req.path, originalUrl keeps it whole.
+          path: req.originalUrl.split('?')[0],
           status: res.statusCode,
           ms: Number((process.hrtime.bigint() - started) / 1_000_000n),
           workbook: p?.workbook,
           tokenId: p?.tokenId,
+          ...(res.locals.timings as Record<string, number> | undefined),
         },
         'request',
       );

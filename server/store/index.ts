@@ -3,14 +3,11 @@
 import { SHEET_KEYS, type SheetKey } from '../../core/registry/definition';
 import type { RawRow } from '../../core/registry/records';
 import { hashesMatch, newToken, tokenId } from '../tokens';
-import type { RowCounts, Snapshot } from '../snapshot';
+import type { RowCounts, SerializedSnapshot, Snapshot } from '../snapshot';
 import type { Db, Queryable } from './db';
 import { migrate } from './migrate';
 
 export type { Db } from './db';
-
-/** Rows per stored chunk: small enough to keep each insert light, few enough to stay fast. */
-const CHUNK = 5000;
 
 export interface Principal {
   tokenId: string;
@@ -48,8 +45,7 @@ export type AuditAction =
   'sync' | 'sync.unchanged' | 'sync.conflict' | 'export' | 'indicators' | 'token.create' | 'token.revoke';
 
 export interface SyncInput {
-  snapshot: Snapshot;
-  contentHash: string;
+  snapshot: SerializedSnapshot;
   counts: RowCounts;
   issueCount: number;
   baseRevision: number | null;
@@ -231,7 +227,7 @@ export class Store {
           [p.workbookId, current],
         );
         // A retried sync (same content) answers the revision it made, whatever its baseRevision.
-        if (last[0]?.content_hash === input.contentHash) {
+        if (last[0]?.content_hash === input.snapshot.contentHash) {
           await this.audit(tx, { ...base, action: 'sync.unchanged', revision: current });
           return { kind: 'unchanged', revision: current };
         }
@@ -246,19 +242,19 @@ export class Store {
         [
           p.workbookId,
           revision,
-          input.contentHash,
-          JSON.stringify(input.snapshot.settings),
+          input.snapshot.contentHash,
+          input.snapshot.settings,
           JSON.stringify(input.counts),
           input.issueCount,
           p.tokenId,
         ],
       );
       for (const sheet of SHEET_KEYS) {
-        const rows = input.snapshot.sheets[sheet];
-        for (let i = 0, chunk = 0; i < rows.length; i += CHUNK, chunk++) {
+        const chunks = input.snapshot.chunks[sheet];
+        for (let chunk = 0; chunk < chunks.length; chunk++) {
           await tx.query(
-            'INSERT INTO revision_rows (workbook_id, revision, sheet, chunk, rows) VALUES ($1, $2, $3, $4, $5::jsonb)',
-            [p.workbookId, revision, sheet, chunk, JSON.stringify(rows.slice(i, i + CHUNK))],
+            'INSERT INTO revision_rows (workbook_id, revision, sheet, chunk, rows) VALUES ($1, $2, $3, $4, $5::json)',
+            [p.workbookId, revision, sheet, chunk, chunks[chunk]],
           );
         }
       }
@@ -284,13 +280,18 @@ export class Store {
     );
     if (!head[0]) return null;
     const sheets = Object.fromEntries(SHEET_KEYS.map((k) => [k, [] as RawRow[]])) as Record<SheetKey, RawRow[]>;
-    const chunks = await this.db.query<{ sheet: SheetKey; rows: RawRow[] }>(
-      'SELECT sheet, rows FROM revision_rows WHERE workbook_id = $1 AND revision = $2 ORDER BY sheet, chunk',
+    // One chunk per query: the embedded engine's memory grows with its largest answer, not the snapshot.
+    const index = await this.db.query<{ sheet: SheetKey; chunk: number }>(
+      'SELECT sheet, chunk FROM revision_rows WHERE workbook_id = $1 AND revision = $2 ORDER BY sheet, chunk',
       [workbookId, revision],
     );
-    for (const c of chunks) {
-      const target = sheets[c.sheet];
-      if (target) for (const r of c.rows) target.push(r);
+    for (const { sheet, chunk } of index) {
+      const got = await this.db.query<{ rows: RawRow[] }>(
+        'SELECT rows FROM revision_rows WHERE workbook_id = $1 AND revision = $2 AND sheet = $3 AND chunk = $4',
+        [workbookId, revision, sheet, chunk],
+      );
+      const target = sheets[sheet];
+      if (target) for (const r of got[0]?.rows ?? []) target.push(r);
     }
     return { settings: head[0].settings, sheets };
   }

@@ -176,7 +176,7 @@ test('kill -9 during a large sync leaves the previous revision intact, and the s
   const db = await openPgliteThread(join(dir, 'pgdata'));
   try {
     const stored = await db.query<{ revision: number; rows: number; counted: number }>(
-      `SELECT r.revision, COALESCE(SUM(jsonb_array_length(x.rows)), 0)::int AS rows,
+      `SELECT r.revision, COALESCE(SUM(json_array_length(x.rows)), 0)::int AS rows,
               (SELECT SUM(value::int) FROM jsonb_each_text(r.counts))::int AS counted
          FROM revisions r LEFT JOIN revision_rows x ON x.workbook_id = r.workbook_id AND x.revision = r.revision
         GROUP BY r.revision, r.counts ORDER BY r.revision`,

@@ -31,12 +31,14 @@ CREATE TABLE revisions (
 
 -- A revision's rows, in chunks of a few thousand per sheet: a 100k-case snapshot is a few dozen
 -- inserts, and no single message grows the embedded engine's memory by the whole snapshot.
+-- json (checked, stored as text) rather than jsonb: the rows are read back whole, never queried
+-- inside, and json is markedly cheaper to write.
 CREATE TABLE revision_rows (
   workbook_id integer NOT NULL,
   revision integer NOT NULL,
   sheet text NOT NULL,
   chunk integer NOT NULL,
-  rows jsonb NOT NULL,
+  rows json NOT NULL,
   PRIMARY KEY (workbook_id, revision, sheet, chunk),
   FOREIGN KEY (workbook_id, revision) REFERENCES revisions(workbook_id, revision)
 );
