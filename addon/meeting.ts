@@ -4,13 +4,14 @@
 import { fiscalYearOf } from '../core/dates/fiscal';
 import { todayInJapan } from '../core/dates/calendar';
 import { ENUMS } from '../core/registry/definition';
-import { readRegistry } from '../core/registry/read';
+import { parseCell } from '../core/registry/cells';
 import { BUSY_MESSAGE, failure, type Failure } from './errors';
 import type { CaseChoice } from './forms/consent';
 import { MEETINGS, MEETING_CASES, meetingPayloadSchema, validateMeetingForm } from './forms/meeting-form';
+import { CASES } from './forms/case-form';
 import { nextId } from './ids';
-import { appendRows, columnsByKey, rowFor, type Table } from './sheet-adapter';
-import { openWorkbook, rawRegistryOf, readSettingsSheet, readSheetTable, type Workbook } from './workbook';
+import { appendRows, columnsByKey, rawValue, rowFor, type Table } from './sheet-adapter';
+import { openWorkbook, readSettingsSheet, readSheetTable, type Workbook } from './workbook';
 
 export interface MeetingContext {
   ok: true;
@@ -27,18 +28,38 @@ export interface MeetingSaved {
   cases: number;
 }
 
-/** Cases as the meeting form needs them: id, receipt day and consent; rows with faults are marked. */
-function caseChoices(settingsRows: Array<[unknown, unknown]>, cases: Table): CaseChoice[] {
-  const read = readRegistry(rawRegistryOf(settingsRows, { cases }));
-  const out: CaseChoice[] = read.registry.cases.map((c) => {
-    const choice: CaseChoice = { caseId: c.caseId, consent: c.consent, receivedOn: c.receivedOn };
-    if (c.consentOn) choice.consentOn = c.consentOn;
-    if (c.consentRevokedOn) choice.consentRevokedOn = c.consentRevokedOn;
-    return choice;
-  });
-  const good = new Set(out.map((c) => c.caseId));
-  for (const id of read.rows.cases.ids) if (!good.has(id)) out.push({ caseId: id, consent: '未確認', faulty: true });
-  return out.sort((a, b) => a.caseId.localeCompare(b.caseId));
+const CHOICE_KEYS = ['caseId', 'receivedOn', 'consent', 'consentOn', 'consentRevokedOn'] as const;
+
+/**
+ * Cases as the meeting form needs them: id, receipt day and consent, each read with the core's cell
+ * parser. A fault in one of those cells marks the case (its consent cannot be trusted); faults in
+ * other columns are 「台帳を検証する」's business and do not keep a case out of a meeting.
+ */
+function caseChoices(cases: Table): CaseChoice[] {
+  const cols = columnsByKey(cases, CASES);
+  const defs = CHOICE_KEYS.map((k) => CASES.columns.find((c) => c.key === k)!);
+  const out: CaseChoice[] = [];
+  const seen = new Set<string>();
+  for (const line of cases.values.slice(1)) {
+    const v: Record<string, unknown> = {};
+    let faulty = false;
+    for (const def of defs) {
+      const i = cols.get(def.key);
+      const r = parseCell(def, i === undefined ? undefined : rawValue(line[i] ?? '', cases.timeZone), {});
+      if (!r.ok) faulty = true;
+      else if (r.value !== undefined) v[def.key] = r.value;
+    }
+    const caseId = v.caseId as string | undefined;
+    if (!caseId || seen.has(caseId)) continue;
+    seen.add(caseId);
+    const choice: CaseChoice = { caseId, consent: (v.consent as string | undefined) ?? '未確認' };
+    if (v.receivedOn) choice.receivedOn = v.receivedOn as string;
+    if (v.consentOn) choice.consentOn = v.consentOn as string;
+    if (v.consentRevokedOn) choice.consentRevokedOn = v.consentRevokedOn as string;
+    if (faulty) choice.faulty = true;
+    out.push(choice);
+  }
+  return out.sort((a, b) => (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0));
 }
 
 export function meetingContext(wb: Workbook = openWorkbook()): MeetingContext {
@@ -50,7 +71,7 @@ export function meetingContext(wb: Workbook = openWorkbook()): MeetingContext {
     areas: s.settings.areas,
     types: ENUMS.meetingType,
     purposes: ENUMS.purpose,
-    cases: caseChoices(s.rows, cases),
+    cases: caseChoices(cases),
   };
 }
 
@@ -65,7 +86,7 @@ export function submitMeeting(payload: unknown): MeetingSaved | Failure {
   if (!lock || !lock.tryLock(10000)) return failure('lock.busy', BUSY_MESSAGE);
   try {
     const cases = readSheetTable(wb, 'cases');
-    const choices = new Map(caseChoices(s.rows, cases).map((c) => [c.caseId, c]));
+    const choices = new Map(caseChoices(cases).map((c) => [c.caseId, c]));
     const checked = validateMeetingForm(p, s.settings, choices);
     if (!checked.ok)
       return failure('form.invalid', '入力に誤りがあります。赤字の項目を直してください。', checked.errors);

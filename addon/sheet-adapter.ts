@@ -8,6 +8,8 @@ import { dateFromCell, dateToCell } from './dates';
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 export type CellValue = string | number | boolean | Date;
 
+const GROW_ROWS = 500;
+
 export interface Table {
   sheet: Sheet;
   /** Row 1 as text. */
@@ -82,7 +84,9 @@ export function appendRows(table: Table, rows: CellValue[][]): number {
   const first = Math.max(table.values.length, 1) + 1;
   const last = first + rows.length - 1;
   const max = table.sheet.getMaxRows();
-  if (last > max) table.sheet.insertRowsAfter(max, last - max);
+  // Grow in steps, so a full sheet gets room for the next hundreds of rows at once; the new rows
+  // take the formats and dropdowns of the last row.
+  if (last > max) table.sheet.insertRowsAfter(max, Math.max(last - max, GROW_ROWS));
   table.sheet.getRange(first, 1, rows.length, table.headers.length).setValues(rows);
   return first;
 }

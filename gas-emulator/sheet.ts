@@ -123,7 +123,23 @@ export class FakeSheet {
   insertRowsAfter(afterPosition: number, howMany: number): this {
     this.rec('insertRowsAfter');
     if (afterPosition < 1 || afterPosition > this.maxRows) throw new Error('Those rows are out of bounds.');
-    this.rows.splice(afterPosition, 0, ...new Array<undefined>(howMany).fill(undefined));
+    // New rows take the formats of the row they follow (number format, validation, colour), as
+    // inserting rows below a formatted row does in Sheets; values and notes start empty.
+    const model = this.rows[afterPosition - 1];
+    const fresh = Array.from({ length: howMany }, () =>
+      model?.map((c) =>
+        c
+          ? {
+              ...blankCell(),
+              numberFormat: c.numberFormat,
+              validation: c.validation,
+              background: c.background,
+              fontWeight: c.fontWeight,
+            }
+          : undefined,
+      ),
+    );
+    this.rows.splice(afterPosition, 0, ...fresh);
     this.touch();
     this.maxRows += howMany;
     return this;

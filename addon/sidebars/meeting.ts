@@ -27,6 +27,7 @@ let settings = defaultSettings();
 let cases: CaseChoice[] = [];
 let purposes: string[] = [];
 const chosen = new Map<string, { purpose: string }>();
+const LIST_LIMIT = 100;
 
 const col = (key: string) => MEETINGS.columns.find((c) => c.key === key)!;
 
@@ -57,8 +58,16 @@ function renderCases(): void {
       : '重層的支援会議: 開催日を入れると、同意のあるケースだけを選べるようになります。'
     : '';
   list.replaceChildren();
+  let shown = 0;
+  let hidden = 0;
   for (const c of cases) {
     if (query && !c.caseId.toUpperCase().includes(query) && !chosen.has(c.caseId)) continue;
+    // A long registry: the chosen cases and the first matches are drawn, the rest wait for a narrower search.
+    if (shown >= LIST_LIMIT && !chosen.has(c.caseId)) {
+      hidden++;
+      continue;
+    }
+    shown++;
     const gap = multi ? (day ? consentGap(c, day) : '開催日が未入力です') : null;
     if (gap && chosen.has(c.caseId)) chosen.delete(c.caseId);
     const id = `case-${c.caseId}`;
@@ -109,6 +118,7 @@ function renderCases(): void {
     }
     list.append(row);
   }
+  if (hidden) list.append(h('li', { className: 'hint' }, `ほか ${hidden}件。ケースIDで絞り込んでください。`));
   if (!list.children.length)
     list.append(
       h(

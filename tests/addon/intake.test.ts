@@ -1,6 +1,7 @@
 // Intake and edit through the global functions the intake sidebar calls (google.script.run targets).
 import { builtAddon, newEnvironment, records, validIntake } from './harness';
 import { CallLog, FakeSpreadsheet, GasEnvironment } from '../../gas-emulator';
+import { loadRegistry } from '../../server/preview/workbook';
 
 type Result =
   | { ok: true; caseId: string; row: number; version: string }
@@ -226,4 +227,29 @@ test("in a spreadsheet kept in another time zone, dates are written and read at 
   // 2025-05-12 00:00 in Los Angeles (PDT, UTC-7).
   expect(records(env, 'ケース')[0]!['受付日']).toEqual(new Date('2025-05-12T07:00:00Z'));
   expect(env.run('loadCase', ['K-2025-0001'])).toMatchObject({ values: { receivedOn: '2025-05-12' } });
+});
+
+test('when ケース is full, the sheet grows and the new row keeps the plain-text format of the rows above', () => {
+  const env = ready();
+  const cases = Array.from({ length: 999 }, (_, i) => ({
+    caseId: `K-2024-${String(i + 1).padStart(4, '0')}`,
+    receivedOn: '2024-05-01',
+    referralSource: '本人',
+    window: 'その他',
+    domains: ['高齢'],
+    area: '東',
+    consent: '未確認',
+    stage: '受付',
+  }));
+  loadRegistry(env, { settings: {}, sheets: { cases } });
+  const sheet = env.spreadsheet.sheetForHost('ケース')!;
+  expect(sheet.getMaxRows()).toBe(1000);
+  expect(intake(env, { ...validIntake, contact: '0312345678' })).toMatchObject({
+    ok: true,
+    caseId: 'K-2025-0001',
+    row: 1001,
+  });
+  expect(sheet.getMaxRows()).toBe(1500);
+  expect(records(env, 'ケース')[999]).toMatchObject({ ケースID: 'K-2025-0001', 連絡先: '0312345678' });
+  expect(sheet.getRange('J1001').getDataValidation()!.getCriteriaValues()[0]).toEqual(['東', '西']);
 });

@@ -1,0 +1,102 @@
+#!/usr/bin/env node
+// The built add-on (build/addon/Code.js) on the emulated spreadsheet with 1k and 10k cases: the time
+// of one intake, of the meeting sidebar's case list, of a meeting and of 「台帳を検証する」, with the
+// Sheets calls each makes (the count must not grow with the rows; the time is JavaScript only —
+// in Apps Script each Sheets call adds its own latency on top).
+// Run with `npm run bench` (builds first), or `node bench/run.mjs addon`.
+import { build } from 'esbuild';
+import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const out = join(root, 'bench', 'out');
+mkdirSync(out, { recursive: true });
+const lib = join(out, 'addon-lib.cjs');
+await build({
+  stdin: {
+    contents:
+      "export { GasEnvironment } from './gas-emulator'; export { loadRegistry } from './server/preview/workbook';",
+    resolveDir: root,
+    loader: 'ts',
+  },
+  outfile: lib,
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  logLevel: 'warning',
+});
+const { GasEnvironment, loadRegistry } = createRequire(import.meta.url)(lib);
+const dir = join(root, 'build', 'addon');
+const code = readFileSync(join(dir, 'Code.js'), 'utf8');
+const files = new Map(
+  readdirSync(dir)
+    .filter((f) => f.endsWith('.html'))
+    .map((f) => [f.slice(0, -5), readFileSync(join(dir, f), 'utf8')]),
+);
+
+function registry(n) {
+  const cases = Array.from({ length: n }, (_, i) => ({
+    caseId: `K-2025-${String(i + 1).padStart(5, '0')}`,
+    receivedOn: `2025-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`,
+    referralSource: '本人',
+    window: '地域包括支援センター',
+    domains: ['高齢', '生活困窮'],
+    issues: ['8050'],
+    area: i % 2 ? '東' : '西',
+    consent: i % 3 ? '同意あり' : '未確認',
+    ...(i % 3 ? { consentOn: '2025-01-01' } : {}),
+    stage: '支援中',
+    name: `架空 ${i}`,
+  }));
+  const meetings = Array.from({ length: n / 10 }, (_, i) => ({
+    meetingId: `M-2025-${String(i + 1).padStart(4, '0')}`,
+    heldOn: '2026-03-01',
+    type: '支援会議',
+    confidentialityConfirmed: true,
+  }));
+  const meetingCases = meetings.map((m, i) => ({
+    meetingId: m.meetingId,
+    caseId: cases[i].caseId,
+    purpose: '情報共有',
+  }));
+  return { settings: {}, sheets: { cases, meetings, meetingCases } };
+}
+
+const intake = {
+  receivedOn: '2025-05-12',
+  referralSource: '本人',
+  window: '地域包括支援センター',
+  domains: ['高齢'],
+  area: '東',
+  consent: '未確認',
+  stage: '受付',
+};
+const ops = [
+  ['submitIntake', [intake]],
+  ['getMeetingContext', []],
+  [
+    'submitMeeting',
+    [{ type: '重層的支援会議', heldOn: '2026-03-10', cases: [{ caseId: 'K-2025-00002', purpose: '情報共有' }] }],
+  ],
+  ['validateWorkbook', []],
+];
+
+for (const n of [1000, 10000]) {
+  const env = new GasEnvironment({ code, files });
+  env.run('setupRegistry');
+  loadRegistry(env, registry(n));
+  console.log(`\n${n} cases`);
+  for (const [fn, args] of ops) {
+    env.log.reset();
+    const t = performance.now();
+    const r = env.run(fn, args);
+    const dt = performance.now() - t;
+    const sheets = env.log.total('Range.') + env.log.total('Sheet.') + env.log.total('Spreadsheet.');
+    console.log(
+      `  ${fn.padEnd(18)} ${dt.toFixed(0).padStart(6)} ms  Sheets calls ${String(sheets).padStart(3)}  ${r && r.ok === false ? `(refused: ${r.code ?? r.message})` : ''}`,
+    );
+  }
+}
