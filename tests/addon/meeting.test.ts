@@ -171,3 +171,13 @@ test('meeting ids continue per fiscal year', () => {
   expect(log(env, { ...p, heldOn: '2026-04-01' })).toMatchObject({ meetingId: 'M-2026-0001' });
   expect(records(env, '検討ケース')).toEqual([]);
 });
+
+test('a case whose consent cells cannot be read is not offered for a 重層的支援会議', () => {
+  const env = ready();
+  env.spreadsheet.sheetForHost('ケース')!.getRange('M2').setValue('四月ごろ');
+  expect(env.run('getMeetingContext')).toMatchObject({ cases: [{ caseId: 'K-2025-0001', faulty: true }, {}, {}] });
+  expect(log(env, multi('2025-07-15', ['K-2025-0001']))).toMatchObject({
+    ok: false,
+    errors: { 'cases.0.caseId': expect.stringContaining('台帳の行に誤りがあるため同意を確認できません') },
+  });
+});

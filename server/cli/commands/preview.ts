@@ -45,9 +45,9 @@ export async function run(argv: string[]): Promise<number> {
   process.stdout.write(
     [
       `かさね プレビュー: ${base}/`,
-      `  相談を受け付ける  ${base}/sidebar/intake`,
-      `  会議を記録する    ${base}/sidebar/meeting`,
-      ...SHEET_LINKS.map((l) => `  ${l.name.padEnd(14, '　')} ${base}/sheet/${l.key}`),
+      `  ${'相談を受け付ける'.padEnd(12, '　')}  ${base}/sidebar/intake`,
+      `  ${'会議を記録する'.padEnd(12, '　')}  ${base}/sidebar/meeting`,
+      ...SHEET_LINKS.map((l) => `  ${l.name.padEnd(12, '　')}  ${base}/sheet/${l.key}`),
       '（Ctrl+C で終了）',
       '',
     ].join('\n'),
