@@ -57,6 +57,18 @@ function isoUtc(d: Date): string | undefined {
   return d.toISOString().slice(0, 10);
 }
 
+// A registry holds a few thousand distinct days in hundreds of thousands of date cells: one string
+// per day keeps the raw registry small.
+const isoBySerial = new Map<number, string>();
+function isoOfSerial(serial: number): string | number {
+  const known = isoBySerial.get(serial);
+  if (known !== undefined) return known;
+  const r = fromSerial(serial);
+  if (!r.ok) return serial; // left to the row rules, which report it as not a date
+  if (isoBySerial.size < 100_000) isoBySerial.set(serial, r.value);
+  return r.value;
+}
+
 /** A cell's value as a plain value: text, number, boolean, or an ISO date for date cells. */
 export function plainValue(v: unknown, ctx: CellContext): unknown {
   if (v === null || v === undefined) return undefined;
@@ -64,8 +76,7 @@ export function plainValue(v: unknown, ctx: CellContext): unknown {
   if (typeof v === 'boolean') return v;
   if (typeof v === 'number') {
     if (ctx.type !== 'date') return v;
-    const r = fromSerial(ctx.date1904 ? v + DAYS_1904 : v);
-    return r.ok ? r.value : v;
+    return isoOfSerial(ctx.date1904 ? v + DAYS_1904 : v);
   }
   // exceljs dates stand for UTC midnight of the serial day: read UTC components.
   if (v instanceof Date) return isoUtc(v);
