@@ -160,7 +160,7 @@ function formatSheet(sheet: Sheet, def: SheetDef, headers: string[], settings: S
   });
 }
 
-function setupSettings(plan: Plan, created: boolean): { settings: Settings; addedRows: string[] } {
+function setupSettings(plan: Plan): { settings: Settings; addedRows: string[] } {
   const sheet = plan.sheet!;
   const table = plan.table;
   const existing = table ? table.values.slice(1) : [];
@@ -191,7 +191,6 @@ function setupSettings(plan: Plan, created: boolean): { settings: Settings; adde
   for (const d of missing)
     rows.push([d.label, Array.isArray(defaults[d.key]) ? (defaults[d.key] as string[]).join('、') : defaults[d.key]]);
   const settings = readSettings({ settingsRows: rows, sheets: {} }, []);
-  void created;
   return { settings, addedRows: missing.map((d) => d.label) };
 }
 
@@ -232,7 +231,7 @@ export function setupWorkbook(wb: Workbook = openWorkbook()): SetupReport {
     const isNew = !plan.sheet;
     if (isNew) plan.sheet = wb.ss.insertSheet(s.name);
     if (!s.def) {
-      const r = setupSettings(plan, isNew);
+      const r = setupSettings(plan);
       settings = r.settings;
       if (isNew) created.push(s.name);
       else if (r.addedRows.length) repaired.push({ sheet: s.name, addedColumns: r.addedRows });
