@@ -9,9 +9,9 @@ import {
   type PeriodRequest,
 } from '../dates/fiscal';
 import { ENUMS } from '../registry/definition';
-import type { Registry } from '../registry/records';
-import { computeIndicators, type IndicatorsDoc } from '../indicators/compute';
-import { indicatorDef, indicatorLabel } from '../indicators/catalog';
+import type { Case, Registry } from '../registry/records';
+import { computeIndicators } from '../indicators/compute';
+import { indicatorDef, indicatorLabel, tally } from '../indicators/catalog';
 import { SUMMARY_LAYOUT } from './layout';
 import { suppressBreakdown, suppressionNote, suppressTable, type Cell } from './suppress';
 import { SUMMARY_FORMAT, type MonthlySummary, type SummaryColumn, type SummaryGroup } from './types';
@@ -132,17 +132,17 @@ function newCasesByDomain(
   options: SummaryOptions,
 ): MonthlySummary['charts']['newCasesByDomain'] {
   const months = Array.from({ length: 12 }, (_, i) => shiftMonth(month, i - 11));
-  const docs: IndicatorsDoc[] = months.map((m) =>
-    computeIndicators(
-      registry,
-      period({ kind: 'month', month: m }, registry.settings.fiscalYearStartMonth),
-      options.excludedRows,
-    ),
-  );
+  // One pass over the cases into month buckets, then the catalog's own tally per month: the same
+  // counts as cases.new and cases.new.byDomain of each month, without twelve full computations.
+  const buckets = new Map<string, Case[]>(months.map((m) => [m, []]));
+  for (const c of registry.cases)
+    buckets.get(typeof c.receivedOn === 'string' ? c.receivedOn.slice(0, 7) : '')?.push(c);
   const threshold = registry.settings.suppressionThreshold;
-  const perMonth = docs.map((d) => {
-    const parts = ENUMS.domain.map((dom) => d.indicators[`cases.new.byDomain.${dom}`] ?? 0);
-    return options.public ? suppressBreakdown(d.indicators['cases.new'] ?? 0, parts, threshold).parts : parts;
+  const perMonth = months.map((m) => {
+    const cases = buckets.get(m)!;
+    const counts = tally(cases, (r) => r.domains);
+    const parts = ENUMS.domain.map((dom) => counts.get(dom) ?? 0);
+    return options.public ? suppressBreakdown(cases.length, parts, threshold).parts : parts;
   });
   return {
     months,

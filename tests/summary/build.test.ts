@@ -1,7 +1,11 @@
 // The monthly summary: columns, rows, the year-earlier and year-to-date figures, public suppression
 // and the chart data, on hand-made registries.
 import { buildMonthlySummary, type MonthlySummary } from '../../core/summary';
-import { RegistryBuilder, spread } from '../indicators/builders';
+import { RegistryBuilder, month, spread } from '../indicators/builders';
+import { computeIndicators } from '../../core/indicators';
+import { ENUMS } from '../../core/registry/definition';
+import { generateSampleRegistry } from '../../core/sample';
+import { suppressBreakdown } from '../../core/summary/suppress';
 
 const row = (s: MonthlySummary, key: string) => {
   const r = s.groups.flatMap((g) => g.rows).find((x) => x.key === key);
@@ -146,4 +150,21 @@ test('an impossible month is refused with a code', () => {
   expect(() => buildMonthlySummary(town().registry, '2025-13', { excludedRows: 0, public: false })).toThrow(
     expect.objectContaining({ code: 'month.invalid' }),
   );
+});
+
+test('the chart agrees with the indicators of each month, and in public mode with the table', () => {
+  const registry = generateSampleRegistry({ cases: 400, seed: 3 });
+  for (const pub of [false, true]) {
+    const s = buildMonthlySummary(registry, '2025-02', { excludedRows: 0, public: pub });
+    const chart = s.charts.newCasesByDomain;
+    chart.months.forEach((m, i) => {
+      const f = computeIndicators(registry, month(m), 0).indicators;
+      const parts = ENUMS.domain.map((d) => f[`cases.new.byDomain.${d}`] ?? 0);
+      const want = pub ? suppressBreakdown(f['cases.new'] ?? 0, parts, 5).parts : parts;
+      expect(chart.series.map((x) => x.values[i])).toEqual(want);
+    });
+    expect(chart.series.map((x) => x.values[11])).toEqual(
+      ENUMS.domain.map((d) => row(s, `cases.new.byDomain.${d}`)[0]),
+    );
+  }
 });
