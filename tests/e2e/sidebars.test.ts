@@ -183,3 +183,28 @@ test('the preview shows each sheet as a table, as a coordinator would see it', a
   await page.screenshot({ path: join(SHOTS, 'preview-sheet-cases.png') });
   await page.close();
 });
+
+test('Apps Script checks consent again: consent revoked after the sidebar loaded is refused next to the case', async () => {
+  const page = await sidebar('meeting');
+  await page.getByLabel('会議種別').selectOption('重層的支援会議');
+  await page.getByLabel('開催日').fill('2025-06-20');
+  await page.locator('li[data-case="K-2025-0001"] input[type="checkbox"]').check();
+  await page.getByLabel('検討内容').selectOption('プラン評価');
+  // Meanwhile the consent is recorded as revoked in the sheet (本人同意 L2, 同意撤回日 N2).
+  const cases = preview.env.spreadsheet.sheetForHost('ケース')!;
+  cases.getRange('L2').setValue('撤回');
+  cases.getRange('N2').setValue('2025-06-01');
+  try {
+    const before = await dataRows('meetingCases');
+    await page.getByRole('button', { name: '記録する' }).click();
+    await page.waitForFunction(() => document.getElementById('status')?.className === 'status error');
+    expect(await page.locator('[id="err-cases.0.caseId"]').textContent()).toBe(
+      '「K-2025-0001」は開催日に本人同意がありません（同意は 2025-06-01 に撤回されています）。重層的支援会議では同意のあるケースだけを検討できます。同意のないケースは支援会議（社会福祉法第106条の6）で検討できます。',
+    );
+    expect(await dataRows('meetingCases')).toBe(before);
+  } finally {
+    cases.getRange('L2').setValue('同意あり');
+    cases.getRange('N2').setValue('');
+    await page.close();
+  }
+});
