@@ -95,13 +95,32 @@ test('serve holds its data folder; token commands say so; SIGTERM stops cleanly 
 
   const synced = await call(`${s.url}/api/v1/sync`, token, { method: 'POST', body: JSON.stringify(town()) });
   expect(synced.body).toMatchObject({ revision: 1, created: true });
-  expect(await stop(s)).toBe(0);
+  // SIGTERM while a sync is in flight: the sync is answered, then the process ends cleanly.
+  const body = JSON.stringify(toInterchange(withoutPii(generateSampleRegistry({ cases: 3000, seed: 3 }))));
+  const inFlight = new Promise<number>((resolve, reject) => {
+    const req = httpRequest({
+      host: '127.0.0.1',
+      port: Number(new URL(s.url).port),
+      path: '/api/v1/sync',
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    });
+    req.on('error', reject);
+    req.on('response', (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('finish', () => s.proc.kill('SIGTERM'));
+    req.end(body);
+  });
+  expect(await inFlight).toBe(200);
+  expect(await s.exited).toBe(0);
   expect(s.output()).toContain('停止しました');
   expect(existsSync(join(dir, 'kasane.lock'))).toBe(false);
 
   const again = await start(['--data-dir', dir]);
   const revisions = await call(`${again.url}/api/v1/revisions`, token);
-  expect(revisions.body).toMatchObject({ currentRevision: 1 });
+  expect(revisions.body).toMatchObject({ currentRevision: 2 });
   expect(await stop(again)).toBe(0);
   const audit = cli(['audit', '--workbook', 'town', '--data-dir', dir]);
   expect(audit.code).toBe(0);

@@ -1,0 +1,162 @@
+// The sync payload's key checks, canonical form and content hash, without a database.
+import { readSnapshot, rowCounts, serializeSnapshot, CHUNK_ROWS } from '../../server/snapshot';
+import { hashToken, hashesMatch, newToken, tokenId } from '../../server/tokens';
+import { rateLimit } from '../../server/app/rate-limit';
+import { ApiError } from '../../server/app/errors';
+import { town } from './helpers/fixture';
+
+const ok = (body: unknown) => {
+  const r = readSnapshot(body);
+  if (!r.ok) throw new Error(`refused: ${r.code}`);
+  return r;
+};
+
+describe('readSnapshot', () => {
+  test('nulls are empty cells and key order does not change the hash', () => {
+    const a = ok(town());
+    const doc = town();
+    doc.cases[0] = { ...Object.fromEntries(Object.entries(doc.cases[0]!).reverse()), gender: null };
+    const b = ok(doc);
+    expect(b.snapshot.sheets.cases[0]).toEqual(a.snapshot.sheets.cases[0]);
+    expect(Object.keys(b.snapshot.sheets.cases[0]!)).toEqual(Object.keys(a.snapshot.sheets.cases[0]!));
+    expect(serializeSnapshot(b.snapshot).contentHash).toBe(serializeSnapshot(a.snapshot).contentHash);
+  });
+
+  test('a changed value, row order or setting changes the hash', () => {
+    const base = serializeSnapshot(ok(town()).snapshot).contentHash;
+    const value = town();
+    value.cases[0]!.stage = '見守り';
+    const order = town();
+    order.cases.reverse();
+    const setting = town('別の町');
+    for (const d of [value, order, setting]) expect(serializeSnapshot(ok(d).snapshot).contentHash).not.toBe(base);
+  });
+
+  test('missing sheets are empty; settings keep only what was given', () => {
+    const r = ok({ format: 'kasane-registry/1', cases: [], settings: { municipality: 'かさね町', population: null } });
+    expect(rowCounts(r.snapshot)).toEqual({
+      cases: 0,
+      meetings: 0,
+      meetingCases: 0,
+      activities: 0,
+      places: 0,
+      platformMembers: 0,
+      foodPartners: 0,
+      donations: 0,
+    });
+    expect(r.snapshot.settings).toEqual({ municipality: 'かさね町' });
+    expect(r.baseRevision).toBeNull();
+  });
+
+  test('a PII key written in definition order is still refused', () => {
+    const doc = town();
+    const { caseId, receivedOn, ...rest } = doc.cases[0]!;
+    doc.cases[0] = { caseId, receivedOn, name: '山田', ...rest };
+    const r = readSnapshot(doc);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.details).toEqual([{ sheet: 'cases', row: 2, key: 'name', kind: 'pii' }]);
+  });
+
+  test('details stop at 100 but the message counts them all', () => {
+    const doc = town();
+    doc.cases = Array.from({ length: 150 }, (_, i) => ({ ...town().cases[0], caseId: `K-2025-${i}`, note: 'x' }));
+    const r = readSnapshot(doc);
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.details).toHaveLength(100);
+      expect(r.message).toContain('ほか 149 件');
+    }
+  });
+
+  test.each([
+    [null, 'format.invalid'],
+    [[], 'format.invalid'],
+    ['kasane', 'format.invalid'],
+    [{ cases: [] }, 'format.invalid'],
+    [{ format: 'kasane-registry/1', cases: [1] }, 'format.invalid'],
+    [{ format: 'kasane-registry/1', cases: [[]] }, 'format.invalid'],
+    [{ format: 'kasane-registry/1', cases: 'x' }, 'format.invalid'],
+  ])('%j is refused with %s', (body, code) => {
+    const r = readSnapshot(body);
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.status).toBe(422);
+      expect(r.code).toBe(code);
+      expect(r.message).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
+    }
+  });
+
+  test('a non-object row is named by its sheet row', () => {
+    const r = readSnapshot({ format: 'kasane-registry/1', meetings: [{}, 'x'] });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.message).toContain('「会議」（meetings）の 3行目（要素 1）');
+  });
+
+  test('baseRevision: a whole number ≥ 0, ignored by /validate', () => {
+    expect(ok({ ...town(), baseRevision: 0 }).baseRevision).toBe(0);
+    for (const bad of [-1, 1.5, '2', true]) {
+      const r = readSnapshot({ ...town(), baseRevision: bad });
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect([r.status, r.code]).toEqual([400, 'baseRevision.invalid']);
+    }
+    expect(readSnapshot({ ...town(), baseRevision: 'x' }, false).ok).toBe(true);
+  });
+
+  test('rows are stored in chunks whose text is exactly what was hashed', () => {
+    const doc = town();
+    doc.activities = Array.from({ length: CHUNK_ROWS + 1 }, (_, i) => ({
+      activityId: `A-${i}`,
+      caseId: 'K-2025-0001',
+      on: '2025-05-01',
+      kind: 'アウトリーチ',
+    }));
+    const s = serializeSnapshot(ok(doc).snapshot);
+    expect(s.chunks.activities).toHaveLength(2);
+    expect(JSON.parse(s.chunks.activities[1]!)).toEqual([
+      { activityId: `A-${CHUNK_ROWS}`, caseId: 'K-2025-0001', on: '2025-05-01', kind: 'アウトリーチ' },
+    ]);
+    expect(s.chunks.places).toEqual([]);
+  });
+});
+
+describe('tokens', () => {
+  test('ks1.<16 hex id>.<43 base64url chars of 32 random bytes>; a SHA-256 hash is what is kept', () => {
+    const t = newToken();
+    expect(t.token).toMatch(/^ks1\.[0-9a-f]{16}\.[A-Za-z0-9_-]{43}$/);
+    expect(Buffer.from(t.token.split('.')[2]!, 'base64url')).toHaveLength(32);
+    expect(tokenId(t.token)).toBe(t.id);
+    expect(t.hash).toBe(hashToken(t.token));
+    expect(t.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(hashesMatch(t.token, t.hash)).toBe(true);
+    expect(hashesMatch(t.token + 'x', t.hash)).toBe(false);
+    expect(hashesMatch(t.token, 'abc')).toBe(false);
+    expect(tokenId('Bearer nonsense')).toBeNull();
+    expect(newToken().token).not.toBe(t.token);
+  });
+});
+
+describe('rate limit', () => {
+  test('a burst, then one request per refill; Retry-After says how long to wait', () => {
+    let now = 0;
+    const limit = rateLimit({ burst: 2, perSecond: 0.5 }, () => now);
+    const call = (tokenId: string) => {
+      let error: unknown = null;
+      try {
+        limit({} as never, { locals: { principal: { tokenId } } } as never, () => undefined);
+      } catch (e) {
+        error = e;
+      }
+      return error;
+    };
+    expect(call('a')).toBeNull();
+    expect(call('a')).toBeNull();
+    const e = call('a');
+    expect(e).toBeInstanceOf(ApiError);
+    expect((e as ApiError).status).toBe(429);
+    expect((e as ApiError).headers['Retry-After']).toBe('2');
+    expect(call('b')).toBeNull();
+    now = 2000;
+    expect(call('a')).toBeNull();
+    expect(call('a')).toBeInstanceOf(ApiError);
+  });
+});
