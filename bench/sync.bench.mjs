@@ -8,6 +8,7 @@
 //    p50/p99 latency reported.
 // Run with `npm run bench` (builds dist/ first), or `node bench/run.mjs sync`. PostgreSQL runs when
 // its binaries are found (/usr/lib/postgresql/*/bin); set KASANE_SKIP_PG=1 to leave it out.
+/* global fetch, performance, Buffer, setTimeout */
 import { build } from 'esbuild';
 import { execFileSync, spawn } from 'node:child_process';
 import { chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
