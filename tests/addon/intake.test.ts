@@ -45,6 +45,8 @@ test('a valid intake writes one row and returns a new ケースID of the fiscal 
     row: 4,
   });
   expect(records(env, 'ケース')).toHaveLength(3);
+  // Nothing is logged (no name, no contact ever reaches Logger or console).
+  expect(env.logs).toEqual([]);
 });
 
 test('the next number follows the highest id of that year, even when rows were typed out of order', () => {

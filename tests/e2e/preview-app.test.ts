@@ -35,3 +35,19 @@ test('every sheet is an HTML table; settings loaded from the input are in 設定
   expect(settings.text).toContain('<td>自治体名</td><td>かさね町</td>');
   await request(app).get('/sheet/nothing').expect(404);
 });
+
+describe('kasane preview arguments', () => {
+  test('a bad port and a missing build are usage errors in Japanese', async () => {
+    const { run } = await import('../../server/cli/commands/preview');
+    const { UsageError } = await import('../../server/cli/args');
+    await expect(run(['--port', '99999'])).rejects.toThrow(
+      new UsageError('--port は 0〜65535 の整数です（指定: 99999）。'),
+    );
+    await expect(run(['--addon-dir', '/nonexistent/addon'])).rejects.toThrow(
+      '/nonexistent/addon/Code.js がありません。先に npm run build を実行してください。',
+    );
+    await expect(run(['--input', 'registry.csv', '--addon-dir', ADDON_DIR])).rejects.toThrow(
+      '入力ファイル registry.csv は .json か .xlsx にしてください。',
+    );
+  });
+});
