@@ -42,19 +42,33 @@ function markCells(table: Table, issues: Issue[]): void {
     const k = `${i.row - 2}:${col}`;
     fresh.set(k, [...(fresh.get(k) ?? []), i.message]);
   }
+  // Only the rows whose marks change are written back (one setNotes and one setBackgrounds over
+  // that span): a clean workbook is read, not rewritten.
+  let first = -1;
+  let last = -1;
   for (let r = 0; r < rows - 1; r++) {
     for (let c = 0; c < cols; c++) {
-      const own = String(notes[r]![c] ?? '')
-        .split(NOTE_TAG)[0]!
-        .trimEnd();
+      const was = String(notes[r]![c] ?? '');
+      const own = was.split(NOTE_TAG)[0]!.trimEnd();
       const mine = fresh.get(`${r}:${c}`);
-      notes[r]![c] = mine ? [own, `${NOTE_TAG}\n${mine.join('\n')}`].filter(Boolean).join('\n') : own;
-      if (mine) colors[r]![c] = MARK;
-      else if (colors[r]![c] === MARK) colors[r]![c] = '#ffffff';
+      const note = mine
+        ? [own, `${NOTE_TAG}\n${mine.join('\n')}`].filter(Boolean).join('\n')
+        : was.includes(NOTE_TAG)
+          ? own
+          : was;
+      const color = mine ? MARK : colors[r]![c] === MARK ? '#ffffff' : colors[r]![c]!;
+      if (note !== was || color !== colors[r]![c]) {
+        notes[r]![c] = note;
+        colors[r]![c] = color;
+        if (first < 0) first = r;
+        last = r;
+      }
     }
   }
-  range.setNotes(notes);
-  range.setBackgrounds(colors);
+  if (first < 0) return;
+  const span = table.sheet.getRange(first + 2, 1, last - first + 1, cols);
+  span.setNotes(notes.slice(first, last + 1));
+  span.setBackgrounds(colors.slice(first, last + 1));
 }
 
 interface Located {

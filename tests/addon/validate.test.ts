@@ -84,3 +84,18 @@ test('validating before setup says what to do', () => {
   expect(env.run('validateWorkbook')).toMatchObject({ ok: false, message: expect.stringContaining('台帳を初期設定') });
   expect(env.ui.alerts[0]!.title).toBe('台帳を検証できません');
 });
+
+test('only rows whose marks change are written back; a clean workbook is read, not rewritten', () => {
+  const env = ready();
+  env.run('validateWorkbook');
+  env.log.reset();
+  env.run('validateWorkbook');
+  // Same faults as before: nothing to re-mark.
+  expect(env.log.count('Range.setNotes')).toBe(0);
+  expect(env.log.count('Range.setBackgrounds')).toBe(0);
+  env.spreadsheet.sheetForHost('ケース')!.getRange('J3').setValue('西');
+  env.log.reset();
+  env.run('validateWorkbook');
+  expect(env.log.count('Range.setNotes')).toBe(1);
+  expect(env.spreadsheet.sheetForHost('ケース')!.getRange('J3').getBackgrounds()).toEqual([['#ffffff']]);
+});
