@@ -57,6 +57,9 @@ export type SyncOutcome =
   | { kind: 'unchanged'; revision: number }
   | { kind: 'conflict'; revision: number };
 
+/** jsonb keeps keys in its own order; answers list sheets in the contract's order. */
+const inSheetOrder = (counts: RowCounts): RowCounts =>
+  Object.fromEntries(SHEET_KEYS.map((k) => [k, counts[k] ?? 0])) as RowCounts;
 const iso = (v: unknown): string => (v instanceof Date ? v.toISOString() : new Date(String(v)).toISOString());
 const isoOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : iso(v));
 
@@ -310,7 +313,7 @@ export class Store {
     return rows.map((r) => ({
       revision: r.revision,
       createdAt: iso(r.created_at),
-      counts: r.counts,
+      counts: inSheetOrder(r.counts),
       issueCount: r.issue_count,
       contentHash: r.content_hash,
     }));
@@ -340,7 +343,7 @@ export class Store {
       action: r.action,
       tokenId: r.token_id,
       revision: r.revision,
-      rowCounts: r.row_counts,
+      rowCounts: r.row_counts ? inSheetOrder(r.row_counts) : null,
       requestId: r.request_id,
     }));
   }

@@ -9,6 +9,7 @@ import { toInterchange, withoutPii } from '../../core/registry/interchange';
 import { cli, lastLine, requireBuild, serve, stop, type Served } from './helpers/cli';
 import { openPgliteThread } from './helpers/pglite-thread';
 import { town } from './helpers/fixture';
+import { SKIP_PG, startPostgres } from './helpers/postgres';
 
 jest.setTimeout(120_000);
 
@@ -203,5 +204,36 @@ test('kill -9 during a large sync leaves the previous revision intact, and the s
     for (const r of stored) expect(r.rows).toBe(r.counted);
   } finally {
     await db.close();
+  }
+});
+
+(SKIP_PG ? test.skip : test)('with DATABASE_URL the token and audit commands work while the server runs', async () => {
+  const pg = await startPostgres();
+  try {
+    const env = { DATABASE_URL: await pg.newDatabase() };
+    const first = lastLine(cli(['token', 'create', '--workbook', 'town'], env).out);
+    const s = await serve([], env);
+    running.push(s);
+    expect(s.output()).toContain('PostgreSQL サーバー');
+    expect(s.output()).not.toMatch(/postgres:\/\/[^\s]*:[^*\s]+@/);
+    expect(
+      (await call(`${s.url}/api/v1/sync`, first, { method: 'POST', body: JSON.stringify(town()) })).body,
+    ).toMatchObject({ revision: 1 });
+    const created = cli(['token', 'create', '--workbook', 'town'], env);
+    expect(created.code).toBe(0);
+    const second = lastLine(created.out);
+    expect((await call(`${s.url}/api/v1/revisions`, second)).body).toMatchObject({ currentRevision: 1 });
+    expect(cli(['token', 'revoke', '--workbook', 'town', '--id', first.split('.')[1]!], env).code).toBe(0);
+    expect((await call(`${s.url}/api/v1/revisions`, first)).status).toBe(401);
+    const audit = JSON.parse(cli(['audit', '--workbook', 'town', '--format', 'json'], env).out);
+    expect(audit.entries.map((e: { action: string }) => e.action)).toEqual([
+      'token.create',
+      'sync',
+      'token.create',
+      'token.revoke',
+    ]);
+    expect(await stop(s)).toBe(0);
+  } finally {
+    await pg.stop();
   }
 });

@@ -10,9 +10,9 @@ export function requireBuild(): void {
 }
 
 const childEnv = (extra: Record<string, string> = {}) => {
-  const env: Record<string, string | undefined> = { ...process.env, KASANE_LOG_LEVEL: 'silent', ...extra };
-  delete env.DATABASE_URL;
-  return env as NodeJS.ProcessEnv;
+  // The parent's DATABASE_URL (if any) must not leak into a child meant for the embedded store.
+  const { DATABASE_URL: _ignored, ...base } = process.env;
+  return { ...base, KASANE_LOG_LEVEL: 'silent', ...extra } as NodeJS.ProcessEnv;
 };
 
 export function cli(args: string[], extraEnv: Record<string, string> = {}) {
