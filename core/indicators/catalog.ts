@@ -3,7 +3,9 @@
 import { ENUMS, type Settings } from '../registry/definition';
 import type { Activity } from '../registry/records';
 import { monthsTouched } from '../dates/fiscal';
-import { inForce, present, within, type IndicatorContext, type Maybe } from './context';
+import { inForceOn, inPeriod } from '../dates/fiscal';
+import { consentInForce } from '../registry/consent';
+import type { IndicatorContext } from './context';
 
 export type IndicatorKind = 'flow' | 'stock' | 'rate' | 'meta';
 
@@ -35,12 +37,12 @@ export type IndicatorDef = ScalarIndicator | BreakdownIndicator;
 /** Counts records under their value; a multi-value record counts once under each distinct value. */
 export function tally<T>(
   records: readonly T[],
-  pick: (r: T) => Maybe<string | readonly string[]>,
+  pick: (r: T) => string | readonly string[] | undefined,
 ): Map<string, number> {
   const counts = new Map<string, number>();
   for (const r of records) {
     const v = pick(r);
-    if (!present(v)) continue;
+    if (v === undefined) continue;
     if (typeof v === 'string') counts.set(v, (counts.get(v) ?? 0) + 1);
     else
       v.forEach((x, i) => {
@@ -53,7 +55,7 @@ export function tally<T>(
 /** Per 100,000 people per month, rounded half up to one decimal; null without a population. */
 export function per100kPerMonth(count: number, ctx: IndicatorContext): number | null {
   const population = ctx.settings.population;
-  if (!present(population) || population <= 0) return null;
+  if (population === null || population <= 0) return null;
   // count × 10^6 / (months × population) is the rate in tenths; rounding that integer ratio avoids
   // the binary fractions of dividing step by step.
   return Math.round((count * 1_000_000) / (monthsTouched(ctx.period) * population)) / 10;
@@ -91,7 +93,7 @@ function splitParticipation(ctx: IndicatorContext): { planBased: number; prePlan
   for (const a of ctx.activities) {
     if (!PARTICIPATION_KINDS.has(a.kind)) continue;
     const planOn = plans.get(a.caseId);
-    if (present(planOn) && planOn <= a.on) planBased++;
+    if (planOn !== undefined && planOn <= a.on) planBased++;
     else prePlan++;
   }
   return { planBased, prePlan };
@@ -105,12 +107,12 @@ const distinctCases = (activities: readonly Activity[], kind: string): number =>
 
 const platformMembers = (c: IndicatorContext) =>
   c.once('platformMembers', () =>
-    c.registry.platformMembers.filter((m) => inForce(c.period.end, m.joinedOn, m.leftOn)),
+    c.registry.platformMembers.filter((m) => inForceOn(c.period.end, m.joinedOn, m.leftOn)),
   );
 const foodPartners = (c: IndicatorContext) =>
-  c.once('foodPartners', () => c.registry.foodPartners.filter((p) => inForce(c.period.end, p.joinedOn, p.leftOn)));
+  c.once('foodPartners', () => c.registry.foodPartners.filter((p) => inForceOn(c.period.end, p.joinedOn, p.leftOn)));
 const donations = (c: IndicatorContext) =>
-  c.once('donations', () => c.registry.donations.filter((d) => within(d.receivedOn, c.period)));
+  c.once('donations', () => c.registry.donations.filter((d) => inPeriod(d.receivedOn, c.period)));
 const plansCreated = (c: IndicatorContext) => c.plansCreated;
 
 const fixed = (values: readonly string[]) => () => values;
@@ -212,7 +214,7 @@ export const INDICATORS: readonly IndicatorDef[] = [
     label: 'うち本人同意あり',
     kind: 'stock',
     sensitive: true,
-    value: (c) => count(c.activeCases, (r) => inForce(c.period.end, r.consentOn, r.consentRevokedOn)),
+    value: (c) => count(c.activeCases, (r) => consentInForce(r, c.period.end)),
   },
   {
     type: 'scalar',
@@ -331,7 +333,7 @@ export const INDICATORS: readonly IndicatorDef[] = [
     values: (s) => s.placeTypes,
     count: (c) =>
       tally(
-        c.registry.places.filter((p) => inForce(c.period.end, p.openedOn, p.closedOn)),
+        c.registry.places.filter((p) => inForceOn(c.period.end, p.openedOn, p.closedOn)),
         (p) => p.type,
       ),
   },
@@ -400,7 +402,7 @@ export const INDICATORS: readonly IndicatorDef[] = [
 /** Kilograms summed in grams, so that 0.1 + 0.2 reports 0.3. */
 function donationWeight(c: IndicatorContext): number {
   let grams = 0;
-  for (const d of donations(c)) if (present(d.weightKg)) grams += Math.round(d.weightKg * 1000);
+  for (const d of donations(c)) if (d.weightKg !== undefined) grams += Math.round(d.weightKg * 1000);
   return grams / 1000;
 }
 

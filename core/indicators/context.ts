@@ -1,22 +1,7 @@
 // The records an indicator looks at, selected once per computation and shared by every indicator,
 // so the whole catalog costs a few passes over each sheet however many indicators there are.
-import type { Period } from '../dates/fiscal';
+import { inPeriod, type Period } from '../dates/fiscal';
 import type { Activity, Case, Meeting, MeetingCase, Registry } from '../registry/records';
-
-/** Records that reach the core from the server may carry `null` for an empty optional value. */
-export type Maybe<T> = T | null | undefined;
-
-export const present = <T>(v: Maybe<T>): v is T => v !== undefined && v !== null && v !== '';
-
-/** True when `date` lies in the period's [from, end]. */
-export function within(date: Maybe<string>, period: Period): boolean {
-  return present(date) && date >= period.from && date <= period.end;
-}
-
-/** In force on `end`: started on or before it, and its end (the first day out) empty or after it. */
-export function inForce(end: string, started: Maybe<string>, ended: Maybe<string>): boolean {
-  return present(started) && started <= end && (!present(ended) || ended > end);
-}
 
 interface CaseSelections {
   newCases: Case[];
@@ -61,9 +46,9 @@ export class IndicatorContext {
         const closed = c.closedOn;
         const planOn = c.planOn;
         if (received >= from && received <= end) sel.newCases.push(c);
-        if (received <= end && (!present(closed) || closed > end)) sel.activeCases.push(c);
-        if (present(closed) && closed >= from && closed <= end) sel.closedCases.push(c);
-        if (present(planOn)) {
+        if (received <= end && (closed === undefined || closed > end)) sel.activeCases.push(c);
+        if (closed !== undefined && closed >= from && closed <= end) sel.closedCases.push(c);
+        if (planOn !== undefined) {
           sel.planOnById.set(c.caseId, planOn);
           if (planOn >= from && planOn <= end) sel.plansCreated++;
         }
@@ -96,7 +81,7 @@ export class IndicatorContext {
   }
 
   get meetings(): Meeting[] {
-    return this.once('meetings', () => this.registry.meetings.filter((m) => within(m.heldOn, this.period)));
+    return this.once('meetings', () => this.registry.meetings.filter((m) => inPeriod(m.heldOn, this.period)));
   }
 
   /** Meetings held in the period, by id: a discussion counts when its meeting falls in the period. */
@@ -117,6 +102,6 @@ export class IndicatorContext {
   }
 
   get activities(): Activity[] {
-    return this.once('activities', () => this.registry.activities.filter((a) => within(a.on, this.period)));
+    return this.once('activities', () => this.registry.activities.filter((a) => inPeriod(a.on, this.period)));
   }
 }

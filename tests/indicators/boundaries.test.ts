@@ -1,6 +1,8 @@
 // The edges of periods: first and last days, the as-of day, end dates that are the first day out,
 // consent revoked the day before, fiscal years that do not start in April.
 import { RegistryBuilder, figures, fiscalYear, month } from './builders';
+import { fromInterchange } from '../../core/registry/interchange';
+import { readRegistry } from '../../core/registry/read';
 
 describe('flow: first and last day of a fiscal year', () => {
   const b = new RegistryBuilder();
@@ -90,14 +92,35 @@ describe('consent in force at the end', () => {
   test('on 2025-03-29 the consent revoked on the 30th still holds', () => {
     expect(figures(b.registry, fiscalYear(2024, '2025-03-29'))['cases.active.withConsent']).toBe(4);
   });
-  test('null from a server record means empty', () => {
-    const r = new RegistryBuilder();
-    const c = r.case({ receivedOn: '2024-04-05', consent: '同意あり', consentOn: '2024-05-01' });
-    (c as Record<string, unknown>).consentRevokedOn = null;
-    (c as Record<string, unknown>).closedOn = null;
-    const f = figures(r.registry, fiscalYear(2024));
+  test('JSON null in the interchange is an empty cell by the time it is counted', () => {
+    const doc = {
+      format: 'kasane-registry/1',
+      cases: [
+        {
+          caseId: 'K-2024-0001',
+          receivedOn: '2024-04-05',
+          referralSource: '本人',
+          window: 'その他',
+          domains: ['高齢'],
+          area: '東',
+          stage: '支援中',
+          consent: '同意あり',
+          consentOn: '2024-05-01',
+          consentRevokedOn: null,
+          closedOn: null,
+        },
+      ],
+    };
+    const read = fromInterchange(doc);
+    if (!read.ok) throw new Error(read.message);
+    const f = figures(readRegistry(read.raw).registry, fiscalYear(2024));
     expect(f['cases.active']).toBe(1);
     expect(f['cases.active.withConsent']).toBe(1);
+  });
+  test('a consent date without 同意あり or 撤回 is not consent', () => {
+    const r = new RegistryBuilder();
+    r.case({ receivedOn: '2024-04-05', consent: '同意なし', consentOn: '2024-05-01' });
+    expect(figures(r.registry, fiscalYear(2024))['cases.active.withConsent']).toBe(0);
   });
 });
 
