@@ -159,26 +159,36 @@ export function readSnapshot(body: unknown, allowBaseRevision = true): SnapshotR
 /** Rows per stored chunk: each insert stays light, and a 100k-case snapshot is a few dozen of them. */
 export const CHUNK_ROWS = 5000;
 
-/** The snapshot as stored: each sheet's rows serialised in chunks, and the hash of exactly that text. */
+export interface Chunk {
+  /** SHA-256 of `text`: a chunk that did not change since an earlier revision is not stored again. */
+  hash: string;
+  text: string;
+}
+
+/** The snapshot as stored: each sheet's rows serialised in chunks, and a hash over all of it. */
 export interface SerializedSnapshot {
   settings: string;
-  chunks: Record<SheetKey, string[]>;
+  chunks: Record<SheetKey, Chunk[]>;
+  /** SHA-256 over the settings and, sheet by sheet, the chunks' hashes. */
   contentHash: string;
 }
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 export function serializeSnapshot(s: Snapshot): SerializedSnapshot {
   const h = createHash('sha256');
   const settings = JSON.stringify(s.settings);
   h.update(settings);
-  const chunks = {} as Record<SheetKey, string[]>;
+  const chunks = {} as Record<SheetKey, Chunk[]>;
   for (const key of SHEET_KEYS) {
-    h.update(`\n${key}\n`);
+    h.update(`\n${key}`);
     const rows = s.sheets[key];
-    const list: string[] = [];
+    const list: Chunk[] = [];
     for (let i = 0; i < rows.length; i += CHUNK_ROWS) {
       const text = JSON.stringify(rows.slice(i, i + CHUNK_ROWS));
-      h.update(text);
-      list.push(text);
+      const chunk = { hash: sha256(text), text };
+      h.update(`\n${chunk.hash}`);
+      list.push(chunk);
     }
     chunks[key] = list;
   }

@@ -252,14 +252,36 @@ export class Store {
           p.tokenId,
         ],
       );
+      const sheets: string[] = [];
+      const positions: number[] = [];
+      const hashes: string[] = [];
+      const texts = new Map<string, string>();
       for (const sheet of SHEET_KEYS) {
-        const chunks = input.snapshot.chunks[sheet];
-        for (let chunk = 0; chunk < chunks.length; chunk++) {
-          await tx.query(
-            'INSERT INTO revision_rows (workbook_id, revision, sheet, chunk, rows) VALUES ($1, $2, $3, $4, $5::json)',
-            [p.workbookId, revision, sheet, chunk, chunks[chunk]],
-          );
-        }
+        input.snapshot.chunks[sheet].forEach((c, n) => {
+          sheets.push(sheet);
+          positions.push(n);
+          hashes.push(c.hash);
+          texts.set(c.hash, c.text);
+        });
+      }
+      const stored = await tx.query<{ hash: string }>(
+        'SELECT hash FROM chunks WHERE workbook_id = $1 AND hash = ANY($2::text[])',
+        [p.workbookId, [...texts.keys()]],
+      );
+      for (const { hash } of stored) texts.delete(hash);
+      for (const [hash, text] of texts) {
+        await tx.query('INSERT INTO chunks (workbook_id, hash, rows) VALUES ($1, $2, $3::json)', [
+          p.workbookId,
+          hash,
+          text,
+        ]);
+      }
+      if (hashes.length) {
+        await tx.query(
+          `INSERT INTO revision_chunks (workbook_id, revision, sheet, chunk, hash)
+           SELECT $1, $2, t.sheet, t.chunk, t.hash FROM unnest($3::text[], $4::int[], $5::text[]) AS t(sheet, chunk, hash)`,
+          [p.workbookId, revision, sheets, positions, hashes],
+        );
       }
       await tx.query('UPDATE workbooks SET current_revision = $1 WHERE id = $2', [revision, p.workbookId]);
       await this.audit(tx, { ...base, action: 'sync', revision });
@@ -284,14 +306,14 @@ export class Store {
     if (!head[0]) return null;
     const sheets = Object.fromEntries(SHEET_KEYS.map((k) => [k, [] as RawRow[]])) as Record<SheetKey, RawRow[]>;
     // One chunk per query: the embedded engine's memory grows with its largest answer, not the snapshot.
-    const index = await this.db.query<{ sheet: SheetKey; chunk: number }>(
-      'SELECT sheet, chunk FROM revision_rows WHERE workbook_id = $1 AND revision = $2 ORDER BY sheet, chunk',
+    const index = await this.db.query<{ sheet: SheetKey; hash: string }>(
+      'SELECT sheet, hash FROM revision_chunks WHERE workbook_id = $1 AND revision = $2 ORDER BY sheet, chunk',
       [workbookId, revision],
     );
-    for (const { sheet, chunk } of index) {
+    for (const { sheet, hash } of index) {
       const got = await this.db.query<{ rows: RawRow[] }>(
-        'SELECT rows FROM revision_rows WHERE workbook_id = $1 AND revision = $2 AND sheet = $3 AND chunk = $4',
-        [workbookId, revision, sheet, chunk],
+        'SELECT rows FROM chunks WHERE workbook_id = $1 AND hash = $2',
+        [workbookId, hash],
       );
       const target = sheets[sheet];
       if (target) for (const r of got[0]?.rows ?? []) target.push(r);

@@ -309,6 +309,44 @@ describe.each(factories.map((f) => [f.name, f] as [string, StoreFactory]))('API 
       expect(arr.status).toBe(422);
     });
 
+    test('a revision stores only the chunks that changed since the one before', async () => {
+      const a = await tenant();
+      const doc = town();
+      doc.activities = Array.from({ length: 5001 }, (_, i) => ({
+        activityId: `A-2025-${String(i).padStart(5, '0')}`,
+        caseId: 'K-2025-0002',
+        on: '2025-05-20',
+        kind: 'アウトリーチ',
+      }));
+      const p = (await store.authenticate(a.token))!;
+      const chunks = async () =>
+        (
+          await store.db.query<{ n: number }>('SELECT count(*)::int AS n FROM chunks WHERE workbook_id = $1', [
+            p.workbookId,
+          ])
+        )[0]!.n;
+      expect((await sync(a.auth, doc)).body).toMatchObject({ revision: 1, counts: { activities: 5001 } });
+      // cases, meetings, meetingCases and two chunks of activities
+      expect(await chunks()).toBe(5);
+      (doc.activities as object[]).push({
+        activityId: 'A-2025-99999',
+        caseId: 'K-2025-0002',
+        on: '2025-05-21',
+        kind: '家庭訪問',
+      });
+      expect((await sync(a.auth, doc)).body).toMatchObject({ revision: 2, counts: { activities: 5002 } });
+      expect(await chunks()).toBe(6);
+      const two = (await store.snapshot(p.workbookId, 2))!;
+      expect(two.sheets.activities).toHaveLength(5002);
+      expect(two.sheets.activities[5001]).toEqual({
+        activityId: 'A-2025-99999',
+        caseId: 'K-2025-0002',
+        on: '2025-05-21',
+        kind: '家庭訪問',
+      });
+      expect((await store.snapshot(p.workbookId, 1))!.sheets.activities).toHaveLength(5001);
+    });
+
     test('concurrent syncs to one workbook get consecutive revisions, none lost', async () => {
       const a = await tenant();
       const n = 8;

@@ -196,9 +196,11 @@ test('kill -9 during a large sync leaves the previous revision intact, and the s
   const db = await openPgliteThread(join(dir, 'pgdata'));
   try {
     const stored = await db.query<{ revision: number; rows: number; counted: number }>(
-      `SELECT r.revision, COALESCE(SUM(json_array_length(x.rows)), 0)::int AS rows,
+      `SELECT r.revision, COALESCE(SUM(json_array_length(c.rows)), 0)::int AS rows,
               (SELECT SUM(value::int) FROM jsonb_each_text(r.counts))::int AS counted
-         FROM revisions r LEFT JOIN revision_rows x ON x.workbook_id = r.workbook_id AND x.revision = r.revision
+         FROM revisions r
+         LEFT JOIN revision_chunks x ON x.workbook_id = r.workbook_id AND x.revision = r.revision
+         LEFT JOIN chunks c ON c.workbook_id = x.workbook_id AND c.hash = x.hash
         GROUP BY r.revision, r.counts ORDER BY r.revision`,
     );
     for (const r of stored) expect(r.rows).toBe(r.counted);

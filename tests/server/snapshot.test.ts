@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 // The sync payload's key checks, canonical form and content hash, without a database.
 import { readSnapshot, rowCounts, serializeSnapshot, CHUNK_ROWS } from '../../server/snapshot';
 import { hashToken, hashesMatch, newToken, tokenId } from '../../server/tokens';
@@ -112,10 +113,23 @@ describe('readSnapshot', () => {
     }));
     const s = serializeSnapshot(ok(doc).snapshot);
     expect(s.chunks.activities).toHaveLength(2);
-    expect(JSON.parse(s.chunks.activities[1]!)).toEqual([
+    const last = s.chunks.activities[1]!;
+    expect(JSON.parse(last.text)).toEqual([
       { activityId: `A-${CHUNK_ROWS}`, caseId: 'K-2025-0001', on: '2025-05-01', kind: 'アウトリーチ' },
     ]);
+    expect(last.hash).toBe(createHash('sha256').update(last.text).digest('hex'));
     expect(s.chunks.places).toEqual([]);
+    // Appending a row changes the last chunk only.
+    (doc.activities as object[]).push({
+      activityId: 'A-new',
+      caseId: 'K-2025-0001',
+      on: '2025-05-02',
+      kind: '家庭訪問',
+    });
+    const t = serializeSnapshot(ok(doc).snapshot);
+    expect(t.chunks.activities[0]!.hash).toBe(s.chunks.activities[0]!.hash);
+    expect(t.chunks.activities[1]!.hash).not.toBe(last.hash);
+    expect(t.contentHash).not.toBe(s.contentHash);
   });
 });
 

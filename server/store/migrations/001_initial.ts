@@ -31,16 +31,26 @@ CREATE TABLE revisions (
 
 -- A revision's rows, in chunks of a few thousand per sheet: a 100k-case snapshot is a few dozen
 -- inserts, and no single message grows the embedded engine's memory by the whole snapshot.
--- json (checked, stored as text) rather than jsonb: the rows are read back whole, never queried
--- inside, and json is markedly cheaper to write.
-CREATE TABLE revision_rows (
+-- Chunks are stored once per workbook by their hash: a registry that mostly grows at the end
+-- shares its unchanged chunks with the revision before, so hourly syncs do not multiply storage.
+-- json (checked, stored as text) rather than jsonb: rows are read back whole, never queried inside,
+-- and json is markedly cheaper to write.
+CREATE TABLE chunks (
+  workbook_id integer NOT NULL REFERENCES workbooks(id),
+  hash text NOT NULL,
+  rows json NOT NULL,
+  PRIMARY KEY (workbook_id, hash)
+);
+
+CREATE TABLE revision_chunks (
   workbook_id integer NOT NULL,
   revision integer NOT NULL,
   sheet text NOT NULL,
   chunk integer NOT NULL,
-  rows json NOT NULL,
+  hash text NOT NULL,
   PRIMARY KEY (workbook_id, revision, sheet, chunk),
-  FOREIGN KEY (workbook_id, revision) REFERENCES revisions(workbook_id, revision)
+  FOREIGN KEY (workbook_id, revision) REFERENCES revisions(workbook_id, revision),
+  FOREIGN KEY (workbook_id, hash) REFERENCES chunks(workbook_id, hash)
 );
 
 CREATE TABLE audit (
