@@ -3,6 +3,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { newEnvironment, validIntake } from './harness';
 import { readSnapshot } from '../../server/snapshot';
@@ -106,11 +107,18 @@ describe('against a real kasane serve', () => {
   let server: ChildProcess | undefined;
   let dataDir = '';
   let token = '';
-  const port = 23000 + (process.pid % 1000);
+  let port = 0;
   const cli = join(__dirname, '..', '..', 'dist', 'cli.cjs');
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'kasane-sync-'));
+    // A port nobody holds right now (another test's server on a guessed port would answer instead).
+    port = await new Promise<number>((ok) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const p = (probe.address() as AddressInfo).port;
+        probe.close(() => ok(p));
+      });
+    });
     const t = spawnSync(process.execPath, [cli, 'token', 'create', '--workbook', 'addon-test', '--data-dir', dataDir], {
       encoding: 'utf8',
     });

@@ -144,7 +144,9 @@ test('edit mode: a case loaded by ケースID is changed and saved; a save from 
   const load = async () => {
     await page.getByLabel('ケースID', { exact: true }).fill('K-2025-0002');
     await page.getByRole('button', { name: '読み込む' }).click();
-    await page.waitForFunction(() => document.getElementById('mode')?.textContent === '編集中: K-2025-0002');
+    // The status says so once the row is in the form (the mode line may already name the case).
+    await page.waitForFunction(() => document.getElementById('status')?.textContent?.includes('を読み込みました'));
+    expect(await page.locator('#mode').textContent()).toBe('編集中: K-2025-0002');
   };
   await load();
   expect(await page.getByLabel('相談経路').inputValue()).toBe('民生委員・児童委員');
