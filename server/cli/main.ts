@@ -6,8 +6,8 @@ type Command = { summary: string; usage: string; load: () => Promise<{ run: (arg
 
 const COMMANDS: Record<string, Command> = {
   template: {
-    summary: '空の台帳テンプレート（XLSX）を書き出す',
-    usage: 'kasane template [--out kasane-registry.xlsx]',
+    summary: '空の台帳テンプレートを XLSX に書き出す（--google: Google スプレッドシートに作成する）',
+    usage: 'kasane template [--out kasane-registry.xlsx | --google [--credentials KEY.json]] [--municipality 名前]',
     load: () => import('./commands/template'),
   },
   validate: {

@@ -71,16 +71,17 @@ const NETWORK_CODES = new Set([
 
 const STEP = { create: 'スプレッドシートの作成', batchUpdate: '見出し・入力規則の設定' } as const;
 
-function causeCode(e: unknown): string | undefined {
-  // fetch wraps the socket's fault: GaxiosError → TypeError('fetch failed') → Error { code }, or an
-  // AggregateError when every address of a host refused.
+/** The chain of causes: GaxiosError → TypeError('fetch failed') → Error { code }, or an
+ * AggregateError when every address of a host refused. */
+function causes(e: unknown): Array<{ code?: unknown; message?: unknown }> {
+  const chain: Array<{ code?: unknown; message?: unknown }> = [];
   let cur: unknown = e;
   for (let depth = 0; depth < 6 && cur && typeof cur === 'object'; depth++) {
-    const { code, cause, errors } = cur as { code?: unknown; cause?: unknown; errors?: unknown };
-    if (typeof code === 'string' && NETWORK_CODES.has(code)) return code;
-    cur = cause ?? (Array.isArray(errors) ? errors[0] : undefined);
+    const link = cur as { code?: unknown; message?: unknown; cause?: unknown; errors?: unknown };
+    chain.push(link);
+    cur = link.cause ?? (Array.isArray(link.errors) ? link.errors[0] : undefined);
   }
-  return undefined;
+  return chain;
 }
 
 /**
@@ -115,22 +116,38 @@ export function describeFailure(e: unknown, step: keyof typeof STEP): GoogleTemp
       response.status,
     );
   }
-  const code = causeCode(e);
+  const chain = causes(e);
+  const code = chain.map((c) => c.code).find((c): c is string => typeof c === 'string' && NETWORK_CODES.has(c));
   if (code)
     return new GoogleTemplateError(
       'GOOGLE_UNREACHABLE',
       `Google Sheets API に接続できません（${code}）。ネットワーク・プロキシの設定を確認してください。`,
     );
-  const message = e instanceof Error ? e.message : String(e);
-  if (/default credentials|could not load the default|client_email|private_key|credentials/i.test(message))
+  const messages = chain.map((c) => (typeof c.message === 'string' ? c.message : '')).join('\n');
+  if (chain.some((c) => c.code === 'ENOENT' || c.code === 'EACCES'))
+    return new GoogleTemplateError(
+      'GOOGLE_NO_CREDENTIALS',
+      '認証情報のキーファイルを読めません。パスと権限を確認してください。',
+    );
+  if (/could not load the default credentials/i.test(messages))
     return new GoogleTemplateError(
       'GOOGLE_NO_CREDENTIALS',
       'Google の認証情報が見つかりません。--credentials でサービスアカウントのキーファイルを指定するか、' +
         '`gcloud auth application-default login --scopes=https://www.googleapis.com/auth/cloud-platform,https://www.googleapis.com/auth/spreadsheets` を実行してください。',
     );
+  if (/client_email|private_key|private key|DECODER|PEM|JSON|Unexpected token|credential/i.test(messages))
+    return new GoogleTemplateError(
+      'GOOGLE_NO_CREDENTIALS',
+      '認証情報のファイルをサービスアカウントのキー（JSON）として読めません。Google Cloud コンソールで作成したキーファイルを指定してください。',
+    );
+  // Anything else: the innermost cause says most (e.g. "bad port"); it carries no token.
+  const inner = chain
+    .map((c) => c.message)
+    .filter((m): m is string => typeof m === 'string' && m !== '')
+    .pop();
   return new GoogleTemplateError(
     'GOOGLE_UNREACHABLE',
-    `Google Sheets API への${what}の要求が失敗しました（${e instanceof Error ? e.name : 'エラー'}）。`,
+    `Google Sheets API への${what}の要求が失敗しました（${(inner ?? 'エラー').slice(0, 200)}）。`,
   );
 }
 
