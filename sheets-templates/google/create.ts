@@ -13,7 +13,11 @@ export interface CreateGoogleTemplateOptions {
   settings?: Settings;
   /** Where the Sheets API lives; only an emulator or a proxy changes it. */
   rootUrl?: string;
+  /** How long one call may take before it counts as unreachable (default 2 minutes). */
+  timeoutMs?: number;
 }
+
+export const DEFAULT_TIMEOUT_MS = 120_000;
 
 export interface GoogleTemplate {
   spreadsheetId: string;
@@ -73,11 +77,12 @@ const STEP = { create: 'スプレッドシートの作成', batchUpdate: '見出
 
 /** The chain of causes: GaxiosError → TypeError('fetch failed') → Error { code }, or an
  * AggregateError when every address of a host refused. */
-function causes(e: unknown): Array<{ code?: unknown; message?: unknown }> {
-  const chain: Array<{ code?: unknown; message?: unknown }> = [];
+type Link = { code?: unknown; message?: unknown; name?: unknown };
+function causes(e: unknown): Link[] {
+  const chain: Link[] = [];
   let cur: unknown = e;
   for (let depth = 0; depth < 6 && cur && typeof cur === 'object'; depth++) {
-    const link = cur as { code?: unknown; message?: unknown; cause?: unknown; errors?: unknown };
+    const link = cur as Link & { cause?: unknown; errors?: unknown };
     chain.push(link);
     cur = link.cause ?? (Array.isArray(link.errors) ? link.errors[0] : undefined);
   }
@@ -122,6 +127,11 @@ export function describeFailure(e: unknown, step: keyof typeof STEP): GoogleTemp
     return new GoogleTemplateError(
       'GOOGLE_UNREACHABLE',
       `Google Sheets API に接続できません（${code}）。ネットワーク・プロキシの設定を確認してください。`,
+    );
+  if (chain.some((c) => c.name === 'TimeoutError'))
+    return new GoogleTemplateError(
+      'GOOGLE_UNREACHABLE',
+      `Google Sheets API から${what}の応答がありません（時間切れ）。ネットワークを確認して、しばらくしてからやり直してください。`,
     );
   const messages = chain.map((c) => (typeof c.message === 'string' ? c.message : '')).join('\n');
   if (chain.some((c) => c.code === 'ENOENT' || c.code === 'EACCES'))
@@ -169,6 +179,7 @@ export async function createGoogleTemplate(options: CreateGoogleTemplateOptions)
     // Node's own fetch: gaxios would otherwise import node-fetch on first use, an ES module that a
     // CommonJS host (the bundled CLI, Jest) may not load; the same client then runs everywhere.
     fetchImplementation: fetch,
+    timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     ...(options.rootUrl ? { rootUrl: options.rootUrl } : {}),
   });
 

@@ -56,6 +56,8 @@ export interface SheetsEmulator {
   spreadsheets: Map<string, EmulatedSpreadsheet>;
   /** The next call of `method` fails with this error, as Google would answer it. */
   refuse(refusal: Refusal): void;
+  /** The next call of `method` answers only after `ms` (a slow or stuck API). */
+  stall(method: Call['method'], ms: number): void;
   close(): Promise<void>;
 }
 
@@ -349,6 +351,11 @@ export async function startSheetsEmulator(options: { token: string }): Promise<S
   const calls: Call[] = [];
   const spreadsheets = new Map<string, EmulatedSpreadsheet>();
   const refusals: Refusal[] = [];
+  const stalls: Array<{ method: Call['method']; ms: number }> = [];
+  const pause = async (method: Call['method']): Promise<void> => {
+    const i = stalls.findIndex((x) => x.method === method);
+    if (i >= 0) await new Promise((resolve) => setTimeout(resolve, stalls.splice(i, 1)[0]!.ms));
+  };
 
   const guard = (method: Call['method'], req: HttpRequest): void => {
     calls.push({ method, authorization: req.get('authorization'), body: isObj(req.body) ? req.body : {} });
@@ -365,7 +372,9 @@ export async function startSheetsEmulator(options: { token: string }): Promise<S
     }
   };
 
-  app.post('/v4/spreadsheets', (req, res) => {
+  app.post('/v4/spreadsheets', async (req, res) => {
+    await pause('create');
+    if (req.socket.destroyed) return; // the client gave up waiting: nothing was created
     try {
       guard('create', req);
       const book = createSpreadsheet(isObj(req.body) ? req.body : {}, spreadsheets.size + 1);
@@ -381,7 +390,9 @@ export async function startSheetsEmulator(options: { token: string }): Promise<S
     }
   });
 
-  app.post(/^\/v4\/spreadsheets\/([^/:]+):batchUpdate$/, (req, res) => {
+  app.post(/^\/v4\/spreadsheets\/([^/:]+):batchUpdate$/, async (req, res) => {
+    await pause('batchUpdate');
+    if (req.socket.destroyed) return;
     try {
       guard('batchUpdate', req);
       const id = decodeURIComponent(String((req.params as Record<string, string>)[0]));
@@ -406,13 +417,20 @@ export async function startSheetsEmulator(options: { token: string }): Promise<S
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
+  // A stalled answer must not hold close() open after the client gave up.
+  const close = (): Promise<void> =>
+    new Promise((resolve, reject) => {
+      server.close((e) => (e ? reject(e) : resolve()));
+      server.closeAllConnections();
+    });
   const { port } = server.address() as AddressInfo;
   return {
     rootUrl: `http://127.0.0.1:${port}/`,
     calls,
     spreadsheets,
     refuse: (r) => refusals.push(r),
-    close: () => new Promise((resolve, reject) => server.close((e) => (e ? reject(e) : resolve()))),
+    stall: (method, ms) => stalls.push({ method, ms }),
+    close,
   };
 }
 

@@ -319,6 +319,19 @@ describe('failures become Japanese errors with codes, without the token', () => 
     expect(e.message).toContain('認証情報が無効か期限切れです。');
   });
 
+  test('no answer within the timeout: GOOGLE_UNREACHABLE, said as a timeout', async () => {
+    emu.stall('create', 1_000);
+    const before = emu.calls.length;
+    const e = (await createGoogleTemplate({ auth: fakeAuth(), rootUrl: emu.rootUrl, timeoutMs: 100 }).catch(
+      (x: unknown) => x,
+    )) as GoogleTemplateError;
+    expect(e).toBeInstanceOf(GoogleTemplateError);
+    expect(e.code).toBe('GOOGLE_UNREACHABLE');
+    expect(e.message).toContain('応答がありません（時間切れ）');
+    await new Promise((resolve) => setTimeout(resolve, 1_200)); // the stalled answer comes and goes
+    expect(emu.calls.length).toBe(before);
+  });
+
   test('nothing listening: GOOGLE_UNREACHABLE', async () => {
     const closed = await startSheetsEmulator({ token: TOKEN });
     const rootUrl = closed.rootUrl;
