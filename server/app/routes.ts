@@ -72,6 +72,7 @@ export function apiRoutes(store: Store, options: RouteOptions): Router {
   router.post('/sync', ...guard, json, async (req, res) => {
     const p = principalOf(res);
     const t0 = performance.now();
+    cache.drop(p.workbookId);
     const { baseRevision, serialized, counts, outcome } = prepareSync(req);
     const hash = serialized.contentHash;
     const t1 = performance.now();
@@ -178,7 +179,12 @@ export function apiRoutes(store: Store, options: RouteOptions): Router {
     const file = await exportSummary(summary, format as SummaryFormat);
     await store.record(p, 'export', requestIdOf(res), current.revision);
     res.setHeader('Content-Type', file.contentType);
-    res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`);
+    // A plain ASCII name for every client, and the exact one (RFC 5987) for those that read it.
+    const ascii = file.filename.replace(/[^A-Za-z0-9._-]/g, '_');
+    res.setHeader(
+      'Content-Disposition',
+      `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
+    );
     res.setHeader('X-Kasane-Revision', String(current.revision));
     res.send(file.body);
   });
