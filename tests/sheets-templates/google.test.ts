@@ -10,7 +10,8 @@ import {
 } from '../../core/registry/definition';
 import { readSettings } from '../../core/registry/read';
 import { LISTS_SHEET, PII_NOTE } from '../../sheets-templates/layout';
-import { createGoogleTemplate, GoogleTemplateError } from '../../sheets-templates/google/create';
+import { createGoogleTemplate, describeFailure, GoogleTemplateError } from '../../sheets-templates/google/create';
+import { sheetsAuth } from '../../sheets-templates/google/auth';
 import {
   HEADER_PROTECTION,
   batchRequests,
@@ -341,6 +342,43 @@ describe('failures become Japanese errors with codes, without the token', () => 
     )) as GoogleTemplateError;
     expect(e.code).toBe('GOOGLE_UNREACHABLE');
     expect(e.message).toContain('Google Sheets API に接続できません（ECONNREFUSED）');
+  });
+});
+
+describe('describeFailure: what each kind of failure says', () => {
+  const answered = (status: number, data: unknown) => Object.assign(new Error('x'), { response: { status, data } });
+
+  test('the token endpoint refuses (invalid_grant): GOOGLE_AUTH_FAILED', () => {
+    const e = describeFailure(
+      answered(400, { error: 'invalid_grant', error_description: 'Invalid JWT Signature.' }),
+      'create',
+    );
+    expect(e.code).toBe('GOOGLE_AUTH_FAILED');
+    expect(e.message).toBe(
+      'Google の認証に失敗しました（HTTP 400 invalid_grant）。認証情報が失効していないか、キーファイルが正しいか確認してください。',
+    );
+  });
+
+  test('a service account without Drive storage: the hint to use a staff account', () => {
+    const e = describeFailure(
+      answered(403, {
+        error: { code: 403, message: "The user's Drive storage quota has been exceeded.", status: 'PERMISSION_DENIED' },
+      }),
+      'create',
+    );
+    expect(e.code).toBe('GOOGLE_API_REFUSED');
+    expect(e.message).toContain('サービスアカウント自身のドライブには保存できないことがあります');
+  });
+
+  test('a key file that is not there (GoogleAuth keyFile): GOOGLE_NO_CREDENTIALS, nothing sent', async () => {
+    const before = emu.calls.length;
+    const e = (await createGoogleTemplate({
+      auth: sheetsAuth({ credentials: '/nonexistent/kasane-key.json' }),
+      rootUrl: emu.rootUrl,
+    }).catch((x: unknown) => x)) as GoogleTemplateError;
+    expect(e.code).toBe('GOOGLE_NO_CREDENTIALS');
+    expect(e.message).toBe('認証情報のキーファイルを読めません。パスと権限を確認してください。');
+    expect(emu.calls.length).toBe(before);
   });
 });
 
