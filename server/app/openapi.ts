@@ -169,6 +169,9 @@ export function openApiDocument(version: string) {
       '/api/v1/revisions': {
         get: {
           summary: '保存された版の一覧（新しい順）',
+          parameters: [
+            { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } },
+          ],
           responses: {
             200: {
               description: '版の一覧',

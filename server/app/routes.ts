@@ -117,10 +117,17 @@ export function apiRoutes(store: Store, options: RouteOptions): Router {
     res.json({ ...validationReport(issues), counts: rowCounts(read.snapshot) });
   });
 
-  router.get('/revisions', ...guard, async (_req, res) => {
+  router.get('/revisions', ...guard, async (req, res) => {
     const p = principalOf(res);
-    const revisions = await store.revisions(p.workbookId);
-    res.json({ workbook: p.workbook, currentRevision: revisions[0]?.revision ?? 0, revisions });
+    const q = z.object({ limit: z.optional(z.string().check(z.regex(/^\d{1,4}$/))) }).safeParse(req.query);
+    const limit = q.success && q.data.limit !== undefined ? Number(q.data.limit) : 100;
+    if (!q.success || limit < 1 || limit > 1000)
+      throw badQuery('limit は 1〜1000 の整数で指定してください（既定 100）。');
+    const [revisions, currentRevision] = await Promise.all([
+      store.revisions(p.workbookId, limit),
+      store.currentRevision(p.workbookId),
+    ]);
+    res.json({ workbook: p.workbook, currentRevision, revisions });
   });
 
   router.get('/indicators', ...guard, async (req, res) => {

@@ -321,7 +321,8 @@ export class Store {
     return { settings: head[0].settings, sheets };
   }
 
-  async revisions(workbookId: number): Promise<RevisionInfo[]> {
+  /** The workbook's revisions, newest first, at most `limit` of them. */
+  async revisions(workbookId: number, limit = 100): Promise<RevisionInfo[]> {
     const rows = await this.db.query<{
       revision: number;
       created_at: unknown;
@@ -329,8 +330,8 @@ export class Store {
       issue_count: number;
       content_hash: string;
     }>(
-      'SELECT revision, created_at, counts, issue_count, content_hash FROM revisions WHERE workbook_id = $1 ORDER BY revision DESC',
-      [workbookId],
+      'SELECT revision, created_at, counts, issue_count, content_hash FROM revisions WHERE workbook_id = $1 ORDER BY revision DESC LIMIT $2',
+      [workbookId, limit],
     );
     return rows.map((r) => ({
       revision: r.revision,

@@ -400,6 +400,11 @@ describe.each(factories.map((f) => [f.name, f] as [string, StoreFactory]))('API 
       const changed = town();
       changed.activities = [];
       const two = await sync(a.auth, changed);
+      const latest = await request(server).get('/api/v1/revisions?limit=1').set(a.auth);
+      expect(latest.body).toMatchObject({ currentRevision: 2, revisions: [{ revision: 2 }] });
+      expect(latest.body.revisions).toHaveLength(1);
+      for (const bad of ['0', '1001', 'x'])
+        expect((await request(server).get(`/api/v1/revisions?limit=${bad}`).set(a.auth)).status).toBe(400);
       const r = await request(server).get('/api/v1/revisions').set(a.auth);
       expect(r.status).toBe(200);
       expect(r.body.currentRevision).toBe(2);
