@@ -2,8 +2,7 @@
 // sheets by Japanese name, columns by Japanese label. Values are only brought to plain JS values
 // here; every rule (types, lists, required cells) is left to readRegistry, so XLSX, JSON and
 // Sheets input are judged by the same code. Sheets are parsed row by row as they are inflated
-// (xlsx-parts.ts), so a 100k-case file never sits in memory as a workbook.
-import type ExcelJS from 'exceljs';
+// (xlsx-parts.ts, xlsx-cells.ts), so a 100k-case file never sits in memory as a workbook.
 import {
   OUTPUT_SHEETS,
   SETTINGS_SHEET,
@@ -16,7 +15,8 @@ import {
 import type { RawRegistry, RawRow } from '../core/registry/records';
 import { fromSerial } from '../core/dates/calendar';
 import { LISTS_SHEET, columnLetter } from './layout';
-import { openXlsx } from './xlsx-parts';
+import type { XlsxCell } from './xlsx-cells';
+import { openXlsx, type SheetPart } from './xlsx-parts';
 
 export type XlsxRead = { ok: true; raw: RawRegistry } | { ok: false; code: string; message: string };
 
@@ -35,26 +35,15 @@ const IGNORED = new Set([...Object.values(OUTPUT_SHEETS), LISTS_SHEET].map(norm)
 /** Days between the 1900 and 1904 date systems (old Mac Excel workbooks). */
 const DAYS_1904 = 1462;
 
-interface CellContext {
-  /** The contract's type of the cell's column, when known. */
-  type?: ColumnType;
-  date1904: boolean;
-}
-
 /**
- * exceljs drops a formula's falsy result (0, FALSE, "") when it reads the cell, and LibreOffice
- * stores every boolean as a TRUE()/FALSE() formula: recover what the column type allows.
+ * A formula saved without its result: LibreOffice stores every boolean as a TRUE()/FALSE()
+ * formula, and some programs leave results out. Recover what the column type allows.
  */
-function lostResult(formula: unknown, type: ColumnType | undefined): unknown {
-  if (typeof formula === 'string' && /^\s*FALSE(\(\))?\s*$/i.test(formula)) return false;
+function lostResult(formula: string, type: ColumnType | undefined): unknown {
+  if (/^\s*FALSE(\(\))?\s*$/i.test(formula)) return false;
   if (type === 'boolean') return false;
   if (type === 'integer' || type === 'number') return 0;
   return undefined;
-}
-
-function isoUtc(d: Date): string | undefined {
-  if (Number.isNaN(d.getTime())) return undefined;
-  return d.toISOString().slice(0, 10);
 }
 
 // A registry holds a few thousand distinct days in hundreds of thousands of date cells: one string
@@ -69,62 +58,64 @@ function isoOfSerial(serial: number): string | number {
   return r.value;
 }
 
-/** A cell's value as a plain value: text, number, boolean, or an ISO date for date cells. */
-export function plainValue(v: unknown, ctx: CellContext): unknown {
-  if (v === null || v === undefined) return undefined;
-  if (typeof v === 'string') return v.trim() === '' ? undefined : v;
-  if (typeof v === 'boolean') return v;
-  if (typeof v === 'number') {
-    if (ctx.type !== 'date') return v;
-    return isoOfSerial(ctx.date1904 ? v + DAYS_1904 : v);
-  }
-  // exceljs dates stand for UTC midnight of the serial day: read UTC components.
-  if (v instanceof Date) return isoUtc(v);
-  if (typeof v === 'object') {
-    const o = v as Record<string, unknown>;
-    if (Array.isArray(o.richText))
-      return plainValue((o.richText as Array<{ text?: unknown }>).map((t) => String(t.text ?? '')).join(''), ctx);
-    if ('formula' in o || 'sharedFormula' in o)
-      return 'result' in o ? plainValue(o.result, ctx) : lostResult(o.formula, ctx.type);
-    if ('hyperlink' in o) return plainValue(o.text, ctx);
-    if (typeof o.error === 'string') return o.error;
-    if ('text' in o) return plainValue(o.text, ctx);
-  }
-  return String(v);
+/** Whether a text is empty or only white space (what String#trim removes), mostly without trimming. */
+function blank(s: string): boolean {
+  if (s.length === 0) return true;
+  const c = s.charCodeAt(0);
+  // Visible ASCII and most CJK text start with a character trim() never removes.
+  if ((c > 0x20 && c < 0x7f) || (c > 0x3000 && c < 0xfeff)) return false;
+  return s.trim() === '';
 }
 
-type HeaderSlot = { kind: 'column'; col: ColumnDef } | { kind: 'unknown'; name: string };
+/** A cell's value as a plain value: text, number, boolean, or an ISO date for date columns. */
+export function plainValue(v: XlsxCell | undefined, type: ColumnType | undefined, date1904: boolean): unknown {
+  if (v === undefined) return undefined;
+  if (typeof v === 'string') return blank(v) ? undefined : v;
+  if (typeof v === 'number') {
+    if (type !== 'date') return v;
+    return isoOfSerial(date1904 ? v + DAYS_1904 : v);
+  }
+  if (typeof v === 'boolean') return v;
+  return lostResult(v.formula, type);
+}
 
 function fail(code: string, message: string): XlsxRead {
   return { ok: false, code, message };
 }
 
+/** What each column of a data sheet holds: the contract's column, or an unknown header's text. */
+interface Header {
+  /** Per 1-based column number: the key the cell is read under. */
+  keys: Array<string | undefined>;
+  types: Array<ColumnType | undefined>;
+}
+
 /** Maps header cells to the contract's columns; an unknown header keeps its text as the key. */
 function readHeader(
   sheet: SheetDef,
-  values: unknown[],
-): { ok: true; slots: Map<number, HeaderSlot> } | { ok: false; read: XlsxRead } {
+  cols: number[],
+  values: XlsxCell[],
+  count: number,
+): { ok: true; header: Header } | { ok: false; read: XlsxRead } {
   const byLabel = new Map<string, ColumnDef>();
   for (const c of sheet.columns) {
     byLabel.set(norm(c.label), c);
     byLabel.set(norm(c.key), c);
   }
-  const slots = new Map<number, HeaderSlot>();
+  const header: Header = { keys: [], types: [] };
   const seen = new Map<string, number>();
-  values.forEach((v, i) => {
-    const text = plainValue(v, { date1904: false });
-    if (text === undefined) return;
+  for (let j = 0; j < count; j++) {
+    const i = cols[j]!;
+    const text = plainValue(values[j], undefined, false);
+    if (text === undefined) continue;
     const name = String(text).trim();
     const col = byLabel.get(norm(name));
-    if (col) {
-      if (seen.has(col.key)) {
-        slots.set(i, { kind: 'unknown', name: `${name}（${columnLetter(i)}列・重複）` });
-        return;
-      }
+    if (col && !seen.has(col.key)) {
       seen.set(col.key, i);
-      slots.set(i, { kind: 'column', col });
-    } else slots.set(i, { kind: 'unknown', name });
-  });
+      header.keys[i] = col.key;
+      header.types[i] = col.type;
+    } else header.keys[i] = col ? `${name}（${columnLetter(i)}列・重複）` : name;
+  }
   const missing = sheet.columns.filter((c) => c.required === true && !seen.has(c.key));
   if (missing.length) {
     return {
@@ -135,7 +126,7 @@ function readHeader(
       ),
     };
   }
-  return { ok: true, slots };
+  return { ok: true, header };
 }
 
 export async function readRegistryXlsx(bytes: Buffer): Promise<XlsxRead> {
@@ -151,13 +142,13 @@ export async function readRegistryXlsx(bytes: Buffer): Promise<XlsxRead> {
   try {
     // Extra sheets (a coordinator's own notes, pivot tables), output sheets and the list helper are
     // not ours to judge: they are not even inflated.
-    const xlsx = await openXlsx(bytes, {
+    const xlsx = openXlsx(bytes, {
       sheetWanted: (name) => !IGNORED.has(norm(name)) && (isSettings(norm(name)) || sheetByName.has(norm(name))),
     });
     for (const part of xlsx.sheets) {
       const key = norm(part.name);
       if (isSettings(key)) {
-        const r = await readSettingsSheet(part.rows(), xlsx.date1904);
+        const r = await readSettingsSheet(part, xlsx.date1904);
         if (!r.ok) return r.read;
         settingsRows = r.rows;
         continue;
@@ -165,7 +156,7 @@ export async function readRegistryXlsx(bytes: Buffer): Promise<XlsxRead> {
       const def = sheetByName.get(key)!;
       if (sheets[def.key])
         return fail('sheet.duplicate', `「${def.name}」シートが2つあります。1つにまとめてください。`);
-      const r = await readDataSheet(def, part.rows(), xlsx.date1904);
+      const r = await readDataSheet(def, part, xlsx.date1904);
       if (!r.ok) return r.read;
       sheets[def.key] = r.rows;
     }
@@ -191,44 +182,45 @@ export async function readRegistryXlsx(bytes: Buffer): Promise<XlsxRead> {
 
 async function readDataSheet(
   def: SheetDef,
-  ws: AsyncIterable<ExcelJS.Row>,
+  part: SheetPart,
   date1904: boolean,
 ): Promise<{ ok: true; rows: RawRow[] } | { ok: false; read: XlsxRead }> {
-  let slots: Map<number, HeaderSlot> | undefined;
+  let header: Header | undefined;
+  let failed: XlsxRead | undefined;
   const rows: RawRow[] = [];
   let last = 0; // length of rows up to the last non-empty one
   let seenRow = false;
-  for await (const row of ws) {
+  await part.read((number, cols, values, count) => {
     seenRow = true;
-    const values = row.values as unknown[];
-    if (row.number === 1) {
-      const h = readHeader(def, values);
-      if (!h.ok) return h;
-      slots = h.slots;
-      continue;
+    if (number === 1) {
+      const h = readHeader(def, cols, values, count);
+      if (!h.ok) {
+        failed = h.read;
+        return false;
+      }
+      header = h.header;
+      return;
     }
-    if (!slots) break; // no header row: reported below
+    if (!header) return false; // no header row: reported below
     const raw: RawRow = {};
     let any = false;
-    for (let i = 1; i < values.length; i++) {
-      const v = values[i];
-      if (v === undefined || v === null) continue;
-      const slot = slots.get(i);
-      const p = plainValue(v, { type: slot?.kind === 'column' ? slot.col.type : undefined, date1904 });
+    for (let j = 0; j < count; j++) {
+      const i = cols[j]!;
+      const p = plainValue(values[j], header.types[i], date1904);
       if (p === undefined) continue;
       // Data under no header still belongs to the row: the row rules report it as column.unknown.
-      const k = slot ? (slot.kind === 'column' ? slot.col.key : slot.name) : `${columnLetter(i)}列（見出しなし）`;
-      raw[k] = p;
+      raw[header.keys[i] ?? `${columnLetter(i)}列（見出しなし）`] = p;
       any = true;
     }
-    const index = row.number - 2;
+    const index = number - 2;
     while (rows.length < index) rows.push({});
     rows[index] = raw;
     if (any) last = index + 1;
-  }
+  });
+  if (failed) return { ok: false, read: failed };
   // A sheet left wholly empty holds no rows; only a required sheet needs its header.
   if (!seenRow && !REQUIRED_SHEETS.includes(def.key)) return { ok: true, rows: [] };
-  if (!slots) {
+  if (!header) {
     const required = def.columns
       .filter((c) => c.required === true)
       .map((c) => `「${c.label}」`)
@@ -246,34 +238,36 @@ async function readDataSheet(
 }
 
 async function readSettingsSheet(
-  ws: AsyncIterable<ExcelJS.Row>,
+  part: SheetPart,
   date1904: boolean,
 ): Promise<{ ok: true; rows: Array<[unknown, unknown]> } | { ok: false; read: XlsxRead }> {
   let itemCol = 0;
   let valueCol = 0;
   const rows: Array<[unknown, unknown]> = [];
   let last = 0;
-  const ctx: CellContext = { date1904 };
   let seenRow = false;
-  for await (const row of ws) {
+  await part.read((number, cols, values, count) => {
     seenRow = true;
-    const values = row.values as unknown[];
-    if (row.number === 1) {
-      values.forEach((v, i) => {
-        const t = plainValue(v, ctx);
-        if (t === SETTINGS_SHEET.itemLabel) itemCol = i;
-        else if (t === SETTINGS_SHEET.valueLabel) valueCol = i;
-      });
-      if (!itemCol || !valueCol) break;
-      continue;
+    if (number === 1) {
+      for (let j = 0; j < count; j++) {
+        const t = plainValue(values[j], undefined, date1904);
+        if (t === SETTINGS_SHEET.itemLabel) itemCol = cols[j]!;
+        else if (t === SETTINGS_SHEET.valueLabel) valueCol = cols[j]!;
+      }
+      return !!itemCol && !!valueCol;
     }
-    const item = plainValue(values[itemCol], ctx);
-    const value = plainValue(values[valueCol], ctx);
-    const index = row.number - 2;
+    if (!itemCol || !valueCol) return false;
+    let item: unknown;
+    let value: unknown;
+    for (let j = 0; j < count; j++) {
+      if (cols[j] === itemCol) item = plainValue(values[j], undefined, date1904);
+      else if (cols[j] === valueCol) value = plainValue(values[j], undefined, date1904);
+    }
+    const index = number - 2;
     while (rows.length < index) rows.push([undefined, undefined]);
     rows[index] = [item, value];
     if (item !== undefined || value !== undefined) last = index + 1;
-  }
+  });
   if (!seenRow) return { ok: true, rows: [] };
   if (!itemCol || !valueCol) {
     return {

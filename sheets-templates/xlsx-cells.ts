@@ -1,0 +1,315 @@
+// The cell grammar of SpreadsheetML (ECMA-376 Part 1, §18.3.1 sheetData, §18.4 shared strings),
+// read with indexOf over decoded text: a general XML parser costs most of the 100k-case budget on
+// events we never use. Only what the registry needs is read: row and cell positions, the cell
+// type and its cached value; styles, formulas' text (but for a missing result) and the rest are
+// skipped. A sheet arrives as chunks of inflated bytes; a row is parsed once it is complete, so
+// the sheet's text is never held whole.
+import { StringDecoder } from 'node:string_decoder';
+import type { Readable } from 'node:stream';
+
+/** A formula cell saved without its result (a program that does not recalculate on save). */
+export class LostResult {
+  constructor(readonly formula: string) {}
+}
+
+/** A cell's value as stored: text, number, boolean (`t="b"`), error text (`#N/A`), or a lost result. */
+export type XlsxCell = string | number | boolean | LostResult;
+
+/**
+ * Receives each row with content, in sheet order: its 1-based number and its cells as parallel
+ * arrays of 1-based column numbers and values (reused between calls: read them before returning).
+ * Returning false stops reading the sheet.
+ */
+export type RowSink = (row: number, cols: number[], values: XlsxCell[], count: number) => boolean | void;
+
+const ENTITY = /&(?:(amp|lt|gt|quot|apos)|#(\d+)|#x([0-9a-fA-F]+));/g;
+const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+/** XML character and entity references. */
+export function xmlText(s: string): string {
+  if (s.indexOf('&') < 0) return s;
+  return s.replace(ENTITY, (m, name: string | undefined, dec: string | undefined, hex: string | undefined) => {
+    if (name) return NAMED[name]!;
+    const code = dec !== undefined ? Number(dec) : parseInt(hex!, 16);
+    return code <= 0x10ffff ? String.fromCodePoint(code) : m;
+  });
+}
+
+// Excel escapes characters XML cannot hold (a carriage return, control characters) as _xHHHH_.
+const ESCAPED = /_x([0-9A-Fa-f]{4})_/g;
+const stringText = (s: string): string => {
+  const t = xmlText(s);
+  return t.indexOf('_x') < 0 ? t : t.replace(ESCAPED, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+};
+
+/** Whether the character may follow a tag name (so `<c` does not match `<col`). */
+const endsName = (code: number): boolean => code === 32 || code === 62 || code === 47 || (code >= 9 && code <= 13);
+
+/** Start of the next `<name` element in [from, to), or -1. */
+function findTag(s: string, open: string, from: number, to: number): number {
+  let p = from;
+  for (;;) {
+    p = s.indexOf(open, p);
+    if (p < 0 || p >= to) return -1;
+    if (endsName(s.charCodeAt(p + open.length))) return p;
+    p += open.length;
+  }
+}
+
+/**
+ * The text of a string item (`<si>` or `<is>`) in [from, to): its `<t>`, or the `<t>` of each rich
+ * text run, leaving out phonetic guides (`<rPh>`, the furigana Excel keeps for Japanese text).
+ */
+function runsText(s: string, p: string): string {
+  const to = s.length;
+  const tOpen = `<${p}t`;
+  const tClose = `</${p}t>`;
+  const rPh = `<${p}rPh`;
+  const rPhEnd = `</${p}rPh>`;
+  let out = '';
+  let i = 0;
+  for (;;) {
+    const t = findTag(s, tOpen, i, to);
+    if (t < 0) return stringText(out);
+    const ph = findTag(s, rPh, i, t);
+    if (ph >= 0) {
+      const e = s.indexOf(rPhEnd, ph);
+      i = e < 0 ? to : e + rPhEnd.length;
+      continue;
+    }
+    const gt = s.indexOf('>', t);
+    if (s.charCodeAt(gt - 1) === 47) {
+      i = gt + 1; // <t/>
+      continue;
+    }
+    const e = s.indexOf(tClose, gt);
+    if (e < 0 || e > to) return stringText(out);
+    out += s.slice(gt + 1, e);
+    i = e + tClose.length;
+  }
+}
+
+/** The element-name prefix a part uses (`x:` in some generators' output), from its root tag. */
+function prefixOf(s: string, localName: string): string | undefined {
+  const m = new RegExp(`<([A-Za-z_][\\w.-]*:)?${localName}[\\s>/]`).exec(s);
+  return m ? (m[1] ?? '') : undefined;
+}
+
+/** The shared string table (`xl/sharedStrings.xml`). */
+export function sharedStrings(xml: string): string[] {
+  const p = prefixOf(xml, 'sst') ?? '';
+  const open = `<${p}si`;
+  const close = `</${p}si>`;
+  const out: string[] = [];
+  let i = 0;
+  for (;;) {
+    const s = findTag(xml, open, i, xml.length);
+    if (s < 0) return out;
+    const gt = xml.indexOf('>', s);
+    if (xml.charCodeAt(gt - 1) === 47) {
+      out.push('');
+      i = gt + 1;
+      continue;
+    }
+    const e = xml.indexOf(close, gt);
+    if (e < 0) throw new Error('sharedStrings.xml が途中で切れています');
+    out.push(runsText(xml.slice(gt + 1, e), p));
+    i = e + close.length;
+  }
+}
+
+/** Attributes of one start tag, for the small parts (workbook, relationships). */
+export function attributes(tag: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const m of tag.matchAll(/([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) out.set(m[1]!, xmlText(m[2] ?? m[3] ?? ''));
+  return out;
+}
+
+/** Every start tag of elements with this local name (any prefix). */
+export function startTags(xml: string, localName: string): string[] {
+  return [...xml.matchAll(new RegExp(`<(?:[A-Za-z_][\\w.-]*:)?${localName}[\\s/>][^>]*>`, 'g'))].map((m) => m[0]);
+}
+
+const A = 65;
+
+/**
+ * Reads a worksheet part's `<sheetData>` as it is inflated. Rows and cells without an `r`
+ * attribute follow the previous one, as the format allows.
+ */
+export async function readSheetRows(stream: Readable, shared: readonly string[], sink: RowSink): Promise<void> {
+  const decoder = new StringDecoder('utf8'); // a character split across chunks stays whole
+  const cols: number[] = [];
+  const values: XlsxCell[] = [];
+  let carry = '';
+  let started = false;
+  let p = '';
+  let rowOpen = '<row';
+  let rowClose = '</row>';
+  let cOpen = '<c';
+  let cClose = '</c>';
+  let vOpen = '<v';
+  let vClose = '</v>';
+  let fOpen = '<f';
+  let fClose = '</f>';
+  let isOpen = '<is';
+  let dataEnd = '</sheetData';
+  let rowNumber = 0;
+
+  /** Parses complete rows of `s`; returns where the unparsed rest starts, or -1 when the sheet data has ended. */
+  const parse = (s: string): number => {
+    let i = 0;
+    if (!started) {
+      const m = /<([A-Za-z_][\w.-]*:)?sheetData(\s[^>]*)?(\/?)>/.exec(s);
+      if (!m) return Math.max(0, s.length - 4096); // still before <sheetData>: keep a tail for a split tag
+      if (m[3] === '/') return -1;
+      started = true;
+      p = m[1] ?? '';
+      rowOpen = `<${p}row`;
+      rowClose = `</${p}row>`;
+      cOpen = `<${p}c`;
+      cClose = `</${p}c>`;
+      vOpen = `<${p}v`;
+      vClose = `</${p}v>`;
+      fOpen = `<${p}f`;
+      fClose = `</${p}f>`;
+      isOpen = `<${p}is`;
+      dataEnd = `</${p}sheetData`;
+      i = m.index + m[0].length;
+    }
+    const dataEndAt = s.indexOf(dataEnd, i);
+    const limit = dataEndAt < 0 ? s.length : dataEndAt;
+    for (;;) {
+      const r = findTag(s, rowOpen, i, limit);
+      if (r < 0) return dataEndAt < 0 ? i : -1;
+      const tagEnd = s.indexOf('>', r);
+      if (tagEnd < 0) return r;
+      const selfClosing = s.charCodeAt(tagEnd - 1) === 47;
+      let rowEnd = tagEnd + 1;
+      if (!selfClosing) {
+        const e = s.indexOf(rowClose, tagEnd);
+        if (e < 0) return r; // the row goes on in the next chunk
+        rowEnd = e;
+      }
+      const n = attrNumber(s, r + rowOpen.length, tagEnd, 114 /* r */);
+      rowNumber = n > 0 ? n : rowNumber + 1;
+      const count = selfClosing ? 0 : readCells(s, tagEnd + 1, rowEnd);
+      if (count > 0 && sink(rowNumber, cols, values, count) === false) return -1;
+      i = selfClosing ? rowEnd : rowEnd + rowClose.length;
+    }
+  };
+
+  const readCells = (s: string, from: number, to: number): number => {
+    let count = 0;
+    let col = 0;
+    let i = from;
+    for (;;) {
+      const c = findTag(s, cOpen, i, to);
+      if (c < 0) return count;
+      const tagEnd = s.indexOf('>', c);
+      // attributes: r (the reference, e.g. "AB12") and t (the type)
+      let ref = 0;
+      let type = 110; // n
+      let typeLength = 1;
+      let k = c + cOpen.length;
+      while (k < tagEnd) {
+        const eq = s.indexOf('=', k);
+        if (eq < 0 || eq > tagEnd) break;
+        const q = s.charCodeAt(eq + 1);
+        const vEnd = s.indexOf(q === 39 ? "'" : '"', eq + 2);
+        let nameStart = eq - 1;
+        while (nameStart > k && !endsName(s.charCodeAt(nameStart - 1))) nameStart--;
+        if (eq - nameStart === 1) {
+          const name = s.charCodeAt(nameStart);
+          if (name === 114) {
+            for (let j = eq + 2; j < vEnd; j++) {
+              const ch = s.charCodeAt(j);
+              if (ch < A || ch > 90) break;
+              ref = ref * 26 + (ch - A + 1);
+            }
+          } else if (name === 116) {
+            type = s.charCodeAt(eq + 2);
+            typeLength = vEnd - eq - 2;
+          }
+        }
+        k = vEnd + 1;
+      }
+      col = ref > 0 ? ref : col + 1;
+      if (s.charCodeAt(tagEnd - 1) === 47) {
+        i = tagEnd + 1;
+        continue;
+      }
+      const cellEnd = s.indexOf(cClose, tagEnd);
+      const stop = cellEnd < 0 ? to : cellEnd;
+      i = cellEnd < 0 ? to : cellEnd + cClose.length;
+      // The cell's content on its own, so a search for an element it lacks stops at its end.
+      const body = s.slice(tagEnd + 1, stop);
+      let value: XlsxCell | undefined;
+      if (type === 105 /* inlineStr */) {
+        const is = findTag(body, isOpen, 0, body.length);
+        if (is >= 0) value = runsText(body.slice(is), p);
+      } else {
+        const text = elementText(body, vOpen, vClose);
+        if (text === undefined) {
+          const f = elementText(body, fOpen, fClose);
+          if (f !== undefined || findTag(body, fOpen, 0, body.length) >= 0) value = new LostResult(xmlText(f ?? ''));
+        } else if (type === 110 /* n */) {
+          const x = Number(text);
+          value = text === '' ? undefined : Number.isNaN(x) ? text : x;
+        } else if (type === 115 /* s, str */) {
+          value = typeLength === 1 ? shared[Number(text)] : stringText(text);
+        } else if (type === 98 /* b */) {
+          // A boolean formula's result reads as 1 or 0, as exceljs read it (and as a number column
+          // takes =TRUE()); a boolean column takes 1 and 0 as well.
+          const b = text === '1' || text.toLowerCase() === 'true';
+          value = findTag(body, fOpen, 0, body.length) >= 0 ? (b ? 1 : 0) : b;
+        } else if (type === 100 /* d: ISO 8601 */) value = /^\d{4}-\d{2}-\d{2}/.test(text) ? text.slice(0, 10) : text;
+        else value = xmlText(text); // e: #N/A, #VALUE! …
+      }
+      if (value === undefined) continue;
+      cols[count] = col;
+      values[count] = value;
+      count++;
+    }
+  };
+
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    const s = carry + decoder.write(chunk);
+    const rest = parse(s);
+    if (rest < 0) {
+      stream.destroy();
+      return;
+    }
+    carry = s.slice(rest);
+  }
+  const last = carry + decoder.end();
+  if (last && parse(last) >= 0 && started) throw new Error('シートのデータが途中で切れています');
+  if (!started) return;
+}
+
+/** The text of the first `<name>…</name>` of a cell's content, undefined when absent (`<name/>` is ''). */
+function elementText(body: string, open: string, close: string): string | undefined {
+  const o = body.startsWith(open) && body.charCodeAt(open.length) === 62 ? 0 : findTag(body, open, 0, body.length);
+  if (o < 0) return undefined;
+  const gt = body.indexOf('>', o);
+  if (body.charCodeAt(gt - 1) === 47) return '';
+  const e = body.indexOf(close, gt);
+  return e < 0 ? undefined : body.slice(gt + 1, e);
+}
+
+/** A numeric attribute of a start tag spanning [from, to), or 0 when absent. */
+function attrNumber(s: string, from: number, to: number, name: number): number {
+  let k = from;
+  while (k < to) {
+    const eq = s.indexOf('=', k);
+    if (eq < 0 || eq > to) return 0;
+    const q = s.charCodeAt(eq + 1);
+    const vEnd = s.indexOf(q === 39 ? "'" : '"', eq + 2);
+    if (s.charCodeAt(eq - 1) === name && endsName(s.charCodeAt(eq - 2))) {
+      let n = 0;
+      for (let j = eq + 2; j < vEnd; j++) n = n * 10 + (s.charCodeAt(j) - 48);
+      return n;
+    }
+    k = vEnd + 1;
+  }
+  return 0;
+}
