@@ -111,7 +111,9 @@ test('serve holds its data folder; token commands say so; SIGTERM stops cleanly 
       res.resume();
       res.on('end', () => resolve(res.statusCode ?? 0));
     });
-    req.on('finish', () => s.proc.kill('SIGTERM'));
+    // A moment after the body is out, so the server has surely taken the request in (if it already
+    // answered, the check below holds all the same).
+    req.on('finish', () => setTimeout(() => s.proc.kill('SIGTERM'), 150));
     req.end(body);
   });
   expect(await inFlight).toBe(200);
