@@ -77,6 +77,11 @@ export async function run(argv: string[]): Promise<number> {
     `データ: ${running.location}（${running.storeKind === 'pg' ? 'PostgreSQL サーバー' : '組み込みデータベース PGlite'}）`,
     `API の説明: ${running.url}/api/v1/openapi.json`,
   ];
+  if (!['127.0.0.1', '::1', 'localhost'].includes(values.host ?? env.HOST ?? '127.0.0.1')) {
+    lines.push(
+      '注意: ループバック以外でも待ち受けています。トークンと台帳を守るため、HTTPS のリバースプロキシを前に置いてください。',
+    );
+  }
   if (running.demo) {
     lines.push(
       '',
