@@ -121,7 +121,8 @@ export function sharedStrings(xml: string): string[] {
 /** Attributes of one start tag, for the small parts (workbook, relationships). */
 export function attributes(tag: string): Map<string, string> {
   const out = new Map<string, string>();
-  for (const m of tag.matchAll(/([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) out.set(m[1]!, xmlText(m[2] ?? m[3] ?? ''));
+  for (const m of tag.matchAll(/([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g))
+    out.set(m[1]!, xmlText(m[2] ?? m[3] ?? ''));
   return out;
 }
 
@@ -176,11 +177,10 @@ export async function readSheetRows(stream: Readable, shared: readonly string[],
       dataEnd = `</${p}sheetData`;
       i = m.index + m[0].length;
     }
-    const dataEndAt = s.indexOf(dataEnd, i);
-    const limit = dataEndAt < 0 ? s.length : dataEndAt;
     for (;;) {
-      const r = findTag(s, rowOpen, i, limit);
-      if (r < 0) return dataEndAt < 0 ? i : -1;
+      // No <row> follows </sheetData> (<rowBreaks> is another name): look for the end only when rows run out.
+      const r = findTag(s, rowOpen, i, s.length);
+      if (r < 0) return s.indexOf(dataEnd, i) < 0 ? i : -1;
       const tagEnd = s.indexOf('>', r);
       if (tagEnd < 0) return r;
       const selfClosing = s.charCodeAt(tagEnd - 1) === 47;
@@ -205,42 +205,83 @@ export async function readSheetRows(stream: Readable, shared: readonly string[],
     for (;;) {
       const c = findTag(s, cOpen, i, to);
       if (c < 0) return count;
-      const tagEnd = s.indexOf('>', c);
-      // attributes: r (the reference, e.g. "AB12") and t (the type)
+      // attributes: r (the reference, e.g. "AB12") and t (the type), read up to the tag's end
       let ref = 0;
       let type = 110; // n
       let typeLength = 1;
       let k = c + cOpen.length;
-      while (k < tagEnd) {
-        const eq = s.indexOf('=', k);
-        if (eq < 0 || eq > tagEnd) break;
-        const q = s.charCodeAt(eq + 1);
-        const vEnd = s.indexOf(q === 39 ? "'" : '"', eq + 2);
-        let nameStart = eq - 1;
-        while (nameStart > k && !endsName(s.charCodeAt(nameStart - 1))) nameStart--;
-        if (eq - nameStart === 1) {
+      let tagEnd = -1;
+      while (k < to) {
+        const ch = s.charCodeAt(k);
+        if (ch === 62 /* > */) {
+          tagEnd = k;
+          break;
+        }
+        if (ch <= 32 || ch === 47) {
+          k++;
+          continue;
+        }
+        const nameStart = k;
+        while (k < to && s.charCodeAt(k) !== 61 /* = */) k++;
+        const q = s.charCodeAt(k + 1);
+        const vStart = k + 2;
+        let vEnd = vStart;
+        while (vEnd < to && s.charCodeAt(vEnd) !== q) vEnd++;
+        if (k - nameStart === 1) {
           const name = s.charCodeAt(nameStart);
-          if (name === 114) {
-            for (let j = eq + 2; j < vEnd; j++) {
-              const ch = s.charCodeAt(j);
-              if (ch < A || ch > 90) break;
-              ref = ref * 26 + (ch - A + 1);
+          if (name === 114 /* r */) {
+            for (let j = vStart; j < vEnd; j++) {
+              const letter = s.charCodeAt(j);
+              if (letter < A || letter > 90) break;
+              ref = ref * 26 + (letter - A + 1);
             }
-          } else if (name === 116) {
-            type = s.charCodeAt(eq + 2);
-            typeLength = vEnd - eq - 2;
+          } else if (name === 116 /* t */) {
+            type = s.charCodeAt(vStart);
+            typeLength = vEnd - vStart;
           }
         }
         k = vEnd + 1;
       }
+      if (tagEnd < 0) return count;
       col = ref > 0 ? ref : col + 1;
       if (s.charCodeAt(tagEnd - 1) === 47) {
         i = tagEnd + 1;
         continue;
       }
+      // Most cells are <c …><v>…</v></c>: numbers and shared-string indexes read in place.
+      if (p === '' && s.charCodeAt(tagEnd + 1) === 60 && s.startsWith('<v>', tagEnd + 1)) {
+        const vEnd = s.indexOf('</v>', tagEnd + 4);
+        if (
+          vEnd > 0 &&
+          vEnd < to &&
+          s.startsWith('</c>', vEnd + 4) &&
+          (type === 110 || (type === 115 && typeLength === 1))
+        ) {
+          i = vEnd + 8;
+          let n = 0;
+          let j = tagEnd + 4;
+          for (; j < vEnd && j - tagEnd < 19; j++) {
+            const d = s.charCodeAt(j) - 48;
+            if (d < 0 || d > 9) break;
+            n = n * 10 + d;
+          }
+          let value: XlsxCell | undefined;
+          if (j === vEnd && j > tagEnd + 4) value = type === 110 ? n : shared[n];
+          else if (type === 110) {
+            const text = s.slice(tagEnd + 4, vEnd);
+            const x = Number(text);
+            value = text === '' ? undefined : Number.isNaN(x) ? text : x;
+          } else value = shared[Number(s.slice(tagEnd + 4, vEnd))];
+          if (value === undefined) continue;
+          cols[count] = col;
+          values[count] = value;
+          count++;
+          continue;
+        }
+      }
       const cellEnd = s.indexOf(cClose, tagEnd);
-      const stop = cellEnd < 0 ? to : cellEnd;
-      i = cellEnd < 0 ? to : cellEnd + cClose.length;
+      const stop = cellEnd < 0 || cellEnd > to ? to : cellEnd;
+      i = stop === to ? to : cellEnd + cClose.length;
       // The cell's content on its own, so a search for an element it lacks stops at its end.
       const body = s.slice(tagEnd + 1, stop);
       let value: XlsxCell | undefined;

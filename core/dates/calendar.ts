@@ -58,9 +58,33 @@ const SLASHED = /^(\d{4})[/.年-](\d{1,2})[/.月-](\d{1,2})日?$/;
 const WAREKI =
   /^(明治|大正|昭和|平成|令和|[明大昭平令]|[MTSHRmtshr])\.?\s*(元|\d{1,2})[年./-](\d{1,2})[月./-](\d{1,2})日?$/;
 
+/** `YYYY-MM-DD` exactly, read without a regular expression; undefined for any other text. */
+function strictIso(s: string): DateParse | undefined {
+  if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return undefined;
+  let y = 0;
+  let m = 0;
+  let d = 0;
+  for (let i = 0; i < 10; i++) {
+    if (i === 4 || i === 7) continue;
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return undefined;
+    if (i < 4) y = y * 10 + c;
+    else if (i < 7) m = m * 10 + c;
+    else d = d * 10 + c;
+  }
+  // The text is already the canonical form: keep the string (a registry has few distinct days).
+  return isRealDate(y, m, d) ? { ok: true, value: s } : { ok: false };
+}
+
+// NFKC leaves ASCII as it is: most written dates need no normalising.
+const NON_ASCII = /[^\x00-\x7f]/;
+
 /** Parses the written forms the contract allows: ISO, slashes, 和暦 (full, one kanji, letter). */
 export function parseDateText(text: string): DateParse {
-  const s = text.normalize('NFKC').replace(/\s+/g, '').trim();
+  // Dates from XLSX date cells and the JSON interchange are nearly all in the strict ISO form.
+  const strict = strictIso(text);
+  if (strict) return strict;
+  const s = (NON_ASCII.test(text) ? text.normalize('NFKC') : text).replace(/\s+/g, '').trim();
   const western = SLASHED.exec(s);
   if (western) return checked(Number(western[1]), Number(western[2]), Number(western[3]));
   const w = WAREKI.exec(s);

@@ -18,7 +18,7 @@ export function isEmptyCell(v: unknown): boolean {
 export function splitMulti(v: unknown): string[] {
   const parts = Array.isArray(v)
     ? v.map((x) => (x === null || x === undefined ? '' : String(x)))
-    : String(v).split(/[、,，､]/);
+    : String(v).split(SEPARATOR);
   const seen = new Set<string>();
   for (const p of parts) {
     const t = p.trim();
@@ -27,13 +27,36 @@ export function splitMulti(v: unknown): string[] {
   return [...seen];
 }
 
+interface KnownIndex {
+  length: number;
+  exact: Set<string>;
+  /** First known value of each NFKC form, as `find` would return it. */
+  byNfkc: Map<string, string>;
+}
+// Lists are matched hundreds of thousands of times per registry: index each list once.
+const indexes = new WeakMap<readonly string[], KnownIndex>();
+function indexOf(known: readonly string[]): KnownIndex {
+  let ix = indexes.get(known);
+  if (ix && ix.length === known.length) return ix;
+  const byNfkc = new Map<string, string>();
+  for (const k of known) {
+    const n = k.normalize('NFKC');
+    if (!byNfkc.has(n)) byNfkc.set(n, k);
+  }
+  ix = { length: known.length, exact: new Set(known), byNfkc };
+  indexes.set(known, ix);
+  return ix;
+}
+
 /** Matches a typed value to a known one, forgiving half-width brackets and stray spaces. */
 export function matchKnown(value: string, known: readonly string[]): string | undefined {
   const v = value.trim();
-  if (known.includes(v)) return v;
-  const n = v.normalize('NFKC');
-  return known.find((k) => k.normalize('NFKC') === n);
+  const ix = indexOf(known);
+  if (ix.exact.has(v)) return v;
+  return ix.byNfkc.get(v.normalize('NFKC'));
 }
+
+const SEPARATOR = /[、,，､]/;
 
 const TRUE_WORDS = new Set(['true', 'はい', '○', '〇', '✓', '✔', '1', 'yes', 'y']);
 const FALSE_WORDS = new Set(['false', 'いいえ', '×', '✗', '0', 'no', 'n']);
@@ -79,6 +102,15 @@ export function parseCell(col: ColumnDef, raw: unknown, lists: Record<string, re
     case 'multiList': {
       if (!Array.isArray(raw) && typeof raw !== 'string') return { ok: false, fault: 'text' };
       const known = col.type === 'multiEnum' ? (col.values ?? []) : (lists[col.list ?? ''] ?? []);
+      if (typeof raw === 'string' && !SEPARATOR.test(raw)) {
+        // One value (most cells): what splitMulti would give, without its array and set.
+        const part = raw.trim();
+        if (!part) return EMPTY;
+        const m = matchKnown(part, known);
+        return m === undefined
+          ? { ok: false, fault: col.type === 'multiEnum' ? 'enum' : 'list', bad: [part] }
+          : { ok: true, value: [m] };
+      }
       const values: string[] = [];
       const bad: string[] = [];
       for (const part of splitMulti(raw)) {
