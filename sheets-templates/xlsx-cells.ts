@@ -203,7 +203,11 @@ export async function readSheetRows(stream: Readable, shared: readonly string[],
     let col = 0;
     let i = from;
     for (;;) {
-      const c = findTag(s, cOpen, i, to);
+      // The next cell usually starts right where the last one ended.
+      const c =
+        s.charCodeAt(i) === 60 && s.startsWith(cOpen, i) && endsName(s.charCodeAt(i + cOpen.length))
+          ? i
+          : findTag(s, cOpen, i, to);
       if (c < 0) return count;
       // attributes: r (the reference, e.g. "AB12") and t (the type), read up to the tag's end
       let ref = 0;
@@ -248,30 +252,18 @@ export async function readSheetRows(stream: Readable, shared: readonly string[],
         i = tagEnd + 1;
         continue;
       }
-      // Most cells are <c …><v>…</v></c>: numbers and shared-string indexes read in place.
-      if (p === '' && s.charCodeAt(tagEnd + 1) === 60 && s.startsWith('<v>', tagEnd + 1)) {
-        const vEnd = s.indexOf('</v>', tagEnd + 4);
-        if (
-          vEnd > 0 &&
-          vEnd < to &&
-          s.startsWith('</c>', vEnd + 4) &&
-          (type === 110 || (type === 115 && typeLength === 1))
-        ) {
-          i = vEnd + 8;
-          let n = 0;
-          let j = tagEnd + 4;
-          for (; j < vEnd && j - tagEnd < 19; j++) {
-            const d = s.charCodeAt(j) - 48;
-            if (d < 0 || d > 9) break;
-            n = n * 10 + d;
-          }
-          let value: XlsxCell | undefined;
-          if (j === vEnd && j > tagEnd + 4) value = type === 110 ? n : shared[n];
-          else if (type === 110) {
-            const text = s.slice(tagEnd + 4, vEnd);
-            const x = Number(text);
-            value = text === '' ? undefined : Number.isNaN(x) ? text : x;
-          } else value = shared[Number(s.slice(tagEnd + 4, vEnd))];
+      // Most cells are <c …><v>digits</v></c>: numbers and shared-string indexes read in place.
+      if (p === '' && (type === 110 || (type === 115 && typeLength === 1)) && s.startsWith('<v>', tagEnd + 1)) {
+        let n = 0;
+        let j = tagEnd + 4;
+        for (; j - tagEnd < 19; j++) {
+          const d = s.charCodeAt(j) - 48;
+          if (d < 0 || d > 9) break;
+          n = n * 10 + d;
+        }
+        if (j > tagEnd + 4 && j + 8 <= to && s.startsWith('</v></c>', j)) {
+          i = j + 8;
+          const value = type === 110 ? n : shared[n];
           if (value === undefined) continue;
           cols[count] = col;
           values[count] = value;
