@@ -2,20 +2,15 @@
 import { newEnvironment, validIntake } from './harness';
 import { loadRegistry } from '../../server/preview/workbook';
 import type { GasEnvironment } from '../../gas-emulator';
+import { CONSENTED_CASE } from '../fixtures/cases';
 
 function withCases(n: number): GasEnvironment {
   const env = newEnvironment();
   env.run('setupRegistry');
   const cases = Array.from({ length: n }, (_, i) => ({
+    ...CONSENTED_CASE,
     caseId: `K-2025-${String(i + 1).padStart(4, '0')}`,
-    receivedOn: '2025-04-01',
-    referralSource: '本人',
-    window: '地域包括支援センター',
-    domains: ['高齢'],
-    area: '東',
-    consent: '同意あり',
     consentOn: '2025-04-02',
-    stage: '支援中',
   }));
   const meetings = Array.from({ length: n }, (_, i) => ({
     meetingId: `M-2025-${String(i + 1).padStart(4, '0')}`,

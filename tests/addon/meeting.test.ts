@@ -3,46 +3,13 @@
 import { newEnvironment, records } from './harness';
 import { loadRegistry } from '../../server/preview/workbook';
 import type { GasEnvironment } from '../../gas-emulator';
+import { CONSENTED_CASE, REVOKED_CASE, UNCONSENTED_CASE } from '../fixtures/cases';
 
 type Result =
   | { ok: true; meetingId: string; cases: number }
   | { ok: false; code: string; message: string; errors: Record<string, string> };
 
-const CASES = [
-  {
-    caseId: 'K-2025-0001',
-    receivedOn: '2025-04-01',
-    referralSource: '本人',
-    window: '地域包括支援センター',
-    domains: ['高齢'],
-    area: '東',
-    consent: '同意あり',
-    consentOn: '2025-04-20',
-    stage: '支援中',
-  },
-  {
-    caseId: 'K-2025-0002',
-    receivedOn: '2025-04-15',
-    referralSource: '民生委員・児童委員',
-    window: '自立支援相談コーナー',
-    domains: ['生活困窮'],
-    area: '西',
-    consent: '未確認',
-    stage: '受付',
-  },
-  {
-    caseId: 'K-2025-0004',
-    receivedOn: '2025-04-30',
-    referralSource: '関係機関',
-    window: '障がい者生活支援センター',
-    domains: ['障がい'],
-    area: '西',
-    consent: '撤回',
-    consentOn: '2025-07-01',
-    consentRevokedOn: '2025-08-01',
-    stage: '見守り',
-  },
-];
+const CASES = [CONSENTED_CASE, UNCONSENTED_CASE, REVOKED_CASE];
 
 function ready(): GasEnvironment {
   const env = newEnvironment();

@@ -2,18 +2,9 @@
 import { newEnvironment, records, sheetValues } from './harness';
 import { loadRegistry } from '../../server/preview/workbook';
 import type { GasEnvironment } from '../../gas-emulator';
+import { CONSENTED_CASE } from '../fixtures/cases';
 
-const GOOD = {
-  caseId: 'K-2025-0001',
-  receivedOn: '2025-04-01',
-  referralSource: '本人',
-  window: '地域包括支援センター',
-  domains: ['高齢'],
-  area: '東',
-  consent: '同意あり',
-  consentOn: '2025-04-20',
-  stage: '支援中',
-};
+const GOOD = CONSENTED_CASE;
 const UNCONSENTED = { ...GOOD, caseId: 'K-2025-0002', consent: '未確認', consentOn: undefined };
 
 function ready(): GasEnvironment {

@@ -6,6 +6,7 @@ import { previewApp } from '../../server/preview/app';
 import { previewEnvironment, readBuiltAddon } from '../../server/preview/workbook';
 import type { RawRegistry } from '../../core/registry/records';
 import type { GasEnvironment } from '../../gas-emulator';
+import { CONSENTED_CASE, UNCONSENTED_CASE } from '../fixtures/cases';
 
 export const ADDON_DIR = join(__dirname, '..', '..', 'build', 'addon');
 
@@ -34,28 +35,6 @@ export async function startPreview(raw?: RawRegistry): Promise<RunningPreview> {
 export const TOWN: RawRegistry = {
   settings: { municipality: 'かさね町' },
   sheets: {
-    cases: [
-      {
-        caseId: 'K-2025-0001',
-        receivedOn: '2025-04-01',
-        referralSource: '本人',
-        window: '地域包括支援センター',
-        domains: ['高齢'],
-        area: '東',
-        consent: '同意あり',
-        consentOn: '2025-04-20',
-        stage: '支援中',
-      },
-      {
-        caseId: 'K-2025-0002',
-        receivedOn: '2025-04-15',
-        referralSource: '民生委員・児童委員',
-        window: '自立支援相談コーナー',
-        domains: ['生活困窮'],
-        area: '西',
-        consent: '未確認',
-        stage: '受付',
-      },
-    ],
+    cases: [{ ...CONSENTED_CASE }, { ...UNCONSENTED_CASE }],
   },
 };

@@ -1,4 +1,5 @@
 // A small town whose figures are counted by hand in the tests (REGISTRY.md / INDICATORS.md rules).
+import { CONSENTED_CASE, UNCONSENTED_CASE } from '../../fixtures/cases';
 export type Doc = Record<string, unknown> & { cases: Record<string, unknown>[] };
 
 /**
@@ -11,27 +12,8 @@ export function town(municipality = 'かさね町'): Doc {
     format: 'kasane-registry/1',
     settings: { municipality, fiscalYearStartMonth: 4, areas: ['東', '西'], population: 12000 },
     cases: [
-      {
-        caseId: 'K-2025-0001',
-        receivedOn: '2025-04-01',
-        referralSource: '本人',
-        window: '地域包括支援センター',
-        domains: ['高齢'],
-        area: '東',
-        consent: '同意あり',
-        consentOn: '2025-04-20',
-        stage: '支援中',
-      },
-      {
-        caseId: 'K-2025-0002',
-        receivedOn: '2025-05-15',
-        referralSource: '民生委員・児童委員',
-        window: '自立支援相談コーナー',
-        domains: ['生活困窮', '障がい'],
-        area: '西',
-        consent: '未確認',
-        stage: '受付',
-      },
+      { ...CONSENTED_CASE },
+      { ...UNCONSENTED_CASE, receivedOn: '2025-05-15', domains: ['生活困窮', '障がい'] },
       {
         caseId: 'K-2024-0099',
         receivedOn: '2025-03-31',
