@@ -7,6 +7,10 @@ export type CellFault = 'date' | 'integer' | 'number' | 'boolean' | 'enum' | 'li
 export type CellResult = { ok: true; value: unknown } | { ok: false; fault: CellFault; bad?: string[] };
 
 const EMPTY: CellResult = { ok: true, value: undefined };
+// Results that are the same for every cell are made once: a registry has millions of cells.
+const TRUE: CellResult = { ok: true, value: true };
+const FALSE: CellResult = { ok: true, value: false };
+const NOT_A_DATE: CellResult = { ok: false, fault: 'date' };
 
 export function isEmptyCell(v: unknown): boolean {
   return (
@@ -32,6 +36,8 @@ interface KnownIndex {
   exact: Set<string>;
   /** First known value of each NFKC form, as `find` would return it. */
   byNfkc: Map<string, string>;
+  /** One result per known value, for single-value cells. */
+  results: Map<string, CellResult>;
 }
 // Lists are matched hundreds of thousands of times per registry: index each list once.
 const indexes = new WeakMap<readonly string[], KnownIndex>();
@@ -43,7 +49,12 @@ function indexOf(known: readonly string[]): KnownIndex {
     const n = k.normalize('NFKC');
     if (!byNfkc.has(n)) byNfkc.set(n, k);
   }
-  ix = { length: known.length, exact: new Set(known), byNfkc };
+  ix = {
+    length: known.length,
+    exact: new Set(known),
+    byNfkc,
+    results: new Map(known.map((k) => [k, { ok: true, value: k }])),
+  };
   indexes.set(known, ix);
   return ix;
 }
@@ -74,13 +85,13 @@ export function parseCell(col: ColumnDef, raw: unknown, lists: Record<string, re
   switch (col.type) {
     case 'date': {
       const r = parseDateCell(raw);
-      return r.ok ? { ok: true, value: r.value } : { ok: false, fault: 'date' };
+      return r.ok ? r : NOT_A_DATE;
     }
     case 'boolean': {
-      if (typeof raw === 'boolean') return { ok: true, value: raw };
+      if (typeof raw === 'boolean') return raw ? TRUE : FALSE;
       const s = String(raw).normalize('NFKC').trim().toLowerCase();
-      if (TRUE_WORDS.has(s)) return { ok: true, value: true };
-      if (FALSE_WORDS.has(s)) return { ok: true, value: false };
+      if (TRUE_WORDS.has(s)) return TRUE;
+      if (FALSE_WORDS.has(s)) return FALSE;
       return { ok: false, fault: 'boolean' };
     }
     case 'integer':
@@ -96,7 +107,8 @@ export function parseCell(col: ColumnDef, raw: unknown, lists: Record<string, re
       if (typeof raw !== 'string') return { ok: false, fault: col.type, bad: [String(raw)] };
       const known = col.type === 'enum' ? (col.values ?? []) : (lists[col.list ?? ''] ?? []);
       const m = matchKnown(raw, known);
-      return m === undefined ? { ok: false, fault: col.type, bad: [raw.trim()] } : { ok: true, value: m };
+      if (m === undefined) return { ok: false, fault: col.type, bad: [raw.trim()] };
+      return indexOf(known).results.get(m) ?? { ok: true, value: m };
     }
     case 'multiEnum':
     case 'multiList': {
