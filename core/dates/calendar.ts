@@ -77,7 +77,7 @@ function strictIso(s: string): DateParse | undefined {
 }
 
 // NFKC leaves ASCII as it is: most written dates need no normalising.
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[^\t-~]/; // NFKC changes no character from tab to tilde
 
 /** Parses the written forms the contract allows: ISO, slashes, 和暦 (full, one kanji, letter). */
 export function parseDateText(text: string): DateParse {
