@@ -179,7 +179,10 @@ export async function readSheetRows(stream: Readable, shared: readonly string[],
     }
     for (;;) {
       // No <row> follows </sheetData> (<rowBreaks> is another name): look for the end only when rows run out.
-      const r = findTag(s, rowOpen, i, s.length);
+      const r =
+        s.charCodeAt(i) === 60 && s.startsWith(rowOpen, i) && endsName(s.charCodeAt(i + rowOpen.length))
+          ? i
+          : findTag(s, rowOpen, i, s.length);
       if (r < 0) return s.indexOf(dataEnd, i) < 0 ? i : -1;
       const tagEnd = s.indexOf('>', r);
       if (tagEnd < 0) return r;
@@ -203,7 +206,8 @@ export async function readSheetRows(stream: Readable, shared: readonly string[],
     let col = 0;
     let i = from;
     for (;;) {
-      // The next cell usually starts right where the last one ended.
+      // The next cell usually starts right where the last one ended, and the row where the last cell did.
+      if (i === to) return count;
       const c =
         s.charCodeAt(i) === 60 && s.startsWith(cOpen, i) && endsName(s.charCodeAt(i + cOpen.length))
           ? i
