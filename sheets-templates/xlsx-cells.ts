@@ -4,7 +4,6 @@
 // type and its cached value; styles, formulas' text (but for a missing result) and the rest are
 // skipped. A sheet arrives as chunks of inflated bytes; a row is parsed once it is complete, so
 // the sheet's text is never held whole.
-import { StringDecoder } from 'node:string_decoder';
 import type { Readable } from 'node:stream';
 
 /** A formula cell saved without its result (a program that does not recalculate on save). */
@@ -138,10 +137,8 @@ const A = 65;
  * attribute follow the previous one, as the format allows.
  */
 export async function readSheetRows(stream: Readable, shared: readonly string[], sink: RowSink): Promise<void> {
-  const decoder = new StringDecoder('utf8'); // a character split across chunks stays whole
   const cols: number[] = [];
   const values: XlsxCell[] = [];
-  let carry = '';
   let started = false;
   let p = '';
   let rowOpen = '<row';
@@ -309,18 +306,28 @@ export async function readSheetRows(stream: Readable, shared: readonly string[],
     }
   };
 
+  // Text is decoded up to the chunk's last '>' (ASCII, so never inside a character): the string is
+  // flat (a concatenation would make every character read go through a rope) and whole characters
+  // only. What parse leaves unread goes back to bytes and waits for the next chunk.
+  let pending: Buffer = Buffer.alloc(0);
   for await (const chunk of stream as AsyncIterable<Buffer>) {
-    const s = carry + decoder.write(chunk);
+    const bytes = pending.length ? Buffer.concat([pending, chunk]) : chunk;
+    const cut = bytes.lastIndexOf(62) + 1;
+    if (cut === 0) {
+      pending = bytes;
+      continue;
+    }
+    const s = bytes.toString('utf8', 0, cut);
     const rest = parse(s);
     if (rest < 0) {
       stream.destroy();
       return;
     }
-    carry = s.slice(rest);
+    const restBytes = rest >= s.length ? 0 : Buffer.byteLength(s.slice(rest), 'utf8');
+    pending = bytes.subarray(cut - restBytes);
   }
-  const last = carry + decoder.end();
+  const last = pending.toString('utf8');
   if (last && parse(last) >= 0 && started) throw new Error('シートのデータが途中で切れています');
-  if (!started) return;
 }
 
 /** The text of the first `<name>…</name>` of a cell's content, undefined when absent (`<name/>` is ''). */
