@@ -41,6 +41,13 @@ const stringText = (s: string): string => {
   return t.indexOf('_x') < 0 ? t : t.replace(ESCAPED, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 };
 
+/**
+ * A copy of a text cut from a chunk: V8 keeps a long slice as a view of the whole chunk, so a sheet
+ * of inline strings would otherwise keep every chunk it was read from. (Flattening the rope makes
+ * the copy; the slice then points into that copy alone.)
+ */
+const detached = (s: string): string => (s.length < 13 ? s : (' ' + s).slice(1));
+
 /** Whether the character may follow a tag name (so `<c` does not match `<col`). */
 const endsName = (code: number): boolean => code === 32 || code === 62 || code === 47 || (code >= 9 && code <= 13);
 
@@ -280,7 +287,7 @@ export async function readSheetRows(stream: Readable, shared: readonly string[],
       let value: XlsxCell | undefined;
       if (type === 105 /* inlineStr */) {
         const is = findTag(body, isOpen, 0, body.length);
-        if (is >= 0) value = runsText(body.slice(is), p);
+        if (is >= 0) value = detached(runsText(body.slice(is), p));
       } else {
         const text = elementText(body, vOpen, vClose);
         if (text === undefined) {
@@ -290,7 +297,7 @@ export async function readSheetRows(stream: Readable, shared: readonly string[],
           const x = Number(text);
           value = text === '' ? undefined : Number.isNaN(x) ? text : x;
         } else if (type === 115 /* s, str */) {
-          value = typeLength === 1 ? shared[Number(text)] : stringText(text);
+          value = typeLength === 1 ? shared[Number(text)] : detached(stringText(text));
         } else if (type === 98 /* b */) {
           // A boolean formula's result reads as 1 or 0, as exceljs read it (and as a number column
           // takes =TRUE()); a boolean column takes 1 and 0 as well.
