@@ -4,6 +4,7 @@
 // type and its cached value; styles, formulas' text (but for a missing result) and the rest are
 // skipped. A sheet arrives as chunks of inflated bytes; a row is parsed once it is complete, so
 // the sheet's text is never held whole.
+import { isAscii } from 'node:buffer';
 import type { Readable } from 'node:stream';
 
 /** A formula cell saved without its result (a program that does not recalculate on save). */
@@ -324,7 +325,9 @@ export async function readSheetRows(stream: Readable, shared: readonly string[],
       pending = bytes;
       continue;
     }
-    const s = bytes.toString('utf8', 0, cut);
+    const text = bytes.subarray(0, cut);
+    // Sheet XML with shared strings is all ASCII: copying bytes is cheaper than decoding UTF-8.
+    const s = isAscii(text) ? text.toString('latin1') : text.toString('utf8');
     const rest = parse(s);
     if (rest < 0) {
       stream.destroy();
