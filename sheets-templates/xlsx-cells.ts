@@ -110,13 +110,25 @@ export function sharedStrings(xml: string): string[] {
   const out: string[] = [];
   let i = 0;
   for (;;) {
-    const s = findTag(xml, open, i, xml.length);
+    const s =
+      xml.charCodeAt(i) === 60 && xml.startsWith(open, i) && endsName(xml.charCodeAt(i + open.length))
+        ? i
+        : findTag(xml, open, i, xml.length);
     if (s < 0) return out;
     const gt = xml.indexOf('>', s);
     if (xml.charCodeAt(gt - 1) === 47) {
       out.push('');
       i = gt + 1;
       continue;
+    }
+    // Most items are <si><t>text</t></si>: no runs, no phonetic guide.
+    if (p === '' && xml.startsWith('<t>', gt + 1)) {
+      const t = xml.indexOf('</t>', gt + 4);
+      if (t > 0 && xml.startsWith('</si>', t + 4)) {
+        out.push(stringText(xml.slice(gt + 4, t)));
+        i = t + 9;
+        continue;
+      }
     }
     const e = xml.indexOf(close, gt);
     if (e < 0) throw new Error('sharedStrings.xml が途中で切れています');
