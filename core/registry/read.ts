@@ -9,10 +9,12 @@ import {
   type SheetKey,
   type Settings,
 } from './definition';
-import { parseCell, isEmptyCell, splitMulti } from './cells';
+import { parseCell, isEmptyCell, splitMulti, type CellResult } from './cells';
 import { cellMessage, settingMessage, unknownColumnMessage, duplicateIdMessage, requiredMessage } from './messages';
 import type { Issue } from '../issues';
 import type { RawRegistry, RawRow, Registry } from './records';
+
+const EMPTY_CELL: CellResult = { ok: true, value: undefined };
 
 /** Sheet row of a JSON element or a data row: row 1 holds the headers. */
 export const rowOfIndex = (i: number): number => i + 2;
@@ -145,7 +147,9 @@ function readSheet(sheet: SheetDef, rawRows: RawRow[], lists: Record<string, rea
     const record: Record<string, unknown> = {};
     for (let c = 0; c < columns.length; c++) {
       const col = columns[c]!;
-      const r = parseCell(col, cells[c], lists);
+      const cell = cells[c];
+      // An absent cell (most optional columns of most rows) is empty: no parsing to do.
+      const r = cell === undefined ? EMPTY_CELL : parseCell(col, cell, lists);
       if (!r.ok) {
         issues.push({
           sheet: sheet.key,
