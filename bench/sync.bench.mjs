@@ -153,7 +153,8 @@ async function run(engine, config, env, largeBody, mediumBody, smallBodies) {
       throw new Error(`bench: large sync answered ${large.status}: ${JSON.stringify(large.json.error)}`);
     // The next sync of the same registry with one case changed stores one new chunk only.
     const again = await post(server.url, tokens.large, largeBody.replace('"stage":"受付"', '"stage":"アセスメント"'));
-    if (again.status !== 200 || again.json.revision !== large.json.revision + 1) throw new Error(`bench: resync answered ${again.status}`);
+    if (again.status !== 200 || again.json.revision !== large.json.revision + 1)
+      throw new Error(`bench: resync answered ${again.status}`);
     const t = performance.now();
     const ind = await fetch(`${server.url}/api/v1/indicators?fiscalYear=2024`, {
       headers: { authorization: `Bearer ${tokens.large}` },
