@@ -4,31 +4,15 @@
 // Sheets calls each makes (the count must not grow with the rows; the time is JavaScript only —
 // in Apps Script each Sheets call adds its own latency on top).
 // Run with `npm run bench` (builds first), or `node bench/run.mjs addon`.
-import { build } from 'esbuild';
-import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
+import { bundleSources, root } from './lib.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const out = join(root, 'bench', 'out');
-mkdirSync(out, { recursive: true });
-const lib = join(out, 'addon-lib.cjs');
-await build({
-  stdin: {
-    contents:
-      "export { GasEnvironment } from './gas-emulator'; export { loadRegistry } from './server/preview/workbook';",
-    resolveDir: root,
-    loader: 'ts',
-  },
-  outfile: lib,
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  logLevel: 'warning',
-});
-const { GasEnvironment, loadRegistry } = createRequire(import.meta.url)(lib);
+const { GasEnvironment, loadRegistry } = await bundleSources(
+  'addon',
+  "export { GasEnvironment } from './gas-emulator'; export { loadRegistry } from './server/preview/workbook';",
+);
 const dir = join(root, 'build', 'addon');
 const code = readFileSync(join(dir, 'Code.js'), 'utf8');
 const files = new Map(

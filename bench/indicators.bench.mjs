@@ -7,20 +7,15 @@
 //  - the 10k → 100k ratio (linear growth means about 10).
 // Each size is measured in a fresh process so one heap does not weigh on the next.
 // Run with `npm run bench` (builds dist/ first), or `node bench/run.mjs indicators`.
-import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { bundleSources, cli, loadBundle, out, requireBuiltCli } from './lib.mjs';
 
 const self = fileURLToPath(import.meta.url);
-const root = join(dirname(self), '..');
-const out = join(root, 'bench', 'out');
-const lib = join(out, 'indicators-lib.cjs');
-const cli = join(root, 'dist', 'cli.cjs');
 const YEAR = 2024;
 const SIZES = [10_000, 100_000];
 
@@ -42,35 +37,19 @@ if (process.argv[2] === '--measure') await measure(Number(process.argv[3]));
 else await main();
 
 async function main() {
-  if (!existsSync(cli)) {
-    console.error('bench: dist/cli.cjs がありません。npm run build を先に実行してください。');
-    process.exit(1);
-  }
-  mkdirSync(out, { recursive: true });
-  // The core pieces, bundled from source (node_modules stay external and resolve from the project).
-  await build({
-    stdin: {
-      contents: `
-        export { generateSampleRegistry } from './core/sample';
-        export { writeRegistryXlsx } from './sheets-templates/write-xlsx';
-        export { readRegistryXlsx } from './sheets-templates/read-xlsx';
-        export { toInterchange, fromInterchange } from './core/registry/interchange';
-        export { readRegistry } from './core/registry/read';
-        export { makePeriod } from './core/dates/fiscal';
-        export { computeIndicators } from './core/indicators';
-      `,
-      resolveDir: root,
-      loader: 'ts',
-    },
-    outfile: lib,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    packages: 'external',
-    logLevel: 'warning',
-  });
-  const core = createRequire(import.meta.url)(lib);
+  requireBuiltCli();
+  const core = await bundleSources(
+    'indicators',
+    `
+    export { generateSampleRegistry } from './core/sample';
+    export { writeRegistryXlsx } from './sheets-templates/write-xlsx';
+    export { readRegistryXlsx } from './sheets-templates/read-xlsx';
+    export { toInterchange, fromInterchange } from './core/registry/interchange';
+    export { readRegistry } from './core/registry/read';
+    export { makePeriod } from './core/dates/fiscal';
+    export { computeIndicators } from './core/indicators';
+  `,
+  );
   for (const n of SIZES) {
     const registry = core.generateSampleRegistry({ cases: n, seed: 1 });
     writeFileSync(join(out, `registry-${n}.json`), JSON.stringify(core.toInterchange(registry)));
@@ -124,7 +103,7 @@ async function main() {
 
 /** One size, in its own process: prints the in-process figures as JSON. */
 async function measure(n) {
-  const core = createRequire(import.meta.url)(lib);
+  const core = loadBundle('indicators');
   const jsonFile = join(out, `registry-${n}.json`);
   const fromJson = () => core.readRegistry(core.fromInterchange(JSON.parse(readFileSync(jsonFile, 'utf8'))).raw);
   const read = fromJson();

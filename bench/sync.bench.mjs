@@ -9,44 +9,23 @@
 // Run with `npm run bench` (builds dist/ first), or `node bench/run.mjs sync`. PostgreSQL runs when
 // its binaries are found (/usr/lib/postgresql/*/bin); set KASANE_SKIP_PG=1 to leave it out.
 /* global fetch, performance, Buffer, setTimeout */
-import { build } from 'esbuild';
 import { execFileSync, spawn } from 'node:child_process';
 import { chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { bundleSources, cli, out, requireBuiltCli } from './lib.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const out = join(root, 'bench', 'out');
+requireBuiltCli();
 mkdirSync(out, { recursive: true });
-const cli = join(root, 'dist', 'cli.cjs');
-if (!existsSync(cli)) {
-  console.error('bench: dist/cli.cjs がありません。npm run build を先に実行してください。');
-  process.exit(1);
-}
-
-const lib = join(out, 'sync-lib.cjs');
-await build({
-  stdin: {
-    contents: `
-      export { generateSampleRegistry } from './core/sample';
-      export { toInterchange, withoutPii } from './core/registry/interchange';
-      export { openStore } from './server/store/open';
-    `,
-    resolveDir: root,
-    loader: 'ts',
-  },
-  outfile: lib,
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  packages: 'external',
-  logLevel: 'warning',
-});
-const core = createRequire(import.meta.url)(lib);
+const core = await bundleSources(
+  'sync',
+  `
+  export { generateSampleRegistry } from './core/sample';
+  export { toInterchange, withoutPii } from './core/registry/interchange';
+  export { openStore } from './server/store/open';
+`,
+);
 
 const LARGE = 100_000;
 const ISSUE_SIZE = 30_000;
