@@ -46,14 +46,20 @@ function bodyOf(req: { body?: unknown }): unknown {
   return req.body;
 }
 
+/** The body read as a snapshot, or its fault (naming keys, never values) as the error answer. */
+function snapshotOf(req: { body?: unknown }, allowBaseRevision: boolean) {
+  const read = readSnapshot(bodyOf(req), allowBaseRevision);
+  if (!read.ok) throw new ApiError(read.status, read.code, read.message, read.details ? { details: read.details } : {});
+  return read;
+}
+
 /**
  * Reads, checks, validates and serialises a sync body. Only the serialised text and the validated
  * registry leave this function, so the parsed body and its copies can be collected before storing.
  */
 function prepareSync(req: { body?: unknown }) {
-  const read = readSnapshot(bodyOf(req));
+  const read = snapshotOf(req, true);
   req.body = undefined;
-  if (!read.ok) throw new ApiError(read.status, read.code, read.message, read.details ? { details: read.details } : {});
   const outcome = validateRegistry(toRaw(read.snapshot));
   return {
     baseRevision: read.baseRevision,
@@ -110,9 +116,7 @@ export function apiRoutes(store: Store, options: RouteOptions): Router {
   });
 
   router.post('/validate', ...guard, json, (req, res) => {
-    const read = readSnapshot(bodyOf(req), false);
-    if (!read.ok)
-      throw new ApiError(read.status, read.code, read.message, read.details ? { details: read.details } : {});
+    const read = snapshotOf(req, false);
     const { issues } = validateRegistry(toRaw(read.snapshot));
     res.json({ ...validationReport(issues), counts: rowCounts(read.snapshot) });
   });
@@ -162,8 +166,9 @@ export function apiRoutes(store: Store, options: RouteOptions): Router {
   router.get('/summaries/:month', ...guard, async (req, res) => {
     const p = principalOf(res);
     const month = String(req.params.month);
-    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month))
-      throw badQuery(`月「${month}」は YYYY-MM の形で指定してください（例: 2025-05）。`);
+    // Checked before the store is read: a malformed month is the caller's fault even without data.
+    const monthCheck = makePeriod({ kind: 'month', month });
+    if (!monthCheck.ok) throw badQuery(monthCheck.message);
     const q = summaryQuerySchema.safeParse(req.query);
     if (!q.success) throw badQuery('format と public は一つずつ指定してください。');
     const format = q.data.format ?? 'json';
@@ -180,6 +185,7 @@ export function apiRoutes(store: Store, options: RouteOptions): Router {
         public: pub === 'true' || pub === '1',
       });
     } catch (e) {
+      // A well-formed month whose comparison periods cannot be made (a fiscal year before 1900).
       if (e instanceof SummaryError) throw badQuery(e.message);
       throw e;
     }

@@ -551,10 +551,13 @@ describe.each(factories.map((f) => [f.name, f] as [string, StoreFactory]))('API 
       ['/api/v1/summaries/2025-5?format=csv', 'query.invalid'],
       ['/api/v1/summaries/2025-05?format=pdf', 'query.invalid'],
       ['/api/v1/summaries/2025-05?public=yes', 'query.invalid'],
-    ])('%s: 400 %s', async (path, code) => {
+      // Well-formed, but its fiscal year to date would start before 1900.
+      ['/api/v1/summaries/1900-02?format=json', 'query.invalid'],
+    ])('%s: 400 %s with a Japanese message', async (path, code) => {
       const r = await request(server).get(path).set(a.auth);
       expect(r.status).toBe(400);
       expect(r.body.error.code).toBe(code);
+      expect(japanese(r.body.error.message)).toBe(true);
     });
   });
 
