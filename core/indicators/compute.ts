@@ -3,6 +3,7 @@
 import * as z from 'zod/mini';
 import type { Period } from '../dates/fiscal';
 import type { Registry } from '../registry/records';
+import { isoDate } from '../registry/schema';
 import { INDICATORS } from './catalog';
 import { IndicatorContext } from './context';
 
@@ -32,8 +33,6 @@ export function computeIndicators(registry: Registry, period: Period, excludedRo
   }
   return { format: INDICATORS_FORMAT, period, indicators };
 }
-
-const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
 
 /** The document as it crosses a boundary (HTTP response, a file read back). */
 export const indicatorsDocSchema = z.strictObject({

@@ -6,7 +6,7 @@ import type { ColumnDef } from './definition';
 export type CellFault = 'date' | 'integer' | 'number' | 'boolean' | 'enum' | 'list' | 'min' | 'text';
 export type CellResult = { ok: true; value: unknown } | { ok: false; fault: CellFault; bad?: string[] };
 
-const EMPTY: CellResult = { ok: true, value: undefined };
+export const EMPTY_CELL: CellResult = { ok: true, value: undefined };
 // Results that are the same for every cell are made once: a registry has millions of cells.
 const TRUE: CellResult = { ok: true, value: true };
 const FALSE: CellResult = { ok: true, value: false };
@@ -81,7 +81,7 @@ function toNumber(v: unknown): number | undefined {
 }
 
 export function parseCell(col: ColumnDef, raw: unknown, lists: Record<string, readonly string[]>): CellResult {
-  if (isEmptyCell(raw)) return EMPTY;
+  if (isEmptyCell(raw)) return EMPTY_CELL;
   switch (col.type) {
     case 'date': {
       const r = parseDateCell(raw);
@@ -117,7 +117,7 @@ export function parseCell(col: ColumnDef, raw: unknown, lists: Record<string, re
       if (typeof raw === 'string' && !SEPARATOR.test(raw)) {
         // One value (most cells): what splitMulti would give, without its array and set.
         const part = raw.trim();
-        if (!part) return EMPTY;
+        if (!part) return EMPTY_CELL;
         const m = matchKnown(part, known);
         return m === undefined
           ? { ok: false, fault: col.type === 'multiEnum' ? 'enum' : 'list', bad: [part] }
@@ -131,7 +131,7 @@ export function parseCell(col: ColumnDef, raw: unknown, lists: Record<string, re
         else if (!values.includes(m)) values.push(m);
       }
       if (bad.length) return { ok: false, fault: col.type === 'multiEnum' ? 'enum' : 'list', bad };
-      return values.length ? { ok: true, value: values } : EMPTY;
+      return values.length ? { ok: true, value: values } : EMPTY_CELL;
     }
     case 'id':
     case 'reference':

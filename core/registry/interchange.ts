@@ -1,6 +1,6 @@
 // The JSON interchange (kasane-registry/1): envelope checked with zod, rows handed to the row rules.
 import * as z from 'zod/mini';
-import { REGISTRY_FORMAT, SHEET_KEYS, piiKeys, sheetDef, type SheetKey } from './definition';
+import { REGISTRY_FORMAT, SHEET_KEYS, isSheetKey, piiKeys, sheetDef, type SheetKey } from './definition';
 import type { RawRegistry, RawRow, SharedRegistry, Registry } from './records';
 
 const rowSchema = z.record(z.string(), z.unknown());
@@ -36,7 +36,7 @@ export function fromInterchange(json: unknown): InterchangeRead {
   const unknownKeys: string[] = [];
   for (const [key, value] of Object.entries(obj)) {
     if (key === 'format' || key === 'settings') continue;
-    if (!(SHEET_KEYS as readonly string[]).includes(key)) {
+    if (!isSheetKey(key)) {
       unknownKeys.push(key);
       continue;
     }
@@ -45,7 +45,7 @@ export function fromInterchange(json: unknown): InterchangeRead {
       return {
         ok: false,
         code: 'format.invalid',
-        message: `「${sheetDef(key as SheetKey).name}」（${key}）は配列で指定してください。`,
+        message: `「${sheetDef(key).name}」（${key}）は配列で指定してください。`,
         path: key,
       };
     }
@@ -56,14 +56,14 @@ export function fromInterchange(json: unknown): InterchangeRead {
         return {
           ok: false,
           code: 'format.invalid',
-          message: `「${sheetDef(key as SheetKey).name}」（${key}）の ${i + 2}行目（要素 ${i}）はオブジェクトで指定してください。`,
+          message: `「${sheetDef(key).name}」（${key}）の ${i + 2}行目（要素 ${i}）はオブジェクトで指定してください。`,
           path: `${key}[${i}]`,
         };
       }
       // JSON null means an empty cell.
       rows.push(Object.fromEntries(Object.entries(r.data).filter(([, v]) => v !== null)));
     }
-    sheets[key as SheetKey] = rows;
+    sheets[key] = rows;
   }
   return { ok: true, raw: { settings: env.data.settings ?? {}, sheets, unknownSheets: unknownKeys } };
 }

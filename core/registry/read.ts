@@ -9,12 +9,10 @@ import {
   type SheetKey,
   type Settings,
 } from './definition';
-import { parseCell, isEmptyCell, splitMulti, type CellResult } from './cells';
+import { EMPTY_CELL, parseCell, isEmptyCell, splitMulti } from './cells';
 import { cellMessage, settingMessage, unknownColumnMessage, duplicateIdMessage, requiredMessage } from './messages';
 import type { Issue } from '../issues';
 import type { RawRegistry, RawRow, Registry } from './records';
-
-const EMPTY_CELL: CellResult = { ok: true, value: undefined };
 
 /** Sheet row of a JSON element or a data row: row 1 holds the headers. */
 export const rowOfIndex = (i: number): number => i + 2;

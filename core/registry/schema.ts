@@ -1,9 +1,10 @@
 // Strict zod schemas derived from the definition, for normalised records at the boundaries
 // (sync payloads, google.script.run, server storage). zod/mini keeps the Apps Script bundle small.
 import * as z from 'zod/mini';
-import { SHEETS, type ColumnDef, type SheetKey, type Settings } from './definition';
+import { sheetDef, type ColumnDef, type SheetKey, type Settings } from './definition';
 
-const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
+/** A normalised date, `YYYY-MM-DD`: the one form dates take once read. */
+export const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
 
 function columnSchema(col: ColumnDef): z.ZodMiniType {
   switch (col.type) {
@@ -28,9 +29,8 @@ function columnSchema(col: ColumnDef): z.ZodMiniType {
 
 /** A strict schema for one sheet's normalised record; `shared` leaves out (and so rejects) PII keys. */
 export function recordSchema(sheet: SheetKey, options: { shared: boolean }) {
-  const def = SHEETS.find((s) => s.key === sheet)!;
   const shape: Record<string, z.ZodMiniType> = {};
-  for (const col of def.columns as readonly ColumnDef[]) {
+  for (const col of sheetDef(sheet).columns) {
     if (options.shared && col.pii) continue;
     const s = columnSchema(col);
     shape[col.key] = col.required === true ? s : z.optional(z.nullable(s));
