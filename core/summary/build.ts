@@ -43,18 +43,20 @@ export function buildMonthlySummary(registry: Registry, month: string, options: 
   const settings = registry.settings;
   const startMonth = settings.fiscalYearStartMonth;
   const monthPeriod = period({ kind: 'month', month }, startMonth);
-  const fiscalYear = fiscalYearOf(monthPeriod.from, startMonth);
+  const lastYear = period({ kind: 'month', month: previousYearMonth(month) }, startMonth);
+  const toDate = period(
+    { kind: 'fiscalYear', year: fiscalYearOf(monthPeriod.from, startMonth), asOf: monthPeriod.to },
+    startMonth,
+  );
   const columns: SummaryColumn[] = [
     { key: 'month', label: monthPeriod.label, period: monthPeriod },
-    { key: 'lastYear', label: '', period: period({ kind: 'month', month: previousYearMonth(month) }, startMonth) },
+    { key: 'lastYear', label: `前年同月（${lastYear.label}）`, period: lastYear },
     {
       key: 'fiscalYearToDate',
-      label: '',
-      period: period({ kind: 'fiscalYear', year: fiscalYear, asOf: monthPeriod.to }, startMonth),
+      label: `${toDate.label}累計（${Number(month.slice(5, 7))}月末まで）`,
+      period: toDate,
     },
   ];
-  columns[1]!.label = `前年同月（${columns[1]!.period.label}）`;
-  columns[2]!.label = `${columns[2]!.period.label}累計（${Number(month.slice(5, 7))}月末まで）`;
   const docs = columns.map((c) => computeIndicators(registry, c.period, options.excludedRows));
 
   // Rows in layout order, with their raw values, then suppression over the whole table at once.
