@@ -14,6 +14,7 @@ import type {
   Registry,
 } from '../registry/records';
 import { fiscalYearOf } from '../dates/fiscal';
+import { consentInForce } from '../registry/consent';
 import { mulberry32, type Random } from './random';
 import { ACTIVITY_NOTES, BLOCKS, CASE_NOTES, LEAD_AGENCIES, ORG_WORDS, PERSON_NAMES, PLACEMENTS, STAFF } from './names';
 
@@ -133,10 +134,6 @@ function makeCase(r: Random, s: Settings, day: number): CaseDraft {
   return draft;
 }
 
-/** Consent in force on a day: consentOn ≤ day and not revoked on or before it (consent.required). */
-const consentedOn = (c: CaseDraft, day: number): boolean =>
-  c.consentFrom !== undefined && c.consentFrom <= day && (c.consentUntil === undefined || c.consentUntil > day);
-
 const MEETING_TYPES = ENUMS.meetingType.filter((t) => t !== '包括的支援推進会議');
 const MEETING_WEIGHTS = [30, 25, 10, 6, 4, 5, 10, 5, 5];
 
@@ -205,7 +202,7 @@ export function generateSampleRegistry(options: SampleOptions): Registry {
       const k = r.int(from, upTo - 1);
       const c = caseDrafts[k]!;
       if (chosen.has(k) || !openOn(c, m.day)) continue;
-      if (type === '重層的支援会議' && !consentedOn(c, m.day)) continue;
+      if (type === '重層的支援会議' && !consentInForce(c.record, d[m.day]!)) continue;
       chosen.add(k);
       const mc: MeetingCase = {
         meetingId: m.record.meetingId,
@@ -279,6 +276,7 @@ export function generateSampleRegistry(options: SampleOptions): Registry {
 
   // フードドライブ・ネットワーク: 32 → 36 → 41 参画団体 over 令和5–7年度.
   const foodPartners: FoodPartner[] = [];
+  const partnerDays: number[] = [];
   const joinedPerYear = [
     { from: dayOf(2018, 4, 1), to: dayOf(2024, 3, 31), count: Math.round(32 * scale) },
     { from: dayOf(2024, 4, 1), to: dayOf(2025, 3, 31), count: Math.round(4 * scale) },
@@ -296,14 +294,12 @@ export function generateSampleRegistry(options: SampleOptions): Registry {
       };
       if (r.chance(0.8)) f.area = r.pick(settings.areas);
       foodPartners.push(f);
+      partnerDays.push(joined);
     }
   }
 
   const donations: Donation[] = [];
   const donationCount = Math.max(30, Math.round(n * 0.15));
-  const partnerDays = foodPartners.map((f) =>
-    dayOf(Number(f.joinedOn.slice(0, 4)), Number(f.joinedOn.slice(5, 7)), Number(f.joinedOn.slice(8, 10))),
-  );
   const donationDays: number[] = [];
   for (let i = 0; i < donationCount; i++) donationDays.push(r.int(FIRST, LAST));
   donationDays.sort((a, b) => a - b);
