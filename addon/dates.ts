@@ -1,6 +1,6 @@
 // Date cells in the spreadsheet's time zone. The add-on writes a calendar date as a Date at local
 // midnight there (with a yyyy-mm-dd number format set by setup) and reads Dates back the same way.
-import { fromJapanInstant, iso, type IsoDate } from '../core/dates/calendar';
+import { fromJapanInstant, type IsoDate } from '../core/dates/calendar';
 
 const TOKYO = 'Asia/Tokyo';
 const JST_OFFSET_MS = 9 * 3_600_000;
@@ -22,4 +22,5 @@ export function dateToCell(day: IsoDate, timeZone: string): Date {
   return Utilities.parseDate(day, timeZone, 'yyyy-MM-dd');
 }
 
-export const isoOf = iso;
+/** Cells from the Sheets service may be Dates of another realm (not `instanceof Date`). */
+export const isDate = (v: unknown): v is Date => Object.prototype.toString.call(v) === '[object Date]';

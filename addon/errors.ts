@@ -22,5 +22,9 @@ export const failure = (code: string, message: string, errors: Record<string, st
   errors,
 });
 
+/** What every google.script.run target returns on refusal; the sidebars test for it too. */
+export const isFailure = (x: unknown): x is Failure =>
+  typeof x === 'object' && x !== null && (x as { ok?: unknown }).ok === false;
+
 export const BUSY_MESSAGE =
   '他の人が台帳に書き込んでいるため保存できませんでした。少し待ってからもう一度「保存」を押してください。';

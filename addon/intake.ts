@@ -5,13 +5,12 @@ import { fiscalYearOf } from '../core/dates/fiscal';
 import { todayInJapan } from '../core/dates/calendar';
 import { ENUMS, type Settings } from '../core/registry/definition';
 import { CASES, casePayloadSchema, validateCaseForm, type CasePayload } from './forms/case-form';
-import { BUSY_MESSAGE, failure, messageOf, type Failure } from './errors';
+import { BUSY_MESSAGE, failure, isFailure, messageOf, type Failure } from './errors';
 import { rowVersion } from './hash';
 import { nextId } from './ids';
-import { appendRows, columnsByKey, rawRows, rowFor, writeRow, type CellValue } from './sheet-adapter';
+import { withDocumentLock } from './lock';
+import { appendRows, columnTexts, rawRows, rowFor, writeRow, type Table } from './sheet-adapter';
 import { NotSetUp, openWorkbook, readSettingsSheet, readSheetTable, type Workbook } from './workbook';
-
-const LOCK_WAIT_MS = 10000;
 
 export interface FormContext {
   ok: true;
@@ -66,21 +65,6 @@ function parsePayload(payload: unknown): CasePayload | Failure {
   return p.data as CasePayload;
 }
 
-const isFailure = (x: unknown): x is Failure =>
-  typeof x === 'object' && x !== null && (x as { ok?: unknown }).ok === false;
-
-function withDocumentLock<T>(f: () => T): T | Failure {
-  const lock = LockService.getDocumentLock();
-  if (!lock || !lock.tryLock(LOCK_WAIT_MS)) return failure('lock.busy', BUSY_MESSAGE);
-  try {
-    const r = f();
-    SpreadsheetApp.flush();
-    return r;
-  } finally {
-    lock.releaseLock();
-  }
-}
-
 export function submitIntake(payload: unknown): Saved | Failure {
   const p = parsePayload(payload);
   if (isFailure(p)) return p;
@@ -91,11 +75,8 @@ export function submitIntake(payload: unknown): Saved | Failure {
   return withDocumentLock((): Saved | Failure => {
     // Ids are made from the rows as they are now, inside the lock: two intakes never share one.
     const table = readSheetTable(wb, 'cases');
-    const cols = columnsByKey(table, CASES);
-    const idCol = cols.get('caseId');
-    const ids = idCol === undefined ? [] : table.values.slice(1).map((r) => String(r[idCol] ?? ''));
     const fy = fiscalYearOf(checked.record.receivedOn as string, settings.fiscalYearStartMonth);
-    const caseId = nextId('K', fy, 4, ids);
+    const caseId = nextId('K', fy, 4, columnTexts(table, CASES, 'caseId'));
     const final = validateCaseForm(p, settings, caseId);
     if (!final.ok) return failure('form.invalid', '入力に誤りがあります。赤字の項目を直してください。', final.errors);
     const line = rowFor(table, CASES, final.record);
@@ -104,9 +85,10 @@ export function submitIntake(payload: unknown): Saved | Failure {
   });
 }
 
-function findCase(values: CellValue[][], idCol: number, caseId: string): number {
-  const i = values.findIndex((r, k) => k > 0 && String(r[idCol] ?? '').trim() === caseId);
-  return i < 0 ? -1 : i + 1;
+/** The sheet row of the case, or -1. */
+function findCase(table: Table, caseId: string): number {
+  const i = columnTexts(table, CASES, 'caseId').findIndex((id) => id.trim() === caseId);
+  return i < 0 ? -1 : i + 2;
 }
 
 export function loadCase(caseId: unknown): Loaded | Failure {
@@ -114,8 +96,7 @@ export function loadCase(caseId: unknown): Loaded | Failure {
     return failure('form.invalid', 'ケースIDを入力してください。', { caseId: 'ケースIDを入力してください。' });
   const wb = openWorkbook();
   const table = readSheetTable(wb, 'cases');
-  const idCol = columnsByKey(table, CASES).get('caseId');
-  const row = idCol === undefined ? -1 : findCase(table.values, idCol, caseId.trim());
+  const row = findCase(table, caseId.trim());
   if (row < 0)
     return failure('case.notFound', `ケースID「${caseId.trim()}」は「ケース」シートにありません。`, {
       caseId: `「${caseId.trim()}」は見つかりません。`,
@@ -139,8 +120,7 @@ export function updateCase(request: unknown): Saved | Failure {
   if (!checked.ok) return failure('form.invalid', '入力に誤りがあります。赤字の項目を直してください。', checked.errors);
   return withDocumentLock((): Saved | Failure => {
     const table = readSheetTable(wb, 'cases');
-    const idCol = columnsByKey(table, CASES).get('caseId');
-    const row = idCol === undefined ? -1 : findCase(table.values, idCol, caseId);
+    const row = findCase(table, caseId);
     if (row < 0) return failure('case.notFound', `ケースID「${caseId}」は「ケース」シートにありません。`);
     const current = table.values[row - 1]!;
     if (rowVersion(current) !== version) {

@@ -5,12 +5,13 @@ import { fiscalYearOf } from '../core/dates/fiscal';
 import { todayInJapan } from '../core/dates/calendar';
 import { ENUMS } from '../core/registry/definition';
 import { parseCell } from '../core/registry/cells';
-import { BUSY_MESSAGE, failure, type Failure } from './errors';
+import { failure, type Failure } from './errors';
 import type { CaseChoice } from './forms/consent';
 import { MEETINGS, MEETING_CASES, meetingPayloadSchema, validateMeetingForm } from './forms/meeting-form';
 import { CASES } from './forms/case-form';
 import { nextId } from './ids';
-import { appendRows, columnsByKey, rawValue, rowFor, type Table } from './sheet-adapter';
+import { withDocumentLock } from './lock';
+import { appendRows, columnTexts, columnsByKey, rawValue, rowFor, type Table } from './sheet-adapter';
 import { openWorkbook, readSettingsSheet, readSheetTable, type Workbook } from './workbook';
 
 export interface MeetingContext {
@@ -82,9 +83,7 @@ export function submitMeeting(payload: unknown): MeetingSaved | Failure {
   const p = parsed.data;
   const wb = openWorkbook();
   const s = readSettingsSheet(wb);
-  const lock = LockService.getDocumentLock();
-  if (!lock || !lock.tryLock(10000)) return failure('lock.busy', BUSY_MESSAGE);
-  try {
+  return withDocumentLock((): MeetingSaved | Failure => {
     const cases = readSheetTable(wb, 'cases');
     const choices = new Map(caseChoices(cases).map((c) => [c.caseId, c]));
     const checked = validateMeetingForm(p, s.settings, choices);
@@ -92,22 +91,13 @@ export function submitMeeting(payload: unknown): MeetingSaved | Failure {
       return failure('form.invalid', '入力に誤りがあります。赤字の項目を直してください。', checked.errors);
     const meetings = readSheetTable(wb, 'meetings');
     const discussed = readSheetTable(wb, 'meetingCases');
-    const idCol = columnsByKey(meetings, MEETINGS).get('meetingId');
-    const ids = idCol === undefined ? [] : meetings.values.slice(1).map((r) => String(r[idCol] ?? ''));
-    const meetingId = nextId(
-      'M',
-      fiscalYearOf(checked.meeting.heldOn as string, s.settings.fiscalYearStartMonth),
-      4,
-      ids,
-    );
+    const fy = fiscalYearOf(checked.meeting.heldOn as string, s.settings.fiscalYearStartMonth);
+    const meetingId = nextId('M', fy, 4, columnTexts(meetings, MEETINGS, 'meetingId'));
     appendRows(meetings, [rowFor(meetings, MEETINGS, { ...checked.meeting, meetingId })]);
     appendRows(
       discussed,
       checked.discussed.map((d) => rowFor(discussed, MEETING_CASES, { ...d, meetingId })),
     );
-    SpreadsheetApp.flush();
     return { ok: true, meetingId, cases: checked.discussed.length };
-  } finally {
-    lock.releaseLock();
-  }
+  });
 }

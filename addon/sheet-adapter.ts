@@ -3,7 +3,7 @@
 // Rows are mapped by header label, so columns a coordinator reordered or added still line up.
 import type { ColumnDef, SheetDef } from '../core/registry/definition';
 import type { RawRow } from '../core/registry/records';
-import { dateFromCell, dateToCell } from './dates';
+import { dateFromCell, dateToCell, isDate } from './dates';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 export type CellValue = string | number | boolean | Date;
@@ -18,8 +18,6 @@ export interface Table {
   values: CellValue[][];
   timeZone: string;
 }
-
-const isDate = (v: unknown): v is Date => Object.prototype.toString.call(v) === '[object Date]';
 
 export function readTable(sheet: Sheet, timeZone: string): Table {
   const values = sheet.getDataRange().getValues() as CellValue[][];
@@ -36,6 +34,12 @@ export function columnsByKey(table: Table, def: SheetDef): Map<string, number> {
     if (i >= 0) out.set(col.key, i);
   }
   return out;
+}
+
+/** The data cells (row 2 down) of one column key as text; none when the sheet lacks that column. */
+export function columnTexts(table: Table, def: SheetDef, key: string): string[] {
+  const i = columnsByKey(table, def).get(key);
+  return i === undefined ? [] : table.values.slice(1).map((r) => String(r[i] ?? ''));
 }
 
 /** A sheet cell as the core parsers take it: Dates become ISO dates in the sheet's zone. */

@@ -19,12 +19,4 @@ export function call<T>(fn: string, ...args: unknown[]): Promise<T> {
   });
 }
 
-export interface Failure {
-  ok: false;
-  code: string;
-  message: string;
-  errors: Record<string, string>;
-}
-
-export const isFailure = (x: unknown): x is Failure =>
-  typeof x === 'object' && x !== null && (x as { ok?: unknown }).ok === false;
+export { isFailure, type Failure } from '../errors';
