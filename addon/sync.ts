@@ -1,7 +1,7 @@
 // The sync client: sends the registry WITHOUT its PII columns to the kasane server
 // (POST /api/v1/sync, kasane-registry/1 plus baseRevision). Only the columns of the contract that are
 // not PII leave the spreadsheet; names, contacts, addresses and notes never do.
-import { REGISTRY_FORMAT, SHEETS, piiKeys, type SheetKey } from '../core/registry/definition';
+import { REGISTRY_FORMAT, SHEETS, piiKeys, type SheetDef } from '../core/registry/definition';
 import { splitMulti } from '../core/registry/cells';
 import type { RawRow } from '../core/registry/records';
 import { messageOf } from './errors';
@@ -20,8 +20,7 @@ export interface SyncOutcome {
 }
 
 /** Rows of one sheet as the server takes them: contract columns only, PII left out, lists as arrays. */
-function sharedRows(table: Table, key: SheetKey): RawRow[] {
-  const def = SHEETS.find((s) => s.key === key)!;
+function sharedRows(table: Table, def: SheetDef): RawRow[] {
   const pii = new Set(piiKeys(def));
   const columns = new Map<string, string>(def.columns.filter((c) => !pii.has(c.key)).map((c) => [c.key, c.type]));
   return rawRows(table, def).map((row) => {
@@ -40,7 +39,7 @@ export function syncPayload(wb: Workbook, baseRevision: number | null): Record<s
   const settings: Record<string, unknown> = { ...s.settings };
   if (settings.population === null) delete settings.population;
   const doc: Record<string, unknown> = { format: REGISTRY_FORMAT, settings };
-  for (const def of SHEETS) doc[def.key] = sharedRows(readSheetTable(wb, def.key), def.key);
+  for (const def of SHEETS) doc[def.key] = sharedRows(readSheetTable(wb, def.key), def);
   if (baseRevision !== null) doc.baseRevision = baseRevision;
   return doc;
 }

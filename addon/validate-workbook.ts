@@ -1,7 +1,7 @@
 // 「台帳を検証する」: the core rules over the whole workbook; every issue goes to 「検証結果」 with a
 // link to its cell, and the cell gets a note and a colour. Earlier marks are cleared first; notes and
 // colours a coordinator set are kept.
-import { OUTPUT_SHEETS, SHEETS, sheetDef, type SheetKey } from '../core/registry/definition';
+import { OUTPUT_SHEETS, SETTINGS_SHEET, SHEETS, sheetDef, type SheetKey } from '../core/registry/definition';
 import { validateRegistry } from '../core/validate';
 import type { Issue } from '../core/issues';
 import { readTable, type CellValue, type Table } from './sheet-adapter';
@@ -84,8 +84,8 @@ function writeResults(wb: Workbook, issues: Issue[], where: Map<string, Located>
     sheet.getRange(1, 1, old.values.length, Math.max(old.headers.length, RESULT_HEADERS.length)).clearContent();
   const lines: CellValue[][] = [RESULT_HEADERS];
   for (const i of issues) {
-    const sheetName = i.sheet === 'settings' ? '設定' : i.sheet === 'registry' ? '' : sheetDef(i.sheet).name;
     const def = i.sheet === 'settings' || i.sheet === 'registry' ? null : sheetDef(i.sheet);
+    const sheetName = i.sheet === 'settings' ? SETTINGS_SHEET.name : (def?.name ?? '');
     const label = def?.columns.find((c) => c.key === i.column)?.label ?? i.column ?? '';
     let link = '';
     const at = where.get(sheetName);
@@ -117,8 +117,8 @@ export function validateWorkbookNow(wb: Workbook = openWorkbook()): ValidationSu
     markCells(table, mine);
   }
   const settingIssues = issues.filter((i) => i.sheet === 'settings');
-  if (settingIssues.length) bySheet['設定'] = settingIssues.length;
-  where.set('設定', { gid: s.table.sheet.getSheetId(), table: s.table });
+  if (settingIssues.length) bySheet[SETTINGS_SHEET.name] = settingIssues.length;
+  where.set(SETTINGS_SHEET.name, { gid: s.table.sheet.getSheetId(), table: s.table });
   markCells(s.table, settingIssues);
   writeResults(wb, issues, where);
   const message = issues.length
