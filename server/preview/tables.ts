@@ -1,15 +1,13 @@
 // Every sheet of the emulated spreadsheet as an HTML table, as a coordinator would see it.
 import type { GasEnvironment } from '../../gas-emulator';
-import { OUTPUT_SHEETS, SETTINGS_SHEET, SHEETS } from '../../core/registry/definition';
-
-const escape = (s: string): string =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+import { OUTPUT_SHEETS, SETTINGS_SHEET, SHEETS, isSheetKey, sheetDef } from '../../core/registry/definition';
+import { escapeHtml as escape } from '../exports/html';
 
 /** URL keys: the contract's sheet keys, plus `settings` and `validation`. */
 export function sheetNameOf(key: string): string | null {
   if (key === 'settings') return SETTINGS_SHEET.name;
   if (key === 'validation') return OUTPUT_SHEETS.validation;
-  return SHEETS.find((s) => s.key === key)?.name ?? null;
+  return isSheetKey(key) ? sheetDef(key).name : null;
 }
 
 export const SHEET_LINKS = [
@@ -31,14 +29,12 @@ export function sheetPage(env: GasEnvironment, key: string): string | null {
   if (!sheet) return page(name, `<h1>${escape(name)}</h1><p>このシートはまだありません。</p>`);
   const shown = sheet.getDataRange().getDisplayValues();
   const [header = [], ...rows] = shown;
-  const data = rows.filter((r) => r.some((v) => v !== ''));
-  const table = `<table id="sheet" data-rows="${data.length}"><thead><tr><th>行</th>${header.map((h) => `<th>${escape(h)}</th>`).join('')}</tr></thead><tbody>${rows
-    .map((r, i) =>
-      r.some((v) => v !== '')
-        ? `<tr><td class="n">${i + 2}</td>${r.map((v) => `<td>${escape(v)}</td>`).join('')}</tr>`
-        : '',
-    )
-    .join('')}</tbody></table>`;
+  // Sheet row numbers are kept for the rows shown: a blank row in the middle is skipped, not renumbered.
+  const data = rows.flatMap((cells, i) => (cells.some((v) => v !== '') ? [{ row: i + 2, cells }] : []));
+  const body = data
+    .map(({ row, cells }) => `<tr><td class="n">${row}</td>${cells.map((v) => `<td>${escape(v)}</td>`).join('')}</tr>`)
+    .join('');
+  const table = `<table id="sheet" data-rows="${data.length}"><thead><tr><th>行</th>${header.map((h) => `<th>${escape(h)}</th>`).join('')}</tr></thead><tbody>${body}</tbody></table>`;
   return page(name, `<h1>${escape(name)}</h1><p>データ行: ${data.length}</p>${table}`);
 }
 

@@ -1,20 +1,15 @@
 // Loads THE BUILT add-on (build/addon, written by `npm run build`) into the emulator, as Apps Script
 // loads it: Code.js evaluated afresh for every call, HTML files found by name.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GasEnvironment } from '../../gas-emulator';
+import { readBuiltAddon } from '../../server/preview/workbook';
 
 export const ADDON_DIR = join(__dirname, '..', '..', 'build', 'addon');
 
 export function builtAddon(): { code: string; files: Map<string, string>; manifest: Record<string, unknown> } {
-  const codePath = join(ADDON_DIR, 'Code.js');
-  if (!existsSync(codePath)) throw new Error('build/addon/Code.js is missing: run `npm run build` first');
-  const files = new Map<string, string>();
-  for (const f of readdirSync(ADDON_DIR))
-    if (f.endsWith('.html')) files.set(f.replace(/\.html$/, ''), readFileSync(join(ADDON_DIR, f), 'utf8'));
   return {
-    code: readFileSync(codePath, 'utf8'),
-    files,
+    ...readBuiltAddon(ADDON_DIR),
     manifest: JSON.parse(readFileSync(join(ADDON_DIR, 'appsscript.json'), 'utf8')) as Record<string, unknown>,
   };
 }

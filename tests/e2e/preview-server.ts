@@ -1,14 +1,14 @@
 // Starts the preview (built add-on on the emulated spreadsheet) in-process on a free port.
 import type { Server } from 'node:http';
-import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { previewApp } from '../../server/preview/app';
 import { previewEnvironment, readBuiltAddon } from '../../server/preview/workbook';
 import type { RawRegistry } from '../../core/registry/records';
 import type { GasEnvironment } from '../../gas-emulator';
 import { CONSENTED_CASE, UNCONSENTED_CASE } from '../fixtures/cases';
+import { ADDON_DIR } from '../addon/harness';
 
-export const ADDON_DIR = join(__dirname, '..', '..', 'build', 'addon');
+export { ADDON_DIR };
 
 export interface RunningPreview {
   base: string;
