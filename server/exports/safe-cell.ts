@@ -29,6 +29,5 @@ export function neutralText(value: string): string {
 export function csvField(value: string | number | null | undefined): string {
   const cell = safeCell(value);
   if (cell.kind === 'empty') return '';
-  if (cell.kind === 'number') return String(cell.value);
-  return cell.formulaLike ? `'${cell.value}` : cell.value;
+  return cell.kind === 'number' ? String(cell.value) : neutralText(cell.value);
 }

@@ -3,6 +3,7 @@
 import type { MonthlySummary } from '../../core/summary/types';
 import { escapeHtml, htmlCell } from './html';
 import { meetingsByTypeSvg, newCasesByDomainSvg } from './svg-charts';
+import { summaryMode } from './summary-table';
 
 const STYLE = `
 @page { size: A4 portrait; margin: 14mm 12mm; }
@@ -44,9 +45,6 @@ export function summaryHtml(s: MonthlySummary): string {
     `<section class="chart-page"><h2>グラフ</h2>` +
     `<figure><figcaption>新規相談件数（分野別・直近12か月）</figcaption>${newCasesByDomainSvg(s.charts.newCasesByDomain)}</figure>` +
     `<figure><figcaption>会議開催回数（種別）</figcaption>${meetingsByTypeSvg(s.charts.meetingsByType, s.columns[0]!.label, s.columns[2]!.label)}</figure></section>`;
-  const mode = s.public
-    ? `公表用（秘匿しきい値 ${s.suppressionThreshold}）`
-    : '内部用（秘匿処理なし。外部に公表しないでください）';
   return `<!DOCTYPE html>
 <html lang="ja">
 <head>
@@ -57,7 +55,7 @@ export function summaryHtml(s: MonthlySummary): string {
 </head>
 <body>
 <h1>${escapeHtml(s.title)}</h1>
-<p class="mode">${escapeHtml(mode)}</p>
+<p class="mode">${escapeHtml(summaryMode(s))}</p>
 ${groups}
 <ul class="notes">${s.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>
 ${charts}

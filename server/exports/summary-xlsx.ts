@@ -3,7 +3,7 @@
 import ExcelJS from 'exceljs';
 import type { MonthlySummary } from '../../core/summary/types';
 import { safeCell } from './safe-cell';
-import { SUMMARY_HEADER, type PlainCell } from './summary-table';
+import { SUMMARY_HEADER, summaryMode, summaryRow, type PlainCell } from './summary-table';
 
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF1F4E79' } };
 const GROUP_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
@@ -42,12 +42,7 @@ export async function summaryXlsx(s: MonthlySummary): Promise<Buffer> {
   put(ws.getCell(1, 1), s.title);
   ws.getCell(1, 1).font = { bold: true, size: 14 };
   ws.mergeCells(1, 1, 1, header.length - 1);
-  put(
-    ws.getCell(2, 1),
-    s.public
-      ? `公表用（秘匿しきい値 ${s.suppressionThreshold}）`
-      : '内部用（秘匿処理なし。外部に公表しないでください）',
-  );
+  put(ws.getCell(2, 1), summaryMode(s));
   ws.getCell(2, 1).font = { italic: true, color: { argb: 'FF595959' } };
 
   const head = ws.getRow(3);
@@ -71,8 +66,7 @@ export async function summaryXlsx(s: MonthlySummary): Promise<Buffer> {
     gr.font = { bold: true };
     for (const row of g.rows) {
       const xr = ws.getRow(r++);
-      const values: PlainCell[] = [g.heading, row.label, ...row.cells, row.key];
-      values.forEach((v, i) => {
+      summaryRow(g, row).forEach((v, i) => {
         const cell = xr.getCell(i + 1);
         put(cell, v);
         cell.border = THIN;

@@ -125,6 +125,9 @@ describe('HTML', () => {
     expect(html.match(/<svg /g)).toHaveLength(2);
     expect(html).not.toMatch(/(src|href)=|@import|url\(|<script/i);
     expect(html).toContain('新規相談件数（分野別・直近12か月）');
+    expect(html).toContain('<p class="mode">内部用（秘匿処理なし。外部に公表しないでください）</p>');
+    const pub = (await exportSummary(summary(true), 'html')).body.toString('utf8');
+    expect(pub).toContain('<p class="mode">公表用（秘匿しきい値 5）</p>');
   });
   test('every text is escaped', async () => {
     const html = (await exportSummary(hostile(), 'html')).body.toString('utf8');
