@@ -3,6 +3,7 @@
 import type { ColumnDef } from '../../core/registry/definition';
 import { parseDateText } from '../../core/dates/calendar';
 import { toWareki } from '../../core/dates/era';
+import { splitMulti } from '../../core/registry/cells';
 import { errorSlot, h, option } from './dom';
 
 export type Lists = Record<string, readonly string[]>;
@@ -121,11 +122,7 @@ export function readField(form: HTMLFormElement, col: ColumnDef): string | boole
 
 export function writeField(form: HTMLFormElement, col: ColumnDef, value: unknown): void {
   if (col.type === 'multiEnum' || col.type === 'multiList') {
-    const chosen = Array.isArray(value)
-      ? value.map(String)
-      : typeof value === 'string'
-        ? value.split(/[、,，､]/).map((s) => s.trim())
-        : [];
+    const chosen = Array.isArray(value) || typeof value === 'string' ? splitMulti(value) : [];
     form
       .querySelectorAll<HTMLInputElement>(`input[name="${col.key}"]`)
       .forEach((i) => (i.checked = chosen.includes(i.value)));
