@@ -170,12 +170,16 @@ function setupSettings(plan: Plan): { settings: Settings; addedRows: string[] } 
   const present = new Set(existing.map((r) => String(r[itemCol] ?? '').trim()));
   const defaults = defaultSettings() as unknown as Record<string, unknown>;
   const missing = SETTING_DEFS.filter((d) => !present.has(d.label));
-  if (missing.length) {
-    const rows: CellValue[][] = missing.map((d) => {
+  // Each missing setting as its row will hold it: the label and the default (a list joined with 、).
+  const added = missing.map((d): [string, CellValue] => {
+    const v = defaults[d.key];
+    return [d.label, Array.isArray(v) ? v.join('、') : v === null || v === undefined ? '' : (v as CellValue)];
+  });
+  if (added.length) {
+    const rows: CellValue[][] = added.map(([label, value]) => {
       const line: CellValue[] = headers.map(() => '');
-      const v = defaults[d.key];
-      line[itemCol] = d.label;
-      line[valueCol] = Array.isArray(v) ? v.join('、') : v === null || v === undefined ? '' : (v as CellValue);
+      line[itemCol] = label;
+      line[valueCol] = value;
       return line;
     });
     const first = Math.max(existing.length + 1, 1) + 1;
@@ -187,9 +191,10 @@ function setupSettings(plan: Plan): { settings: Settings; addedRows: string[] } 
   sheet.setFrozenRows(1);
   protectHeader(sheet, headers.length);
   // The settings as they now stand (existing values win over defaults).
-  const rows = existing.map((r) => [r[itemCol], r[valueCol]] as [unknown, unknown]);
-  for (const d of missing)
-    rows.push([d.label, Array.isArray(defaults[d.key]) ? (defaults[d.key] as string[]).join('、') : defaults[d.key]]);
+  const rows: Array<[unknown, unknown]> = [
+    ...existing.map((r): [unknown, unknown] => [r[itemCol], r[valueCol]]),
+    ...added,
+  ];
   const settings = readSettings({ settingsRows: rows, sheets: {} }, []);
   return { settings, addedRows: missing.map((d) => d.label) };
 }
