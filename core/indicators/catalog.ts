@@ -2,8 +2,7 @@
 // is counted. Adding an indicator is one entry here; its label reaches every report from here.
 import { ENUMS, type Settings } from '../registry/definition';
 import type { Activity } from '../registry/records';
-import { monthsTouched } from '../dates/fiscal';
-import { inForceOn, inPeriod } from '../dates/fiscal';
+import { inForceOn, inPeriod, monthsTouched } from '../dates/fiscal';
 import { consentInForce } from '../registry/consent';
 import type { IndicatorContext } from './context';
 

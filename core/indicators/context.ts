@@ -1,6 +1,6 @@
 // The records an indicator looks at, selected once per computation and shared by every indicator,
 // so the whole catalog costs a few passes over each sheet however many indicators there are.
-import { inPeriod, type Period } from '../dates/fiscal';
+import { inForceOn, inPeriod, type Period } from '../dates/fiscal';
 import type { Activity, Case, Meeting, MeetingCase, Registry } from '../registry/records';
 
 interface CaseSelections {
@@ -33,7 +33,7 @@ export class IndicatorContext {
   /** One pass over the cases for every case selection: the sheet is the largest one. */
   private get caseSelections(): CaseSelections {
     return this.once('cases', () => {
-      const { from, end } = this.period;
+      const period = this.period;
       const sel: CaseSelections = {
         newCases: [],
         activeCases: [],
@@ -42,15 +42,12 @@ export class IndicatorContext {
         planOnById: new Map(),
       };
       for (const c of this.registry.cases) {
-        const received = c.receivedOn;
-        const closed = c.closedOn;
-        const planOn = c.planOn;
-        if (received >= from && received <= end) sel.newCases.push(c);
-        if (received <= end && (closed === undefined || closed > end)) sel.activeCases.push(c);
-        if (closed !== undefined && closed >= from && closed <= end) sel.closedCases.push(c);
-        if (planOn !== undefined) {
-          sel.planOnById.set(c.caseId, planOn);
-          if (planOn >= from && planOn <= end) sel.plansCreated++;
+        if (inPeriod(c.receivedOn, period)) sel.newCases.push(c);
+        if (inForceOn(period.end, c.receivedOn, c.closedOn)) sel.activeCases.push(c);
+        if (inPeriod(c.closedOn, period)) sel.closedCases.push(c);
+        if (c.planOn !== undefined) {
+          sel.planOnById.set(c.caseId, c.planOn);
+          if (inPeriod(c.planOn, period)) sel.plansCreated++;
         }
       }
       return sel;
