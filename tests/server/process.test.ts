@@ -130,6 +130,29 @@ test('serve holds its data folder; token commands say so; SIGTERM stops cleanly 
   expect(audit.out).toContain('同期（新しい版）');
 });
 
+test('serve --rate-limit N: a burst of N requests per token, refilled over a minute; bad options exit 2', async () => {
+  const dir = tempDir();
+  const token = lastLine(cli(['token', 'create', '--workbook', 'town', '--data-dir', dir]).out);
+  for (const args of [
+    ['--rate-limit', '0'],
+    ['--port', '70000'],
+    ['--body-limit', '50 MiB'],
+  ]) {
+    const r = cli(['serve', '--data-dir', dir, ...args]);
+    expect(r.code).toBe(2);
+    expect(japanese(r.err)).toBe(true);
+  }
+  const s = await start(['--data-dir', dir, '--rate-limit', '2']);
+  expect(s.output()).not.toContain('ループバック以外');
+  expect((await call(`${s.url}/api/v1/revisions`, token)).status).toBe(200);
+  expect((await call(`${s.url}/api/v1/revisions`, token)).status).toBe(200);
+  const limited = await fetch(`${s.url}/api/v1/revisions`, { headers: { authorization: `Bearer ${token}` } });
+  expect(limited.status).toBe(429);
+  // Two a minute refill one request in 30 s.
+  expect(limited.headers.get('retry-after')).toBe('30');
+  expect(await stop(s)).toBe(0);
+});
+
 test('--demo syncs the sample once and issues a fresh token at every start', async () => {
   const dir = tempDir();
   const first = await start(['--demo', '--data-dir', dir]);

@@ -24,6 +24,9 @@ function positiveInt(text: string, name: string, max: number): number {
   return n;
 }
 
+/** N requests a minute: a burst of N, refilled over the minute. */
+const perMinuteLimit = (n: number): RateLimit => ({ burst: n, perSecond: n / 60 });
+
 export async function run(argv: string[]): Promise<number> {
   const { values } = parse(argv, {
     port: { type: 'string' },
@@ -36,13 +39,11 @@ export async function run(argv: string[]): Promise<number> {
   });
   const env = process.env;
   const port = values.port ?? env.PORT;
+  const host = values.host ?? env.HOST ?? '127.0.0.1';
   const bodyLimit = values['body-limit'] ?? env.KASANE_BODY_LIMIT;
   const perMinute = values['rate-limit'] ?? env.KASANE_RATE_LIMIT;
   const rateLimit: RateLimit = perMinute
-    ? {
-        burst: positiveInt(perMinute, 'rate-limit', 1_000_000),
-        perSecond: positiveInt(perMinute, 'rate-limit', 1_000_000) / 60,
-      }
+    ? perMinuteLimit(positiveInt(perMinute, 'rate-limit', 1_000_000))
     : DEFAULT_RATE_LIMIT;
   const corsOrigins =
     values['cors-origin'] ??
@@ -56,7 +57,7 @@ export async function run(argv: string[]): Promise<number> {
   try {
     running = await startServer({
       port: port === undefined ? 8080 : port === '0' ? 0 : positiveInt(port, 'port', 65535),
-      host: values.host ?? env.HOST ?? '127.0.0.1',
+      host,
       dataDir: values['data-dir'] ?? DEFAULT_DATA_DIR,
       databaseUrl: env.DATABASE_URL,
       demo: values.demo === true,
@@ -77,7 +78,7 @@ export async function run(argv: string[]): Promise<number> {
     `データ: ${running.location}（${running.storeKind === 'pg' ? 'PostgreSQL サーバー' : '組み込みデータベース PGlite'}）`,
     `API の説明: ${running.url}/api/v1/openapi.json`,
   ];
-  if (!['127.0.0.1', '::1', 'localhost'].includes(values.host ?? env.HOST ?? '127.0.0.1')) {
+  if (!['127.0.0.1', '::1', 'localhost'].includes(host)) {
     lines.push(
       '注意: ループバック以外でも待ち受けています。トークンと台帳を守るため、HTTPS のリバースプロキシを前に置いてください。',
     );
