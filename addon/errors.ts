@@ -26,5 +26,14 @@ export const failure = (code: string, message: string, errors: Record<string, st
 export const isFailure = (x: unknown): x is Failure =>
   typeof x === 'object' && x !== null && (x as { ok?: unknown }).ok === false;
 
+export const FORM_INVALID = '入力に誤りがあります。赤字の項目を直してください。';
+
+/** The form breaks a row rule: the reasons are shown next to their fields. */
+export const formInvalid = (errors: Record<string, string>): Failure => failure('form.invalid', FORM_INVALID, errors);
+
+/** The payload is not what this add-on's sidebar sends (an old sidebar still open after an update). */
+export const payloadInvalid = (): Failure =>
+  failure('payload.invalid', '送信された内容の形式が正しくありません。サイドバーを開き直してください。');
+
 export const BUSY_MESSAGE =
   '他の人が台帳に書き込んでいるため保存できませんでした。少し待ってからもう一度「保存」を押してください。';

@@ -5,7 +5,7 @@ import { fiscalYearOf } from '../core/dates/fiscal';
 import { todayInJapan } from '../core/dates/calendar';
 import { ENUMS, type Settings } from '../core/registry/definition';
 import { CASES, casePayloadSchema, validateCaseForm, type CasePayload } from './forms/case-form';
-import { BUSY_MESSAGE, failure, isFailure, messageOf, type Failure } from './errors';
+import { BUSY_MESSAGE, failure, formInvalid, isFailure, messageOf, payloadInvalid, type Failure } from './errors';
 import { rowVersion } from './hash';
 import { nextId } from './ids';
 import { withDocumentLock } from './lock';
@@ -60,8 +60,7 @@ export function formContext(wb: Workbook = openWorkbook()): FormContext {
 
 function parsePayload(payload: unknown): CasePayload | Failure {
   const p = casePayloadSchema.safeParse(payload);
-  if (!p.success)
-    return failure('payload.invalid', '送信された内容の形式が正しくありません。サイドバーを開き直してください。');
+  if (!p.success) return payloadInvalid();
   return p.data as CasePayload;
 }
 
@@ -71,14 +70,14 @@ export function submitIntake(payload: unknown): Saved | Failure {
   const wb = openWorkbook();
   const { settings } = readSettingsSheet(wb);
   const checked = validateCaseForm(p, settings);
-  if (!checked.ok) return failure('form.invalid', '入力に誤りがあります。赤字の項目を直してください。', checked.errors);
+  if (!checked.ok) return formInvalid(checked.errors);
   return withDocumentLock((): Saved | Failure => {
     // Ids are made from the rows as they are now, inside the lock: two intakes never share one.
     const table = readSheetTable(wb, 'cases');
     const fy = fiscalYearOf(checked.record.receivedOn as string, settings.fiscalYearStartMonth);
     const caseId = nextId('K', fy, 4, columnTexts(table, CASES, 'caseId'));
     const final = validateCaseForm(p, settings, caseId);
-    if (!final.ok) return failure('form.invalid', '入力に誤りがあります。赤字の項目を直してください。', final.errors);
+    if (!final.ok) return formInvalid(final.errors);
     const line = rowFor(table, CASES, final.record);
     const row = appendRows(table, [line]);
     return { ok: true, caseId, row, version: rowVersion(line) };
@@ -117,7 +116,7 @@ export function updateCase(request: unknown): Saved | Failure {
   const wb = openWorkbook();
   const { settings } = readSettingsSheet(wb);
   const checked = validateCaseForm(p, settings, caseId);
-  if (!checked.ok) return failure('form.invalid', '入力に誤りがあります。赤字の項目を直してください。', checked.errors);
+  if (!checked.ok) return formInvalid(checked.errors);
   return withDocumentLock((): Saved | Failure => {
     const table = readSheetTable(wb, 'cases');
     const row = findCase(table, caseId);

@@ -5,7 +5,7 @@ import { fiscalYearOf } from '../core/dates/fiscal';
 import { todayInJapan } from '../core/dates/calendar';
 import { ENUMS } from '../core/registry/definition';
 import { parseCell } from '../core/registry/cells';
-import { failure, type Failure } from './errors';
+import { formInvalid, payloadInvalid, type Failure } from './errors';
 import type { CaseChoice } from './forms/consent';
 import { MEETINGS, MEETING_CASES, meetingPayloadSchema, validateMeetingForm } from './forms/meeting-form';
 import { CASES } from './forms/case-form';
@@ -78,8 +78,7 @@ export function meetingContext(wb: Workbook = openWorkbook()): MeetingContext {
 
 export function submitMeeting(payload: unknown): MeetingSaved | Failure {
   const parsed = meetingPayloadSchema.safeParse(payload);
-  if (!parsed.success)
-    return failure('payload.invalid', '送信された内容の形式が正しくありません。サイドバーを開き直してください。');
+  if (!parsed.success) return payloadInvalid();
   const p = parsed.data;
   const wb = openWorkbook();
   const s = readSettingsSheet(wb);
@@ -87,8 +86,7 @@ export function submitMeeting(payload: unknown): MeetingSaved | Failure {
     const cases = readSheetTable(wb, 'cases');
     const choices = new Map(caseChoices(cases).map((c) => [c.caseId, c]));
     const checked = validateMeetingForm(p, s.settings, choices);
-    if (!checked.ok)
-      return failure('form.invalid', '入力に誤りがあります。赤字の項目を直してください。', checked.errors);
+    if (!checked.ok) return formInvalid(checked.errors);
     const meetings = readSheetTable(wb, 'meetings');
     const discussed = readSheetTable(wb, 'meetingCases');
     const fy = fiscalYearOf(checked.meeting.heldOn as string, s.settings.fiscalYearStartMonth);

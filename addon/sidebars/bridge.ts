@@ -18,5 +18,3 @@ export function call<T>(fn: string, ...args: unknown[]): Promise<T> {
     (target as (...a: unknown[]) => void).apply(runner, args);
   });
 }
-
-export { isFailure, type Failure } from '../errors';

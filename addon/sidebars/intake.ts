@@ -2,7 +2,8 @@
 // case loaded by ケースID, changed and saved (refused if the row changed since it was loaded).
 import { defaultSettings } from '../../core/registry/definition';
 import { CASE_FORM_COLUMNS, validateCaseForm, visibleFields, type CasePayload } from '../forms/case-form';
-import { call, isFailure, type Failure } from './bridge';
+import { FORM_INVALID, isFailure, type Failure } from '../errors';
+import { call } from './bridge';
 import { byId, errorSlot, h, showErrors } from './dom';
 import { field, readField, writeField, type Lists } from './fields';
 
@@ -105,7 +106,7 @@ async function submit(e: Event): Promise<void> {
   const local = validateCaseForm(p, settings, editing?.caseId);
   if (!local.ok) {
     showErrors(form, local.errors);
-    say('error', '入力に誤りがあります。赤字の項目を直してください。保存していません。');
+    say('error', `${FORM_INVALID}保存していません。`);
     return;
   }
   showErrors(form, {});

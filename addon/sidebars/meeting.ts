@@ -4,7 +4,8 @@ import { defaultSettings } from '../../core/registry/definition';
 import { parseDateText } from '../../core/dates/calendar';
 import { consentGap, MULTI_MEETING, SUPPORT_MEETING, SUPPORT_MEETING_HINT, type CaseChoice } from '../forms/consent';
 import { MEETINGS, validateMeetingForm, type MeetingPayload } from '../forms/meeting-form';
-import { call, isFailure, type Failure } from './bridge';
+import { FORM_INVALID, isFailure, type Failure } from '../errors';
+import { call } from './bridge';
 import { byId, errorSlot, h, option, showErrors } from './dom';
 import { field, readField } from './fields';
 
@@ -156,7 +157,7 @@ async function submit(e: Event): Promise<void> {
   const local = validateMeetingForm(p, settings, new Map(cases.map((c) => [c.caseId, c])));
   if (!local.ok) {
     showErrors(form, local.errors);
-    say('error', '入力に誤りがあります。赤字の項目を直してください。記録していません。');
+    say('error', `${FORM_INVALID}記録していません。`);
     return;
   }
   showErrors(form, {});
