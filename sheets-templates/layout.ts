@@ -18,25 +18,37 @@ export const MULTI_NOTE = '複数の値は「、」で区切って入力しま�
 
 export const COLORS = { header: 'FFDDE7F3', pii: 'FFF8D0D0', settings: 'FFE6EFD9' } as const;
 
-const LIST_KEYS = SETTING_DEFS.filter((d) => d.type === 'list').map((d) => d.key) as SettingsListKey[];
+// 「設定」 and the hidden lists sheet: one look for the XLSX and the Google template.
+export const SETTINGS_NOTES = [
+  '設定の名前（変更しないでください）',
+  '空欄は既定値になります。一覧は「、」で区切ります。',
+] as const;
+export const LISTS_NOTE = '「設定」シートの一覧から作られる入力規則の元データです。';
+export const SETTINGS_WIDTHS = [24, 80] as const;
+export const LISTS_WIDTH = 24;
+
+const LIST_DEFS = SETTING_DEFS.filter(
+  (d): d is Extract<(typeof SETTING_DEFS)[number], { type: 'list' }> => d.type === 'list',
+);
 
 /** The hidden helper sheet's columns: one settings list per column, values from row 2. */
 export function listColumns(
   settings: Settings,
 ): Array<{ key: SettingsListKey; label: string; values: readonly string[] }> {
-  return LIST_KEYS.map((key) => ({
-    key,
-    label: SETTING_DEFS.find((d) => d.key === key)!.label,
-    values: settings[key],
-  }));
+  return LIST_DEFS.map(({ key, label }) => ({ key, label, values: settings[key] }));
 }
 
-function columnLetter(n: number): string {
+/** A setting's value cell in 「設定」: a list joined with 、, a number as it is, nothing for no value. */
+export function settingCell(value: Settings[keyof Settings]): string | number | undefined {
+  if (Array.isArray(value)) return value.join('、');
+  return value === null || value === '' ? undefined : value;
+}
+
+export function columnLetter(n: number): string {
   let s = '';
   for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
   return s;
 }
-export { columnLetter };
 
 /** A width in Excel's units: a Japanese character is about two. */
 function textWidth(s: string): number {

@@ -7,7 +7,11 @@ import type { Registry } from '../core/registry/records';
 import {
   COLORS,
   DATE_FORMAT,
+  LISTS_NOTE,
   LISTS_SHEET,
+  LISTS_WIDTH,
+  SETTINGS_NOTES,
+  SETTINGS_WIDTHS,
   SHEET_DEFS,
   TEMPLATE_ROWS,
   columnLetter,
@@ -15,6 +19,7 @@ import {
   dropdown,
   headerNote,
   listColumns,
+  settingCell,
 } from './layout';
 
 type Validations = { add(address: string, validation: ExcelJS.DataValidation): void };
@@ -130,16 +135,15 @@ export async function writeWorkbook(settings: Settings, registry?: Registry): Pr
 
   // 「設定」: one row per setting, a list written in one cell with 、 between its values.
   const st = wb.addWorksheet(SETTINGS_SHEET.name, { views: [{ state: 'frozen', ySplit: 1, activeCell: 'B2' }] });
-  st.columns = [{ width: 24 }, { width: 80 }];
+  st.columns = SETTINGS_WIDTHS.map((width) => ({ width }));
   writeHeader(
     st,
     [SETTINGS_SHEET.itemLabel, SETTINGS_SHEET.valueLabel],
-    ['設定の名前（変更しないでください）', '空欄は既定値になります。一覧は「、」で区切ります。'],
+    [...SETTINGS_NOTES],
     [COLORS.settings, COLORS.settings],
   );
   for (const def of SETTING_DEFS) {
-    const v = settings[def.key];
-    const value = Array.isArray(v) ? v.join('、') : v === null || v === '' ? undefined : v;
+    const value = settingCell(settings[def.key]);
     const values: ExcelJS.CellValue[] = [];
     values[1] = def.label;
     if (value !== undefined) values[2] = value;
@@ -150,11 +154,11 @@ export async function writeWorkbook(settings: Settings, registry?: Registry): Pr
   // The dropdowns' source: Excel caps an inline list at 255 characters, so lists live here.
   const lists = listColumns(settings);
   const ls = wb.addWorksheet(LISTS_SHEET, { state: 'hidden' });
-  ls.columns = lists.map(() => ({ width: 24 }));
+  ls.columns = lists.map(() => ({ width: LISTS_WIDTH }));
   writeHeader(
     ls,
     lists.map((l) => l.label),
-    lists.map(() => '「設定」シートの一覧から作られる入力規則の元データです。'),
+    lists.map(() => LISTS_NOTE),
     lists.map(() => COLORS.settings),
   );
   const depth = Math.max(...lists.map((l) => l.values.length));

@@ -12,13 +12,18 @@ import {
 import {
   COLORS,
   DATE_FORMAT,
+  LISTS_NOTE,
   LISTS_SHEET,
+  LISTS_WIDTH,
+  SETTINGS_NOTES,
+  SETTINGS_WIDTHS,
   SHEET_DEFS,
   TEMPLATE_ROWS,
   columnWidth,
   dropdown,
   headerNote,
   listColumns,
+  settingCell,
 } from '../layout';
 
 type Request = sheets_v4.Schema$Request;
@@ -36,14 +41,7 @@ export const SHEETS_SCOPES = ['https://www.googleapis.com/auth/spreadsheets'] as
  */
 export const HEADER_PROTECTION = 'かさね: 見出し行（列名を変えると台帳として読めなくなります）';
 
-export const SETTINGS_NOTES = [
-  '設定の名前（変更しないでください）',
-  '空欄は既定値になります。一覧は「、」で区切ります。',
-] as const;
-export const LISTS_NOTE = '「設定」シートの一覧から作られる入力規則の元データです。';
 export const SETTINGS_ROWS = 50;
-export const SETTINGS_WIDTHS = [24, 80] as const;
-export const LISTS_WIDTH = 24;
 
 export const ENUM_MESSAGE = '一覧から選んでください。';
 export const LIST_MESSAGE =
@@ -284,12 +282,10 @@ function contractRequests(plan: SheetPlan, def: SheetDef, settings: Settings): R
   return requests;
 }
 
-/** 「設定」's value cell: lists joined with 、, numbers as numbers, empty for no value. */
 function settingValue(v: Settings[keyof Settings]): sheets_v4.Schema$ExtendedValue | undefined {
-  if (Array.isArray(v)) return text(v.join('、'));
-  if (typeof v === 'number') return { numberValue: v };
-  if (typeof v === 'string' && v !== '') return text(v);
-  return undefined;
+  const cell = settingCell(v);
+  if (cell === undefined) return undefined;
+  return typeof cell === 'number' ? { numberValue: cell } : text(cell);
 }
 
 function settingsRequests(plan: SheetPlan, settings: Settings): Request[] {
