@@ -4,9 +4,9 @@
 // Sheets input are judged by the same code. Sheets are parsed row by row as they are inflated
 // (xlsx-parts.ts, xlsx-cells.ts), so a 100k-case file never sits in memory as a workbook.
 import {
-  OUTPUT_SHEETS,
   SETTINGS_SHEET,
   SHEETS,
+  sheetDef,
   type ColumnDef,
   type ColumnType,
   type SheetDef,
@@ -14,7 +14,7 @@ import {
 } from '../core/registry/definition';
 import type { RawRegistry, RawRow } from '../core/registry/records';
 import { fromSerial } from '../core/dates/calendar';
-import { LISTS_SHEET, columnLetter } from './layout';
+import { columnLetter } from './layout';
 import type { XlsxCell } from './xlsx-cells';
 import { openXlsx, type SheetPart } from './xlsx-parts';
 
@@ -30,7 +30,6 @@ for (const s of SHEETS as readonly SheetDef[]) {
   sheetByName.set(norm(s.name), s);
   sheetByName.set(norm(s.key), s);
 }
-const IGNORED = new Set([...Object.values(OUTPUT_SHEETS), LISTS_SHEET].map(norm));
 
 /** Days between the 1900 and 1904 date systems (old Mac Excel workbooks). */
 const DAYS_1904 = 1462;
@@ -140,10 +139,13 @@ export async function readRegistryXlsx(bytes: Buffer): Promise<XlsxRead> {
   let settingsRows: Array<[unknown, unknown]> | undefined;
   const isSettings = (key: string) => key === norm(SETTINGS_SHEET.name) || key === 'settings';
   try {
-    // Extra sheets (a coordinator's own notes, pivot tables), output sheets and the list helper are
-    // not ours to judge: they are not even inflated.
+    // Only the contract's sheets and 「設定」 are inflated: extra sheets (a coordinator's own notes,
+    // pivot tables), output sheets and the list helper are not ours to judge.
     const xlsx = openXlsx(bytes, {
-      sheetWanted: (name) => !IGNORED.has(norm(name)) && (isSettings(norm(name)) || sheetByName.has(norm(name))),
+      sheetWanted: (name) => {
+        const key = norm(name);
+        return isSettings(key) || sheetByName.has(key);
+      },
     });
     for (const part of xlsx.sheets) {
       const key = norm(part.name);
@@ -168,7 +170,7 @@ export async function readRegistryXlsx(bytes: Buffer): Promise<XlsxRead> {
   }
   for (const key of REQUIRED_SHEETS) {
     if (!sheets[key]) {
-      const def = SHEETS.find((s) => s.key === key)!;
+      const def = sheetDef(key);
       return fail(
         'sheet.missing',
         `「${def.name}」シートがありません。テンプレート（kasane template）のシート名のまま使ってください。`,
