@@ -5,12 +5,12 @@ import { fiscalYearOf } from '../core/dates/fiscal';
 import { todayInJapan } from '../core/dates/calendar';
 import { ENUMS, type Settings } from '../core/registry/definition';
 import { CASES, casePayloadSchema, validateCaseForm, type CasePayload } from './forms/case-form';
-import { BUSY_MESSAGE, failure, formInvalid, isFailure, messageOf, payloadInvalid, type Failure } from './errors';
+import { failure, formInvalid, isFailure, payloadInvalid, type Failure } from './errors';
 import { rowVersion } from './hash';
 import { nextId } from './ids';
 import { withDocumentLock } from './lock';
 import { appendRows, columnTexts, rawRows, rowFor, writeRow, type Table } from './sheet-adapter';
-import { NotSetUp, openWorkbook, readSettingsSheet, readSheetTable, type Workbook } from './workbook';
+import { openWorkbook, readSettingsSheet, readSheetTable, type Workbook } from './workbook';
 
 export interface FormContext {
   ok: true;
@@ -33,18 +33,6 @@ export interface Loaded {
   row: number;
   version: string;
   values: Record<string, unknown>;
-}
-
-/** Runs an entry point; faults become a Japanese message (never cell contents). */
-export function guarded<T>(what: string, f: () => T | Failure): T | Failure {
-  try {
-    return f();
-  } catch (e) {
-    if (e instanceof NotSetUp) return failure('registry.notSetUp', e.message);
-    const m = messageOf(e);
-    if (/^Lock timeout/.test(m)) return failure('lock.busy', BUSY_MESSAGE);
-    return failure('internal', `${what}できませんでした。時間をおいてもう一度お試しください。（${m.slice(0, 120)}）`);
-  }
 }
 
 export function formContext(wb: Workbook = openWorkbook()): FormContext {

@@ -1,7 +1,8 @@
 // The add-on's table of contents: every Apps Script entry point (onOpen, onInstall, menu handlers,
 // google.script.run targets). The build turns each export into a top-level function declaration.
 import { buildMenu, runSetup, runValidation, showSidebar } from './menu';
-import { formContext, guarded, loadCase as load, submitIntake as intake, updateCase as update } from './intake';
+import { guarded } from './guarded';
+import { formContext, loadCase as load, submitIntake as intake, updateCase as update } from './intake';
 import { meetingContext, submitMeeting as meeting } from './meeting';
 import { configureSync, syncNow } from './sync';
 
