@@ -39,3 +39,11 @@ export function oneOf<T extends string>(
     throw new UsageError(`--${name} は ${allowed.join(' / ')} のいずれかです（指定: ${value}）。`);
   return value as T;
 }
+
+/** An integer option written in plain digits (no sign, exponent or spaces), within [min, max]. */
+export function wholeNumber(value: string, name: string, min: number, max: number): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < min || n > max)
+    throw new UsageError(`--${name} は ${min}〜${max} の整数で指定してください（指定: ${value}）。`);
+  return n;
+}

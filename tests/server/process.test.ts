@@ -135,6 +135,9 @@ test('serve --rate-limit N: a burst of N requests per token, refilled over a min
   const token = lastLine(cli(['token', 'create', '--workbook', 'town', '--data-dir', dir]).out);
   for (const args of [
     ['--rate-limit', '0'],
+    ['--rate-limit', '1e3'],
+    // Plain digits only: an exponent or a space is a typo, not a number.
+    ['--port', ' 8080'],
     ['--port', '70000'],
     ['--body-limit', '50 MiB'],
   ]) {

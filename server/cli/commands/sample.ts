@@ -7,7 +7,7 @@ import { SHEETS } from '../../../core/registry/definition';
 import type { Registry } from '../../../core/registry/records';
 import { toInterchange } from '../../../core/registry/interchange';
 import { writeRegistryXlsx } from '../../../sheets-templates/write-xlsx';
-import { UsageError, parse } from '../args';
+import { UsageError, parse, wholeNumber } from '../args';
 import { writeOut } from './template';
 
 const MAX_CASES = 1_000_000;
@@ -25,15 +25,6 @@ function inColumnOrder(registry: Registry): Registry {
   return out as unknown as Registry;
 }
 
-function wholeNumber(value: string | undefined, name: string, fallback: number, min: number, max: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < min || n > max) {
-    throw new UsageError(`--${name} は ${min}〜${max} の整数で指定してください（指定: ${value}）。`);
-  }
-  return n;
-}
-
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, {
     cases: { type: 'string' },
@@ -41,8 +32,8 @@ export async function run(argv: string[]): Promise<number> {
     out: { type: 'string' },
   });
   if (positionals.length) throw new UsageError(`余分な引数があります: ${positionals.join(' ')}`);
-  const cases = wholeNumber(values.cases, 'cases', 200, 0, MAX_CASES);
-  const seed = wholeNumber(values.seed, 'seed', 1, 0, 0xffffffff);
+  const cases = values.cases === undefined ? 200 : wholeNumber(values.cases, 'cases', 0, MAX_CASES);
+  const seed = values.seed === undefined ? 1 : wholeNumber(values.seed, 'seed', 0, 0xffffffff);
   const out = values.out;
   const ext = out === undefined ? '.json' : extname(out).toLowerCase();
   if (ext !== '.json' && ext !== '.xlsx')

@@ -1,6 +1,6 @@
 // kasane serve [--port 8080] [--host 127.0.0.1] [--data-dir ./data] [--demo] [--body-limit 50mb]
 //   [--rate-limit 120] [--cors-origin URL ...]: the sync server until SIGTERM / SIGINT.
-import { parse, UsageError } from '../args';
+import { parse, UsageError, wholeNumber } from '../args';
 import { DEFAULT_DATA_DIR } from '../../cli-store';
 import { DEFAULT_BODY_LIMIT } from '../../app';
 import { DEFAULT_RATE_LIMIT, type RateLimit } from '../../app/rate-limit';
@@ -15,13 +15,6 @@ export function parseSize(text: string, name: string): number {
   if (!m) throw new UsageError(`--${name} は 50mb や 512kb のように指定してください（指定: ${text}）。`);
   const unit = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 }[(m[2] ?? 'b').toLowerCase() as 'b'];
   return Math.floor(Number(m[1]) * unit);
-}
-
-function positiveInt(text: string, name: string, max: number): number {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 1 || n > max)
-    throw new UsageError(`--${name} は 1〜${max} の整数で指定してください（指定: ${text}）。`);
-  return n;
 }
 
 /** N requests a minute: a burst of N, refilled over the minute. */
@@ -43,7 +36,7 @@ export async function run(argv: string[]): Promise<number> {
   const bodyLimit = values['body-limit'] ?? env.KASANE_BODY_LIMIT;
   const perMinute = values['rate-limit'] ?? env.KASANE_RATE_LIMIT;
   const rateLimit: RateLimit = perMinute
-    ? perMinuteLimit(positiveInt(perMinute, 'rate-limit', 1_000_000))
+    ? perMinuteLimit(wholeNumber(perMinute, 'rate-limit', 1, 1_000_000))
     : DEFAULT_RATE_LIMIT;
   const corsOrigins =
     values['cors-origin'] ??
@@ -56,7 +49,7 @@ export async function run(argv: string[]): Promise<number> {
   let running;
   try {
     running = await startServer({
-      port: port === undefined ? 8080 : port === '0' ? 0 : positiveInt(port, 'port', 65535),
+      port: port === undefined ? 8080 : port === '0' ? 0 : wholeNumber(port, 'port', 1, 65535),
       host,
       dataDir: values['data-dir'] ?? DEFAULT_DATA_DIR,
       databaseUrl: env.DATABASE_URL,
