@@ -36,6 +36,7 @@ async function entryPoints() {
     entryPoints: ['addon/main.ts'],
     format: 'esm',
     metafile: true,
+    // Names the output in the metafile; with write: false nothing is written there.
     outdir: 'build/.tmp',
   });
   const out = Object.values(r.metafile.outputs).find((o) => o.entryPoint === 'addon/main.ts');
@@ -92,7 +93,6 @@ export async function buildAddon() {
       throw new Error(`${file} is ${kb(text)}; keep it under ${LIMIT / 1024} KB (see ARCHITECTURE.md)`);
     }
   }
-  await rm('build/.tmp', { recursive: true, force: true });
   await rm(OUT, { recursive: true, force: true });
   await rename(tmp, OUT);
   console.log(`build: add-on → ${OUT} (${names.length} entry points)\n${lines.join('\n')}`);
