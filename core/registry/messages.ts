@@ -1,7 +1,7 @@
 // Japanese messages for row rules: which cell, what is wrong, what to do. Values of PII columns
 // are never repeated in a message (messages reach logs and the 検証結果 sheet).
 import type { CellFault } from './cells';
-import type { ColumnDef, SheetDef } from './definition';
+import { SETTING_DEFS, type ColumnDef, type SheetDef } from './definition';
 
 export function cellRef(sheet: SheetDef, row: number | null, col?: Pick<ColumnDef, 'label'>): string {
   const where = row === null ? '' : ` ${row}行目`;
@@ -11,12 +11,7 @@ export function cellRef(sheet: SheetDef, row: number | null, col?: Pick<ColumnDe
 const shown = (col: ColumnDef, bad: string[] | undefined): string =>
   col.pii || !bad?.length ? '' : `（「${bad.join('」「')}」）`;
 
-const listLabel: Record<string, string> = {
-  areas: 'エリア',
-  windows: '受付窓口',
-  placeTypes: '拠点種別',
-  issueTags: '課題',
-};
+const settingLabel = new Map<string, string>(SETTING_DEFS.map((d) => [d.key, d.label]));
 
 export function cellMessage(
   sheet: SheetDef,
@@ -42,7 +37,7 @@ export function cellMessage(
       return `${at}: 選択肢にない値です${shown(col, bad)}。次のいずれかを選んでください: ${(col.values ?? []).join('、')}。`;
     case 'list': {
       const list = col.list ?? '';
-      return `${at}: 「設定」シートの「${listLabel[list] ?? list}」にない値です${shown(col, bad)}。一覧から選ぶか、「設定」シートに追加してください（現在: ${(lists[list] ?? []).join('、')}）。`;
+      return `${at}: 「設定」シートの「${settingLabel.get(list) ?? list}」にない値です${shown(col, bad)}。一覧から選ぶか、「設定」シートに追加してください（現在: ${(lists[list] ?? []).join('、')}）。`;
     }
     case 'text':
       return `${at}: 文字で入力してください。`;
@@ -65,7 +60,7 @@ export function settingMessage(kind: string, label: string, row: number | null):
   const at = row === null ? `設定「${label}」` : `「設定」シート ${row}行目「${label}」`;
   switch (kind) {
     case 'unknown':
-      return `${at}: 設定にない項目です。項目名を確認してください（自治体名、年度開始月、エリア、受付窓口、拠点種別、課題、人口、公表時の秘匿しきい値）。`;
+      return `${at}: 設定にない項目です。項目名を確認してください（${[...settingLabel.values()].join('、')}）。`;
     case 'month':
       return `${at}: 1〜12 の月を入力してください。`;
     case 'integer':
