@@ -28,16 +28,20 @@ export function required(value: string | undefined, name: string): string {
   return value;
 }
 
+/** The option's value, which must be one of `allowed`. */
+export function choice<T extends string>(value: string, name: string, allowed: readonly T[]): T {
+  if (!(allowed as readonly string[]).includes(value))
+    throw new UsageError(`--${name} は ${allowed.join(' / ')} のいずれかです（指定: ${value}）。`);
+  return value as T;
+}
+
 export function oneOf<T extends string>(
   value: string | undefined,
   name: string,
   allowed: readonly T[],
   fallback: T,
 ): T {
-  if (value === undefined) return fallback;
-  if (!(allowed as readonly string[]).includes(value))
-    throw new UsageError(`--${name} は ${allowed.join(' / ')} のいずれかです（指定: ${value}）。`);
-  return value as T;
+  return value === undefined ? fallback : choice(value, name, allowed);
 }
 
 /** An integer option written in plain digits (no sign, exponent or spaces), within [min, max]. */

@@ -3,8 +3,8 @@ import { writeFile } from 'node:fs/promises';
 import { makePeriod } from '../../../core/dates/fiscal';
 import { buildMonthlySummary } from '../../../core/summary/build';
 import { readRegistry } from '../../../core/registry/read';
-import { exportSummary, SUMMARY_FORMATS, type SummaryFormat } from '../../exports';
-import { parse, required, UsageError } from '../args';
+import { exportSummary, SUMMARY_FORMATS } from '../../exports';
+import { choice, parse, required, UsageError } from '../args';
 import { loadRegistryFile } from '../input';
 import { reportExcluded } from './excluded';
 
@@ -18,9 +18,7 @@ export async function run(argv: string[]): Promise<number> {
   });
   const input = required(values.input, 'input');
   const month = required(values.month, 'month');
-  const format = required(values.format, 'format');
-  if (!(SUMMARY_FORMATS as readonly string[]).includes(format))
-    throw new UsageError(`--format は ${SUMMARY_FORMATS.join(' / ')} のいずれかです（指定: ${format}）。`);
+  const format = choice(required(values.format, 'format'), 'format', SUMMARY_FORMATS);
   const check = makePeriod({ kind: 'month', month });
   if (!check.ok) throw new UsageError(check.message);
   if (format === 'xlsx' && values.out === undefined)
@@ -34,7 +32,7 @@ export async function run(argv: string[]): Promise<number> {
     excludedRows: read.excludedRows,
     public: values.public === true,
   });
-  const file = await exportSummary(summary, format as SummaryFormat);
+  const file = await exportSummary(summary, format);
   if (values.out === undefined) {
     process.stdout.write(file.body);
     return 0;
