@@ -4,7 +4,7 @@ import { toA1 } from './a1';
 import type { FakeDataValidation } from './data-validation';
 import { FakeProtection, ProtectionType } from './protection';
 import type { Cell, FakeSheet } from './sheet';
-import { fromStored, toStored } from './values';
+import { EMPTY, fromStored, toStored } from './values';
 
 type Grid<T> = T[][];
 
@@ -130,7 +130,7 @@ export class FakeRange {
   }
   clearContent(): this {
     this.rec('clearContent');
-    this.fill((c) => Object.assign(c, { value: '', formula: '' }));
+    this.fill((c) => Object.assign(c, EMPTY));
     this.sheet.touch();
     return this;
   }

@@ -13,6 +13,8 @@ export class FakeSpreadsheet {
   private active: FakeSheet | null = null;
   private nextSheetId = 0;
   private zone: string;
+  private name: string;
+  private readonly id: string;
   private readonly realms: DateConstructor[] = [];
   readonly toasts: Toast[] = [];
   readonly host: SheetHost;
@@ -28,8 +30,6 @@ export class FakeSpreadsheet {
     // A new spreadsheet has one empty sheet, 「シート1」 in a Japanese locale.
     this.addSheet('シート1');
   }
-  private name: string;
-  private readonly id: string;
 
   /** Values read while a script runs are built with that script's Date (its vm realm). */
   enterRealm(D: DateConstructor): void {
@@ -89,12 +89,12 @@ export class FakeSpreadsheet {
   }
   getSheetByName(name: string): FakeSheet | null {
     this.rec('getSheetByName');
-    return this.sheets.find((s) => s.nameForHost() === name) ?? null;
+    return this.sheetForHost(name);
   }
   insertSheet(name?: string, index?: number): FakeSheet {
     this.rec('insertSheet');
     const n = name ?? `シート${this.sheets.length + 1}`;
-    if (this.sheets.some((s) => s.nameForHost() === n)) {
+    if (this.sheetForHost(n)) {
       throw new Error(`A sheet with the name "${n}" already exists. Please enter another name.`);
     }
     const sheet = this.addSheet(n, index);

@@ -36,7 +36,7 @@ export function toStored(v: unknown, numberFormat: string, timeZone: string): St
   if (v === null || v === undefined || v === '') return EMPTY;
   if (isDateObject(v)) {
     const t = v.getTime();
-    if (Number.isNaN(t)) return { value: '', formula: '' };
+    if (Number.isNaN(t)) return EMPTY;
     return { value: { date: t }, formula: '' };
   }
   if (typeof v === 'number') return { value: v, formula: '' };
