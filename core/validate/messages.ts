@@ -3,17 +3,18 @@ import { cellRef } from '../registry/messages';
 import { sheetDef, type SheetDef, type SheetKey } from '../registry/definition';
 import { toWareki } from '../dates/era';
 
-const label = (sheet: SheetDef, key: string): string => sheet.columns.find((c) => c.key === key)?.label ?? key;
+const label = (sheet: SheetKey, key: string): string =>
+  sheetDef(sheet).columns.find((c) => c.key === key)?.label ?? key;
 const day = (iso: string): string => `${iso}（${toWareki(iso)}）`;
 
 /** `at('cases', 3)('consentOn')` → 「ケース」シート 3行目「同意日」 */
 export function at(sheet: SheetKey, row: number) {
   const def = sheetDef(sheet);
-  return (column: string): string => cellRef(def, row, { label: label(def, column) });
+  return (column: string): string => cellRef(def, row, { label: label(sheet, column) });
 }
 
-export const refMissing = (sheet: SheetDef, row: number, column: string, target: SheetDef, id: string): string =>
-  `${cellRef(sheet, row, { label: label(sheet, column) })}: 「${id}」は「${target.name}」シートにありません。IDの誤りか、「${target.name}」シートへの登録漏れです。`;
+export const refMissing = (where: string, target: SheetDef, id: string): string =>
+  `${where}: 「${id}」は「${target.name}」シートにありません。IDの誤りか、「${target.name}」シートへの登録漏れです。`;
 
 export const consentOnNeeded = (where: string, consent: string): string =>
   `${where}: 本人同意が「${consent}」のときは同意日が必要です。同意を得た日を入力してください。`;
@@ -45,5 +46,5 @@ export const discussedBeforeReceived = (where: string, caseId: string, heldOn: s
   `${where}: 会議の開催日 ${day(heldOn)} がケース「${caseId}」の受付日 ${day(receivedOn)} より前です。日付かケースIDを確認してください。`;
 export const activityBeforeReceived = (where: string, caseId: string, receivedOn: string): string =>
   `${where}: 実施日がケース「${caseId}」の受付日 ${day(receivedOn)} より前です。日付かケースIDを確認してください。`;
-export const endNotAfterStart = (sheet: SheetDef, row: number, end: string, start: string, startOn: string): string =>
-  `${cellRef(sheet, row, { label: label(sheet, end) })}: ${label(sheet, start)} ${day(startOn)} より後の日付にしてください（${label(sheet, end)}は「もう該当しない最初の日」です）。`;
+export const endNotAfterStart = (sheet: SheetKey, row: number, end: string, start: string, startOn: string): string =>
+  `${at(sheet, row)(end)}: ${label(sheet, start)} ${day(startOn)} より後の日付にしてください（${label(sheet, end)}は「もう該当しない最初の日」です）。`;

@@ -25,7 +25,7 @@ export function crossSheetIssues(read: ReadResult): Issue[] {
   ): boolean => {
     if (id === undefined) return false;
     if (rows[target].ids.has(id)) return true;
-    emit(sheet, row, column, 'ref.missing', say.refMissing(sheetDef(sheet), row, column, sheetDef(target), id));
+    emit(sheet, row, column, 'ref.missing', say.refMissing(say.at(sheet, row)(column), sheetDef(target), id));
     return false;
   };
 
@@ -135,7 +135,7 @@ export function crossSheetIssues(read: ReadResult): Issue[] {
       const e = rec[end] as string | undefined;
       if (e !== undefined && e <= s) {
         const row = rowOf(sheet, i);
-        emit(sheet, row, end, 'date.order', say.endNotAfterStart(sheetDef(sheet), row, end, start, s));
+        emit(sheet, row, end, 'date.order', say.endNotAfterStart(sheet, row, end, start, s));
       }
     };
   r.places.forEach(ended('places', 'openedOn', 'closedOn'));
