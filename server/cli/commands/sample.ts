@@ -8,7 +8,7 @@ import type { Registry } from '../../../core/registry/records';
 import { toInterchange } from '../../../core/registry/interchange';
 import { writeRegistryXlsx } from '../../../sheets-templates/write-xlsx';
 import { UsageError, parse, wholeNumber } from '../args';
-import { writeOut } from './template';
+import { writeOut } from '../output';
 
 const MAX_CASES = 1_000_000;
 

@@ -1,11 +1,11 @@
 // kasane summary --input FILE --month YYYY-MM [--public] --format csv|xlsx|json|html [--out FILE]
-import { writeFile } from 'node:fs/promises';
 import { makePeriod } from '../../../core/dates/fiscal';
 import { buildMonthlySummary } from '../../../core/summary/build';
 import { readRegistry } from '../../../core/registry/read';
 import { exportSummary, SUMMARY_FORMATS } from '../../exports';
 import { choice, parse, required, UsageError } from '../args';
 import { loadRegistryFile } from '../input';
+import { writeOut } from '../output';
 import { reportExcluded } from './excluded';
 
 export async function run(argv: string[]): Promise<number> {
@@ -37,11 +37,7 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(file.body);
     return 0;
   }
-  try {
-    await writeFile(values.out, file.body);
-  } catch (e) {
-    throw new UsageError(`${values.out} に書き込めません（${(e as NodeJS.ErrnoException).code ?? 'エラー'}）。`, false);
-  }
+  await writeOut(values.out, file.body);
   process.stderr.write(`kasane: 月次集計を ${values.out} に書き出しました。\n`);
   return 0;
 }

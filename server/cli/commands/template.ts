@@ -1,10 +1,11 @@
 // kasane template [--out kasane-registry.xlsx]: writes the empty registry template.
 // kasane template --google [--credentials KEY.json] [--municipality 名前]: creates it in Google Sheets.
-import { access, constants, writeFile } from 'node:fs/promises';
+import { access, constants } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { defaultSettings, type Settings } from '../../../core/registry/definition';
 import { TEMPLATE_FILE, buildTemplateXlsx } from '../../../sheets-templates/template';
 import { UsageError, parse } from '../args';
+import { writeOut } from '../output';
 
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, {
@@ -70,14 +71,5 @@ async function runGoogle(settings: Settings, credentials: string | undefined): P
   } catch (e) {
     if (e instanceof GoogleTemplateError) throw new UsageError(`${e.message}（${e.code}）`, false);
     throw e;
-  }
-}
-
-export async function writeOut(path: string, bytes: Buffer | string): Promise<void> {
-  try {
-    await writeFile(path, bytes);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(`${path} に書き込めません（${code ?? 'エラー'}）。フォルダと権限を確認してください。`, false);
   }
 }
