@@ -20,6 +20,17 @@ export function h<K extends keyof HTMLElementTagNameMap>(
 
 export const byId = <T extends HTMLElement = HTMLElement>(id: string): T => document.getElementById(id) as T;
 
+/** The 必須 mark after a label. */
+export const requiredMark = (): HTMLSpanElement => h('span', { className: 'req' }, '必須');
+
+/** The sidebar's status line (#status); `strong`, a saved id, follows the text in bold. */
+export function say(kind: 'ok' | 'error' | 'info', text: string, strong?: string): void {
+  const status = byId('status');
+  status.className = `status ${kind}`;
+  status.replaceChildren(text, strong ? h('strong', { className: 'id', id: 'saved-id' }, strong) : '');
+  status.hidden = false;
+}
+
 export function option(value: string, label = value, selected = false): HTMLOptionElement {
   const o = h('option', { value }, label);
   o.selected = selected;

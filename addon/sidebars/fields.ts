@@ -4,11 +4,11 @@ import type { ColumnDef } from '../../core/registry/definition';
 import { parseDateText } from '../../core/dates/calendar';
 import { toWareki } from '../../core/dates/era';
 import { splitMulti } from '../../core/registry/cells';
-import { errorSlot, h, option } from './dom';
+import { errorSlot, h, option, requiredMark } from './dom';
 
 export type Lists = Record<string, readonly string[]>;
 
-const requiredMark = (col: ColumnDef) => (col.required === true ? h('span', { className: 'req' }, '必須') : null);
+const markIfRequired = (col: ColumnDef) => (col.required === true ? requiredMark() : null);
 
 function dateHint(input: HTMLInputElement, hint: HTMLElement): void {
   const update = () => {
@@ -28,7 +28,7 @@ export function field(col: ColumnDef, lists: Lists, hint: string | undefined = c
   const prefix = 'f';
   const id = `${prefix}-${col.key}`;
   const wrap = h('div', { className: 'field', id: `field-${col.key}` });
-  const label = h('label', { htmlFor: id }, col.label, requiredMark(col));
+  const label = h('label', { htmlFor: id }, col.label, markIfRequired(col));
   switch (col.type) {
     case 'multiEnum':
     case 'multiList': {
@@ -36,7 +36,7 @@ export function field(col: ColumnDef, lists: Lists, hint: string | undefined = c
       const set = h(
         'fieldset',
         { className: 'checks', 'data-field': col.key },
-        h('legend', {}, col.label, requiredMark(col)),
+        h('legend', {}, col.label, markIfRequired(col)),
       );
       values.forEach((v, i) => {
         const cid = `${id}-${i}`;

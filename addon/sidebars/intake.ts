@@ -4,7 +4,7 @@ import { defaultSettings } from '../../core/registry/definition';
 import { CASE_FORM_COLUMNS, validateCaseForm, visibleFields, type CasePayload } from '../forms/case-form';
 import { FORM_INVALID, isFailure, type Failure } from '../errors';
 import { call } from './bridge';
-import { byId, errorSlot, h, showErrors } from './dom';
+import { byId, errorSlot, h, requiredMark, say, showErrors } from './dom';
 import { field, readField, writeField, type Lists } from './fields';
 
 interface Context {
@@ -24,15 +24,8 @@ interface Loaded extends Saved {
 }
 
 const form = byId<HTMLFormElement>('case-form');
-const status = byId('status');
 let settings = defaultSettings();
 let editing: { caseId: string; version: string } | null = null;
-
-function say(kind: 'ok' | 'error' | 'info', text: string, strong?: string): void {
-  status.className = `status ${kind}`;
-  status.replaceChildren(text, strong ? h('strong', { className: 'id', id: 'saved-id' }, strong) : '');
-  status.hidden = false;
-}
 
 function payload(): CasePayload {
   const p: CasePayload = {};
@@ -60,7 +53,7 @@ function refreshVisibility(): void {
     const el = byId(`field-${key}`);
     el.hidden = !on;
     el.querySelector('label')?.querySelector('.req')?.remove();
-    if (on && required) el.querySelector('label')?.append(h('span', { className: 'req' }, '必須'));
+    if (on && required) el.querySelector('label')?.append(requiredMark());
   };
   show('consentOn', vis.consentOn, true);
   show('consentRevokedOn', vis.consentRevokedOn, true);

@@ -6,7 +6,7 @@ import { consentGap, MULTI_MEETING, SUPPORT_MEETING, SUPPORT_MEETING_HINT, type 
 import { MEETINGS, validateMeetingForm, type MeetingPayload } from '../forms/meeting-form';
 import { FORM_INVALID, isFailure, type Failure } from '../errors';
 import { call } from './bridge';
-import { byId, errorSlot, h, option, showErrors } from './dom';
+import { byId, errorSlot, h, option, requiredMark, say, showErrors } from './dom';
 import { field, readField } from './fields';
 
 interface Context {
@@ -23,7 +23,6 @@ interface Saved {
 }
 
 const form = byId<HTMLFormElement>('meeting-form');
-const status = byId('status');
 let settings = defaultSettings();
 let cases: CaseChoice[] = [];
 let purposes: string[] = [];
@@ -31,12 +30,6 @@ const chosen = new Map<string, { purpose: string }>();
 const LIST_LIMIT = 100;
 
 const col = (key: string) => MEETINGS.columns.find((c) => c.key === key)!;
-
-function say(kind: 'ok' | 'error' | 'info', text: string, strong?: string): void {
-  status.className = `status ${kind}`;
-  status.replaceChildren(text, strong ? h('strong', { className: 'id', id: 'saved-id' }, strong) : '');
-  status.hidden = false;
-}
 
 function meetingDay(): string | null {
   const v = (form.elements.namedItem('heldOn') as HTMLInputElement).value.trim();
@@ -110,7 +103,7 @@ function renderCases(): void {
         h(
           'div',
           { className: 'purpose' },
-          h('label', { htmlFor: `purpose-${c.caseId}` }, '検討内容', h('span', { className: 'req' }, '必須')),
+          h('label', { htmlFor: `purpose-${c.caseId}` }, '検討内容', requiredMark()),
           sel,
         ),
         errorSlot(`cases.${i}.purpose`),
@@ -135,7 +128,7 @@ function refreshType(): void {
   const support = meetingType() === SUPPORT_MEETING;
   const label = byId('field-confidentialityConfirmed').querySelector('label')!;
   label.querySelector('.req')?.remove();
-  if (support) label.append(h('span', { className: 'req' }, '必須'));
+  if (support) label.append(requiredMark());
   renderCases();
 }
 
