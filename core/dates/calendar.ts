@@ -114,10 +114,6 @@ export function parseDateCell(value: unknown): DateParse {
   return { ok: false };
 }
 
-export function compareIso(a: IsoDate, b: IsoDate): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 /** Today's calendar date in Japan. */
 export function todayInJapan(now: Date = new Date()): IsoDate {
   const r = fromJapanInstant(now);

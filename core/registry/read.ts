@@ -5,6 +5,7 @@ import {
   SETTING_DEFS,
   SHEETS,
   idColumn,
+  type SettingDef,
   type SheetDef,
   type SheetKey,
   type Settings,
@@ -31,22 +32,23 @@ export interface ReadResult {
   excludedRows: number;
 }
 
+const settingByKey = new Map<string, SettingDef>(SETTING_DEFS.map((d) => [d.key, d]));
+const settingByLabel = new Map<string, SettingDef>(SETTING_DEFS.map((d) => [d.label, d]));
+
 export function readSettings(raw: RawRegistry, issues: Issue[]): Settings {
   const settings = defaultSettings();
-  const byKey = new Map<string, (typeof SETTING_DEFS)[number]>(SETTING_DEFS.map((d) => [d.key, d]));
-  const byLabel = new Map<string, (typeof SETTING_DEFS)[number]>(SETTING_DEFS.map((d) => [d.label, d]));
   const entries: Array<{
-    def: (typeof SETTING_DEFS)[number] | undefined;
+    def: SettingDef | undefined;
     name: string;
     value: unknown;
     row: number | null;
   }> = [];
   for (const [k, v] of Object.entries(raw.settings ?? {}))
-    entries.push({ def: byKey.get(k), name: k, value: v, row: null });
+    entries.push({ def: settingByKey.get(k), name: k, value: v, row: null });
   (raw.settingsRows ?? []).forEach(([item, value], i) => {
     if (isEmptyCell(item) && isEmptyCell(value)) return;
     const name = String(item ?? '').trim();
-    entries.push({ def: byLabel.get(name) ?? byKey.get(name), name, value, row: rowOfIndex(i) });
+    entries.push({ def: settingByLabel.get(name) ?? settingByKey.get(name), name, value, row: rowOfIndex(i) });
   });
   const target = settings as unknown as Record<string, unknown>;
   for (const { def, name, value, row } of entries) {
@@ -89,7 +91,7 @@ export function readSettings(raw: RawRegistry, issues: Issue[]): Settings {
         const n =
           typeof value === 'number' ? value : Number(String(value).normalize('NFKC').replace(/[月,]/g, '').trim());
         const max = def.type === 'month' ? 12 : Infinity;
-        const min = def.type === 'month' ? 1 : ((def as { min?: number }).min ?? 0);
+        const min = def.type === 'month' ? 1 : (def.min ?? 0);
         if (!Number.isInteger(n) || n < min || n > max) fail();
         else target[def.key] = n;
         break;
