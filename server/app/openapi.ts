@@ -1,4 +1,8 @@
-// The OpenAPI 3.1 description of /api/v1, served at /api/v1/openapi.json.
+// The OpenAPI 3.1 description of /api/v1, served at /api/v1/openapi.json. Sheets, PII columns and
+// formats come from their definitions, so the description cannot drift from what the API does.
+import { SHEETS, SHEET_KEYS, piiKeys } from '../../core/registry/definition';
+import { SUMMARY_FORMATS } from '../exports';
+
 const error = (description: string) => ({
   description,
   content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
@@ -9,6 +13,7 @@ const auth = {
   500: error('予期しないエラー（requestId 付き）'),
 };
 const noData = error('まだ同期されたデータがない（revision.none）');
+const PII_KEYS = [...new Set(SHEETS.flatMap((s) => piiKeys(s)))].join(', ');
 
 export function openApiDocument(version: string) {
   return {
@@ -16,8 +21,7 @@ export function openApiDocument(version: string) {
     info: {
       title: 'kasane 同期サーバー API',
       version,
-      description:
-        '重層的支援体制整備事業のケース台帳（kasane-registry/1）を同期し、指標と月次集計を返します。トークン（Bearer）ごとに一つのワークブックを扱います。個人情報の列（name, contact, address, note, minutes, donorName）は受け付けません。',
+      description: `重層的支援体制整備事業のケース台帳（kasane-registry/1）を同期し、指標と月次集計を返します。トークン（Bearer）ごとに一つのワークブックを扱います。個人情報の列（${PII_KEYS}）は受け付けません。`,
     },
     servers: [{ url: '/' }],
     security: [{ bearer: [] }],
@@ -75,14 +79,7 @@ export function openApiDocument(version: string) {
               description: '送り手が知っている最新の版。サーバーの版と違えば 409',
             },
             settings: { type: 'object' },
-            cases: { type: 'array', items: { type: 'object' } },
-            meetings: { type: 'array', items: { type: 'object' } },
-            meetingCases: { type: 'array', items: { type: 'object' } },
-            activities: { type: 'array', items: { type: 'object' } },
-            places: { type: 'array', items: { type: 'object' } },
-            platformMembers: { type: 'array', items: { type: 'object' } },
-            foodPartners: { type: 'array', items: { type: 'object' } },
-            donations: { type: 'array', items: { type: 'object' } },
+            ...Object.fromEntries(SHEET_KEYS.map((k) => [k, { type: 'array', items: { type: 'object' } }])),
           },
         },
         Issue: {
@@ -235,7 +232,7 @@ export function openApiDocument(version: string) {
           summary: '最新の版の月次集計（kasane summary と同じファイル）',
           parameters: [
             { name: 'month', in: 'path', required: true, schema: { type: 'string', pattern: '^\\d{4}-\\d{2}$' } },
-            { name: 'format', in: 'query', schema: { enum: ['csv', 'xlsx', 'json', 'html'], default: 'json' } },
+            { name: 'format', in: 'query', schema: { enum: SUMMARY_FORMATS, default: 'json' } },
             {
               name: 'public',
               in: 'query',

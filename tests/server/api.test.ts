@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:http';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import request from 'supertest';
+import { SHEETS, SHEET_KEYS, piiKeys } from '../../core/registry/definition';
 import { createApp, type AppOptions } from '../../server/app';
 import { silentLogger } from '../../server/log';
 import type { Store } from '../../server/store';
@@ -69,7 +70,7 @@ describe.each(factories.map((f) => [f.name, f] as [string, StoreFactory]))('API 
       expect(japanese(r.body.error.message)).toBe(true);
     });
 
-    test('the OpenAPI document lists every endpoint', async () => {
+    test('the OpenAPI document lists every endpoint, sheet, PII column and summary format', async () => {
       const r = await request(server).get('/api/v1/openapi.json');
       expect(r.status).toBe(200);
       expect(r.body.openapi).toBe('3.1.0');
@@ -85,6 +86,12 @@ describe.each(factories.map((f) => [f.name, f] as [string, StoreFactory]))('API 
           '/readyz',
         ].sort(),
       );
+      // Every sheet, every PII column and every summary format of the definitions is described.
+      const snapshot = r.body.components.schemas.Snapshot.properties;
+      expect(Object.keys(snapshot)).toEqual(['format', 'baseRevision', 'settings', ...SHEET_KEYS]);
+      for (const key of SHEETS.flatMap((s) => piiKeys(s))) expect(r.body.info.description).toContain(key);
+      const format = r.body.paths['/api/v1/summaries/{month}'].get.parameters[1];
+      expect(format).toMatchObject({ name: 'format', schema: { enum: ['csv', 'xlsx', 'json', 'html'] } });
     });
 
     test('helmet headers are set and Express is not announced', async () => {
