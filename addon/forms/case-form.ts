@@ -3,14 +3,13 @@
 import * as z from 'zod/mini';
 import { sheetDef, type ColumnDef, type Settings } from '../../core/registry/definition';
 import { validateRegistry } from '../../core/validate';
-import type { RawRow } from '../../core/registry/records';
 import { fieldErrors } from './field-errors';
+import { text, withFields } from './payload';
 
 export const CASES = sheetDef('cases');
 /** Every column of 「ケース」 but the id, which the add-on makes inside the lock. */
 export const CASE_FORM_COLUMNS: readonly ColumnDef[] = CASES.columns.filter((c) => c.key !== 'caseId');
 
-const text = z.string().check(z.maxLength(4000));
 const fieldSchema = (col: ColumnDef): z.ZodMiniType => {
   if (col.type === 'multiEnum' || col.type === 'multiList') return z.optional(z.array(text).check(z.maxLength(100)));
   if (col.type === 'boolean') return z.optional(z.boolean());
@@ -44,12 +43,7 @@ export function visibleFields(payload: CasePayload): {
 }
 
 export function validateCaseForm(payload: CasePayload, settings: Settings, caseId = PENDING_CASE_ID): CaseFormResult {
-  const row: RawRow = { caseId };
-  for (const col of CASE_FORM_COLUMNS) {
-    const v = payload[col.key];
-    if (v === undefined || v === null || v === '') continue;
-    row[col.key] = typeof v === 'string' ? v.trim() : v;
-  }
+  const row = withFields({ caseId }, payload, CASE_FORM_COLUMNS);
   const { read, issues } = validateRegistry({ settings: { ...settings }, sheets: { cases: [row] } });
   const errors = fieldErrors(issues, (i) =>
     i.sheet === 'cases' && i.column && i.column !== 'caseId' ? i.column : null,

@@ -6,13 +6,15 @@ import { sheetDef, type Settings } from '../../core/registry/definition';
 import { validateRegistry } from '../../core/validate';
 import type { RawRow } from '../../core/registry/records';
 import { fieldErrors } from './field-errors';
+import { text, withFields } from './payload';
 import { consentGap, consentRefusal, MULTI_MEETING, type CaseChoice } from './consent';
 
 export const MEETINGS = sheetDef('meetings');
 export const MEETING_CASES = sheetDef('meetingCases');
 export const PENDING_MEETING_ID = 'M-0000-0000';
+/** Every column of 「会議」 but the id, which the add-on makes inside the lock. */
+const MEETING_FORM_COLUMNS = MEETINGS.columns.filter((c) => c.key !== 'meetingId');
 
-const text = z.string().check(z.maxLength(4000));
 const optionalText = z.optional(text);
 
 export const meetingPayloadSchema = z.strictObject({
@@ -41,12 +43,7 @@ export function validateMeetingForm(
   cases: ReadonlyMap<string, CaseChoice>,
   meetingId = PENDING_MEETING_ID,
 ): MeetingFormResult {
-  const meeting: RawRow = { meetingId };
-  for (const col of MEETINGS.columns) {
-    if (col.key === 'meetingId') continue;
-    const v = (payload as Record<string, unknown>)[col.key];
-    if (present(v)) meeting[col.key] = typeof v === 'string' ? v.trim() : v;
-  }
+  const meeting = withFields({ meetingId }, payload, MEETING_FORM_COLUMNS);
   const discussedRaw: RawRow[] = payload.cases.map((c) => {
     const row: RawRow = { meetingId, caseId: c.caseId.trim() };
     if (present(c.purpose)) row.purpose = c.purpose;
