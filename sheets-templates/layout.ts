@@ -38,6 +38,12 @@ export function listColumns(
   return LIST_DEFS.map(({ key, label }) => ({ key, label, values: settings[key] }));
 }
 
+/** The lists sheet below its header: row r holds each list's r-th value (undefined past a list's end). */
+export function listRows(lists: ReadonlyArray<{ values: readonly string[] }>): Array<Array<string | undefined>> {
+  const depth = Math.max(0, ...lists.map((l) => l.values.length));
+  return Array.from({ length: depth }, (_, r) => lists.map((l) => l.values[r]));
+}
+
 /** A setting's value cell in 「設定」: a list joined with 、, a number as it is, nothing for no value. */
 export function settingCell(value: Settings[keyof Settings]): string | number | undefined {
   if (Array.isArray(value)) return value.join('、');

@@ -19,6 +19,7 @@ import {
   dropdown,
   headerNote,
   listColumns,
+  listRows,
   settingCell,
 } from './layout';
 
@@ -161,11 +162,10 @@ export async function writeWorkbook(settings: Settings, registry?: Registry): Pr
     lists.map(() => LISTS_NOTE),
     lists.map(() => COLORS.settings),
   );
-  const depth = Math.max(...lists.map((l) => l.values.length));
-  for (let r = 0; r < depth; r++) {
+  for (const row of listRows(lists)) {
     const values: ExcelJS.CellValue[] = [];
-    lists.forEach((l, i) => {
-      if (r < l.values.length) values[i + 1] = l.values[r]!;
+    row.forEach((v, i) => {
+      if (v !== undefined) values[i + 1] = v;
     });
     ls.addRow(values).commit();
   }

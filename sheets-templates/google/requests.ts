@@ -23,6 +23,7 @@ import {
   dropdown,
   headerNote,
   listColumns,
+  listRows,
   settingCell,
 } from '../layout';
 
@@ -63,7 +64,7 @@ export interface SheetPlan {
 /** Every sheet of the new spreadsheet, in tab order: the contract's sheets, 「設定」, the hidden lists. */
 export function sheetPlans(settings: Settings): SheetPlan[] {
   const lists = listColumns(settings);
-  const depth = Math.max(1, ...lists.map((l) => l.values.length));
+  const depth = Math.max(1, listRows(lists).length);
   return [
     ...SHEET_DEFS.map((def, i): SheetPlan => ({
       title: def.name,
@@ -323,10 +324,9 @@ function settingsRequests(plan: SheetPlan, settings: Settings): Request[] {
 function listsRequests(plan: SheetPlan, settings: Settings): Request[] {
   const id = plan.sheetId;
   const lists = listColumns(settings);
-  const depth = Math.max(0, ...lists.map((l) => l.values.length));
-  const rows: sheets_v4.Schema$RowData[] = [];
-  for (let r = 0; r < depth; r++)
-    rows.push({ values: lists.map((l) => (r < l.values.length ? { userEnteredValue: text(l.values[r]!) } : {})) });
+  const rows: sheets_v4.Schema$RowData[] = listRows(lists).map((row) => ({
+    values: row.map((v) => (v === undefined ? {} : { userEnteredValue: text(v) })),
+  }));
   return [
     headerRow(
       id,
