@@ -2,7 +2,7 @@
 // resources (no fonts, scripts or images from elsewhere), so it prints and archives as it is.
 import type { MonthlySummary } from '../../core/summary/types';
 import { escapeHtml, htmlCell } from './html';
-import { meetingsByTypeSvg, newCasesByDomainSvg } from './svg-charts';
+import { CHART_TITLES, meetingsByTypeSvg, newCasesByDomainSvg } from './svg-charts';
 import { summaryMode } from './summary-table';
 
 const STYLE = `
@@ -43,8 +43,8 @@ export function summaryHtml(s: MonthlySummary): string {
     .join('\n');
   const charts =
     `<section class="chart-page"><h2>グラフ</h2>` +
-    `<figure><figcaption>新規相談件数（分野別・直近12か月）</figcaption>${newCasesByDomainSvg(s.charts.newCasesByDomain)}</figure>` +
-    `<figure><figcaption>会議開催回数（種別）</figcaption>${meetingsByTypeSvg(s.charts.meetingsByType, s.columns[0]!.label, s.columns[2]!.label)}</figure></section>`;
+    `<figure><figcaption>${CHART_TITLES.newCasesByDomain}</figcaption>${newCasesByDomainSvg(s.charts.newCasesByDomain)}</figure>` +
+    `<figure><figcaption>${CHART_TITLES.meetingsByType}</figcaption>${meetingsByTypeSvg(s.charts.meetingsByType, s.columns[0]!.label, s.columns[2]!.label)}</figure></section>`;
   return `<!DOCTYPE html>
 <html lang="ja">
 <head>

@@ -3,6 +3,12 @@ import type { MonthlySummary } from '../../core/summary/types';
 import { SUPPRESSED } from '../../core/summary/suppress';
 import { escapeHtml } from './html';
 
+/** The charts' titles: the SVG's accessible name and the caption the HTML page puts above it. */
+export const CHART_TITLES = {
+  newCasesByDomain: '新規相談件数（分野別・直近12か月）',
+  meetingsByType: '会議開催回数（種別）',
+} as const;
+
 const COLORS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd'];
 const FONT = 'font-family="inherit"';
 
@@ -46,7 +52,7 @@ export function newCasesByDomainSvg(chart: MonthlySummary['charts']['newCasesByD
   chart.labels.forEach((l, j) =>
     parts.push(text(left + j * slot + slot / 2, height - 6, l, 'font-size="10" text-anchor="middle"')),
   );
-  return svg(width, height, '新規相談件数（分野別・直近12か月）', parts);
+  return svg(width, height, CHART_TITLES.newCasesByDomain, parts);
 }
 
 /** Meetings held by type: the month and the fiscal year to date, each bar on its own scale. */
@@ -80,7 +86,7 @@ export function meetingsByTypeSvg(
       parts.push(text(x + w + 4, y + 13, String(n), 'font-size="10"'));
     }
   });
-  return svg(width, height, '会議開催回数（種別）', parts);
+  return svg(width, height, CHART_TITLES.meetingsByType, parts);
 }
 
 function svg(width: number, height: number, title: string, parts: string[]): string {
