@@ -5,6 +5,7 @@ import type { FakeDataValidation } from './data-validation';
 import { FakeProtection, ProtectionType } from './protection';
 import type { Cell, FakeSheet } from './sheet';
 import { EMPTY, fromStored, toStored } from './values';
+import { formatZoned } from './zone';
 
 type Grid<T> = T[][];
 
@@ -207,16 +208,8 @@ export class FakeRange {
 
 function displayValue(c: Cell, tz: string): string {
   const v = c.value;
-  if (typeof v === 'object') {
-    const d = new Date(v.date);
-    const parts = new Intl.DateTimeFormat('en-CA', {
-      timeZone: tz,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    }).format(d);
-    return parts; // yyyy-mm-dd, the format the add-on sets on date columns
-  }
+  // yyyy-mm-dd, the format the add-on sets on date columns.
+  if (typeof v === 'object') return formatZoned(v.date, tz, 'yyyy-MM-dd');
   if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
   return String(v);
 }
