@@ -109,6 +109,14 @@ export function headerNote(col: ColumnDef): string | undefined {
   return parts.length ? parts.join('\n') : undefined;
 }
 
+/** What a dropdown of fixed choices asks, in the XLSX's error and the Google sheet's help. */
+export const ENUM_MESSAGE = '一覧から選んでください。';
+
+/** A number column's lower bound as both templates state it: `0 以上の整数`. */
+export function minText(col: ColumnDef): string {
+  return `${col.min} 以上の${col.type === 'integer' ? '整数' : '数'}`;
+}
+
 export interface Dropdown {
   /** Excel list formula: an inline `"a,b"` list or a range on the helper sheet. */
   formula: string;

@@ -7,6 +7,7 @@ import type { Registry } from '../core/registry/records';
 import {
   COLORS,
   DATE_FORMAT,
+  ENUM_MESSAGE,
   LISTS_NOTE,
   LISTS_SHEET,
   LISTS_WIDTH,
@@ -20,6 +21,7 @@ import {
   headerNote,
   listColumns,
   listRows,
+  minText,
   settingCell,
 } from './layout';
 
@@ -115,7 +117,7 @@ export async function writeWorkbook(settings: Settings, registry?: Registry): Pr
           errorStyle: d.strict ? 'stop' : 'warning',
           errorTitle: c.label,
           error: d.strict
-            ? '一覧から選んでください。'
+            ? ENUM_MESSAGE
             : '「設定」シートの一覧にない値です。必要なら「設定」シートに追加してください。',
         });
       } else if ((c.type === 'integer' || c.type === 'number') && c.min !== undefined) {
@@ -127,7 +129,7 @@ export async function writeWorkbook(settings: Settings, registry?: Registry): Pr
           showErrorMessage: true,
           errorStyle: 'stop',
           errorTitle: c.label,
-          error: `${c.min} 以上の${c.type === 'integer' ? '整数' : '数'}を入力してください。`,
+          error: `${minText(c)}を入力してください。`,
         });
       }
     });

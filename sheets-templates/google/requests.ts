@@ -12,6 +12,7 @@ import {
 import {
   COLORS,
   DATE_FORMAT,
+  ENUM_MESSAGE,
   LISTS_NOTE,
   LISTS_SHEET,
   LISTS_WIDTH,
@@ -24,6 +25,7 @@ import {
   headerNote,
   listColumns,
   listRows,
+  minText,
   settingCell,
 } from '../layout';
 
@@ -44,7 +46,6 @@ export const HEADER_PROTECTION = 'かさね: 見出し行（列名を変える�
 
 export const SETTINGS_ROWS = 50;
 
-export const ENUM_MESSAGE = '一覧から選んでください。';
 export const LIST_MESSAGE =
   '「設定」シートの一覧から選びます。一覧にない値は警告になります（必要なら「設定」に追加）。';
 export const DATE_MESSAGE = '日付（2024-04-01、2024/4/1、令和6年4月1日 など）';
@@ -246,7 +247,7 @@ export function validationOf(col: ColumnDef, settings: Settings): sheets_v4.Sche
         : {
             condition: { type: 'NUMBER_GREATER_THAN_EQ', values: [{ userEnteredValue: String(col.min) }] },
             strict: true,
-            inputMessage: `${col.label}: ${col.min} 以上の${col.type === 'integer' ? '整数' : '数'}`,
+            inputMessage: `${col.label}: ${minText(col)}`,
           };
     default:
       return null;
