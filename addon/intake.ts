@@ -78,19 +78,19 @@ function findCase(table: Table, caseId: string): number {
   return i < 0 ? -1 : i + 2;
 }
 
-export function loadCase(caseId: unknown): Loaded | Failure {
-  if (typeof caseId !== 'string' || !caseId.trim())
+export function loadCase(request: unknown): Loaded | Failure {
+  const caseId = typeof request === 'string' ? request.trim() : '';
+  if (!caseId)
     return failure('form.invalid', 'ケースIDを入力してください。', { caseId: 'ケースIDを入力してください。' });
-  const wb = openWorkbook();
-  const table = readSheetTable(wb, 'cases');
-  const row = findCase(table, caseId.trim());
+  const table = readSheetTable(openWorkbook(), 'cases');
+  const row = findCase(table, caseId);
   if (row < 0)
-    return failure('case.notFound', `ケースID「${caseId.trim()}」は「ケース」シートにありません。`, {
-      caseId: `「${caseId.trim()}」は見つかりません。`,
+    return failure('case.notFound', `ケースID「${caseId}」は「ケース」シートにありません。`, {
+      caseId: `「${caseId}」は見つかりません。`,
     });
-  const one = { ...table, values: [table.values[0]!, table.values[row - 1]!] };
-  const raw = rawRows(one, CASES)[0] ?? {};
-  return { ok: true, caseId: caseId.trim(), row, version: rowVersion(table.values[row - 1]!), values: raw };
+  const line = table.values[row - 1]!;
+  const values = rawRows({ ...table, values: [table.values[0]!, line] }, CASES)[0] ?? {};
+  return { ok: true, caseId, row, version: rowVersion(line), values };
 }
 
 export function updateCase(request: unknown): Saved | Failure {
