@@ -110,6 +110,12 @@ export const FOOD_ACTIVITY_KINDS: Readonly<Record<(typeof ENUMS.foodActivity)[nu
   その他: 'その他',
 };
 
+/** 活動内容 shown with the kind of each activity, as the plans that report them do. */
+const FOOD_ACTIVITY_HELP = ENUMS.foodActivity
+  .filter((a) => FOOD_ACTIVITY_KINDS[a] !== a)
+  .map((a) => `${a}＝${FOOD_ACTIVITY_KINDS[a]}`)
+  .join('、');
+
 export const SHEETS = [
   {
     key: 'cases',
@@ -230,7 +236,14 @@ export const SHEETS = [
     columns: [
       { key: 'partnerId', label: '団体ID', type: 'id', required: true },
       { key: 'name', label: '団体名', type: 'text', required: true },
-      { key: 'activities', label: '活動内容', type: 'multiEnum', required: true, values: ENUMS.foodActivity },
+      {
+        key: 'activities',
+        label: '活動内容',
+        type: 'multiEnum',
+        required: true,
+        values: ENUMS.foodActivity,
+        help: FOOD_ACTIVITY_HELP,
+      },
       { key: 'area', label: 'エリア', type: 'list', required: false, list: 'areas' },
       { key: 'joinedOn', label: '参画日', type: 'date', required: true },
       { key: 'leftOn', label: '離脱日', type: 'date', required: false, help: '参画しなくなった最初の日' },
