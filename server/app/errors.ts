@@ -26,8 +26,12 @@ export const notFound: RequestHandler = (req) => {
   );
 };
 
-/** body-parser's faults, by its `type`. */
-function bodyFault(err: { type?: unknown; limit?: unknown }, bodyLimit: number): ApiError | null {
+/**
+ * Faults Express finds in the request itself: body-parser's by their `type`, the router's
+ * undecodable path, and any other 4xx they mark (a corrupt compressed body) — never a 500.
+ */
+function requestFault(fault: unknown, bodyLimit: number): ApiError | null {
+  const err = (fault ?? {}) as { type?: unknown; limit?: unknown; status?: unknown };
   switch (err.type) {
     case 'entity.parse.failed':
       return new ApiError(
@@ -56,16 +60,28 @@ function bodyFault(err: { type?: unknown; limit?: unknown }, bodyLimit: number):
         'body.incomplete',
         'リクエストの本文を最後まで受け取れませんでした。送り直してください。',
       );
-    default:
-      return null;
   }
+  // The status tells the router's decoding fault from a URIError of our own (that one is a 500).
+  if (err instanceof URIError && err.status === 400)
+    return new ApiError(
+      400,
+      'path.malformed',
+      'URL のパスを読めません（% の後に16進数2桁が続いていません）。URL の書き方を確認してください。',
+    );
+  if (typeof err.status === 'number' && err.status >= 400 && err.status < 500)
+    return new ApiError(
+      err.status,
+      'request.invalid',
+      'リクエストを読めません。本文の圧縮形式や URL の書き方を確認して送り直してください。',
+    );
+  return null;
 }
 
 export function errorHandler(log: Logger, bodyLimit: number): ErrorRequestHandler {
   return (err: unknown, req, res, next) => {
     if (res.headersSent) return next(err);
     const requestId = requestIdOf(res);
-    let api = err instanceof ApiError ? err : bodyFault((err ?? {}) as { type?: unknown }, bodyLimit);
+    let api = err instanceof ApiError ? err : requestFault(err, bodyLimit);
     if (!api) {
       const e = err instanceof Error ? err : new Error(String(err));
       // The stack's frames only: a database message might quote a stored value.

@@ -707,6 +707,32 @@ describe.each(factories.map((f) => [f.name, f] as [string, StoreFactory]))('API 
       expect(pre.headers['access-control-allow-headers']).toContain('Authorization');
     });
 
+    test('an undecodable path or a corrupt compressed body: 400 in Japanese, not an unexpected fault', async () => {
+      const lines: string[] = [];
+      const sink = new Writable({
+        write(chunk: Buffer, _enc, cb) {
+          lines.push(chunk.toString());
+          cb();
+        },
+      });
+      const logged = listen({ store, log: pino({ level: 'info' }, sink) });
+      const a = await tenant();
+      const path = await request(logged).get('/api/v1/summaries/2025-0%ZZ').set(a.auth);
+      expect([path.status, path.body.error.code]).toEqual([400, 'path.malformed']);
+      expect(japanese(path.body.error.message)).toBe(true);
+      for (const encoding of ['gzip', 'br']) {
+        const body = await request(logged)
+          .post('/api/v1/sync')
+          .set(a.auth)
+          .set('Content-Type', 'application/json')
+          .set('Content-Encoding', encoding)
+          .send('{"format":"kasane-registry/1"}');
+        expect([body.status, body.body.error.code]).toEqual([400, 'request.invalid']);
+        expect(japanese(body.body.error.message)).toBe(true);
+      }
+      expect(lines.join('')).not.toContain('unexpected error');
+    });
+
     test('an unexpected fault: 500 with the request id, no stack and no internal message', async () => {
       const faulty = Object.create(store) as Store;
       faulty.revisions = () => Promise.reject(new Error('relation secret_table K-2025-0001 exploded'));
