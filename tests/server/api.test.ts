@@ -25,6 +25,18 @@ function listen(options: Omit<AppOptions, 'log'> & { log?: AppOptions['log'] }):
   return server;
 }
 
+/** A logger whose lines are kept, to check what the server logs. */
+function capturedLog() {
+  const lines: string[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, cb) {
+      lines.push(chunk.toString());
+      cb();
+    },
+  });
+  return { log: pino({ level: 'info' }, sink), lines };
+}
+
 afterAll(async () => {
   await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
   await Promise.all(factories.map((f) => f.teardown()));
@@ -625,14 +637,8 @@ describe.each(factories.map((f) => [f.name, f] as [string, StoreFactory]))('API 
     });
 
     test('logs carry request ids and statuses but no record content or token', async () => {
-      const lines: string[] = [];
-      const sink = new Writable({
-        write(chunk: Buffer, _enc, cb) {
-          lines.push(chunk.toString());
-          cb();
-        },
-      });
-      const logged = listen({ store, log: pino({ level: 'info' }, sink) });
+      const { log, lines } = capturedLog();
+      const logged = listen({ store, log });
       const a = await tenant();
       const doc = town('ログ町');
       await request(logged).post('/api/v1/sync').set(a.auth).send(doc);
@@ -708,14 +714,8 @@ describe.each(factories.map((f) => [f.name, f] as [string, StoreFactory]))('API 
     });
 
     test('an undecodable path or a corrupt compressed body: 400 in Japanese, not an unexpected fault', async () => {
-      const lines: string[] = [];
-      const sink = new Writable({
-        write(chunk: Buffer, _enc, cb) {
-          lines.push(chunk.toString());
-          cb();
-        },
-      });
-      const logged = listen({ store, log: pino({ level: 'info' }, sink) });
+      const { log, lines } = capturedLog();
+      const logged = listen({ store, log });
       const a = await tenant();
       const path = await request(logged).get('/api/v1/summaries/2025-0%ZZ').set(a.auth);
       expect([path.status, path.body.error.code]).toEqual([400, 'path.malformed']);
