@@ -54,6 +54,12 @@ export function fromJapanInstant(d: Date): DateParse {
   return { ok: true, value: iso(j.getUTCFullYear(), j.getUTCMonth() + 1, j.getUTCDate()) };
 }
 
+/** Midnight in Japan of a calendar date: the instant a date cell of an Asia/Tokyo spreadsheet holds. */
+export function toJapanInstant(day: IsoDate): Date {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d) - JST_OFFSET_MS);
+}
+
 const SLASHED = /^(\d{4})[/.年-](\d{1,2})[/.月-](\d{1,2})日?$/;
 const WAREKI =
   /^(明治|大正|昭和|平成|令和|[明大昭平令]|[MTSHRmtshr])\.?\s*(元|\d{1,2})[年./-](\d{1,2})[月./-](\d{1,2})日?$/;

@@ -1,4 +1,11 @@
-import { parseDateCell, parseDateText, fromSerial, fromJapanInstant, isIsoDate } from '../../core/dates/calendar';
+import {
+  parseDateCell,
+  parseDateText,
+  fromSerial,
+  fromJapanInstant,
+  isIsoDate,
+  toJapanInstant,
+} from '../../core/dates/calendar';
 import { toWareki } from '../../core/dates/era';
 import {
   fiscalYearOf,
@@ -66,6 +73,8 @@ describe(`dates under TZ=${process.env.TZ ?? '(machine default)'}`, () => {
     const lateEvening = new Date(Date.UTC(2024, 2, 31, 14, 59)); // 23:59 JST on 03-31
     expect(fromJapanInstant(lateEvening)).toEqual({ ok: true, value: '2024-03-31' });
     expect(parseDateCell(new Date(NaN)).ok).toBe(false);
+    expect(toJapanInstant('2024-04-01').toISOString()).toBe('2024-03-31T15:00:00.000Z');
+    expect(fromJapanInstant(toJapanInstant('2019-05-01'))).toEqual({ ok: true, value: '2019-05-01' });
   });
 
   test('Excel serial numbers, including Lotus’s phantom 1900-02-29', () => {
