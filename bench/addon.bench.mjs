@@ -4,22 +4,15 @@
 // Sheets calls each makes (the count must not grow with the rows; the time is JavaScript only —
 // in Apps Script each Sheets call adds its own latency on top).
 // Run with `npm run bench` (builds first), or `node bench/run.mjs addon`.
-import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { bundleSources, root } from './lib.mjs';
 
-const { GasEnvironment, loadRegistry } = await bundleSources(
+const { GasEnvironment, loadRegistry, readBuiltAddon } = await bundleSources(
   'addon',
-  "export { GasEnvironment } from './gas-emulator'; export { loadRegistry } from './server/preview/workbook';",
+  "export { GasEnvironment } from './gas-emulator'; export { loadRegistry, readBuiltAddon } from './server/preview/workbook';",
 );
-const dir = join(root, 'build', 'addon');
-const code = readFileSync(join(dir, 'Code.js'), 'utf8');
-const files = new Map(
-  readdirSync(dir)
-    .filter((f) => f.endsWith('.html'))
-    .map((f) => [f.slice(0, -5), readFileSync(join(dir, f), 'utf8')]),
-);
+const { code, files } = readBuiltAddon(join(root, 'build', 'addon'));
 
 function registry(n) {
   const cases = Array.from({ length: n }, (_, i) => ({
