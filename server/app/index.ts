@@ -2,7 +2,7 @@
 // the API, and JSON errors for everything else.
 import express, { type Express } from 'express';
 import helmet from 'helmet';
-import type { Store } from '../store';
+import type { Principal, Store } from '../store';
 import type { Logger } from '../log';
 import { cors } from './cors';
 import { errorHandler, notFound, ApiError } from './errors';
@@ -35,7 +35,7 @@ export function createApp(options: AppOptions): Express {
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
-      const p = res.locals.principal as { tokenId?: string; workbook?: string } | undefined;
+      const p = res.locals.principal as Principal | undefined;
       log.info(
         {
           requestId: requestIdOf(res),

@@ -148,11 +148,11 @@ export function apiRoutes(store: Store, options: RouteOptions): Router {
       throw badQuery(`年度「${fiscalYear}」は西暦4桁で指定してください（例: 2025 = 令和7年度）。`);
     const current = await cache.current(store, p.workbookId);
     if (!current) throw new ApiError(404, 'revision.none', NO_DATA);
-    const req2: PeriodRequest =
+    const asked: PeriodRequest =
       fiscalYear !== undefined
         ? { kind: 'fiscalYear', year: Number(fiscalYear), asOf: asOf ?? null }
         : { kind: 'month', month: month!, asOf: asOf ?? null };
-    const period = makePeriod(req2, current.registry.settings.fiscalYearStartMonth);
+    const period = makePeriod(asked, current.registry.settings.fiscalYearStartMonth);
     if (!period.ok) throw badQuery(period.message);
     const doc = computeIndicators(current.registry, period.period, current.excludedRows);
     await store.record(p, 'indicators', requestIdOf(res), current.revision);
