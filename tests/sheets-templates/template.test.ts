@@ -126,7 +126,9 @@ describe('kasane-registry.xlsx template', () => {
     expect(noteText(ws.getCell('A1'))).toContain('必須');
     expect(noteText(ws.getCell('L1'))).toContain('空欄は「未確認」');
     expect(noteText(wb.getWorksheet('会議')!.getCell('G1'))).toContain('社会福祉法第106条の6第6項');
-    expect(noteText(wb.getWorksheet('フードドライブ参画団体')!.getCell('C1'))).toContain('食品の配付＝フードパントリー');
+    expect(noteText(wb.getWorksheet('フードドライブ参画団体')!.getCell('C1'))).toContain(
+      '食品の配付＝フードパントリー',
+    );
     for (let i = 1; i <= 25; i++) expect(ws.getColumn(i).width).toBeGreaterThanOrEqual(10);
     expect(ws.getColumn(6).width).toBeGreaterThan(ws.getColumn(2).width!); // 分野 wider than 受付日
   });
