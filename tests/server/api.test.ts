@@ -3,7 +3,7 @@
 import { createServer, type Server } from 'node:http';
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import request from 'supertest';
+import request, { type Response } from 'supertest';
 import { SHEETS, SHEET_KEYS, piiKeys } from '../../core/registry/definition';
 import { createApp, type AppOptions } from '../../server/app';
 import { silentLogger } from '../../server/log';
@@ -16,6 +16,13 @@ jest.setTimeout(60_000);
 const factories = storeFactories();
 const japanese = (s: unknown) => typeof s === 'string' && /[\u3040-\u30ff\u4e00-\u9fff]/.test(s);
 const servers: Server[] = [];
+
+/** supertest parser that keeps a download's bytes (CSV with its BOM, XLSX) as one Buffer. */
+const asBytes = (res: Response, cb: (err: Error | null, body: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => cb(null, Buffer.concat(chunks)));
+};
 
 function listen(options: Omit<AppOptions, 'log'> & { log?: AppOptions['log'] }): Server {
   const server = createServer(
@@ -526,11 +533,7 @@ describe.each(factories.map((f) => [f.name, f] as [string, StoreFactory]))('API 
         .get('/api/v1/summaries/2025-05?format=csv')
         .set(a.auth)
         .buffer(true)
-        .parse((res, cb) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => cb(null, Buffer.concat(chunks)));
-        });
+        .parse(asBytes);
       const bytes = csv.body as Buffer;
       expect([bytes[0], bytes[1], bytes[2]]).toEqual([0xef, 0xbb, 0xbf]);
       expect(csv.headers['content-type']).toMatch(/^text\/csv/);
@@ -539,11 +542,7 @@ describe.each(factories.map((f) => [f.name, f] as [string, StoreFactory]))('API 
         .get('/api/v1/summaries/2025-05?format=xlsx')
         .set(a.auth)
         .buffer(true)
-        .parse((res, cb) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => cb(null, Buffer.concat(chunks)));
-        });
+        .parse(asBytes);
       expect((xlsx.body as Buffer).subarray(0, 2).toString('latin1')).toBe('PK');
       const html = await request(server).get('/api/v1/summaries/2025-05?format=html').set(a.auth);
       expect(html.headers['content-type']).toMatch(/^text\/html/);
