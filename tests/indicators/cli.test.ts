@@ -1,17 +1,19 @@
-// kasane indicators on the contract's example town: the figures of expected.json, the period
-// options and their usage errors, the three output formats.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+// kasane indicators on the project's example town (tests/fixtures/town.ts): the figures counted by
+// hand there, the period options and their usage errors, the three output formats.
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run } from '../../server/cli/commands/indicators';
+import { MID_YEAR, TOWN, TOWN_EXPECTED, type Town } from '../fixtures/town';
 import { runCommand } from './cli-helpers';
 
-const example = join(__dirname, '../../../shared/contract/example.json');
-const expected = JSON.parse(readFileSync(join(__dirname, '../../../shared/contract/expected.json'), 'utf8')) as Record<
-  string,
-  Record<string, number>
->;
 const tmp = mkdtempSync(join(tmpdir(), 'kasane-indicators-'));
+const townFile = (name: string, doc: object = TOWN): string => {
+  const file = join(tmp, name);
+  writeFileSync(file, JSON.stringify(doc));
+  return file;
+};
+const example = townFile('town.json');
 
 async function json(args: string[]) {
   const r = await runCommand(run, ['--input', example, ...args, '--format', 'json']);
@@ -23,7 +25,7 @@ async function json(args: string[]) {
   };
 }
 
-test('fiscal year 2025: every figure of expected.json', async () => {
+test('fiscal year 2025: every figure counted by hand', async () => {
   const doc = await json(['--fiscal-year', '2025']);
   expect(doc.format).toBe('kasane-indicators/1');
   expect(doc.period).toEqual({
@@ -35,10 +37,10 @@ test('fiscal year 2025: every figure of expected.json', async () => {
     asOf: null,
     end: '2026-03-31',
   });
-  for (const [k, v] of Object.entries(expected.fiscalYear2025!)) expect([k, doc.indicators[k]]).toEqual([k, v]);
+  for (const [k, v] of Object.entries(TOWN_EXPECTED.fiscalYear2025)) expect([k, doc.indicators[k]]).toEqual([k, v]);
 });
 
-test('month 2025-05: every figure of expected.json', async () => {
+test('month 2025-05: every figure counted by hand', async () => {
   const doc = await json(['--month', '2025-05']);
   expect(doc.period).toEqual({
     kind: 'month',
@@ -49,17 +51,15 @@ test('month 2025-05: every figure of expected.json', async () => {
     asOf: null,
     end: '2025-05-31',
   });
-  for (const [k, v] of Object.entries(expected['month2025-05']!)) expect([k, doc.indicators[k]]).toEqual([k, v]);
+  for (const [k, v] of Object.entries(TOWN_EXPECTED['month2025-05'])) expect([k, doc.indicators[k]]).toEqual([k, v]);
 });
 
-test('as of 2025-05-31 the year is cut off there', async () => {
-  const doc = await json(['--fiscal-year', '2025', '--as-of', '2025-05-31']);
-  expect(doc.period.end).toBe('2025-05-31');
-  expect(doc.period.asOf).toBe('2025-05-31');
-  expect(doc.indicators['cases.active']).toBe(4);
-  expect(doc.indicators['cases.new']).toBe(4);
-  // Two months touched: 4 / 2 / 12,000 × 100,000 = 16.666… → 16.7
-  expect(doc.indicators['cases.new.per100kPerMonth']).toBe(16.7);
+test(`as of ${MID_YEAR} the year is cut off there`, async () => {
+  const doc = await json(['--fiscal-year', '2025', '--as-of', MID_YEAR]);
+  expect(doc.period.end).toBe(MID_YEAR);
+  expect(doc.period.asOf).toBe(MID_YEAR);
+  // Six months touched: 4 / 6 / 12,000 × 100,000 = 5.55… → 5.6
+  for (const [k, v] of Object.entries(TOWN_EXPECTED.fiscalYear2025AsOf)) expect([k, doc.indicators[k]]).toEqual([k, v]);
 });
 
 describe('usage errors exit 2 with a Japanese message', () => {
@@ -84,9 +84,11 @@ test('text: a readable Japanese table', async () => {
   const r = await runCommand(run, ['--input', example, '--fiscal-year', '2025', '--format', 'text']);
   const text = r.stdout.toString('utf8');
   expect(text.split('\n')[0]).toBe('指標 令和7年度（2025-04-01〜2026-03-31）');
-  expect(text).toMatch(/^新規相談件数 +6$/m);
-  expect(text).toMatch(/^新規相談件数（分野別）: 障がい +2$/m);
-  expect(text).toMatch(/^寄付重量\(kg\) +130\.5$/m);
+  const fy = TOWN_EXPECTED.fiscalYear2025;
+  expect(text).toMatch(new RegExp(`^新規相談件数 +${fy['cases.new']}$`, 'm')); // 6
+  expect(text).toMatch(new RegExp(`^新規相談件数（分野別）: 障がい +${fy['cases.new.byDomain.障がい']}$`, 'm')); // 1
+  expect(text).toMatch(/^寄付重量\(kg\) +44\.1$/m);
+  expect(fy['donations.weightKg']).toBe(44.1);
 });
 
 test('csv: BOM, CRLF, one row per key', async () => {
@@ -94,31 +96,30 @@ test('csv: BOM, CRLF, one row per key', async () => {
   expect([...r.stdout.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   const lines = r.stdout.subarray(3).toString('utf8').split('\r\n');
   expect(lines[0]).toBe('キー,指標,期間,開始日,終了日,値');
-  expect(lines).toContain('cases.active,支援中ケース数,2025年5月,2025-05-01,2025-05-31,4');
+  const may = TOWN_EXPECTED['month2025-05'];
+  expect(lines).toContain(`cases.active,支援中ケース数,2025年5月,2025-05-01,2025-05-31,${may['cases.active']}`);
   expect(lines).toContain(
-    'cases.new.per100kPerMonth,新規相談件数（人口10万人・1か月あたり）,2025年5月,2025-05-01,2025-05-31,8.3',
+    `cases.new.per100kPerMonth,新規相談件数（人口10万人・1か月あたり）,2025年5月,2025-05-01,2025-05-31,${may['cases.new.per100kPerMonth']}`,
   );
+  expect(may['cases.new.per100kPerMonth']).toBe(16.7);
 });
 
 test('the fiscal year follows settings.fiscalYearStartMonth', async () => {
-  const raw = JSON.parse(readFileSync(example, 'utf8'));
-  raw.settings.fiscalYearStartMonth = 1;
-  const file = join(tmp, 'january.json');
-  writeFileSync(file, JSON.stringify(raw));
+  const file = townFile('january.json', { ...TOWN, settings: { ...TOWN.settings, fiscalYearStartMonth: 1 } });
   const r = await runCommand(run, ['--input', file, '--fiscal-year', '2025', '--format', 'json']);
   const doc = JSON.parse(r.stdout.toString('utf8'));
   expect([doc.period.from, doc.period.to]).toEqual(['2025-01-01', '2025-12-31']);
-  // Received in calendar 2025: 0099 (March), 0001–0004, 0006; 0005 (2026-03-31) falls in the next year.
-  expect(doc.indicators['cases.new']).toBe(6);
-  expect(doc.indicators['cases.new.byDomain.高齢']).toBe(2);
-  expect(doc.indicators['cases.new.byDomain.その他']).toBe(0);
-  // Active on 2025-12-31: 0001, 0002, 0004, 0006.
-  expect(doc.indicators['cases.active']).toBe(4);
+  // Received in calendar 2025: K-2024-0003 (February) and K-2024-0004 (March 31) count, K-2025-0006
+  // (2026-03-31) falls in the next year; active on 2025-12-31: six cases (see town.ts).
+  for (const [k, v] of Object.entries(TOWN_EXPECTED.calendarYear2025)) expect([k, doc.indicators[k]]).toEqual([k, v]);
 });
 
 test('rows that fail row rules are left out and counted', async () => {
-  const raw = JSON.parse(readFileSync(example, 'utf8'));
-  raw.cases.push({
+  const faulty = structuredClone(TOWN) as Omit<Town, 'cases' | 'activities'> & {
+    cases: object[];
+    activities: object[];
+  };
+  faulty.cases.push({
     caseId: 'K-2025-0100',
     receivedOn: '2025-13-01',
     referralSource: '本人',
@@ -127,12 +128,11 @@ test('rows that fail row rules are left out and counted', async () => {
     area: '東',
     stage: '受付',
   });
-  raw.activities.push({ activityId: 'A-2025-99999', caseId: 'K-2025-0001', on: '2025-06-01', kind: '散歩' });
-  const file = join(tmp, 'faulty.json');
-  writeFileSync(file, JSON.stringify(raw));
+  faulty.activities.push({ activityId: 'A-2025-99999', caseId: 'K-2025-0001', on: '2025-06-01', kind: '散歩' });
+  const file = townFile('faulty.json', faulty);
   const r = await runCommand(run, ['--input', file, '--fiscal-year', '2025', '--format', 'json']);
   const doc = JSON.parse(r.stdout.toString('utf8'));
   expect(doc.indicators['data.excludedRows']).toBe(2);
-  expect(doc.indicators['cases.new']).toBe(6);
+  expect(doc.indicators['cases.new']).toBe(TOWN_EXPECTED.fiscalYear2025['cases.new']);
   expect(r.stderr).toContain('2 行');
 });

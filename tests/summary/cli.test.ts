@@ -1,25 +1,32 @@
 // kasane summary: formats, stdout vs --out, XLSX only to a file, public mode, usage errors.
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run } from '../../server/cli/commands/summary';
 import { runCommand } from '../indicators/cli-helpers';
+import { TOWN, TOWN_EXPECTED } from '../fixtures/town';
 
-const example = join(__dirname, '../../../shared/contract/example.json');
 const tmp = mkdtempSync(join(tmpdir(), 'kasane-summary-'));
+const example = join(tmp, 'town.json');
+writeFileSync(example, JSON.stringify(TOWN));
+/** `heading,label,<month>,<month a year earlier>,<fiscal year to date>,key` as counted in town.ts. */
+const row = (heading: string, label: string, key: keyof (typeof TOWN_EXPECTED)['summary2025-05']) =>
+  [heading, label, ...TOWN_EXPECTED['summary2025-05'][key], key].join(',');
 
-test('CSV to a file: BOM, Japanese labels, the example’s May figures', async () => {
+test('CSV to a file: BOM, Japanese labels, the town’s May figures', async () => {
   const out = join(tmp, 's.csv');
   const r = await runCommand(run, ['--input', example, '--month', '2025-05', '--format', 'csv', '--out', out]);
   expect(r.code).toBe(0);
   const body = readFileSync(out);
   expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   const lines = body.subarray(3).toString('utf8').split('\r\n');
-  // May 2025: one new case (0003); none in May 2024; four from April to May 2025.
-  expect(lines).toContain('新規相談,新規相談件数,1,0,4,cases.new');
-  // Active at the end of May 2025: 0001–0004; at the end of May 2024: none.
-  expect(lines).toContain('支援状況,支援中ケース数,4,0,4,cases.active');
-  expect(lines).toContain('会議,検討ケース延べ件数: 重層的支援会議,2,0,2,meetings.caseReviews.byType.重層的支援会議');
+  // May 2025: two new cases; one in May 2024; three from April to May 2025.
+  expect(lines).toContain(row('新規相談', '新規相談件数', 'cases.new'));
+  // Active at the end of May 2025: five; at the end of May 2024: one.
+  expect(lines).toContain(row('支援状況', '支援中ケース数', 'cases.active'));
+  expect(lines).toContain(
+    row('会議', '検討ケース延べ件数: 重層的支援会議', 'meetings.caseReviews.byType.重層的支援会議'),
+  );
 });
 
 test('JSON and HTML go to stdout without --out', async () => {
@@ -32,7 +39,8 @@ test('JSON and HTML go to stdout without --out', async () => {
 test('--public suppresses small counts', async () => {
   const r = await runCommand(run, ['--input', example, '--month', '2025-05', '--format', 'csv', '--public']);
   const lines = r.stdout.subarray(3).toString('utf8').split('\r\n');
-  expect(lines).toContain('新規相談,新規相談件数,*,0,*,cases.new');
+  // 2, 1 and 3 are all below the threshold of 5.
+  expect(lines).toContain('新規相談,新規相談件数,*,*,*,cases.new');
   expect(lines.some((l) => l.includes('二次秘匿'))).toBe(true);
 });
 
