@@ -26,7 +26,33 @@ export function iso(y: number, m: number, d: number): IsoDate {
   return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
-export type DateParse = { ok: true; value: IsoDate } | { ok: false };
+export type DateParse =
+  | { ok: true; value: IsoDate }
+  | {
+      ok: false;
+      /**
+       * Set when the text names a real date but a weekday that is not that date's (令和7年5月21日（木）):
+       * the date without its weekday, so a message can say which day it is.
+       */
+      wrongWeekday?: IsoDate;
+    };
+
+/** The weekdays as written in Japanese dates, Sunday first (the index `weekdayOf` returns). */
+export const WEEKDAY_NAMES = '日月火水木金土';
+
+const SAKAMOTO = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4] as const;
+
+/**
+ * 0 for Sunday to 6 for Saturday, by Sakamoto's method: no `Date`, so years below 100 are not
+ * taken for 19xx and no time zone is involved.
+ */
+export function weekdayOf(day: IsoDate): number {
+  const m = Number(day.slice(5, 7));
+  const d = Number(day.slice(8, 10));
+  const y = Number(day.slice(0, 4)) - (m < 3 ? 1 : 0);
+  const t = SAKAMOTO[m - 1]!;
+  return (y + Math.floor(y / 4) - Math.floor(y / 100) + Math.floor(y / 400) + t + d) % 7;
+}
 
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
 const DAY_MS = 86_400_000;
@@ -60,9 +86,13 @@ export function toJapanInstant(day: IsoDate): Date {
   return new Date(Date.UTC(y, m - 1, d) - JST_OFFSET_MS);
 }
 
-const SLASHED = /^(\d{4})[/.年-](\d{1,2})[/.月-](\d{1,2})日?$/;
+// Clerks copy dates from calendars and letters with the weekday after them: （水）, (水曜), 水曜日.
+// The text is NFKC-normalised and spaceless by then, so （） are (). A bare weekday needs 曜 so
+// that the 日 of 21日 is never taken for Sunday. Groups 4 and 5 (和暦: 5 and 6) hold the weekday.
+const SLASHED =
+  /^(\d{4})[/.年-](\d{1,2})[/.月-](\d{1,2})日?(?:\(([日月火水木金土])(?:曜日?)?\)|([日月火水木金土])曜日?)?$/;
 const WAREKI =
-  /^(明治|大正|昭和|平成|令和|[明大昭平令]|[MTSHRmtshr])\.?\s*(元|\d{1,2})[年./-](\d{1,2})[月./-](\d{1,2})日?$/;
+  /^(明治|大正|昭和|平成|令和|[明大昭平令]|[MTSHRmtshr])\.?(元|\d{1,2})[年./-](\d{1,2})[月./-](\d{1,2})日?(?:\(([日月火水木金土])(?:曜日?)?\)|([日月火水木金土])曜日?)?$/;
 
 /** `YYYY-MM-DD` exactly, read without a regular expression; undefined for any other text. */
 function strictIso(s: string): DateParse | undefined {
@@ -85,14 +115,21 @@ function strictIso(s: string): DateParse | undefined {
 // NFKC leaves ASCII as it is: most written dates need no normalising.
 const NON_ASCII = /[^\t-~]/; // NFKC changes no character from tab to tilde
 
-/** Parses the written forms the contract allows: ISO, slashes, 和暦 (full, one kanji, letter). */
+/**
+ * Parses the written forms the contract allows: ISO, slashes, dots, 年月日, 和暦 (full, one kanji,
+ * letter), in full- or half-width characters, with or without a weekday. A weekday that is not
+ * the date's makes the text unreadable: one of the two is mistyped and only the clerk knows which.
+ */
 export function parseDateText(text: string): DateParse {
   // Dates from XLSX date cells and the JSON interchange are nearly all in the strict ISO form.
   const strict = strictIso(text);
   if (strict) return strict;
-  const s = (NON_ASCII.test(text) ? text.normalize('NFKC') : text).replace(/\s+/g, '').trim();
+  const s = (NON_ASCII.test(text) ? text.normalize('NFKC') : text).replace(/\s+/g, '');
   const western = SLASHED.exec(s);
-  if (western) return checked(Number(western[1]), Number(western[2]), Number(western[3]));
+  if (western) {
+    const parsed = checked(Number(western[1]), Number(western[2]), Number(western[3]));
+    return withWeekday(parsed, western[4] ?? western[5]);
+  }
   const w = WAREKI.exec(s);
   if (!w) return { ok: false };
   const era = eraByToken(w[1]!);
@@ -105,7 +142,12 @@ export function parseDateText(text: string): DateParse {
   // The day must fall inside the era: 平成31年5月1日 does not exist (令和元年5月1日 does).
   const next = ERAS[ERAS.indexOf(era) - 1];
   if (parsed.value < era.firstDay || (next && parsed.value >= next.firstDay)) return { ok: false };
-  return parsed;
+  return withWeekday(parsed, w[5] ?? w[6]);
+}
+
+function withWeekday(parsed: DateParse, weekday: string | undefined): DateParse {
+  if (!parsed.ok || weekday === undefined) return parsed;
+  return WEEKDAY_NAMES[weekdayOf(parsed.value)] === weekday ? parsed : { ok: false, wrongWeekday: parsed.value };
 }
 
 function checked(y: number, m: number, d: number): DateParse {

@@ -1,16 +1,54 @@
 // One parser per column type, shared by JSON, XLSX and Sheets input. A parser never throws: it
-// returns the normalised value, `undefined` for an empty cell, or the kind of fault.
+// returns the normalised value, `undefined` for an empty cell, or the kind of fault with what was
+// typed (so a message can quote it; never for a PII column).
 import { parseDateCell } from '../dates/calendar';
 import type { ColumnDef } from './definition';
 
 export type CellFault = 'date' | 'integer' | 'number' | 'boolean' | 'enum' | 'list' | 'min' | 'text';
-export type CellResult = { ok: true; value: unknown } | { ok: false; fault: CellFault; bad?: string[] };
+/** What more a fault knows: `weekday` — a date fault whose text names a real date with another weekday. */
+export type CellDetail = 'weekday';
+export type CellResult =
+  | { ok: true; value: unknown }
+  | {
+      ok: false;
+      fault: CellFault;
+      /** What was typed (trimmed), for the message to quote; never set for a PII column. */
+      bad?: string[];
+      detail?: CellDetail;
+    };
 
 export const EMPTY_CELL: CellResult = { ok: true, value: undefined };
 // Results that are the same for every cell are made once: a registry has millions of cells.
 const TRUE: CellResult = { ok: true, value: true };
 const FALSE: CellResult = { ok: true, value: false };
-const NOT_A_DATE: CellResult = { ok: false, fault: 'date' };
+/** Small whole numbers (世帯人数, 出席者数) are most number cells. */
+const SMALL_INTEGERS: readonly CellResult[] = Array.from({ length: 128 }, (_, n) => ({ ok: true, value: n }));
+/** Faults without a typed value to quote (PII columns, objects) are all alike. */
+const BARE_FAULTS = new Map<CellFault, CellResult>(
+  (['date', 'integer', 'number', 'boolean', 'enum', 'list', 'min', 'text'] as const).map((f) => [
+    f,
+    { ok: false, fault: f },
+  ]),
+);
+
+/** The cell as the clerk sees it, for a message to quote; undefined when it has no such form. */
+function typedText(raw: unknown): string | undefined {
+  if (typeof raw === 'string') return raw.trim() || undefined;
+  if (typeof raw === 'number') return Number.isFinite(raw) ? String(raw) : undefined;
+  // A spreadsheet shows a boolean cell as TRUE / FALSE.
+  if (typeof raw === 'boolean') return raw ? 'TRUE' : 'FALSE';
+  return undefined;
+}
+
+/** A fault quoting what was typed, unless the column is PII (its values never reach a message). */
+function faultOf(col: ColumnDef, fault: CellFault, raw: unknown, detail?: CellDetail): CellResult {
+  const typed = col.pii ? undefined : typedText(raw);
+  if (typed === undefined && detail === undefined) return BARE_FAULTS.get(fault)!;
+  const r: CellResult = { ok: false, fault };
+  if (typed !== undefined) r.bad = [typed];
+  if (detail !== undefined) r.detail = detail;
+  return r;
+}
 
 export function isEmptyCell(v: unknown): boolean {
   return (
@@ -18,7 +56,10 @@ export function isEmptyCell(v: unknown): boolean {
   );
 }
 
-/** Splits a multi-value cell on 、 or , (full or half width); arrays pass through. */
+/**
+ * Splits a multi-value cell on 、 ､ , ， and trims each part of spaces of either width; arrays pass
+ * through.
+ */
 export function splitMulti(v: unknown): string[] {
   const parts = Array.isArray(v)
     ? v.map((x) => (x === null || x === undefined ? '' : String(x)))
@@ -59,7 +100,11 @@ function indexOf(known: readonly string[]): KnownIndex {
   return ix;
 }
 
-/** Matches a typed value to a known one, forgiving half-width brackets and stray spaces. */
+/**
+ * Matches a typed value to a known one, forgiving what clerks cannot see: spaces of either width
+ * and no-break spaces around it (String#trim removes every Unicode space), and full- or half-width
+ * forms of the same characters (NFKC: （）and (), ＮＰＯ and NPO, ｱ and ア).
+ */
 export function matchKnown(value: string, known: readonly string[]): string | undefined {
   const v = value.trim();
   const ix = indexOf(known);
@@ -69,15 +114,44 @@ export function matchKnown(value: string, known: readonly string[]): string | un
 
 const SEPARATOR = /[、,，､]/;
 
-const TRUE_WORDS = new Set(['true', 'はい', '○', '〇', '✓', '✔', '1', 'yes', 'y']);
-const FALSE_WORDS = new Set(['false', 'いいえ', '×', '✗', '0', 'no', 'n']);
+// Keys are as `foldWord` leaves them (NFKC, lower case), plus the forms typed most often exactly
+// as they are, so those cells are found without normalising or allocating.
+const BOOLEAN_WORDS = new Map<string, CellResult>([
+  ...['true', 'TRUE', 'True', 'はい', '○', '〇', '◯', '✓', '✔', '☑', 'レ', '1', 'yes', 'y'].map(
+    (w): [string, CellResult] => [w, TRUE],
+  ),
+  // ✕ ✖ ☓ ✘ are the other crosses Japanese fonts and IMEs offer for ×.
+  ...['false', 'FALSE', 'False', 'いいえ', '×', '✗', '✕', '✖', '☓', '✘', '0', 'no', 'n'].map(
+    (w): [string, CellResult] => [w, FALSE],
+  ),
+]);
 
+// NFKC changes no character from tab to tilde: most typed numbers need no normalising.
+const NON_ASCII = /[^\t-~]/;
+
+/** Trimmed, NFKC-normalised (when not plain ASCII) and lower case: the form `BOOLEAN_WORDS` is keyed by. */
+function foldWord(text: string): string {
+  const t = text.trim();
+  return (NON_ASCII.test(t) ? t.normalize('NFKC').trim() : t).toLowerCase();
+}
+
+// A thousands separator only between groups of three: 1,234 is 1234, but 1,5 is a fault rather
+// than fifteen (it may be a decimal comma).
+const NUMBER = /^-?(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|\.\d+)$/;
+
+/** A number cell or a number typed in half- or full-width digits (１，２３４、３５．５). */
 function toNumber(v: unknown): number | undefined {
   if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;
   if (typeof v !== 'string') return undefined;
-  const s = v.normalize('NFKC').replace(/,/g, '').trim();
-  if (!/^-?(\d+(\.\d*)?|\.\d+)$/.test(s)) return undefined;
-  return Number(s);
+  const t = v.trim();
+  const s = NON_ASCII.test(t) ? t.normalize('NFKC').trim() : t;
+  if (!NUMBER.test(s)) return undefined;
+  return Number(s.includes(',') ? s.replace(/,/g, '') : s);
+}
+
+/** The known values of a choice column: its enum values or its settings list. */
+function knownOf(col: ColumnDef, lists: Record<string, readonly string[]>): readonly string[] {
+  return col.type === 'enum' || col.type === 'multiEnum' ? (col.values ?? []) : (lists[col.list ?? ''] ?? []);
 }
 
 export function parseCell(col: ColumnDef, raw: unknown, lists: Record<string, readonly string[]>): CellResult {
@@ -85,59 +159,68 @@ export function parseCell(col: ColumnDef, raw: unknown, lists: Record<string, re
   switch (col.type) {
     case 'date': {
       const r = parseDateCell(raw);
-      return r.ok ? r : NOT_A_DATE;
+      if (r.ok) return r;
+      return faultOf(col, 'date', raw, r.wrongWeekday === undefined ? undefined : 'weekday');
     }
     case 'boolean': {
       if (typeof raw === 'boolean') return raw ? TRUE : FALSE;
-      const s = String(raw).normalize('NFKC').trim().toLowerCase();
-      if (TRUE_WORDS.has(s)) return TRUE;
-      if (FALSE_WORDS.has(s)) return FALSE;
-      return { ok: false, fault: 'boolean' };
+      if (typeof raw === 'string') {
+        const r = BOOLEAN_WORDS.get(raw) ?? BOOLEAN_WORDS.get(foldWord(raw));
+        if (r) return r;
+      } else if (raw === 1 || raw === 0) {
+        return raw === 1 ? TRUE : FALSE;
+      }
+      return faultOf(col, 'boolean', raw);
     }
     case 'integer':
     case 'number': {
       const n = toNumber(raw);
-      if (n === undefined) return { ok: false, fault: col.type };
-      if (col.type === 'integer' && !Number.isInteger(n)) return { ok: false, fault: 'integer' };
-      if (col.min !== undefined && n < col.min) return { ok: false, fault: 'min' };
-      return { ok: true, value: n };
+      if (n === undefined || (col.type === 'integer' && !Number.isInteger(n))) return faultOf(col, col.type, raw);
+      if (col.min !== undefined && n < col.min) return faultOf(col, 'min', raw);
+      return (Number.isInteger(n) && n >= 0 && SMALL_INTEGERS[n]) || { ok: true, value: n };
     }
     case 'enum':
     case 'list': {
-      if (typeof raw !== 'string') return { ok: false, fault: col.type, bad: [String(raw)] };
-      const known = col.type === 'enum' ? (col.values ?? []) : (lists[col.list ?? ''] ?? []);
-      const m = matchKnown(raw, known);
-      if (m === undefined) return { ok: false, fault: col.type, bad: [raw.trim()] };
-      return indexOf(known).results.get(m) ?? { ok: true, value: m };
+      // A settings value such as 8050 arrives as a number from a spreadsheet cell.
+      const text = typeof raw === 'number' && Number.isFinite(raw) ? String(raw) : raw;
+      if (typeof text !== 'string') return faultOf(col, col.type, raw);
+      const known = knownOf(col, lists);
+      const ix = indexOf(known);
+      // The value exactly as listed (nearly every cell): its result, made once.
+      const exact = ix.results.get(text);
+      if (exact) return exact;
+      const m = matchKnown(text, known);
+      if (m === undefined) return faultOf(col, col.type, text);
+      return ix.results.get(m) ?? { ok: true, value: m };
     }
     case 'multiEnum':
     case 'multiList': {
-      if (!Array.isArray(raw) && typeof raw !== 'string') return { ok: false, fault: 'text' };
-      const known = col.type === 'multiEnum' ? (col.values ?? []) : (lists[col.list ?? ''] ?? []);
-      if (typeof raw === 'string' && !SEPARATOR.test(raw)) {
+      const fault = col.type === 'multiEnum' ? 'enum' : 'list';
+      const text = typeof raw === 'number' && Number.isFinite(raw) ? String(raw) : raw;
+      if (!Array.isArray(text) && typeof text !== 'string') return faultOf(col, 'text', raw);
+      const known = knownOf(col, lists);
+      if (typeof text === 'string' && !SEPARATOR.test(text)) {
         // One value (most cells): what splitMulti would give, without its array and set.
-        const part = raw.trim();
+        const part = text.trim();
         if (!part) return EMPTY_CELL;
         const m = matchKnown(part, known);
-        return m === undefined
-          ? { ok: false, fault: col.type === 'multiEnum' ? 'enum' : 'list', bad: [part] }
-          : { ok: true, value: [m] };
+        return m === undefined ? faultOf(col, fault, part) : { ok: true, value: [m] };
       }
       const values: string[] = [];
       const bad: string[] = [];
-      for (const part of splitMulti(raw)) {
+      for (const part of splitMulti(text)) {
         const m = matchKnown(part, known);
         if (m === undefined) bad.push(part);
         else if (!values.includes(m)) values.push(m);
       }
-      if (bad.length) return { ok: false, fault: col.type === 'multiEnum' ? 'enum' : 'list', bad };
+      if (bad.length) return col.pii ? BARE_FAULTS.get(fault)! : { ok: false, fault, bad };
       return values.length ? { ok: true, value: values } : EMPTY_CELL;
     }
     case 'id':
     case 'reference':
     case 'text': {
       if (typeof raw === 'number' && Number.isFinite(raw)) return { ok: true, value: String(raw) };
-      if (typeof raw !== 'string') return { ok: false, fault: 'text' };
+      if (typeof raw !== 'string') return faultOf(col, 'text', raw);
       return { ok: true, value: raw.trim() };
     }
   }

@@ -1,6 +1,8 @@
 // Japanese messages for row rules: which cell, what is wrong, what to do. Values of PII columns
 // are never repeated in a message (messages reach logs and the 検証結果 sheet).
-import type { CellFault } from './cells';
+import { parseDateText, weekdayOf, WEEKDAY_NAMES } from '../dates/calendar';
+import { toWareki } from '../dates/era';
+import type { CellDetail, CellFault } from './cells';
 import { SETTING_DEFS, type ColumnDef, type SheetDef } from './definition';
 
 export function cellRef(sheet: SheetDef, row: number | null, col?: Pick<ColumnDef, 'label'>): string {
@@ -11,8 +13,35 @@ export function cellRef(sheet: SheetDef, row: number | null, col?: Pick<ColumnDe
 const shown = (col: ColumnDef, bad: string[] | undefined): string =>
   col.pii || !bad?.length ? '' : `（「${bad.join('」「')}」）`;
 
+/** The one typed value a message may quote, or undefined (none given, or a PII column). */
+const typedOf = (col: ColumnDef, bad: string[] | undefined): string | undefined =>
+  col.pii || !bad?.length ? undefined : bad[0];
+
 const settingLabel = new Map<string, string>(SETTING_DEFS.map((d) => [d.key, d.label]));
 
+const DATE_FORMS = '2024-04-01、2024/4/1、令和6年4月1日、R6.4.1 のように実在する日付を入力してください。';
+const WEEKDAY_HINT = '日付を確かめて入力してください（曜日は書かなくても構いません）。';
+
+/**
+ * The number in what was typed, to show as the example to type instead: `alone` when the text is
+ * that number and nothing else (2.5), not when it holds more (3人 → 3, 35.5kg → 35.5). Undefined
+ * for no number, and for digits and separators that make no number (1,5): no example is better
+ * than a wrong one.
+ */
+function numberIn(typed: string): { value: number; alone: boolean } | undefined {
+  const s = typed.normalize('NFKC').trim();
+  const m = /-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?/.exec(s);
+  if (!m) return undefined;
+  const alone = m[0] === s;
+  if (!alone && /^[-\d,.]*$/.test(s)) return undefined;
+  return { value: Number(m[0].replace(/,/g, '')), alone };
+}
+
+/**
+ * A cell's fault in Japanese: the cell, what was typed (quoted unless the column is PII) and what to
+ * type instead. `detail` comes with the fault from parseCell; a date's wrong weekday is also found
+ * from `bad` when no detail is passed, so callers that pass only the fault and `bad` say it too.
+ */
 export function cellMessage(
   sheet: SheetDef,
   row: number,
@@ -20,19 +49,44 @@ export function cellMessage(
   fault: CellFault,
   bad: string[] | undefined,
   lists: Record<string, readonly string[]>,
+  detail?: CellDetail,
 ): string {
   const at = cellRef(sheet, row, col);
+  const typed = typedOf(col, bad);
+  const quoted = typed === undefined ? '' : `「${typed}」は`;
   switch (fault) {
-    case 'date':
-      return `${at}: 日付として読めません。2024-04-01、2024/4/1、令和6年4月1日、R6.4.1 のように実在する日付を入力してください。`;
-    case 'integer':
-      return `${at}: 整数（小数点のない数）を入力してください。`;
-    case 'number':
-      return `${at}: 数値を入力してください。`;
+    case 'date': {
+      // Re-reading the typed text is cheap here: messages are made for faults only.
+      const parsed = typed === undefined ? undefined : parseDateText(typed);
+      const day = parsed && !parsed.ok ? parsed.wrongWeekday : undefined;
+      if (day !== undefined)
+        return `${at}: 「${typed}」は曜日が日付と合いません。${day}（${toWareki(day)}）は${WEEKDAY_NAMES[weekdayOf(day)]}曜日です。${WEEKDAY_HINT}`;
+      if (detail === 'weekday') return `${at}: 曜日が日付と合いません。${WEEKDAY_HINT}`;
+      return `${at}: ${quoted}日付として読めません。${DATE_FORMS}`;
+    }
+    case 'integer': {
+      if (typed === undefined) return `${at}: 整数（小数点のない数）を入力してください。`;
+      const n = numberIn(typed);
+      if (n?.alone) return `${at}: ${quoted}整数ではありません。小数点のない数を入力してください。`;
+      if (n && !Number.isInteger(n.value))
+        return `${at}: ${quoted}整数として読めません。単位を付けずに、小数点のない数字だけを入力してください。`;
+      return `${at}: ${quoted}整数として読めません。数字だけ（例: ${n?.value ?? 3}）を入力してください。`;
+    }
+    case 'number': {
+      if (typed === undefined) return `${at}: 数値を入力してください。`;
+      const n = numberIn(typed);
+      return n && !n.alone
+        ? `${at}: ${quoted}数値として読めません。単位を付けずに数字だけ（例: ${n.value}）を入力してください。`
+        : `${at}: ${quoted}数値として読めません。数字だけ（例: 12.5）を入力してください。`;
+    }
     case 'min':
-      return `${at}: ${col.min} 以上の数を入力してください。`;
+      return typed === undefined
+        ? `${at}: ${col.min} 以上の数を入力してください。`
+        : `${at}: ${quoted} ${col.min} より小さい数です。${col.min} 以上の数を入力してください。`;
     case 'boolean':
-      return `${at}: チェックボックス（TRUE / FALSE）で入力してください。`;
+      return typed === undefined
+        ? `${at}: チェックボックス（TRUE / FALSE）で入力してください。`
+        : `${at}: ${quoted}「はい」「いいえ」のどちらとも読めません。チェックボックス（TRUE / FALSE）か ○ / × で入力してください。`;
     case 'enum':
       return `${at}: 選択肢にない値です${shown(col, bad)}。次のいずれかを選んでください: ${(col.values ?? []).join('、')}。`;
     case 'list': {
@@ -40,7 +94,9 @@ export function cellMessage(
       return `${at}: 「設定」シートの「${settingLabel.get(list) ?? list}」にない値です${shown(col, bad)}。一覧から選ぶか、「設定」シートに追加してください（現在: ${(lists[list] ?? []).join('、')}）。`;
     }
     case 'text':
-      return `${at}: 文字で入力してください。`;
+      return typed === undefined
+        ? `${at}: 文字で入力してください。`
+        : `${at}: ${quoted}文字として読めません。文字で入力してください。`;
   }
 }
 

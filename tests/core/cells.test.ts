@@ -16,8 +16,9 @@ describe('cell parsing', () => {
     for (const v of ['2024-04-01', '2024/4/1', '令和6年4月1日', 'R6.4.1', '令6.4.1', 45383]) {
       expect(parseCell(received, v, lists)).toEqual({ ok: true, value: '2024-04-01' });
     }
-    expect(parseCell(received, '2024-02-30', lists)).toEqual({ ok: false, fault: 'date' });
-    expect(parseCell(received, true, lists)).toEqual({ ok: false, fault: 'date' });
+    expect(parseCell(received, '2024-02-30', lists)).toEqual({ ok: false, fault: 'date', bad: ['2024-02-30'] });
+    expect(parseCell(received, true, lists)).toEqual({ ok: false, fault: 'date', bad: ['TRUE'] });
+    expect(parseCell(received, {}, lists)).toEqual({ ok: false, fault: 'date' });
   });
 
   test('empty cells are undefined, whatever the source wrote', () => {
@@ -51,19 +52,19 @@ describe('cell parsing', () => {
       expect(parseCell(c, v, lists)).toEqual({ ok: true, value: true });
     for (const v of [false, 'FALSE', 'false', 'いいえ'])
       expect(parseCell(c, v, lists)).toEqual({ ok: true, value: false });
-    expect(parseCell(c, 'たぶん', lists)).toEqual({ ok: false, fault: 'boolean' });
+    expect(parseCell(c, 'たぶん', lists)).toEqual({ ok: false, fault: 'boolean', bad: ['たぶん'] });
   });
 
   test('whole numbers and their minimum', () => {
     const household = col('cases', 'householdSize');
     expect(parseCell(household, 3, lists)).toEqual({ ok: true, value: 3 });
     expect(parseCell(household, '３', lists)).toEqual({ ok: true, value: 3 });
-    expect(parseCell(household, 2.5, lists)).toEqual({ ok: false, fault: 'integer' });
-    expect(parseCell(household, '二人', lists)).toEqual({ ok: false, fault: 'integer' });
-    expect(parseCell(household, 0, lists)).toEqual({ ok: false, fault: 'min' });
+    expect(parseCell(household, 2.5, lists)).toEqual({ ok: false, fault: 'integer', bad: ['2.5'] });
+    expect(parseCell(household, '二人', lists)).toEqual({ ok: false, fault: 'integer', bad: ['二人'] });
+    expect(parseCell(household, 0, lists)).toEqual({ ok: false, fault: 'min', bad: ['0'] });
     expect(parseCell(col('meetings', 'attendees'), 0, lists)).toEqual({ ok: true, value: 0 });
     expect(parseCell(col('donations', 'weightKg'), '12.5', lists)).toEqual({ ok: true, value: 12.5 });
-    expect(parseCell(col('donations', 'weightKg'), -1, lists)).toEqual({ ok: false, fault: 'min' });
+    expect(parseCell(col('donations', 'weightKg'), -1, lists)).toEqual({ ok: false, fault: 'min', bad: ['-1'] });
   });
 
   test('enums forgive half-width brackets but nothing else', () => {

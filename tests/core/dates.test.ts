@@ -5,6 +5,8 @@ import {
   fromJapanInstant,
   isIsoDate,
   toJapanInstant,
+  weekdayOf,
+  WEEKDAY_NAMES,
 } from '../../core/dates/calendar';
 import { toWareki } from '../../core/dates/era';
 import {
@@ -65,6 +67,67 @@ describe(`dates under TZ=${process.env.TZ ?? '(machine default)'}`, () => {
     '',
   ])('%s is rejected', (text) => {
     expect(parseDateText(text).ok).toBe(false);
+  });
+
+  // 2025-05-21 was a Wednesday (水): 2025-05-01 was a Thursday, and 20 days on is six weekdays on.
+  test.each([
+    '令和7年5月21日（水）',
+    '令和7年5月21日(水)',
+    '令和7年5月21日（水曜日）',
+    '令和7年5月21日水曜日',
+    '2025年5月21日（水曜日）',
+    '2025年5月21日(水曜)',
+    '2025/5/21(水)',
+    '2025/5/21 (水)',
+    'R7.5.21(水)',
+    '2025.5.21',
+    '2025年5月21日',
+    '２０２５年５月２１日',
+    '令和７年５月２１日（水）',
+    '２０２５／５／２１',
+    '　2025年5月21日　',
+    '\u00a02025/5/21\u00a0',
+    ' 令和 7 年 5 月 21 日 ',
+    '㋿7年5月21日',
+  ])('the clerk’s %s is 2025-05-21', (text) => {
+    expect(parseDateText(text)).toEqual({ ok: true, value: '2025-05-21' });
+  });
+
+  test.each([
+    ['令和7年5月21日（木）', '2025-05-21'],
+    ['2025年5月21日（火曜日）', '2025-05-21'],
+    ['2025/5/21(日)', '2025-05-21'],
+    ['2025年5月21日日曜日', '2025-05-21'],
+    ['R6.4.1(日)', '2024-04-01'], // 2024-04-01 was a Monday
+  ])('%s names the wrong weekday for %s', (text, day) => {
+    expect(parseDateText(text)).toEqual({ ok: false, wrongWeekday: day });
+  });
+
+  test.each([
+    '2025/5/21(x)', // not a weekday
+    '2025/5/21水', // a bare weekday needs 曜, or the 日 of 21日 could be read as Sunday
+    '2025/5/21(水)(水)',
+    '令和7年2月30日（水）', // no such day: not a weekday fault
+    '平成31年5月1日(水)', // outside its era, whatever the weekday
+  ])('%s is rejected without a weekday to blame', (text) => {
+    expect(parseDateText(text)).toEqual({ ok: false });
+  });
+
+  test('a weekday that fits is accepted on either side of an era change', () => {
+    expect(parseDateText('令和元年5月1日（水）')).toEqual({ ok: true, value: '2019-05-01' });
+    expect(parseDateText('平成元年1月8日(日)')).toEqual({ ok: true, value: '1989-01-08' });
+    expect(parseDateText('2025年5月25日日曜日')).toEqual({ ok: true, value: '2025-05-25' });
+    expect(parseDateText('2024/2/29(木)')).toEqual({ ok: true, value: '2024-02-29' });
+  });
+
+  test('weekdays, Sunday first, without Date (so no zone and no 19xx for small years)', () => {
+    expect(WEEKDAY_NAMES).toBe('日月火水木金土');
+    expect(weekdayOf('2025-05-21')).toBe(3); // 水
+    expect(weekdayOf('2024-04-01')).toBe(1); // 月
+    expect(weekdayOf('2000-01-01')).toBe(6); // 土
+    expect(weekdayOf('1989-01-08')).toBe(0); // 日, the first day of 平成
+    expect(weekdayOf('1900-03-01')).toBe(4); // 木: 1900 was no leap year (1900-01-01 was a Monday)
+    expect(weekdayOf('2024-03-01')).toBe(5); // 金, the day after a leap day
   });
 
   test('a Date cell (midnight in Japan, as Sheets gives it) keeps its calendar day', () => {

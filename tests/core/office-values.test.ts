@@ -1,0 +1,413 @@
+// Cells as office clerks type them: stray spaces of either width, full-width digits, units after
+// numbers, weekdays after dates. Every path (JSON, XLSX, Sheets, the add-on) reads them through
+// parseCell, and a fault's message quotes what was typed (never for a PII column).
+import { parseCell, matchKnown, splitMulti, isEmptyCell, type CellResult } from '../../core/registry/cells';
+import { cellMessage } from '../../core/registry/messages';
+import { sheetDef, type ColumnDef, type SheetKey } from '../../core/registry/definition';
+
+const col = (sheet: SheetKey, key: string): ColumnDef => sheetDef(sheet).columns.find((c) => c.key === key)!;
+const lists = {
+  areas: ['東', '西'],
+  windows: ['地域包括支援センター'],
+  placeTypes: ['サロン'],
+  issueTags: ['ひきこもり', '8050', 'ヤングケアラー'],
+};
+const NBSP = '\u00a0';
+const IDEOGRAPHIC_SPACE = '\u3000';
+
+/** The message read.ts makes for a cell: the fault's own message, with what parseCell found. */
+function messageFor(sheet: SheetKey, row: number, column: ColumnDef, raw: unknown): string {
+  const r = parseCell(column, raw, lists);
+  if (r.ok) throw new Error(`expected a fault for ${String(raw)}`);
+  return cellMessage(sheetDef(sheet), row, column, r.fault, r.bad, lists);
+}
+
+describe('choice values: spaces of either width and full/half-width forms', () => {
+  test.each<[SheetKey, string, string, unknown]>([
+    ['cases', 'channel', '訪問 ', '訪問'],
+    ['cases', 'channel', ` 訪問${IDEOGRAPHIC_SPACE}`, '訪問'],
+    ['cases', 'gender', `男性${IDEOGRAPHIC_SPACE}`, '男性'],
+    ['cases', 'gender', `${NBSP}女性${NBSP}`, '女性'],
+    ['cases', 'channel', 'メール･ＳＮＳ', 'メール・SNS'], // half-width ･ and full-width ＳＮＳ
+    ['places', 'operator', 'ＮＰＯ法人', 'NPO法人'],
+    ['activities', 'kind', 'ｱｳﾄﾘｰﾁ', 'アウトリーチ'], // half-width katakana
+    ['activities', 'kind', ' 参加支援(就労体験)　', '参加支援（就労体験）'],
+    ['cases', 'area', `${IDEOGRAPHIC_SPACE}東`, '東'],
+    ['cases', 'area', `西${NBSP}`, '西'],
+    ['cases', 'window', '地域包括支援センター ', '地域包括支援センター'],
+  ])('%s.%s %j is %j', (sheet, key, typed, value) => {
+    expect(parseCell(col(sheet, key), typed, lists)).toEqual({ ok: true, value });
+  });
+
+  test('multi values split on 、 , ， ､ and each part forgives the same', () => {
+    const domains = col('cases', 'domains');
+    expect(parseCell(domains, `高齢${IDEOGRAPHIC_SPACE}、 障がい`, lists)).toEqual({
+      ok: true,
+      value: ['高齢', '障がい'],
+    });
+    expect(parseCell(domains, `${IDEOGRAPHIC_SPACE}こども ,生活困窮${NBSP}`, lists)).toEqual({
+      ok: true,
+      value: ['こども', '生活困窮'],
+    });
+    expect(parseCell(domains, '高齢，障がい､こども', lists)).toEqual({ ok: true, value: ['高齢', '障がい', 'こども'] });
+    expect(parseCell(domains, `${IDEOGRAPHIC_SPACE}高齢${IDEOGRAPHIC_SPACE}`, lists)).toEqual({
+      ok: true,
+      value: ['高齢'],
+    });
+    const issues = col('cases', 'issues');
+    expect(parseCell(issues, '８０５０、 ひきこもり　', lists)).toEqual({ ok: true, value: ['8050', 'ひきこもり'] });
+    expect(parseCell(issues, 'ﾔﾝｸﾞｹｱﾗｰ', lists)).toEqual({ ok: true, value: ['ヤングケアラー'] });
+    expect(parseCell(col('foodPartners', 'activities'), [' 食品の回収', '食品の回収　'], lists)).toEqual({
+      ok: true,
+      value: ['食品の回収'],
+    });
+    expect(splitMulti(`高齢${IDEOGRAPHIC_SPACE}、${NBSP}障がい､`)).toEqual(['高齢', '障がい']);
+  });
+
+  test('a number typed into a list cell (a spreadsheet stores 8050 as a number) is its text', () => {
+    expect(parseCell(col('cases', 'issues'), 8050, lists)).toEqual({ ok: true, value: ['8050'] });
+    expect(parseCell(col('cases', 'area'), 8050, lists)).toEqual({ ok: false, fault: 'list', bad: ['8050'] });
+  });
+
+  test('spaces alone are an empty cell, whatever their width', () => {
+    for (const v of [IDEOGRAPHIC_SPACE, NBSP, ` ${IDEOGRAPHIC_SPACE} `]) {
+      expect(isEmptyCell(v)).toBe(true);
+      expect(parseCell(col('cases', 'gender'), v, lists)).toEqual({ ok: true, value: undefined });
+    }
+  });
+
+  test('what is not a choice stays a fault, quoting the trimmed text', () => {
+    expect(parseCell(col('cases', 'gender'), `${IDEOGRAPHIC_SPACE}男${IDEOGRAPHIC_SPACE}`, lists)).toEqual({
+      ok: false,
+      fault: 'enum',
+      bad: ['男'],
+    });
+    expect(parseCell(col('cases', 'area'), ' 北 ', lists)).toEqual({ ok: false, fault: 'list', bad: ['北'] });
+    // A space inside the value is not forgiven: 訪 問 is not a channel.
+    expect(parseCell(col('cases', 'channel'), '訪 問', lists)).toEqual({ ok: false, fault: 'enum', bad: ['訪 問'] });
+    expect(parseCell(col('cases', 'domains'), `高齢、${IDEOGRAPHIC_SPACE}宇宙 `, lists)).toEqual({
+      ok: false,
+      fault: 'enum',
+      bad: ['宇宙'],
+    });
+    expect(matchKnown('訪問 ', ['訪問'])).toBe('訪問');
+    expect(matchKnown('訪問所', ['訪問'])).toBeUndefined();
+  });
+
+  test('a value typed exactly as listed gets the one result made for it (no allocation per cell)', () => {
+    const channel = col('cases', 'channel');
+    expect(parseCell(channel, '訪問', lists)).toBe(parseCell(channel, '訪問', lists));
+    expect(parseCell(channel, '訪問 ', lists)).toBe(parseCell(channel, '訪問', lists));
+  });
+});
+
+describe('booleans as clerks mark them', () => {
+  const c = col('meetings', 'confidentialityConfirmed');
+  test.each([
+    '○',
+    '〇',
+    '◯',
+    '✓',
+    '✔',
+    'レ',
+    'ﾚ',
+    'はい',
+    'TRUE',
+    'true',
+    'True',
+    '1',
+    '１',
+    'ＴＲＵＥ',
+    'ｔｒｕｅ',
+    ' ○ ',
+    `${IDEOGRAPHIC_SPACE}はい${IDEOGRAPHIC_SPACE}`,
+    `TRUE${NBSP}`,
+  ])('%j is true', (v) => {
+    expect(parseCell(c, v, lists)).toEqual({ ok: true, value: true });
+  });
+
+  test.each([
+    '×',
+    '✗',
+    'いいえ',
+    'FALSE',
+    'false',
+    '0',
+    '０',
+    'ＦＡＬＳＥ',
+    ` × `,
+    `${IDEOGRAPHIC_SPACE}いいえ`,
+    `false${IDEOGRAPHIC_SPACE}`,
+  ])('%j is false', (v) => {
+    expect(parseCell(c, v, lists)).toEqual({ ok: true, value: false });
+  });
+
+  test('checkbox cells and the numbers 1 and 0, with the results made once', () => {
+    expect(parseCell(c, true, lists)).toEqual({ ok: true, value: true });
+    expect(parseCell(c, 1, lists)).toEqual({ ok: true, value: true });
+    expect(parseCell(c, 0, lists)).toEqual({ ok: true, value: false });
+    expect(parseCell(c, '○', lists)).toBe(parseCell(c, true, lists));
+    expect(parseCell(c, ' ＴＲＵＥ ', lists)).toBe(parseCell(c, true, lists));
+  });
+
+  test.each<[unknown, string]>([
+    ['たぶん', 'たぶん'],
+    [' 済 ', '済'],
+    [`${IDEOGRAPHIC_SPACE}△${IDEOGRAPHIC_SPACE}`, '△'],
+    ['2', '2'],
+    [2, '2'],
+    ['TRUE FALSE', 'TRUE FALSE'],
+  ])('%j is a boolean fault quoting %j', (v, bad) => {
+    expect(parseCell(c, v, lists)).toEqual({ ok: false, fault: 'boolean', bad: [bad] });
+  });
+});
+
+describe('numbers in full width, with separators, and with units', () => {
+  const household = col('cases', 'householdSize');
+  const weight = col('donations', 'weightKg');
+  test.each<[ColumnDef, unknown, number]>([
+    [household, '３', 3],
+    [household, ' 3 ', 3],
+    [household, `${IDEOGRAPHIC_SPACE}４${IDEOGRAPHIC_SPACE}`, 4],
+    [household, '3.0', 3],
+    [weight, '１，２３４', 1234],
+    [weight, '1,234', 1234],
+    [weight, '1,234,567.5', 1234567.5],
+    [weight, '３５．５', 35.5],
+    [weight, '35.5', 35.5],
+    [weight, '.5', 0.5],
+    [weight, `12.5${NBSP}`, 12.5],
+    [weight, 1234, 1234],
+  ])('%#: %j reads as %d', (column, v, n) => {
+    expect(parseCell(column, v, lists)).toEqual({ ok: true, value: n });
+  });
+
+  test.each<[ColumnDef, unknown, string, string]>([
+    [household, '3人', 'integer', '3人'],
+    [household, '３人', 'integer', '３人'],
+    [household, ' 3 人 ', 'integer', '3 人'],
+    [household, '約3', 'integer', '約3'],
+    [household, '二人', 'integer', '二人'],
+    [household, '2.5', 'integer', '2.5'],
+    [household, 2.5, 'integer', '2.5'],
+    [weight, '35.5kg', 'number', '35.5kg'],
+    [weight, '３５．５ｋｇ', 'number', '３５．５ｋｇ'],
+    [weight, '1,5', 'number', '1,5'], // a comma not between groups of three: perhaps a decimal comma
+    [weight, '12,34', 'number', '12,34'],
+    [weight, '1.2.3', 'number', '1.2.3'],
+    [weight, 'たくさん', 'number', 'たくさん'],
+    [household, '０', 'min', '０'],
+    [weight, '－１', 'min', '－１'],
+  ])('%#: %j is a %s fault quoting %j', (column, v, fault, bad) => {
+    expect(parseCell(column, v, lists)).toEqual({ ok: false, fault, bad: [bad] });
+  });
+
+  test('small whole numbers share their results; other numbers are read all the same', () => {
+    expect(parseCell(household, 3, lists)).toBe(parseCell(household, '３', lists));
+    expect(parseCell(col('meetings', 'attendees'), 500, lists)).toEqual({ ok: true, value: 500 });
+    expect(parseCell(weight, -0, lists)).toEqual({ ok: true, value: 0 });
+  });
+});
+
+describe('dates as parseCell reads them', () => {
+  const received = col('cases', 'receivedOn');
+  test.each([
+    '令和7年5月21日（水）',
+    '令和7年5月21日(水)',
+    '2025年5月21日（水曜日）',
+    '2025/5/21(水)',
+    '2025.5.21',
+    '2025年5月21日',
+    '２０２５／５／２１',
+    `${IDEOGRAPHIC_SPACE}2025-05-21${IDEOGRAPHIC_SPACE}`,
+  ])('%j is 2025-05-21', (v) => {
+    expect(parseCell(received, v, lists)).toEqual({ ok: true, value: '2025-05-21' });
+  });
+
+  test('a wrong weekday is a date fault that says so, quoting the typed text', () => {
+    expect(parseCell(received, ' 令和7年5月21日（木） ', lists)).toEqual({
+      ok: false,
+      fault: 'date',
+      bad: ['令和7年5月21日（木）'],
+      detail: 'weekday',
+    });
+  });
+
+  test('other date faults quote the typed text (trimmed) or the serial number', () => {
+    expect(parseCell(received, '　2025/2/30　', lists)).toEqual({ ok: false, fault: 'date', bad: ['2025/2/30'] });
+    expect(parseCell(received, 'あした', lists)).toEqual({ ok: false, fault: 'date', bad: ['あした'] });
+    expect(parseCell(received, 20250521, lists)).toEqual({ ok: false, fault: 'date', bad: ['20250521'] });
+    expect(parseCell(received, new Date(NaN), lists)).toEqual({ ok: false, fault: 'date' });
+  });
+});
+
+describe('PII columns: what was typed is never kept for a message', () => {
+  // The contract has only text PII columns; these stand for any PII column of another type.
+  const pii = (c: ColumnDef): ColumnDef => ({ ...c, pii: true });
+  test.each<[ColumnDef, unknown, CellResult]>([
+    [pii(col('cases', 'receivedOn')), '1950年1月1日(月)', { ok: false, fault: 'date', detail: 'weekday' }],
+    [pii(col('cases', 'receivedOn')), '山田の誕生日', { ok: false, fault: 'date' }],
+    [pii(col('cases', 'householdSize')), '3人', { ok: false, fault: 'integer' }],
+    [pii(col('cases', 'householdSize')), 0, { ok: false, fault: 'min' }],
+    [pii(col('meetings', 'confidentialityConfirmed')), '山田', { ok: false, fault: 'boolean' }],
+    [pii(col('cases', 'gender')), '山田', { ok: false, fault: 'enum' }],
+    [pii(col('cases', 'domains')), '高齢、山田', { ok: false, fault: 'enum' }],
+    [pii(col('cases', 'area')), '山田', { ok: false, fault: 'list' }],
+    [col('cases', 'name'), true, { ok: false, fault: 'text' }],
+  ])('%#', (column, v, expected) => {
+    expect(parseCell(column, v, lists)).toEqual(expected);
+  });
+
+  test('and a message for a PII column quotes nothing even when given the text', () => {
+    const cases = sheetDef('cases');
+    const size = pii(col('cases', 'householdSize'));
+    expect(cellMessage(cases, 5, size, 'integer', ['山田3人'], lists)).toBe(
+      '「ケース」シート 5行目「世帯人数」: 整数（小数点のない数）を入力してください。',
+    );
+    const day = pii(col('cases', 'receivedOn'));
+    expect(cellMessage(cases, 5, day, 'date', ['令和7年5月21日（木）'], lists, 'weekday')).toBe(
+      '「ケース」シート 5行目「受付日」: 曜日が日付と合いません。日付を確かめて入力してください（曜日は書かなくても構いません）。',
+    );
+    const name = col('cases', 'name');
+    for (const fault of ['date', 'integer', 'number', 'min', 'boolean', 'enum', 'list', 'text'] as const) {
+      const m = cellMessage(cases, 5, { ...name, min: 1 }, fault, ['山田太郎'], lists);
+      expect(m.startsWith('「ケース」シート 5行目「氏名」: ')).toBe(true);
+      expect(m).not.toContain('山田');
+    }
+  });
+});
+
+describe('messages quote what was typed and say what to type', () => {
+  test.each<[SheetKey, string, unknown, string]>([
+    [
+      'cases',
+      'householdSize',
+      '3人',
+      '「ケース」シート 5行目「世帯人数」: 「3人」は整数として読めません。数字だけ（例: 3）を入力してください。',
+    ],
+    [
+      'cases',
+      'householdSize',
+      '３人',
+      '「ケース」シート 5行目「世帯人数」: 「３人」は整数として読めません。数字だけ（例: 3）を入力してください。',
+    ],
+    [
+      'cases',
+      'householdSize',
+      '約4人',
+      '「ケース」シート 5行目「世帯人数」: 「約4人」は整数として読めません。数字だけ（例: 4）を入力してください。',
+    ],
+    [
+      'cases',
+      'householdSize',
+      '二人',
+      '「ケース」シート 5行目「世帯人数」: 「二人」は整数として読めません。数字だけ（例: 3）を入力してください。',
+    ],
+    [
+      'cases',
+      'householdSize',
+      2.5,
+      '「ケース」シート 5行目「世帯人数」: 「2.5」は整数ではありません。小数点のない数を入力してください。',
+    ],
+    [
+      'cases',
+      'householdSize',
+      '2.5人',
+      '「ケース」シート 5行目「世帯人数」: 「2.5人」は整数として読めません。単位を付けずに、小数点のない数字だけを入力してください。',
+    ],
+    [
+      'cases',
+      'householdSize',
+      '0',
+      '「ケース」シート 5行目「世帯人数」: 「0」は 1 より小さい数です。1 以上の数を入力してください。',
+    ],
+    [
+      'donations',
+      'weightKg',
+      '35.5kg',
+      '「寄付」シート 5行目「重量(kg)」: 「35.5kg」は数値として読めません。単位を付けずに数字だけ（例: 35.5）を入力してください。',
+    ],
+    [
+      'donations',
+      'weightKg',
+      '１，２００ｇ',
+      '「寄付」シート 5行目「重量(kg)」: 「１，２００ｇ」は数値として読めません。単位を付けずに数字だけ（例: 1200）を入力してください。',
+    ],
+    [
+      'donations',
+      'weightKg',
+      'たくさん',
+      '「寄付」シート 5行目「重量(kg)」: 「たくさん」は数値として読めません。数字だけ（例: 12.5）を入力してください。',
+    ],
+    [
+      'donations',
+      'weightKg',
+      '1,5',
+      '「寄付」シート 5行目「重量(kg)」: 「1,5」は数値として読めません。数字だけ（例: 12.5）を入力してください。',
+    ],
+    [
+      'donations',
+      'weightKg',
+      -3,
+      '「寄付」シート 5行目「重量(kg)」: 「-3」は 0 より小さい数です。0 以上の数を入力してください。',
+    ],
+    [
+      'cases',
+      'receivedOn',
+      '令和7年5月21日（木）',
+      '「ケース」シート 5行目「受付日」: 「令和7年5月21日（木）」は曜日が日付と合いません。2025-05-21（令和7年5月21日）は水曜日です。日付を確かめて入力してください（曜日は書かなくても構いません）。',
+    ],
+    [
+      'cases',
+      'receivedOn',
+      '2025/2/30',
+      '「ケース」シート 5行目「受付日」: 「2025/2/30」は日付として読めません。2024-04-01、2024/4/1、令和6年4月1日、R6.4.1 のように実在する日付を入力してください。',
+    ],
+    [
+      'meetings',
+      'confidentialityConfirmed',
+      ' たぶん ',
+      '「会議」シート 5行目「守秘義務確認」: 「たぶん」は「はい」「いいえ」のどちらとも読めません。チェックボックス（TRUE / FALSE）か ○ / × で入力してください。',
+    ],
+    [
+      'cases',
+      'gender',
+      '男',
+      '「ケース」シート 5行目「性別」: 選択肢にない値です（「男」）。次のいずれかを選んでください: 男性、女性、その他、不明。',
+    ],
+    [
+      'cases',
+      'area',
+      '北 ',
+      '「ケース」シート 5行目「エリア」: 「設定」シートの「エリア」にない値です（「北」）。一覧から選ぶか、「設定」シートに追加してください（現在: 東、西）。',
+    ],
+    [
+      'cases',
+      'leadAgency',
+      true,
+      '「ケース」シート 5行目「主担当機関」: 「TRUE」は文字として読めません。文字で入力してください。',
+    ],
+  ])('%s.%s %j', (sheet, key, raw, message) => {
+    expect(messageFor(sheet, 5, col(sheet, key), raw)).toBe(message);
+  });
+
+  test('without the typed text, each fault still says what to type', () => {
+    const cases = sheetDef('cases');
+    const at = '「ケース」シート 5行目';
+    expect(cellMessage(cases, 5, col('cases', 'receivedOn'), 'date', undefined, lists)).toBe(
+      `${at}「受付日」: 日付として読めません。2024-04-01、2024/4/1、令和6年4月1日、R6.4.1 のように実在する日付を入力してください。`,
+    );
+    expect(cellMessage(cases, 5, col('cases', 'receivedOn'), 'date', undefined, lists, 'weekday')).toBe(
+      `${at}「受付日」: 曜日が日付と合いません。日付を確かめて入力してください（曜日は書かなくても構いません）。`,
+    );
+    expect(cellMessage(cases, 5, col('cases', 'householdSize'), 'min', undefined, lists)).toBe(
+      `${at}「世帯人数」: 1 以上の数を入力してください。`,
+    );
+    expect(cellMessage(cases, 5, col('cases', 'multiAgency'), 'boolean', [], lists)).toBe(
+      `${at}「多機関協働」: チェックボックス（TRUE / FALSE）で入力してください。`,
+    );
+    expect(cellMessage(cases, 5, col('cases', 'leadAgency'), 'text', undefined, lists)).toBe(
+      `${at}「主担当機関」: 文字で入力してください。`,
+    );
+  });
+});
