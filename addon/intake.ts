@@ -1,15 +1,39 @@
 // Intake (「相談を受け付ける」) and edit of a case: google.script.run targets of the intake sidebar.
 // The payload is checked with zod, validated with the core rules, and written inside the document
-// lock with a ケースID made inside that lock.
+// lock with a ケースID made inside that lock. An edit writes only the cells the coordinator changed.
 import { fiscalYearOf } from '../core/dates/fiscal';
 import { todayInJapan } from '../core/dates/calendar';
 import { ENUMS, type Settings } from '../core/registry/definition';
-import { CASES, casePayloadSchema, validateCaseForm, type CasePayload } from './forms/case-form';
+import {
+  CASES,
+  CASE_FORM_COLUMNS,
+  caseIdSchema,
+  casePayloadSchema,
+  caseUpdateSchema,
+  meaningOf,
+  readCaseCells,
+  sameMeaning,
+  validateCaseChange,
+  validateCaseForm,
+  type CaseCells,
+  type CasePayload,
+  type LoadedCase,
+  type UpdatedCase,
+} from './forms/case-form';
 import { failure, formInvalid, isFailure, payloadInvalid, type Failure } from './errors';
 import { rowVersion } from './hash';
 import { nextId } from './ids';
 import { withDocumentLock } from './lock';
-import { appendRows, columnTexts, rawRows, rowFor, writeRow, type Table } from './sheet-adapter';
+import {
+  appendRows,
+  cellValue,
+  columnsByKey,
+  columnTexts,
+  rawValue,
+  rowFor,
+  type CellValue,
+  type Table,
+} from './sheet-adapter';
 import { openWorkbook, readSettingsSheet, readSheetTable, type Workbook } from './workbook';
 
 export interface FormContext {
@@ -27,14 +51,6 @@ export interface Saved {
   version: string;
 }
 
-export interface Loaded {
-  ok: true;
-  caseId: string;
-  row: number;
-  version: string;
-  values: Record<string, unknown>;
-}
-
 export function formContext(wb: Workbook = openWorkbook()): FormContext {
   const { settings } = readSettingsSheet(wb);
   return {
@@ -49,7 +65,7 @@ export function formContext(wb: Workbook = openWorkbook()): FormContext {
 function parsePayload(payload: unknown): CasePayload | Failure {
   const p = casePayloadSchema.safeParse(payload);
   if (!p.success) return payloadInvalid();
-  return p.data as CasePayload;
+  return p.data;
 }
 
 export function submitIntake(payload: unknown): Saved | Failure {
@@ -72,52 +88,120 @@ export function submitIntake(payload: unknown): Saved | Failure {
   });
 }
 
+/** The 1-based sheet row of the header; data rows are the rows below it. */
+function headerRowOf(table: Table): number {
+  // The adapter finds the header in the first rows (below a title row); a table without it has row 1.
+  return (table as Table & { headerRow?: number }).headerRow ?? 1;
+}
+
 /** The sheet row of the case, or -1. */
 function findCase(table: Table, caseId: string): number {
-  const i = columnTexts(table, CASES, 'caseId').findIndex((id) => id.trim() === caseId);
-  return i < 0 ? -1 : i + 2;
+  const col = columnsByKey(table, CASES).get('caseId');
+  if (col === undefined) return -1;
+  for (let r = headerRowOf(table) + 1; r <= table.values.length; r++)
+    if (String(table.values[r - 1]?.[col] ?? '').trim() === caseId) return r;
+  return -1;
 }
 
-export function loadCase(request: unknown): Loaded | Failure {
-  const caseId = typeof request === 'string' ? request.trim() : '';
+/** What the form's cells of one row mean (each read by the core parser, as the validator reads it). */
+function caseCellsOf(table: Table, line: readonly CellValue[], settings: Settings): CaseCells {
+  const columns = columnsByKey(table, CASES);
+  const raw: Record<string, unknown> = {};
+  for (const col of CASE_FORM_COLUMNS) {
+    const i = columns.get(col.key);
+    const v = i === undefined ? undefined : line[i];
+    if (v !== undefined && v !== '') raw[col.key] = rawValue(v, table.timeZone);
+  }
+  return readCaseCells(raw, settings);
+}
+
+const notFound = (caseId: string, errors: Record<string, string> = {}): Failure =>
+  failure('case.notFound', `ケースID「${caseId}」は「${CASES.name}」シートにありません。`, errors);
+
+export function loadCase(request: unknown): LoadedCase | Failure {
+  const p = caseIdSchema.safeParse(request);
+  if (!p.success) return payloadInvalid();
+  const caseId = p.data.trim();
   if (!caseId)
     return failure('form.invalid', 'ケースIDを入力してください。', { caseId: 'ケースIDを入力してください。' });
-  const table = readSheetTable(openWorkbook(), 'cases');
-  const row = findCase(table, caseId);
-  if (row < 0)
-    return failure('case.notFound', `ケースID「${caseId}」は「ケース」シートにありません。`, {
-      caseId: `「${caseId}」は見つかりません。`,
-    });
-  const line = table.values[row - 1]!;
-  const values = rawRows({ ...table, values: [table.values[0]!, line] }, CASES)[0] ?? {};
-  return { ok: true, caseId, row, version: rowVersion(line), values };
-}
-
-export function updateCase(request: unknown): Saved | Failure {
-  const r = request as { caseId?: unknown; version?: unknown; fields?: unknown } | null;
-  if (!r || typeof r.caseId !== 'string' || typeof r.version !== 'string')
-    return failure('payload.invalid', '送信された内容の形式が正しくありません。');
-  const p = parsePayload(r.fields);
-  if (isFailure(p)) return p;
-  const caseId = r.caseId.trim();
-  const version = r.version;
   const wb = openWorkbook();
   const { settings } = readSettingsSheet(wb);
-  const checked = validateCaseForm(p, settings, caseId);
-  if (!checked.ok) return formInvalid(checked.errors);
-  return withDocumentLock((): Saved | Failure => {
+  const table = readSheetTable(wb, 'cases');
+  const row = findCase(table, caseId);
+  if (row < 0) return notFound(caseId, { caseId: `「${caseId}」は見つかりません。` });
+  const line = table.values[row - 1]!;
+  return { ok: true, caseId, row, version: rowVersion(line), ...caseCellsOf(table, line, settings) };
+}
+
+/**
+ * Writes cells of one sheet row: one setValues (after its getRange) per run of adjacent changed
+ * columns, so a cell the coordinator did not change is never written — not even with its own value,
+ * which would turn a formula into its value or race a person typing in the next cell. A save of n
+ * changed cells makes at most n getRange + n setValues calls, and one pair when they are adjacent.
+ */
+function writeCells(table: Table, row: number, cells: ReadonlyArray<readonly [number, CellValue]>): void {
+  const sorted = [...cells].sort((a, b) => a[0] - b[0]);
+  for (let i = 0; i < sorted.length;) {
+    let j = i + 1;
+    while (j < sorted.length && sorted[j]![0] === sorted[j - 1]![0] + 1) j++;
+    const run = sorted.slice(i, j);
+    table.sheet.getRange(row, run[0]![0] + 1, 1, run.length).setValues([run.map(([, v]) => v)]);
+    i = j;
+  }
+}
+
+const CHANGED =
+  'このケースは読み込んだ後に、ほかの人またはシート上で変更されています。保存していません。もう一度読み込んでから直してください。';
+
+/**
+ * Saves the changed fields of a registered case. Inside the document lock the row is read again and
+ * refused if its version changed since it was loaded; the case as it will be (the row's readable
+ * cells + the changes) is validated with the core rules; then only the changed cells are written.
+ * A change to what a cell already means (`訪問` for a cell holding `訪問 `) writes nothing.
+ */
+export function updateCase(request: unknown): UpdatedCase | Failure {
+  const p = caseUpdateSchema.safeParse(request);
+  if (!p.success) return payloadInvalid();
+  const caseId = p.data.caseId.trim();
+  const { version, changes } = p.data;
+  const wb = openWorkbook();
+  const { settings } = readSettingsSheet(wb);
+  return withDocumentLock((): UpdatedCase | Failure => {
     const table = readSheetTable(wb, 'cases');
     const row = findCase(table, caseId);
-    if (row < 0) return failure('case.notFound', `ケースID「${caseId}」は「ケース」シートにありません。`);
+    if (row < 0) return notFound(caseId);
     const current = table.values[row - 1]!;
-    if (rowVersion(current) !== version) {
-      return failure(
-        'case.changed',
-        'このケースは読み込んだ後に、ほかの人またはシート上で変更されています。保存していません。もう一度読み込んでから直してください。',
-      );
+    if (rowVersion(current) !== version) return failure('case.changed', CHANGED);
+    const cells = caseCellsOf(table, current, settings);
+    const checked = validateCaseChange(cells, changes, settings, caseId);
+    if (!checked.ok) return formInvalid(checked.errors);
+    const columns = columnsByKey(table, CASES);
+    const writes: Array<[number, CellValue]> = [];
+    const written: string[] = [];
+    const errors: Record<string, string> = {};
+    for (const col of CASE_FORM_COLUMNS) {
+      const change = changes[col.key];
+      if (change === undefined) continue;
+      const next = meaningOf(col, change, settings);
+      if (!next.ok) {
+        errors[col.key] = '入力を確認してください。';
+        continue;
+      }
+      const readable = !(col.key in cells.unreadable);
+      if (readable && sameMeaning(col, next.value, cells.values[col.key] ?? col.default)) continue;
+      const i = columns.get(col.key);
+      if (i === undefined) {
+        errors[col.key] =
+          `「${CASES.name}」シートに「${col.label}」の列がないため保存できません。メニューの「台帳を初期設定」で列を補ってください。`;
+        continue;
+      }
+      writes.push([i, cellValue(col, next.value, table.timeZone)]);
+      written.push(col.key);
     }
-    const line = rowFor(table, CASES, checked.record, current);
-    writeRow(table, row, line);
-    return { ok: true, caseId, row, version: rowVersion(line) };
+    if (Object.keys(errors).length) return formInvalid(errors);
+    writeCells(table, row, writes);
+    const line = [...current];
+    for (const [i, v] of writes) line[i] = v;
+    return { ok: true, caseId, row, version: rowVersion(line), written };
   });
 }

@@ -1,6 +1,8 @@
 // Form fields built from the contract's column definitions: a visible Japanese <label for=…> bound
-// to an input named as the column key, and an error slot next to it.
+// to an input named as the column key, an error slot next to it, and a note slot that says what a
+// loaded cell holds when the parser cannot read it.
 import type { ColumnDef } from '../../core/registry/definition';
+import type { UnreadableCell } from '../forms/case-form';
 import { parseDateText } from '../../core/dates/calendar';
 import { toWareki } from '../../core/dates/era';
 import { splitMulti } from '../../core/registry/cells';
@@ -104,7 +106,7 @@ export function field(col: ColumnDef, lists: Lists, hint: string | undefined = c
       );
   }
   if (hint && col.type !== 'id') wrap.append(h('p', { className: 'hint', id: `help-${col.key}` }, hint));
-  wrap.append(errorSlot(col.key));
+  wrap.append(errorSlot(col.key), noteSlot(col.key));
   return wrap;
 }
 
@@ -120,6 +122,52 @@ export function readField(form: HTMLFormElement, col: ColumnDef): string | boole
   return v === '' ? undefined : v;
 }
 
+/** The note about a loaded cell (`note-<key>`); not an error slot, so showErrors leaves it alone. */
+function noteSlot(key: string): HTMLParagraphElement {
+  const p = h('p', { className: 'error cell-note', id: `note-${key}`, role: 'note' });
+  p.hidden = true;
+  return p;
+}
+
+const READ_AS: Partial<Record<ColumnDef['type'], string>> = {
+  date: '日付',
+  integer: '整数',
+  number: '数',
+};
+
+/** What the sidebar says about a cell the parser cannot read (the cell stays as it is until changed). */
+export function cellNote(col: ColumnDef, cell: UnreadableCell): string {
+  const typed = cell.text.trim();
+  switch (col.type) {
+    case 'enum':
+    case 'list':
+      return `このセルには「${typed}」と入力されていますが、選択肢にありません。選び直して保存するまで、セルはそのままです。`;
+    case 'multiEnum':
+    case 'multiList':
+      return `このセルの「${cell.notChoices.join('」「')}」は選択肢にありません。この項目を変えて保存すると消えます（変えなければセルはそのままです）。`;
+    case 'boolean':
+      return `このセルには「${typed}」と入力されていますが、はい・いいえとして読めません。チェックを変えて保存するまで、セルはそのままです。`;
+    default:
+      return `入力されたまま表示しています。${READ_AS[col.type] ?? 'この項目の値'}として読めないため、直して保存するまでセルはそのままです。`;
+  }
+}
+
+/** Shows each unreadable cell's note next to its field and hides the others. */
+export function showCellNotes(
+  form: HTMLFormElement,
+  columns: readonly ColumnDef[],
+  unreadable: Readonly<Record<string, UnreadableCell>>,
+): void {
+  for (const col of columns) {
+    const note = form.querySelector<HTMLElement>(`#note-${CSS.escape(col.key)}`);
+    if (!note) continue;
+    const cell = unreadable[col.key];
+    note.textContent = cell ? cellNote(col, cell) : '';
+    note.hidden = !cell;
+  }
+}
+
+/** Shows a value in its field: a choice selected, a multi-value cell's values ticked, text as it is. */
 export function writeField(form: HTMLFormElement, col: ColumnDef, value: unknown): void {
   if (col.type === 'multiEnum' || col.type === 'multiList') {
     const chosen = Array.isArray(value) || typeof value === 'string' ? splitMulti(value) : [];
@@ -130,7 +178,7 @@ export function writeField(form: HTMLFormElement, col: ColumnDef, value: unknown
   }
   const el = form.elements.namedItem(col.key) as HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement | null;
   if (!el) return;
-  if (col.type === 'boolean') (el as HTMLInputElement).checked = value === true || value === 'TRUE' || value === 'true';
+  if (col.type === 'boolean') (el as HTMLInputElement).checked = value === true;
   else el.value = value === undefined || value === null ? '' : String(value);
   el.dispatchEvent(new Event('input'));
   el.dispatchEvent(new Event('change'));

@@ -1,11 +1,24 @@
 // The intake sidebar: a new case (ケースID made by Apps Script inside the lock), or an existing
 // case loaded by ケースID, changed and saved (refused if the row changed since it was loaded).
-import { defaultSettings } from '../../core/registry/definition';
-import { CASE_FORM_COLUMNS, validateCaseForm, visibleFields, type CasePayload } from '../forms/case-form';
+// A loaded case shows what its cells mean; a save sends only the fields the coordinator changed,
+// so every other cell of the row stays exactly as it was.
+import { defaultSettings, type ColumnDef } from '../../core/registry/definition';
+import {
+  CASE_FORM_COLUMNS,
+  changedFields,
+  validateCaseChange,
+  validateCaseForm,
+  visibleFields,
+  type CaseCells,
+  type CasePayload,
+  type CaseUpdate,
+  type LoadedCase,
+  type UpdatedCase,
+} from '../forms/case-form';
 import { FORM_INVALID, isFailure, type Failure } from '../errors';
 import { call } from './bridge';
 import { byId, errorSlot, h, requiredMark, say, showErrors } from './dom';
-import { field, readField, writeField, type Lists } from './fields';
+import { field, readField, showCellNotes, writeField, type Lists } from './fields';
 
 interface Context {
   ok: true;
@@ -19,46 +32,49 @@ interface Saved {
   row: number;
   version: string;
 }
-interface Loaded extends Saved {
-  values: Record<string, unknown>;
+
+/** A case being edited: its row version, what its cells meant when loaded, and the form as loaded. */
+interface Editing {
+  caseId: string;
+  version: string;
+  cells: CaseCells;
+  loaded: CasePayload;
 }
 
 const form = byId<HTMLFormElement>('case-form');
 let settings = defaultSettings();
-let editing: { caseId: string; version: string } | null = null;
+let editing: Editing | null = null;
 
+/** The form's filled fields, as the payload carries them. */
 function payload(): CasePayload {
   const p: CasePayload = {};
   for (const col of CASE_FORM_COLUMNS) {
     const v = readField(form, col);
     if (v !== undefined && !(Array.isArray(v) && v.length === 0)) p[col.key] = v;
   }
-  // Fields hidden by the consent state or stage are not part of the case.
-  const vis = visibleFields(p);
-  if (!vis.consentOn) delete p.consentOn;
-  if (!vis.consentRevokedOn) delete p.consentRevokedOn;
-  if (!vis.closure) {
-    delete p.closedOn;
-    delete p.closureReason;
-  }
   return p;
 }
 
+const columnOf = (key: string): ColumnDef => CASE_FORM_COLUMNS.find((c) => c.key === key)!;
+
+/**
+ * Consent dates are shown for the consent states that have them, closure fields for 終結 — and any
+ * of them that holds a value stays shown, so nothing typed or loaded is hidden (or dropped) unseen.
+ */
 function refreshVisibility(): void {
-  const vis = visibleFields({
-    consent: readField(form, { key: 'consent', label: '', type: 'enum', required: true }) as string,
-    stage: readField(form, { key: 'stage', label: '', type: 'enum', required: true }) as string,
-  });
-  const show = (key: string, on: boolean, required: boolean) => {
+  const p = payload();
+  const vis = visibleFields(p);
+  const show = (key: string, needed: boolean) => {
     const el = byId(`field-${key}`);
-    el.hidden = !on;
+    const hasValue = readField(form, columnOf(key)) !== undefined;
+    el.hidden = !(needed || hasValue);
     el.querySelector('label')?.querySelector('.req')?.remove();
-    if (on && required) el.querySelector('label')?.append(requiredMark());
+    if (needed) el.querySelector('label')?.append(requiredMark());
   };
-  show('consentOn', vis.consentOn, true);
-  show('consentRevokedOn', vis.consentRevokedOn, true);
-  show('closedOn', vis.closure, true);
-  show('closureReason', vis.closure, true);
+  show('consentOn', vis.consentOn);
+  show('consentRevokedOn', vis.consentRevokedOn);
+  show('closedOn', vis.closure);
+  show('closureReason', vis.closure);
 }
 
 function render(lists: Lists): void {
@@ -90,38 +106,73 @@ function reset(today?: string): void {
   form.querySelectorAll('input[name="receivedOn"]').forEach((i) => ((i as HTMLInputElement).value = today ?? ''));
   form.querySelectorAll('input').forEach((i) => i.dispatchEvent(new Event('input')));
   showErrors(form, {});
+  showCellNotes(form, CASE_FORM_COLUMNS, {});
   refreshVisibility();
 }
 
-async function submit(e: Event): Promise<void> {
-  e.preventDefault();
+function refused(errors: Record<string, string>): void {
+  showErrors(form, errors);
+  say('error', `${FORM_INVALID}保存していません。`);
+}
+
+async function saveNew(): Promise<void> {
   const p = payload();
-  const local = validateCaseForm(p, settings, editing?.caseId);
-  if (!local.ok) {
-    showErrors(form, local.errors);
-    say('error', `${FORM_INVALID}保存していません。`);
+  const local = validateCaseForm(p, settings);
+  if (!local.ok) return refused(local.errors);
+  showErrors(form, {});
+  const r = await call<Saved | Failure>('submitIntake', p);
+  if (isFailure(r)) {
+    showErrors(form, r.errors);
+    say('error', r.message);
     return;
   }
+  reset(byId<HTMLInputElement>('f-receivedOn').value);
+  say('ok', '受け付けました。ケースID: ', r.caseId);
+}
+
+/** After a save the row holds the changes: they are what the next save is compared with. */
+function saved(e: Editing, now: CasePayload, changes: CasePayload, version: string): void {
+  const values = { ...e.cells.values };
+  const unreadable = { ...e.cells.unreadable };
+  for (const key of Object.keys(changes)) {
+    delete unreadable[key];
+    const v = now[key];
+    if (v === undefined) delete values[key];
+    else values[key] = v;
+  }
+  editing = { ...e, version, cells: { values, unreadable }, loaded: now };
+  showCellNotes(form, CASE_FORM_COLUMNS, unreadable);
+}
+
+async function saveChanges(e: Editing): Promise<void> {
+  const now = payload();
+  const changes = changedFields(e.loaded, now);
+  if (Object.keys(changes).length === 0) {
+    showErrors(form, {});
+    say('info', '変更された項目がないため、何も書き込んでいません。');
+    return;
+  }
+  const local = validateCaseChange(e.cells, changes, settings, e.caseId);
+  if (!local.ok) return refused(local.errors);
   showErrors(form, {});
+  const request: CaseUpdate = { caseId: e.caseId, version: e.version, changes };
+  const r = await call<UpdatedCase | Failure>('updateCase', request);
+  if (isFailure(r)) {
+    showErrors(form, r.errors);
+    say('error', r.message);
+    return;
+  }
+  saved(e, now, changes, r.version);
+  say('ok', '変更を保存しました: ', r.caseId);
+}
+
+async function submit(ev: Event): Promise<void> {
+  ev.preventDefault();
   const button = byId<HTMLButtonElement>('save');
   button.disabled = true;
-  say('info', '保存しています…');
   try {
-    const r = editing
-      ? await call<Saved | Failure>('updateCase', { caseId: editing.caseId, version: editing.version, fields: p })
-      : await call<Saved | Failure>('submitIntake', p);
-    if (isFailure(r)) {
-      showErrors(form, r.errors);
-      say('error', r.message);
-      return;
-    }
-    if (editing) {
-      editing.version = r.version;
-      say('ok', '変更を保存しました: ', r.caseId);
-    } else {
-      reset(byId<HTMLInputElement>('f-receivedOn').value);
-      say('ok', '受け付けました。ケースID: ', r.caseId);
-    }
+    say('info', '保存しています…');
+    await (editing ? saveChanges(editing) : saveNew());
   } catch (err) {
     say(
       'error',
@@ -132,10 +183,26 @@ async function submit(e: Event): Promise<void> {
   }
 }
 
-async function loadForEdit(e: Event): Promise<void> {
-  e.preventDefault();
+/** Fields that are text inputs: they can show any cell as it was typed. */
+const TYPED_INPUTS = new Set<ColumnDef['type']>(['date', 'integer', 'number', 'text', 'id', 'reference']);
+
+/** Shows a loaded case: each field as its cell means it; an unreadable cell as typed or with a note. */
+function show(r: LoadedCase): void {
+  form.reset();
+  for (const col of CASE_FORM_COLUMNS) {
+    const cell = r.unreadable[col.key];
+    // A text input shows an unreadable cell as typed; a select or check box cannot, and says so.
+    writeField(form, col, cell && TYPED_INPUTS.has(col.type) ? cell.text : r.values[col.key]);
+  }
+  showErrors(form, {});
+  showCellNotes(form, CASE_FORM_COLUMNS, r.unreadable);
+  refreshVisibility();
+}
+
+async function loadForEdit(ev: Event): Promise<void> {
+  ev.preventDefault();
   const id = byId<HTMLInputElement>('load-id').value.trim();
-  const r = await call<Loaded | Failure>('loadCase', id);
+  const r = await call<LoadedCase | Failure>('loadCase', id);
   const err = byId('err-load');
   if (isFailure(r)) {
     err.textContent = r.errors.caseId ?? r.message;
@@ -143,12 +210,20 @@ async function loadForEdit(e: Event): Promise<void> {
     return;
   }
   err.hidden = true;
-  form.reset();
-  for (const col of CASE_FORM_COLUMNS) writeField(form, col, r.values[col.key]);
-  editing = { caseId: r.caseId, version: r.version };
+  show(r);
+  editing = {
+    caseId: r.caseId,
+    version: r.version,
+    cells: { values: r.values, unreadable: r.unreadable },
+    loaded: payload(),
+  };
   byId('mode').textContent = `編集中: ${r.caseId}`;
-  refreshVisibility();
-  say('info', `${r.caseId} を読み込みました（${r.row}行目）。直して「保存」を押してください。`);
+  const notes = Object.keys(r.unreadable).length;
+  say(
+    'info',
+    `${r.caseId} を読み込みました（${r.row}行目）。直して「保存」を押してください。` +
+      (notes ? `読めないセルが ${notes} つあります（項目の下の説明をご覧ください）。` : ''),
+  );
 }
 
 async function start(): Promise<void> {
