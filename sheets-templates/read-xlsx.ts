@@ -1,35 +1,26 @@
 // Reads an XLSX (the template, Google Sheets' "Download as .xlsx", or Excel) into a RawRegistry:
-// sheets by Japanese name, columns by Japanese label. Values are only brought to plain JS values
-// here; every rule (types, lists, required cells) is left to readRegistry, so XLSX, JSON and
-// Sheets input are judged by the same code. Sheets are parsed row by row as they are inflated
-// (xlsx-parts.ts, xlsx-cells.ts), so a 100k-case file never sits in memory as a workbook.
-import {
-  SETTINGS_SHEET,
-  SHEETS,
-  sheetDef,
-  type ColumnDef,
-  type ColumnType,
-  type SheetDef,
-  type SheetKey,
-} from '../core/registry/definition';
+// sheets, header rows and columns found by core/registry/layout.ts, as every face finds them.
+// Values are only brought to plain JS values here; every rule (types, lists, required cells) is left
+// to readRegistry, so XLSX, JSON and Sheets input are judged by the same code. Sheets are parsed row
+// by row as they are inflated (xlsx-parts.ts, xlsx-cells.ts), so a 100k-case file never sits in
+// memory as a workbook.
+import { SHEETS, sheetDef, type ColumnType, type SheetDef, type SheetKey } from '../core/registry/definition';
 import type { RawRegistry, RawRow } from '../core/registry/records';
+import type { Issue } from '../core/issues';
 import { fromSerial } from '../core/dates/calendar';
-import { columnLetter } from './layout';
+import {
+  findLayout,
+  findSheets,
+  HEADER_SEARCH_ROWS,
+  isContractSheetName,
+  type SheetLayout,
+  type SheetsFound,
+} from '../core/registry/layout';
+import { SETTINGS_HEADER_MISSING, SETTINGS_MISSING, settingsLayout, workbookLayout } from '../core/registry/workbook';
 import type { XlsxCell } from './xlsx-cells';
 import { openXlsx, type SheetPart } from './xlsx-parts';
 
 export type XlsxRead = { ok: true; raw: RawRegistry } | { ok: false; code: string; message: string };
-
-/** Sheets a registry cannot do without; the others may be absent (= empty). */
-export const REQUIRED_SHEETS: readonly SheetKey[] = ['cases'];
-
-const norm = (s: string): string => s.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
-
-const sheetByName = new Map<string, SheetDef>();
-for (const s of SHEETS as readonly SheetDef[]) {
-  sheetByName.set(norm(s.name), s);
-  sheetByName.set(norm(s.key), s);
-}
 
 /** Days between the 1900 and 1904 date systems (old Mac Excel workbooks). */
 const DAYS_1904 = 1462;
@@ -82,52 +73,6 @@ function fail(code: string, message: string): XlsxRead {
   return { ok: false, code, message };
 }
 
-/** What each column of a data sheet holds: the contract's column, or an unknown header's text. */
-interface Header {
-  /** Per 1-based column number: the key the cell is read under. */
-  keys: Array<string | undefined>;
-  types: Array<ColumnType | undefined>;
-}
-
-/** Maps header cells to the contract's columns; an unknown header keeps its text as the key. */
-function readHeader(
-  sheet: SheetDef,
-  cols: number[],
-  values: XlsxCell[],
-  count: number,
-): { ok: true; header: Header } | { ok: false; read: XlsxRead } {
-  const byLabel = new Map<string, ColumnDef>();
-  for (const c of sheet.columns) {
-    byLabel.set(norm(c.label), c);
-    byLabel.set(norm(c.key), c);
-  }
-  const header: Header = { keys: [], types: [] };
-  const seen = new Map<string, number>();
-  for (let j = 0; j < count; j++) {
-    const i = cols[j]!;
-    const text = plainValue(values[j], undefined, false);
-    if (text === undefined) continue;
-    const name = String(text).trim();
-    const col = byLabel.get(norm(name));
-    if (col && !seen.has(col.key)) {
-      seen.set(col.key, i);
-      header.keys[i] = col.key;
-      header.types[i] = col.type;
-    } else header.keys[i] = col ? `${name}（${columnLetter(i)}列・重複）` : name;
-  }
-  const missing = sheet.columns.filter((c) => c.required === true && !seen.has(c.key));
-  if (missing.length) {
-    return {
-      ok: false,
-      read: fail(
-        'column.missing',
-        `「${sheet.name}」シートの1行目に必須の見出し${missing.map((c) => `「${c.label}」`).join('')}がありません。テンプレート（kasane template）と同じ見出しにしてください。`,
-      ),
-    };
-  }
-  return { ok: true, header };
-}
-
 export async function readRegistryXlsx(bytes: Buffer): Promise<XlsxRead> {
   if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) {
     return fail(
@@ -136,31 +81,34 @@ export async function readRegistryXlsx(bytes: Buffer): Promise<XlsxRead> {
     );
   }
   const sheets: Partial<Record<SheetKey, RawRow[]>> = {};
+  const layouts = new Map<SheetKey, SheetLayout>();
   let settingsRows: Array<[unknown, unknown]> | undefined;
-  const isSettings = (key: string) => key === norm(SETTINGS_SHEET.name) || key === 'settings';
+  let settingsIssue: Issue | undefined = SETTINGS_MISSING;
+  let found: SheetsFound;
   try {
     // Only the contract's sheets and 「設定」 are inflated: extra sheets (a coordinator's own notes,
-    // pivot tables), output sheets and the list helper are not ours to judge.
-    const xlsx = openXlsx(bytes, {
-      sheetWanted: (name) => {
-        const key = norm(name);
-        return isSettings(key) || sheetByName.has(key);
-      },
-    });
+    // pivot tables), output sheets and the list helper are not ours to judge. Every name is read,
+    // so a renamed sheet (検討ケース一覧) is named in the message.
+    const xlsx = openXlsx(bytes, { sheetWanted: isContractSheetName });
+    found = findSheets(xlsx.names);
+    if (found.found.size === 0)
+      return fail(
+        'sheet.missing',
+        `台帳のシート（${SHEETS.map((d) => `「${d.name}」`).join('')}）が1つもありません。kasane の台帳（kasane template で作ったもの）を指定してください。${found.missing.some((m) => m.near) ? `名前の近いシート: ${found.missing.flatMap((m) => (m.near ? [`「${m.near}」`] : [])).join('')}。シート名をテンプレートと同じにしてください。` : ''}`,
+      );
+    const keyOfName = new Map([...found.found].map(([k, n]) => [n, k]));
     for (const part of xlsx.sheets) {
-      const key = norm(part.name);
-      if (isSettings(key)) {
+      if (part.name === found.settings) {
         const r = await readSettingsSheet(part, xlsx.date1904);
-        if (!r.ok) return r.read;
-        settingsRows = r.rows;
+        settingsIssue = r.ok ? undefined : SETTINGS_HEADER_MISSING;
+        if (r.ok) settingsRows = r.rows;
         continue;
       }
-      const def = sheetByName.get(key)!;
-      if (sheets[def.key])
-        return fail('sheet.duplicate', `「${def.name}」シートが2つあります。1つにまとめてください。`);
-      const r = await readDataSheet(def, part, xlsx.date1904);
-      if (!r.ok) return r.read;
-      sheets[def.key] = r.rows;
+      const key = keyOfName.get(part.name);
+      if (key === undefined) continue; // a second sheet of the same kind: reported by findSheets
+      const r = await readDataSheet(sheetDef(key), part, xlsx.date1904);
+      layouts.set(key, r.layout);
+      sheets[key] = r.rows;
     }
   } catch (e) {
     return fail(
@@ -168,16 +116,7 @@ export async function readRegistryXlsx(bytes: Buffer): Promise<XlsxRead> {
       `XLSX ファイルを読めません（${e instanceof Error ? e.message : String(e)}）。ファイルが壊れていないか確認してください。`,
     );
   }
-  for (const key of REQUIRED_SHEETS) {
-    if (!sheets[key]) {
-      const def = sheetDef(key);
-      return fail(
-        'sheet.missing',
-        `「${def.name}」シートがありません。テンプレート（kasane template）のシート名のまま使ってください。`,
-      );
-    }
-  }
-  const raw: RawRegistry = { sheets };
+  const raw: RawRegistry = { sheets, layout: workbookLayout(found, layouts, settingsIssue) };
   if (settingsRows) raw.settingsRows = settingsRows;
   return { ok: true, raw };
 }
@@ -189,104 +128,128 @@ export async function readRegistryXlsx(bytes: Buffer): Promise<XlsxRead> {
  */
 class SheetRow {}
 
+/** A row as the reader hands it over, copied (the reader reuses its arrays). */
+interface HeldRow {
+  number: number;
+  cols: number[];
+  values: XlsxCell[];
+  count: number;
+}
+
+/**
+ * Calls `decide` with the first rows (as plain values by 0-based column) once they are all in — a
+ * title row may stand above the header — then `take` for every row in order, the held ones first.
+ * `take` returning false stops the reading.
+ */
+async function readAfterHeader(
+  part: SheetPart,
+  date1904: boolean,
+  decide: (first: unknown[][]) => boolean,
+  take: (number: number, cols: number[], values: XlsxCell[], count: number) => void,
+): Promise<void> {
+  const held: HeldRow[] = [];
+  let decided: boolean | undefined;
+  const settle = (): boolean => {
+    const first: unknown[][] = [];
+    for (const h of held) {
+      const dense: unknown[] = [];
+      for (let j = 0; j < h.count; j++) dense[h.cols[j]! - 1] = plainValue(h.values[j], undefined, date1904);
+      first[h.number - 1] = dense;
+    }
+    decided = decide(first);
+    if (decided) for (const h of held) take(h.number, h.cols, h.values, h.count);
+    held.length = 0;
+    return decided;
+  };
+  await part.read((number, cols, values, count) => {
+    if (decided === undefined) {
+      if (number <= HEADER_SEARCH_ROWS) {
+        held.push({ number, cols: cols.slice(0, count), values: values.slice(0, count), count });
+        return;
+      }
+      if (!settle()) return false;
+    }
+    if (!decided) return false;
+    take(number, cols, values, count);
+  });
+  if (decided === undefined) settle();
+}
+
 async function readDataSheet(
   def: SheetDef,
   part: SheetPart,
   date1904: boolean,
-): Promise<{ ok: true; rows: RawRow[] } | { ok: false; read: XlsxRead }> {
-  let header: Header | undefined;
-  let failed: XlsxRead | undefined;
+): Promise<{ rows: RawRow[]; layout: SheetLayout }> {
+  let layout: SheetLayout = findLayout(def, []);
+  let keys: Array<string | undefined> = [];
+  let types: Array<ColumnType | undefined> = [];
   const rows: RawRow[] = [];
   let last = 0; // length of rows up to the last non-empty one
-  let seenRow = false;
-  await part.read((number, cols, values, count) => {
-    seenRow = true;
-    if (number === 1) {
-      const h = readHeader(def, cols, values, count);
-      if (!h.ok) {
-        failed = h.read;
-        return false;
+  await readAfterHeader(
+    part,
+    date1904,
+    (first) => {
+      layout = findLayout(def, first);
+      keys = layout.keys;
+      types = keys.map((k) => (k === undefined ? undefined : def.columns.find((c) => c.key === k)?.type));
+      return layout.readable && layout.headerRow > 0;
+    },
+    (number, cols, values, count) => {
+      if (number <= layout.headerRow) return;
+      const raw = new SheetRow() as RawRow;
+      let any = false;
+      for (let j = 0; j < count; j++) {
+        const i = cols[j]! - 1;
+        const key = keys[i];
+        if (key === undefined) continue; // the office's own column: never read
+        const p = plainValue(values[j], types[i], date1904);
+        if (p === undefined) continue;
+        raw[key] = p;
+        any = true;
       }
-      header = h.header;
-      return;
-    }
-    if (!header) return false; // no header row: reported below
-    const raw = new SheetRow() as RawRow;
-    let any = false;
-    for (let j = 0; j < count; j++) {
-      const i = cols[j]!;
-      const p = plainValue(values[j], header.types[i], date1904);
-      if (p === undefined) continue;
-      // Data under no header still belongs to the row: the row rules report it as column.unknown.
-      raw[header.keys[i] ?? `${columnLetter(i)}列（見出しなし）`] = p;
-      any = true;
-    }
-    const index = number - 2;
-    while (rows.length < index) rows.push({});
-    rows[index] = raw;
-    if (any) last = index + 1;
-  });
-  if (failed) return { ok: false, read: failed };
-  // A sheet left wholly empty holds no rows; only a required sheet needs its header.
-  if (!seenRow && !REQUIRED_SHEETS.includes(def.key)) return { ok: true, rows: [] };
-  if (!header) {
-    const required = def.columns
-      .filter((c) => c.required === true)
-      .map((c) => `「${c.label}」`)
-      .join('');
-    return {
-      ok: false,
-      read: fail(
-        'column.missing',
-        `「${def.name}」シートの1行目に見出しがありません。${required}などの見出しを1行目に入れてください。`,
-      ),
-    };
-  }
+      // Element i stands for sheet row i + 2, title and header rows being empty placeholders.
+      const index = number - 2;
+      while (rows.length < index) rows.push({});
+      rows[index] = raw;
+      if (any) last = index + 1;
+    },
+  );
   rows.length = last;
-  return { ok: true, rows };
+  return { rows, layout };
 }
 
 async function readSettingsSheet(
   part: SheetPart,
   date1904: boolean,
-): Promise<{ ok: true; rows: Array<[unknown, unknown]> } | { ok: false; read: XlsxRead }> {
-  let itemCol = 0;
-  let valueCol = 0;
+): Promise<{ ok: true; rows: Array<[unknown, unknown]> } | { ok: false }> {
+  let header: ReturnType<typeof settingsLayout>;
+  let empty = true;
   const rows: Array<[unknown, unknown]> = [];
   let last = 0;
-  let seenRow = false;
-  await part.read((number, cols, values, count) => {
-    seenRow = true;
-    if (number === 1) {
+  await readAfterHeader(
+    part,
+    date1904,
+    (first) => {
+      empty = !first.some((r) => r?.some((v) => v !== undefined));
+      header = settingsLayout(first);
+      return header !== undefined;
+    },
+    (number, cols, values, count) => {
+      if (!header || number <= header.headerRow) return;
+      let item: unknown;
+      let value: unknown;
       for (let j = 0; j < count; j++) {
-        const t = plainValue(values[j], undefined, date1904);
-        if (t === SETTINGS_SHEET.itemLabel) itemCol = cols[j]!;
-        else if (t === SETTINGS_SHEET.valueLabel) valueCol = cols[j]!;
+        if (cols[j] === header.item + 1) item = plainValue(values[j], undefined, date1904);
+        else if (cols[j] === header.value + 1) value = plainValue(values[j], undefined, date1904);
       }
-      return !!itemCol && !!valueCol;
-    }
-    if (!itemCol || !valueCol) return false;
-    let item: unknown;
-    let value: unknown;
-    for (let j = 0; j < count; j++) {
-      if (cols[j] === itemCol) item = plainValue(values[j], undefined, date1904);
-      else if (cols[j] === valueCol) value = plainValue(values[j], undefined, date1904);
-    }
-    const index = number - 2;
-    while (rows.length < index) rows.push([undefined, undefined]);
-    rows[index] = [item, value];
-    if (item !== undefined || value !== undefined) last = index + 1;
-  });
-  if (!seenRow) return { ok: true, rows: [] };
-  if (!itemCol || !valueCol) {
-    return {
-      ok: false,
-      read: fail(
-        'column.missing',
-        `「${SETTINGS_SHEET.name}」シートの1行目に見出し「${SETTINGS_SHEET.itemLabel}」「${SETTINGS_SHEET.valueLabel}」がありません。テンプレートと同じ形にしてください。`,
-      ),
-    };
-  }
+      const index = number - 2;
+      while (rows.length < index) rows.push([undefined, undefined]);
+      rows[index] = [item, value];
+      if (item !== undefined || value !== undefined) last = index + 1;
+    },
+  );
+  // An empty 設定 sheet holds no settings: every setting takes its default.
+  if (!header) return empty ? { ok: true, rows: [] } : { ok: false };
   rows.length = last;
   return { ok: true, rows };
 }

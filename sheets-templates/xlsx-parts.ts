@@ -13,6 +13,8 @@ export interface SheetPart {
 }
 
 export interface XlsxParts {
+  /** Every sheet's name, in workbook order (a renamed sheet is named in messages). */
+  names: string[];
   sheets: SheetPart[];
   date1904: boolean;
 }
@@ -41,8 +43,10 @@ export function openXlsx(bytes: Buffer, options: { sheetWanted: (name: string) =
   const shared = sharedXml === undefined ? [] : sharedStrings(sharedXml);
 
   const sheets: SheetPart[] = [];
+  const names: string[] = [];
   for (const a of startTags(book, 'sheet').map(attributes)) {
     const name = a.get('name');
+    if (name !== undefined) names.push(name);
     if (name === undefined || !options.sheetWanted(name)) continue;
     // the relationship id is r:id, whatever prefix the program bound the namespace to
     const rId = [...a].find(([k]) => k.endsWith(':id'))?.[1];
@@ -51,5 +55,5 @@ export function openXlsx(bytes: Buffer, options: { sheetWanted: (name: string) =
     if (!entry) continue;
     sheets.push({ name, read: (sink) => readSheetRows(entryStream(bytes, entry), shared, sink) });
   }
-  return { sheets, date1904 };
+  return { names, sheets, date1904 };
 }

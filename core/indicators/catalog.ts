@@ -1,10 +1,11 @@
 // The indicator catalog of INDICATORS.md (kasane-indicators/1) as data: key, label, kind and how it
 // is counted. Adding an indicator is one entry here; its label reaches every report from here.
 import { ENUMS, type Settings } from '../registry/definition';
-import type { Activity } from '../registry/records';
+import type { ReadActivity as Activity } from '../registry/records';
 import { inForceOn, inPeriod, monthsTouched } from '../dates/fiscal';
 import { consentInForce } from '../registry/consent';
 import type { IndicatorContext } from './context';
+import type { Needs } from './needs';
 
 export type IndicatorKind = 'flow' | 'stock' | 'rate' | 'meta';
 
@@ -15,6 +16,8 @@ interface Common {
   readonly kind: IndicatorKind;
   /** Counts of people or cases: small ones are suppressed in public summaries. */
   readonly sensitive: boolean;
+  /** The cells it reads: a row whose needed cell cannot be read is left out of it (needs.ts). */
+  readonly needs: Needs;
 }
 
 export interface ScalarIndicator extends Common {
@@ -60,15 +63,16 @@ export function per100kPerMonth(count: number, ctx: IndicatorContext): number | 
   return Math.round((count * 1_000_000) / (monthsTouched(ctx.period) * population)) / 10;
 }
 
-const OUTREACH_KINDS: ReadonlySet<string> = new Set(['アウトリーチ', '家庭訪問', '同行支援']);
-const PARTICIPATION_KINDS: ReadonlySet<string> = new Set([
+// Sets of `string | undefined`: an unreadable cell is absent, and `has(undefined)` is simply false.
+const OUTREACH_KINDS: ReadonlySet<string | undefined> = new Set(['アウトリーチ', '家庭訪問', '同行支援']);
+const PARTICIPATION_KINDS: ReadonlySet<string | undefined> = new Set([
   '参加支援（就労体験）',
   '参加支援（ボランティア）',
   '参加支援（その他）',
   '定着支援',
 ]);
-const MULTI_AGENCY_MEETINGS: ReadonlySet<string> = new Set(['支援会議', '重層的支援会議']);
-const NETWORK_MEETINGS: ReadonlySet<string> = new Set([
+const MULTI_AGENCY_MEETINGS: ReadonlySet<string | undefined> = new Set(['支援会議', '重層的支援会議']);
+const NETWORK_MEETINGS: ReadonlySet<string | undefined> = new Set([
   '地域ケア会議',
   'つながりづくりプラットフォーム',
   'フードドライブ連絡会',
@@ -91,8 +95,8 @@ function splitParticipation(ctx: IndicatorContext): { planBased: number; prePlan
   const plans = ctx.planOnById;
   for (const a of ctx.activities) {
     if (!PARTICIPATION_KINDS.has(a.kind)) continue;
-    const planOn = plans.get(a.caseId);
-    if (planOn !== undefined && planOn <= a.on) planBased++;
+    const planOn = a.caseId === undefined ? undefined : plans.get(a.caseId);
+    if (planOn !== undefined && a.on !== undefined && planOn <= a.on) planBased++;
     else prePlan++;
   }
   return { planBased, prePlan };
@@ -100,7 +104,7 @@ function splitParticipation(ctx: IndicatorContext): { planBased: number; prePlan
 
 const distinctCases = (activities: readonly Activity[], kind: string): number => {
   const ids = new Set<string>();
-  for (const a of activities) if (a.kind === kind) ids.add(a.caseId);
+  for (const a of activities) if (a.kind === kind && a.caseId !== undefined) ids.add(a.caseId);
   return ids.size;
 };
 
@@ -120,6 +124,7 @@ export const INDICATORS: readonly IndicatorDef[] = [
   {
     type: 'scalar',
     key: 'cases.new',
+    needs: { cases: ['receivedOn'] },
     label: '新規相談件数',
     kind: 'flow',
     sensitive: true,
@@ -128,6 +133,7 @@ export const INDICATORS: readonly IndicatorDef[] = [
   {
     type: 'breakdown',
     key: 'cases.new.byDomain',
+    needs: { cases: ['receivedOn', 'domains'] },
     label: '新規相談件数（分野別）',
     kind: 'flow',
     sensitive: true,
@@ -137,6 +143,7 @@ export const INDICATORS: readonly IndicatorDef[] = [
   {
     type: 'breakdown',
     key: 'cases.new.byReferralSource',
+    needs: { cases: ['receivedOn', 'referralSource'] },
     label: '新規相談件数（相談経路別）',
     kind: 'flow',
     sensitive: true,
@@ -147,6 +154,7 @@ export const INDICATORS: readonly IndicatorDef[] = [
   {
     type: 'breakdown',
     key: 'cases.new.byIssue',
+    needs: { cases: ['receivedOn', 'issues'] },
     label: '新規相談件数（課題別）',
     kind: 'flow',
     sensitive: true,
@@ -156,6 +164,7 @@ export const INDICATORS: readonly IndicatorDef[] = [
   {
     type: 'breakdown',
     key: 'cases.new.byArea',
+    needs: { cases: ['receivedOn', 'area'] },
     label: '新規相談件数（エリア別）',
     kind: 'flow',
     sensitive: true,
@@ -166,6 +175,7 @@ export const INDICATORS: readonly IndicatorDef[] = [
   {
     type: 'breakdown',
     key: 'cases.new.byAgeGroup',
+    needs: { cases: ['receivedOn', 'ageGroup'] },
     label: '新規相談件数（年代別）',
     kind: 'flow',
     sensitive: true,
@@ -175,6 +185,7 @@ export const INDICATORS: readonly IndicatorDef[] = [
   {
     type: 'breakdown',
     key: 'cases.new.byGender',
+    needs: { cases: ['receivedOn', 'gender'] },
     label: '新規相談件数（性別）',
     kind: 'flow',
     sensitive: true,
@@ -184,6 +195,7 @@ export const INDICATORS: readonly IndicatorDef[] = [
   {
     type: 'scalar',
     key: 'cases.new.per100kPerMonth',
+    needs: { cases: ['receivedOn'] },
     label: '新規相談件数（人口10万人・1か月あたり）',
     kind: 'rate',
     sensitive: true,
@@ -192,6 +204,7 @@ export const INDICATORS: readonly IndicatorDef[] = [
   {
     type: 'breakdown',
     key: 'cases.new.byWindow',
+    needs: { cases: ['receivedOn', 'window'] },
     label: '新規相談件数（受付窓口別）',
     kind: 'flow',
     sensitive: true,
@@ -202,6 +215,7 @@ export const INDICATORS: readonly IndicatorDef[] = [
   {
     type: 'scalar',
     key: 'cases.active',
+    needs: { cases: ['receivedOn', 'closedOn'] },
     label: '支援中ケース数',
     kind: 'stock',
     sensitive: true,
@@ -210,6 +224,7 @@ export const INDICATORS: readonly IndicatorDef[] = [
   {
     type: 'scalar',
     key: 'cases.active.withConsent',
+    needs: { cases: ['receivedOn', 'closedOn', 'consent', 'consentOn', 'consentRevokedOn'] },
     label: 'うち本人同意あり',
     kind: 'stock',
     sensitive: true,
@@ -218,6 +233,7 @@ export const INDICATORS: readonly IndicatorDef[] = [
   {
     type: 'scalar',
     key: 'cases.closed',
+    needs: { cases: ['closedOn'] },
     label: '終結件数',
     kind: 'flow',
     sensitive: true,
@@ -226,6 +242,7 @@ export const INDICATORS: readonly IndicatorDef[] = [
   {
     type: 'breakdown',
     key: 'cases.closed.byReason',
+    needs: { cases: ['closedOn', 'closureReason'] },
     label: '終結件数（理由別）',
     kind: 'flow',
     sensitive: true,
@@ -236,6 +253,7 @@ export const INDICATORS: readonly IndicatorDef[] = [
   {
     type: 'scalar',
     key: 'plans.created',
+    needs: { cases: ['planOn'] },
     label: '支援プラン作成件数',
     kind: 'flow',
     sensitive: true,
@@ -244,6 +262,7 @@ export const INDICATORS: readonly IndicatorDef[] = [
   {
     type: 'scalar',
     key: 'plans.created.per100kPerMonth',
+    needs: { cases: ['planOn'] },
     label: '支援プラン作成件数（人口10万人・1か月あたり）',
     kind: 'rate',
     sensitive: true,
@@ -252,6 +271,7 @@ export const INDICATORS: readonly IndicatorDef[] = [
   {
     type: 'breakdown',
     key: 'meetings.held.byType',
+    needs: { meetings: ['heldOn', 'type'] },
     label: '会議開催回数（種別）',
     kind: 'flow',
     sensitive: false,
@@ -261,6 +281,7 @@ export const INDICATORS: readonly IndicatorDef[] = [
   {
     type: 'scalar',
     key: 'meetings.multiAgency',
+    needs: { meetings: ['heldOn', 'type'] },
     label: '多機関協働会議開催件数',
     kind: 'flow',
     sensitive: false,
@@ -269,6 +290,7 @@ export const INDICATORS: readonly IndicatorDef[] = [
   {
     type: 'breakdown',
     key: 'meetings.caseReviews.byType',
+    needs: { meetingCases: ['meetingId'], meetings: ['heldOn', 'type'] },
     label: '検討ケース延べ件数',
     kind: 'flow',
     sensitive: true,
@@ -278,6 +300,7 @@ export const INDICATORS: readonly IndicatorDef[] = [
   {
     type: 'scalar',
     key: 'community.networkMeetings',
+    needs: { meetings: ['heldOn', 'type'] },
     label: '地域ネットワーク参加回数',
     kind: 'flow',
     sensitive: false,
@@ -286,6 +309,7 @@ export const INDICATORS: readonly IndicatorDef[] = [
   {
     type: 'scalar',
     key: 'outreach.contacts',
+    needs: { activities: ['on', 'kind'] },
     label: 'アウトリーチ延べ件数',
     kind: 'flow',
     sensitive: true,
@@ -294,6 +318,7 @@ export const INDICATORS: readonly IndicatorDef[] = [
   {
     type: 'scalar',
     key: 'participation.workExperience.persons',
+    needs: { activities: ['on', 'kind', 'caseId'] },
     label: '就労体験参加者数（実人数）',
     kind: 'flow',
     sensitive: true,
@@ -302,6 +327,7 @@ export const INDICATORS: readonly IndicatorDef[] = [
   {
     type: 'scalar',
     key: 'participation.volunteer.contacts',
+    needs: { activities: ['on', 'kind'] },
     label: 'ボランティア延べ参加者数',
     kind: 'flow',
     sensitive: true,
@@ -310,6 +336,7 @@ export const INDICATORS: readonly IndicatorDef[] = [
   {
     type: 'scalar',
     key: 'participation.planBased',
+    needs: { activities: ['on', 'kind', 'caseId'], cases: ['planOn'] },
     label: '参加支援（プランに基づく）',
     kind: 'flow',
     sensitive: true,
@@ -318,6 +345,7 @@ export const INDICATORS: readonly IndicatorDef[] = [
   {
     type: 'scalar',
     key: 'participation.prePlan',
+    needs: { activities: ['on', 'kind', 'caseId'], cases: ['planOn'] },
     label: '参加支援（プラン作成前）',
     kind: 'flow',
     sensitive: true,
@@ -326,6 +354,7 @@ export const INDICATORS: readonly IndicatorDef[] = [
   {
     type: 'breakdown',
     key: 'places.active.byType',
+    needs: { places: ['openedOn', 'closedOn', 'type'] },
     label: '居場所・拠点数（種別）',
     kind: 'stock',
     sensitive: false,
@@ -339,6 +368,7 @@ export const INDICATORS: readonly IndicatorDef[] = [
   {
     type: 'scalar',
     key: 'platform.members.total',
+    needs: { platformMembers: ['joinedOn', 'leftOn'] },
     label: 'プラットフォーム参加団体数',
     kind: 'stock',
     sensitive: false,
@@ -347,6 +377,7 @@ export const INDICATORS: readonly IndicatorDef[] = [
   {
     type: 'breakdown',
     key: 'platform.members.byArea',
+    needs: { platformMembers: ['joinedOn', 'leftOn', 'area'] },
     label: 'プラットフォーム参加団体数（エリア別）',
     kind: 'stock',
     sensitive: false,
@@ -357,6 +388,7 @@ export const INDICATORS: readonly IndicatorDef[] = [
   {
     type: 'scalar',
     key: 'foodDrive.partners',
+    needs: { foodPartners: ['joinedOn', 'leftOn'] },
     label: 'フードドライブ参画団体数',
     kind: 'stock',
     sensitive: false,
@@ -365,6 +397,7 @@ export const INDICATORS: readonly IndicatorDef[] = [
   {
     type: 'breakdown',
     key: 'foodDrive.partners.byActivity',
+    needs: { foodPartners: ['joinedOn', 'leftOn', 'activities'] },
     label: '参画団体の活動内容',
     kind: 'stock',
     sensitive: false,
@@ -374,6 +407,7 @@ export const INDICATORS: readonly IndicatorDef[] = [
   {
     type: 'breakdown',
     key: 'donations.count.byDonorType',
+    needs: { donations: ['receivedOn', 'donorType'] },
     label: '寄付件数（寄付者種別）',
     kind: 'flow',
     sensitive: true,
@@ -383,6 +417,7 @@ export const INDICATORS: readonly IndicatorDef[] = [
   {
     type: 'scalar',
     key: 'donations.weightKg',
+    needs: { donations: ['receivedOn', 'weightKg'] },
     label: '寄付重量(kg)',
     kind: 'flow',
     sensitive: false,
@@ -391,6 +426,7 @@ export const INDICATORS: readonly IndicatorDef[] = [
   {
     type: 'scalar',
     key: 'data.excludedRows',
+    needs: {},
     label: '集計から除外した行数',
     kind: 'meta',
     sensitive: false,

@@ -1,7 +1,13 @@
 // The records an indicator looks at, selected once per computation and shared by every indicator,
 // so the whole catalog costs a few passes over each sheet however many indicators there are.
 import { inForceOn, inPeriod, type Period } from '../dates/fiscal';
-import type { Activity, Case, Meeting, MeetingCase, Registry } from '../registry/records';
+import type {
+  ReadActivity as Activity,
+  ReadCase as Case,
+  ReadMeeting as Meeting,
+  ReadMeetingCase as MeetingCase,
+  Registry,
+} from '../registry/records';
 
 interface CaseSelections {
   newCases: Case[];
@@ -45,7 +51,7 @@ export class IndicatorContext {
         if (inPeriod(c.receivedOn, period)) sel.newCases.push(c);
         if (inForceOn(period.end, c.receivedOn, c.closedOn)) sel.activeCases.push(c);
         if (inPeriod(c.closedOn, period)) sel.closedCases.push(c);
-        if (c.planOn !== undefined) {
+        if (c.planOn !== undefined && c.caseId !== undefined) {
           sel.planOnById.set(c.caseId, c.planOn);
           if (inPeriod(c.planOn, period)) sel.plansCreated++;
         }
@@ -83,7 +89,10 @@ export class IndicatorContext {
 
   /** Meetings held in the period, by id: a discussion counts when its meeting falls in the period. */
   get meetingInPeriodById(): Map<string, Meeting> {
-    return this.once('meetingInPeriodById', () => new Map(this.meetings.map((m) => [m.meetingId, m])));
+    return this.once(
+      'meetingInPeriodById',
+      () => new Map(this.meetings.filter((m) => m.meetingId !== undefined).map((m) => [m.meetingId!, m])),
+    );
   }
 
   get meetingCases(): Array<{ row: MeetingCase; meeting: Meeting }> {
@@ -91,7 +100,7 @@ export class IndicatorContext {
       const byId = this.meetingInPeriodById;
       const out: Array<{ row: MeetingCase; meeting: Meeting }> = [];
       for (const row of this.registry.meetingCases) {
-        const meeting = byId.get(row.meetingId);
+        const meeting = row.meetingId === undefined ? undefined : byId.get(row.meetingId);
         if (meeting) out.push({ row, meeting });
       }
       return out;

@@ -1,5 +1,12 @@
 // The indicator catalog and its computation (INDICATORS.md, kasane-indicators/1).
-export { computeIndicators, indicatorsDocSchema, INDICATORS_FORMAT, type IndicatorsDoc } from './compute';
+export {
+  computeIndicators,
+  excludedRowsOf,
+  indicatorsDocSchema,
+  INDICATORS_FORMAT,
+  type IndicatorsDoc,
+  type ReadContext,
+} from './compute';
 export {
   INDICATORS,
   indicatorDef,

@@ -3,7 +3,8 @@
 import type { IsoDate } from '../dates/calendar';
 
 export interface ConsentFields {
-  consent: string;
+  /** Absent when the cell could not be read: then no consent is in force. */
+  consent?: string;
   consentOn?: IsoDate;
   consentRevokedOn?: IsoDate;
 }

@@ -1,10 +1,13 @@
 // Row rules: turn a raw registry (from JSON, XLSX or Sheets) into parsed records, one issue per
-// faulty cell. A row with any fault is left out of the records (and counted), never half-kept.
+// faulty cell. A faulty cell is left out of its record and marked in `faults`; the row stays, so
+// each figure leaves it out only when it needs that cell (indicators/needs.ts).
 import {
   defaultSettings,
   SETTING_DEFS,
+  SETTINGS_SHEET,
   SHEETS,
   idColumn,
+  sheetDef,
   type SettingDef,
   type SheetDef,
   type SheetKey,
@@ -28,8 +31,14 @@ export interface SheetRows {
 export interface ReadResult {
   registry: Registry;
   rows: Record<SheetKey, SheetRows>;
+  /** Cells that could not be read, per record: figures that need them leave those rows out. */
+  faults: RowFaults;
+  /** Row rules' issues and the layout's (missing sheets, missing or repeated headers). */
   issues: Issue[];
-  excludedRows: number;
+  /** Allowed, but worth a word once per sheet: the office's own columns. */
+  notices: Issue[];
+  /** Sheets or required columns the figures had to do without: shown wherever figures are. */
+  warnings: string[];
 }
 
 const settingByKey = new Map<string, SettingDef>(SETTING_DEFS.map((d) => [d.key, d]));
@@ -101,7 +110,17 @@ export function readSettings(raw: RawRegistry, issues: Issue[]): Settings {
   return settings;
 }
 
-function readSheet(sheet: SheetDef, rawRows: RawRow[], lists: Record<string, readonly string[]>, issues: Issue[]) {
+/** Per record (parallel to the registry's records of a sheet): the column keys that could not be read. */
+export type SheetFaults = Array<ReadonlySet<string> | undefined>;
+export type RowFaults = Record<SheetKey, SheetFaults>;
+
+function readSheet(
+  sheet: SheetDef,
+  rawRows: RawRow[],
+  lists: Record<string, readonly string[]>,
+  issues: Issue[],
+  missingColumns: ReadonlySet<string>,
+) {
   const known = new Map(sheet.columns.map((c, i) => [c.key, i]));
   // The row's cells by column position: rows of a sheet differ in which keys they hold, so reading
   // them by the row's own keys (for…in, which V8 serves from the keys' cache) beats a lookup per column.
@@ -110,8 +129,8 @@ function readSheet(sheet: SheetDef, rawRows: RawRow[], lists: Record<string, rea
   const firstRowOfId = new Map<string, number>();
   const records: Record<string, unknown>[] = [];
   const rows: number[] = [];
+  const faults: SheetFaults = [];
   const ids = new Set<string>();
-  let excluded = 0;
   const columns = sheet.columns;
   for (let i = 0; i < rawRows.length; i++) {
     if (!(i in rawRows)) continue; // a hole in a sparse array, as forEach would skip it
@@ -131,7 +150,8 @@ function readSheet(sheet: SheetDef, rawRows: RawRow[], lists: Record<string, rea
       else cells[c] = v;
     }
     if (!filled) continue;
-    const before = issues.length;
+    // A key the contract does not know (JSON interchange only: a sheet's own columns never get here)
+    // is reported; no figure reads it, so it leaves the row in every figure.
     if (unknown) {
       for (const key of Object.keys(raw)) {
         if (!known.has(key))
@@ -144,9 +164,17 @@ function readSheet(sheet: SheetDef, rawRows: RawRow[], lists: Record<string, rea
           });
       }
     }
+    // Cell by cell: a cell that cannot be read is an issue of its own and absent from the record;
+    // the rest of the row still counts (a typo in 世帯人数 never hides the case from 新規相談件数).
+    let bad: Set<string> | undefined;
     const record: Record<string, unknown> = {};
     for (let c = 0; c < columns.length; c++) {
       const col = columns[c]!;
+      if (missingColumns.has(col.key)) {
+        // Reported once for the sheet (layout), not once per row.
+        (bad ??= new Set()).add(col.key);
+        continue;
+      }
       const cell = cells[c];
       // An absent cell (most optional columns of most rows) is empty: no parsing to do.
       const r = cell === undefined ? EMPTY_CELL : parseCell(col, cell, lists);
@@ -158,11 +186,12 @@ function readSheet(sheet: SheetDef, rawRows: RawRow[], lists: Record<string, rea
           code: `value.${r.fault}`,
           message: cellMessage(sheet, row, col, r.fault, r.bad, lists),
         });
+        (bad ??= new Set()).add(col.key);
         continue;
       }
       const value = r.value ?? col.default;
       if (value === undefined) {
-        if (col.required === true)
+        if (col.required === true) {
           issues.push({
             sheet: sheet.key,
             row,
@@ -170,6 +199,8 @@ function readSheet(sheet: SheetDef, rawRows: RawRow[], lists: Record<string, rea
             code: 'value.required',
             message: requiredMessage(sheet, row, col),
           });
+          (bad ??= new Set()).add(col.key);
+        }
         continue;
       }
       record[col.key] = value;
@@ -186,20 +217,21 @@ function readSheet(sheet: SheetDef, rawRows: RawRow[], lists: Record<string, rea
           code: 'id.duplicate',
           message: duplicateIdMessage(sheet, row, idCol, id, first),
         });
+        // The id names the first row: this one keeps its other cells, but not the id.
+        delete record[idCol.key];
+        (bad ??= new Set()).add(idCol.key);
       } else firstRowOfId.set(id, row);
     }
-    if (issues.length > before) excluded++;
-    else {
-      records.push(record);
-      rows.push(row);
-    }
+    records.push(record);
+    rows.push(row);
+    faults.push(bad);
   }
-  return { records, rows, ids, excluded };
+  return { records, rows, ids, faults };
 }
 
-/** Applies every row rule of REGISTRY.md; cross-sheet rules live in validate/. */
+/** Applies every row rule of docs/registry.md; cross-sheet rules live in validate/. */
 export function readRegistry(raw: RawRegistry): ReadResult {
-  const issues: Issue[] = [];
+  const issues: Issue[] = [...(raw.layout?.issues ?? [])];
   const settings = readSettings(raw, issues);
   const lists: Record<string, readonly string[]> = {
     areas: settings.areas,
@@ -209,12 +241,14 @@ export function readRegistry(raw: RawRegistry): ReadResult {
   };
   const registry = { settings } as Registry;
   const rows = {} as Record<SheetKey, SheetRows>;
-  let excludedRows = 0;
+  const faults = {} as RowFaults;
+  const none = new Set<string>();
   for (const sheet of SHEETS) {
-    const r = readSheet(sheet, raw.sheets[sheet.key] ?? [], lists, issues);
+    const missing = raw.layout?.missingColumns[sheet.key];
+    const r = readSheet(sheet, raw.sheets[sheet.key] ?? [], lists, issues, missing ? new Set(missing) : none);
     (registry as unknown as Record<string, unknown>)[sheet.key] = r.records;
     rows[sheet.key] = { rows: r.rows, ids: r.ids };
-    excludedRows += r.excluded;
+    faults[sheet.key] = r.faults;
   }
   for (const key of raw.unknownSheets ?? []) {
     issues.push({
@@ -225,5 +259,40 @@ export function readRegistry(raw: RawRegistry): ReadResult {
       message: `不明なシート「${key}」があります。契約（kasane-registry/1）にないシートは読み込めません。`,
     });
   }
-  return { registry, rows, issues, excludedRows };
+  return { registry, rows, faults, issues, notices: [...(raw.layout?.notices ?? [])], warnings: layoutWarnings(raw) };
+}
+
+/**
+ * What every figure computed from this read must say at its top: sheets it could not read and
+ * required columns it lacks. Never a silent zero.
+ */
+function layoutWarnings(raw: RawRegistry): string[] {
+  const layout = raw.layout;
+  if (!layout) return [];
+  const out: string[] = [];
+  const settings = layout.issues.find((i) => i.sheet === 'settings');
+  if (settings)
+    out.push(
+      `「${SETTINGS_SHEET.name}」シート${settings.code === 'sheet.missing' ? 'がない' : 'の見出しを読めない'}ため、設定（年度開始月・一覧・人口など）は既定値で集計しています。`,
+    );
+  for (const m of layout.missingSheets) {
+    const def = sheetDef(m.key);
+    const fix =
+      m.near !== undefined
+        ? `「${m.near}」シートがそれにあたるなら、名前を「${def.name}」に変えてください。`
+        : m.unreadable
+          ? '見出しの行を確かめてください。'
+          : 'テンプレートと同じ名前のシートを作ってください。';
+    const what = m.unreadable ? `「${def.name}」シートの見出しの行が見つからない` : `「${def.name}」シートがない`;
+    out.push(`${what}ため、このシートの行は0件として集計しています。${fix}`);
+  }
+  for (const [key, columns] of Object.entries(layout.missingColumns) as Array<[SheetKey, string[]]>) {
+    if (!columns.length) continue;
+    const def = sheetDef(key);
+    const labels = columns.map((k) => `「${def.columns.find((c) => c.key === k)?.label ?? k}」`).join('');
+    out.push(
+      `「${def.name}」シートに必須の見出し${labels}がないため、この列を使う集計からこのシートの行を除外しています。`,
+    );
+  }
+  return out;
 }

@@ -1,6 +1,7 @@
 // Record types derived from the definition: what a parsed, normalised row of each sheet holds.
 // `SharedRecord` drops the PII columns: it is the only shape that may leave the spreadsheet.
 import type { Settings, SheetDefOf, SheetKey } from './definition';
+import type { Issue } from '../issues';
 
 type ColumnsOf<K extends SheetKey> = SheetDefOf<K>['columns'][number];
 
@@ -38,7 +39,17 @@ export type PlatformMember = RecordOf<'platformMembers'>;
 export type FoodPartner = RecordOf<'foodPartners'>;
 export type Donation = RecordOf<'donations'>;
 
-export type SheetRecords = { [K in SheetKey]: RecordOf<K>[] };
+/**
+ * Rows as read: a cell that cannot be read (a typo, a required cell left empty) is absent from its
+ * record and marked in the read's faults, so even required columns may be missing here. The row
+ * still counts for every figure and rule that does not need that cell.
+ */
+export type SheetRecords = { [K in SheetKey]: ReadRecordOf<K>[] };
+export type ReadRecordOf<K extends SheetKey> = Partial<RecordOf<K>>;
+export type ReadCase = ReadRecordOf<'cases'>;
+export type ReadMeeting = ReadRecordOf<'meetings'>;
+export type ReadMeetingCase = ReadRecordOf<'meetingCases'>;
+export type ReadActivity = ReadRecordOf<'activities'>;
 export type SharedSheetRecords = { [K in SheetKey]: SharedRecordOf<K>[] };
 
 /** A registry of parsed rows: the input of validation's cross-sheet rules and of the indicators. */
@@ -63,4 +74,18 @@ export interface RawRegistry {
   sheets: Partial<Record<SheetKey, RawRow[]>>;
   /** Top-level keys or sheet names the contract does not know (an error, not ignored). */
   unknownSheets?: string[];
+  /** What reading a workbook's layout found (sheet sources only; JSON has no layout). */
+  layout?: WorkbookLayout;
+}
+
+/** A workbook's layout as core/registry/layout.ts read it, carried to the row rules. */
+export interface WorkbookLayout {
+  /** Missing or renamed sheets, missing or repeated headers: one issue each. */
+  issues: Issue[];
+  /** The office's own columns, once per sheet: allowed, never read. */
+  notices: Issue[];
+  /** Per sheet: required contract columns the sheet lacks; their cells are unreadable in every row. */
+  missingColumns: Partial<Record<SheetKey, string[]>>;
+  /** Contract sheets the workbook lacks (or whose header row was not found), with a near name. */
+  missingSheets: Array<{ key: SheetKey; near: string | undefined; unreadable?: true }>;
 }

@@ -9,18 +9,19 @@ import {
   type PeriodRequest,
 } from '../dates/fiscal';
 import { ENUMS } from '../registry/definition';
-import type { Case, Registry } from '../registry/records';
-import { computeIndicators } from '../indicators/compute';
-import { indicatorDef, indicatorLabel, tally } from '../indicators/catalog';
+import type { ReadCase as Case, Registry } from '../registry/records';
+import { computeWith, type ReadContext } from '../indicators/compute';
+import { FigureInputs } from '../indicators/needs';
+import { indicatorDef, indicatorLabel, resolveKey, tally } from '../indicators/catalog';
 import { SUMMARY_LAYOUT } from './layout';
 import { suppressBreakdown, suppressionNote, suppressTable, type Cell } from './suppress';
 import { SUMMARY_FORMAT, type MonthlySummary, type SummaryColumn, type SummaryGroup } from './types';
 
 export interface SummaryOptions {
-  /** Rows the row rules left out, reported in a note. */
-  excludedRows: number;
   /** Apply small-cell suppression (settings.suppressionThreshold) for publication. */
   public: boolean;
+  /** What the read of the registry says beside its records: unreadable cells, layout warnings. */
+  read?: ReadContext;
 }
 
 /** A request the summary cannot be built for; `code` is machine-readable, `message` Japanese. */
@@ -57,7 +58,11 @@ export function buildMonthlySummary(registry: Registry, month: string, options: 
       period: toDate,
     },
   ];
-  const docs = columns.map((c) => computeIndicators(registry, c.period, options.excludedRows));
+  // One selection of countable rows per figure, shared by the three columns.
+  const inputs = new FigureInputs(registry, options.read?.faults);
+  const warnings = [...(options.read?.warnings ?? [])];
+  const docs = columns.map((c) => computeWith(inputs, registry, c.period, warnings));
+  const excludedRows = docs[0]!.indicators['data.excludedRows'] ?? 0;
 
   // Rows in layout order, with their raw values, then suppression over the whole table at once.
   const rows: Array<{ group: number; key: string; level: 0 | 1; sensitive: boolean }> = [];
@@ -98,10 +103,22 @@ export function buildMonthlySummary(registry: Registry, month: string, options: 
     `${columns[0]!.label}と${columns[1]!.label}は各月1日から末日まで、${columns[2]!.label}は${columns[2]!.period.from}から${columns[2]!.period.end}までの件数です。支援中ケース数は各期間の末日時点の件数です。`,
     '分野・課題は1件のケースに複数あるときそれぞれに数えるため、内訳の合計は新規相談件数と一致しないことがあります。',
   ];
-  if (options.excludedRows > 0)
-    notes.push(
-      `入力エラーのため集計から除外した行が ${options.excludedRows} 行あります（kasane validate で確認できます）。`,
-    );
+  if (excludedRows > 0) {
+    notes.push(`入力エラーのため集計から除外した行が ${excludedRows} 行あります（kasane validate で確認できます）。`);
+    // Which figures left rows out, and how many: internal only (a count of faulty rows is no public figure).
+    if (!options.public) {
+      const shown = new Set<string>();
+      const parts: string[] = [];
+      for (const r of rows) {
+        const def = resolveKey(r.key)?.def;
+        if (!def || shown.has(def.key)) continue;
+        shown.add(def.key);
+        const n = docs[0]!.leftOut[def.key] ?? 0;
+        if (n > 0) parts.push(`${def.label} ${n}行`);
+      }
+      if (parts.length) notes.push(`読めないセルがあるため除外した行（指標ごと）: ${parts.join('、')}。`);
+    }
+  }
   if (options.public) notes.push(suppressionNote(threshold));
 
   const municipality = settings.municipality;
@@ -115,9 +132,10 @@ export function buildMonthlySummary(registry: Registry, month: string, options: 
     columns,
     groups,
     notes,
-    excludedRows: options.excludedRows,
+    warnings,
+    excludedRows,
     charts: {
-      newCasesByDomain: newCasesByDomain(registry, month, options),
+      newCasesByDomain: newCasesByDomain(inputs, registry, month, options),
       meetingsByType: {
         types: [...ENUMS.meetingType],
         month: ENUMS.meetingType.map((t) => docs[0]!.indicators[`meetings.held.byType.${t}`] ?? 0),
@@ -129,22 +147,28 @@ export function buildMonthlySummary(registry: Registry, month: string, options: 
 
 /** Twelve months of new cases by 分野, suppressed as the table is, so the chart reveals nothing the table hides. */
 function newCasesByDomain(
+  inputs: FigureInputs,
   registry: Registry,
   month: string,
   options: SummaryOptions,
 ): MonthlySummary['charts']['newCasesByDomain'] {
   const months = Array.from({ length: 12 }, (_, i) => shiftMonth(month, i - 11));
   // One pass over the cases into month buckets, then the catalog's own tally per month: the same
-  // counts as cases.new and cases.new.byDomain of each month, without twelve full computations.
-  const buckets = new Map<string, Case[]>(months.map((m) => [m, []]));
-  for (const c of registry.cases)
-    buckets.get(typeof c.receivedOn === 'string' ? c.receivedOn.slice(0, 7) : '')?.push(c);
+  // counts as cases.new and cases.new.byDomain of each month (the same rows left out), without
+  // twelve full computations.
+  const byMonth = (cases: readonly Case[]) => {
+    const buckets = new Map<string, Case[]>(months.map((m) => [m, []]));
+    for (const c of cases) buckets.get(typeof c.receivedOn === 'string' ? c.receivedOn.slice(0, 7) : '')?.push(c);
+    return buckets;
+  };
+  const needsOf = (key: string) => indicatorDef(key)?.needs ?? {};
+  const totals = byMonth(inputs.for(needsOf('cases.new')).registry.cases);
+  const withDomains = byMonth(inputs.for(needsOf('cases.new.byDomain')).registry.cases);
   const threshold = registry.settings.suppressionThreshold;
   const perMonth = months.map((m) => {
-    const cases = buckets.get(m)!;
-    const counts = tally(cases, (r) => r.domains);
+    const counts = tally(withDomains.get(m)!, (r) => r.domains);
     const parts = ENUMS.domain.map((dom) => counts.get(dom) ?? 0);
-    return options.public ? suppressBreakdown(cases.length, parts, threshold).parts : parts;
+    return options.public ? suppressBreakdown(totals.get(m)!.length, parts, threshold).parts : parts;
   });
   return {
     months,

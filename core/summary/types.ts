@@ -39,6 +39,9 @@ export interface MonthlySummary {
   groups: SummaryGroup[];
   /** Footnotes, in Japanese. */
   notes: string[];
+  /** Sheets or columns the figures had to do without: shown at the top of every rendering. */
+  warnings: string[];
+  /** Rows left out of at least one figure (data.excludedRows). */
   excludedRows: number;
   charts: {
     /** New cases by 分野 for the twelve months ending at the summary's month. */

@@ -3,6 +3,7 @@
 // key; a budget on rows keeps a few very large registries from holding the process's memory.
 import { validateRegistry } from '../../core/validate';
 import type { Registry } from '../../core/registry/records';
+import type { ReadContext } from '../../core/indicators';
 import { SHEET_KEYS } from '../../core/registry/definition';
 import type { Store } from '../store';
 import { toRaw } from '../snapshot';
@@ -10,7 +11,8 @@ import { toRaw } from '../snapshot';
 export interface ReadRevision {
   revision: number;
   registry: Registry;
-  excludedRows: number;
+  /** Unreadable cells and layout warnings: each figure leaves out the rows it cannot read. */
+  read: ReadContext;
 }
 
 const rowsOf = (r: Registry) => SHEET_KEYS.reduce((n, k) => n + r[k].length, 0);
@@ -52,7 +54,7 @@ export class RegistryCache {
     const snapshot = await store.snapshot(workbookId, revision);
     if (!snapshot) return null;
     const { read } = validateRegistry(toRaw(snapshot));
-    const value = { revision, registry: read.registry, excludedRows: read.excludedRows };
+    const value = { revision, registry: read.registry, read: { faults: read.faults, warnings: read.warnings } };
     this.put(workbookId, value);
     return value;
   }

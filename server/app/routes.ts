@@ -3,7 +3,7 @@ import express, { Router, type RequestHandler } from 'express';
 import * as z from 'zod/mini';
 import { validateRegistry, validationReport } from '../../core/validate';
 import { makePeriod, type PeriodRequest } from '../../core/dates/fiscal';
-import { computeIndicators } from '../../core/indicators';
+import { computeIndicators, excludedRowsOf } from '../../core/indicators';
 import { buildMonthlySummary, SummaryError } from '../../core/summary';
 import type { Store } from '../store';
 import { readSnapshot, rowCounts, serializeSnapshot, toRaw } from '../snapshot';
@@ -103,15 +103,16 @@ export function apiRoutes(store: Store, options: RouteOptions): Router {
       cache.put(p.workbookId, {
         revision: r.revision,
         registry: outcome.read.registry,
-        excludedRows: outcome.read.excludedRows,
+        read: { faults: outcome.read.faults, warnings: outcome.read.warnings },
       });
     res.json({
       revision: r.revision,
       created: r.kind === 'created',
       contentHash: hash,
       counts,
-      excludedRows: outcome.read.excludedRows,
+      excludedRows: excludedRowsOf(outcome.read.registry, outcome.read),
       issues: outcome.issues,
+      notices: outcome.read.notices,
     });
   });
 
@@ -154,7 +155,7 @@ export function apiRoutes(store: Store, options: RouteOptions): Router {
         : { kind: 'month', month: month!, asOf: asOf ?? null };
     const period = makePeriod(asked, current.registry.settings.fiscalYearStartMonth);
     if (!period.ok) throw badQuery(period.message);
-    const doc = computeIndicators(current.registry, period.period, current.excludedRows);
+    const doc = computeIndicators(current.registry, period.period, current.read);
     await store.record(p, 'indicators', requestIdOf(res), current.revision);
     // The very bytes `kasane indicators --format json` writes.
     const file = await exportIndicators(doc, 'json');
@@ -181,7 +182,7 @@ export function apiRoutes(store: Store, options: RouteOptions): Router {
     let summary;
     try {
       summary = buildMonthlySummary(current.registry, month, {
-        excludedRows: current.excludedRows,
+        read: current.read,
         public: pub === 'true' || pub === '1',
       });
     } catch (e) {

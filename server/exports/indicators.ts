@@ -1,6 +1,6 @@
 // The indicators document as JSON (exactly kasane-indicators/1), a readable Japanese table, or CSV.
 import type { IndicatorsDoc } from '../../core/indicators/compute';
-import { indicatorLabel } from '../../core/indicators/catalog';
+import { indicatorLabel, resolveKey } from '../../core/indicators/catalog';
 import { toCsv } from './csv';
 
 /** Display width in a terminal: East Asian wide and full-width characters take two columns. */
@@ -27,21 +27,32 @@ function periodLine(doc: IndicatorsDoc): string {
 }
 
 export function indicatorsText(doc: IndicatorsDoc): string {
-  const rows = Object.entries(doc.indicators).map(([k, v]) => [indicatorLabel(k), shown(v)] as const);
-  const labelW = Math.max(...rows.map(([l]) => width(l)));
-  const valueW = Math.max(...rows.map(([, v]) => width(v)));
+  const rows = Object.entries(doc.indicators).map(([k, v]) => [k, indicatorLabel(k), shown(v)] as const);
+  const labelW = Math.max(...rows.map(([, l]) => width(l)));
+  const valueW = Math.max(...rows.map(([, , v]) => width(v)));
   const lines = [
     `指標 ${periodLine(doc)}`,
+    ...doc.warnings.map((w) => `注意: ${w}`),
     '',
-    ...rows.map(([l, v]) => `${pad(l, labelW)}  ${' '.repeat(valueW - width(v))}${v}`),
+    ...rows.map(([k, l, v]) => {
+      const out = leftOutOf(doc, k);
+      return `${pad(l, labelW)}  ${' '.repeat(valueW - width(v))}${v}${out ? `  （除外 ${out}行）` : ''}`;
+    }),
   ];
   lines.push('', 'フロー指標は期間の初日から終了日まで、ストック指標は終了日時点の件数です。');
   return lines.join('\n') + '\n';
 }
 
+/** Rows a figure left out because a cell it needs could not be read (by its catalog entry). */
+export function leftOutOf(doc: IndicatorsDoc, key: string): number {
+  const def = resolveKey(key)?.def;
+  return def ? (doc.leftOut[def.key] ?? 0) : 0;
+}
+
 export function indicatorsCsv(doc: IndicatorsDoc): Buffer {
+  // Header first, for whatever reads the file; the CLI says the warnings on stderr.
   return toCsv([
-    ['キー', '指標', '期間', '開始日', '終了日', '値'],
+    ['キー', '指標', '期間', '開始日', '終了日', '値', '除外した行数'],
     ...Object.entries(doc.indicators).map(([k, v]) => [
       k,
       indicatorLabel(k),
@@ -49,6 +60,7 @@ export function indicatorsCsv(doc: IndicatorsDoc): Buffer {
       doc.period.from,
       doc.period.end,
       v,
+      leftOutOf(doc, k),
     ]),
   ]);
 }

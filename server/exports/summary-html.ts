@@ -18,6 +18,7 @@ th, td { border: 0.5pt solid #bbb; padding: 0.8mm 1.5mm; }
 thead th { background: #1f4e79; color: #fff; font-weight: bold; }
 td.n { text-align: right; font-variant-numeric: tabular-nums; width: 24mm; }
 td.l1 { padding-left: 6mm; }
+.warning { color: #b00000; font-weight: bold; border: 1px solid #b00000; padding: 1mm 2mm; margin: 2mm 0; }
 .notes { font-size: 8.5pt; color: #444; margin-top: 4mm; }
 .notes li { margin-bottom: 1mm; }
 figure { margin: 3mm 0; page-break-inside: avoid; }
@@ -56,6 +57,7 @@ export function summaryHtml(s: MonthlySummary): string {
 <body>
 <h1>${escapeHtml(s.title)}</h1>
 <p class="mode">${escapeHtml(summaryMode(s))}</p>
+${s.warnings.map((w) => `<p class="warning" role="alert">注意: ${escapeHtml(w)}</p>`).join('\n')}
 ${groups}
 <ul class="notes">${s.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>
 ${charts}

@@ -14,6 +14,7 @@ export function summaryJson(s: MonthlySummary): Buffer {
       rows: g.rows.map((r) => ({ ...r, label: neutralText(r.label) })),
     })),
     notes: s.notes.map(neutralText),
+    warnings: s.warnings.map(neutralText),
   };
   return Buffer.from(JSON.stringify(safe, null, 1) + '\n', 'utf8');
 }

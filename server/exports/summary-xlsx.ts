@@ -34,7 +34,7 @@ export async function summaryXlsx(s: MonthlySummary): Promise<Buffer> {
       fitToHeight: 0,
       margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
     },
-    views: [{ state: 'frozen', ySplit: 3 }],
+    views: [{ state: 'frozen', ySplit: 3 + s.warnings.length }],
   });
   const header = SUMMARY_HEADER(s);
   ws.columns = [{ width: 20 }, { width: 50 }, ...s.columns.map(() => ({ width: 22 })), { width: 40 }];
@@ -44,8 +44,15 @@ export async function summaryXlsx(s: MonthlySummary): Promise<Buffer> {
   ws.mergeCells(1, 1, 1, header.length - 1);
   put(ws.getCell(2, 1), summaryMode(s));
   ws.getCell(2, 1).font = { italic: true, color: { argb: 'FF595959' } };
+  // Sheets the figures had to do without, in red above the table: never a silent zero.
+  s.warnings.forEach((w, i) => {
+    const cell = ws.getCell(3 + i, 1);
+    put(cell, `注意: ${w}`);
+    cell.font = { bold: true, color: { argb: 'FFC00000' } };
+    ws.mergeCells(3 + i, 1, 3 + i, header.length - 1);
+  });
 
-  const head = ws.getRow(3);
+  const head = ws.getRow(3 + s.warnings.length);
   header.forEach((h, i) => put(head.getCell(i + 1), h));
   head.eachCell((cell) => {
     cell.font = { bold: true, color: { argb: 'FFFFFFFF' } };
@@ -55,7 +62,7 @@ export async function summaryXlsx(s: MonthlySummary): Promise<Buffer> {
   });
   head.height = 32;
 
-  let r = 4;
+  let r = 4 + s.warnings.length;
   for (const g of s.groups) {
     const gr = ws.getRow(r++);
     put(gr.getCell(1), g.heading);

@@ -1,7 +1,8 @@
-// A note on stderr when rows were left out, so figures are never silently partial.
-export function reportExcluded(excludedRows: number): void {
+// Notes on stderr when figures are partial: sheets they had to do without, rows they left out. Never silent.
+export function reportExcluded(excludedRows: number, warnings: readonly string[] = []): void {
+  for (const w of warnings) process.stderr.write(`kasane: 注意: ${w}\n`);
   if (excludedRows > 0)
     process.stderr.write(
-      `kasane: 入力エラーのある ${excludedRows} 行を集計から除外しました（kasane validate で確認できます）。\n`,
+      `kasane: 読めないセルのある ${excludedRows} 行を、そのセルを使う集計から除外しました（kasane validate で確認できます）。\n`,
     );
 }
