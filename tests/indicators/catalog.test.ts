@@ -1,4 +1,4 @@
-// The catalog: every key of INDICATORS.md, every known value of every breakdown (zero included),
+// The catalog: every key of docs/indicators.md, every known value of every breakdown (zero included),
 // labels from one place, multi-value counting.
 import { defaultSettings } from '../../core/registry/definition';
 import { INDICATORS, computeIndicators, indicatorKeys, indicatorLabel } from '../../core/indicators';
@@ -39,7 +39,7 @@ const CATALOG_KEYS = [
   'data.excludedRows',
 ];
 
-test('the catalog holds every indicator of INDICATORS.md, in its order', () => {
+test('the catalog holds every indicator of docs/indicators.md, in its order', () => {
   expect(INDICATORS.map((d) => d.key)).toEqual(CATALOG_KEYS);
 });
 
@@ -160,7 +160,7 @@ test('labels come from the catalog', () => {
   expect(indicatorLabel('no.such.key')).toBe('no.such.key');
 });
 
-test('the output shape of INDICATORS.md', () => {
+test('the output shape of docs/indicators.md', () => {
   const doc = computeIndicators(new RegistryBuilder().registry, fiscalYear(2024), 0);
   expect(doc.format).toBe('kasane-indicators/1');
   expect(doc.period).toEqual({

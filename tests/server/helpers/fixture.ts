@@ -1,4 +1,4 @@
-// A small town whose figures are counted by hand in the tests (REGISTRY.md / INDICATORS.md rules).
+// A small town whose figures are counted by hand in the tests (docs/registry.md / docs/indicators.md rules).
 import { CONSENTED_CASE, UNCONSENTED_CASE } from '../../fixtures/cases';
 export type Doc = Record<string, unknown> & { cases: Record<string, unknown>[] };
 
