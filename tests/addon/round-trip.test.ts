@@ -133,6 +133,31 @@ test('loadCase gives what each cell means: trimmed choices, true for ○, ISO da
   });
 });
 
+test.each<[string, string, unknown, unknown]>([
+  ['多機関協働', 'O2', '〇', true],
+  ['多機関協働', 'O2', 'はい', true],
+  ['多機関協働', 'O2', true, true],
+  ['多機関協働', 'O2', 1, true],
+  ['多機関協働', 'O2', '✓', true],
+  ['多機関協働', 'O2', '×', false],
+  ['受付日', 'B2', 'R7.5.21', '2025-05-21'],
+  ['受付日', 'B2', '令7.5.21', '2025-05-21'],
+  ['受付日', 'B2', '2025/5/21', '2025-05-21'],
+  ['分野', 'F2', '高齢,障がい', ['高齢', '障がい']],
+  ['分野', 'F2', ' 障がい 、高齢', ['障がい', '高齢']],
+  ['受付窓口', 'E2', '　地域包括支援センター　', '地域包括支援センター'],
+])('%s %s typed as %j reads as %j and stays as typed after a save', (_label, a1, typed, meaning) => {
+  const env = withVariantRow();
+  env.spreadsheet.sheetForHost('ケース')!.getRange(a1).setValue(typed);
+  const before = cellsOf(env);
+  const loaded = load(env);
+  const key = { O2: 'multiAgency', B2: 'receivedOn', F2: 'domains', E2: 'window' }[a1]!;
+  expect(loaded.values[key]).toEqual(meaning);
+  expect(update(env, loaded.version, { staff: '佐藤' })).toMatchObject({ ok: true, written: ['staff'] });
+  const after = cellsOf(env);
+  expect(after.cells.filter((_, i) => i !== 18)).toEqual(before.cells.filter((_, i) => i !== 18));
+});
+
 test('saving without a change leaves every cell of the row as it was', () => {
   const env = withVariantRow();
   const before = cellsOf(env);
