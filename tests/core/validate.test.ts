@@ -1,32 +1,39 @@
 import { validateRegistry } from '../../core/validate';
+import { excludedRowsOf } from '../../core/indicators';
 import type { Issue } from '../../core/issues';
 import { cleanRegistry, edit, raw } from './fixture';
 
 const japanese = /[\u3040-\u30ff\u4e00-\u9fff]/;
 const check = (doc: unknown) => validateRegistry(raw(doc));
 const brief = (i: Issue) => [i.sheet, i.row, i.column, i.code];
+/** Rows left out of at least one figure (data.excludedRows) for this read. */
+const excluded = (read: ReturnType<typeof check>['read']) => excludedRowsOf(read.registry, read);
 
 describe('the clean fixture', () => {
   test('has no issue and keeps every row', () => {
     const { issues, read } = check(cleanRegistry());
     expect(issues).toEqual([]);
-    expect(read.excludedRows).toBe(0);
+    expect(excluded(read)).toBe(0);
     expect(read.registry.cases).toHaveLength(3);
   });
 });
 
 describe('row rules', () => {
-  test.each<[string, string, number, Record<string, unknown>, string, string]>([
-    ['required value missing', 'cases', 0, { receivedOn: undefined }, 'receivedOn', 'value.required'],
-    ['required multi-value empty', 'cases', 0, { domains: [] }, 'domains', 'value.required'],
-    ['date does not parse', 'cases', 0, { receivedOn: '2024-02-30' }, 'receivedOn', 'value.date'],
-    ['enum value unknown', 'cases', 0, { referralSource: '友人' }, 'referralSource', 'value.enum'],
-    ['settings list value unknown', 'cases', 0, { area: '北' }, 'area', 'value.list'],
-    ['multi-list value unknown', 'cases', 0, { issues: ['ひきこもり', '宇宙'] }, 'issues', 'value.list'],
-    ['integer not whole', 'cases', 0, { householdSize: 1.5 }, 'householdSize', 'value.integer'],
-    ['integer out of range', 'cases', 0, { householdSize: 0 }, 'householdSize', 'value.min'],
-    ['number not a number', 'donations', 0, { weightKg: 'たくさん' }, 'weightKg', 'value.number'],
-    ['negative weight', 'donations', 0, { weightKg: -3 }, 'weightKg', 'value.min'],
+  // The last element: rows left out of at least one figure. A fault in a cell that some figure
+  // needs (受付日, 分野, 相談経路, エリア, 課題, 重量) leaves its row out of those figures: 1. A fault in a
+  // cell no figure reads (世帯人数, 守秘義務確認, 名称, an unknown key) leaves the row in every figure: 0.
+  test.each<[string, string, number, Record<string, unknown>, string, string, number]>([
+    ['required value missing', 'cases', 0, { receivedOn: undefined }, 'receivedOn', 'value.required', 1],
+    ['required multi-value empty', 'cases', 0, { domains: [] }, 'domains', 'value.required', 1],
+    ['date does not parse', 'cases', 0, { receivedOn: '2024-02-30' }, 'receivedOn', 'value.date', 1],
+    ['enum value unknown', 'cases', 0, { referralSource: '友人' }, 'referralSource', 'value.enum', 1],
+    ['settings list value unknown', 'cases', 0, { area: '北' }, 'area', 'value.list', 1],
+    ['multi-list value unknown', 'cases', 0, { issues: ['ひきこもり', '宇宙'] }, 'issues', 'value.list', 1],
+    // 世帯人数 is read by no figure: the case still counts everywhere.
+    ['integer not whole', 'cases', 0, { householdSize: 1.5 }, 'householdSize', 'value.integer', 0],
+    ['integer out of range', 'cases', 0, { householdSize: 0 }, 'householdSize', 'value.min', 0],
+    ['number not a number', 'donations', 0, { weightKg: 'たくさん' }, 'weightKg', 'value.number', 1],
+    ['negative weight', 'donations', 0, { weightKg: -3 }, 'weightKg', 'value.min', 1],
     [
       'boolean unreadable',
       'meetings',
@@ -34,14 +41,24 @@ describe('row rules', () => {
       { confidentialityConfirmed: 'たぶん' },
       'confidentialityConfirmed',
       'value.boolean',
+      0, // 守秘義務確認 is read by no figure (only by the confidentiality rule)
     ],
-    ['unknown key', 'activities', 0, { mood: 'good' }, 'mood', 'column.unknown'],
-    ['text cell holds an object', 'places', 0, { name: { a: 1 } }, 'name', 'value.text'],
-  ])('%s', (_what, sheet, i, fields, column, code) => {
+    // A key the contract does not know is read by no figure.
+    ['unknown key', 'activities', 0, { mood: 'good' }, 'mood', 'column.unknown', 0],
+    // 名称 of a place is read by no figure (居場所・拠点数 reads 種別, 開設日, 閉鎖日).
+    ['text cell holds an object', 'places', 0, { name: { a: 1 } }, 'name', 'value.text', 0],
+  ])('%s', (_what, sheet, i, fields, column, code, leftOut) => {
     const { issues, read } = check(edit(cleanRegistry(), sheet, i, fields));
     expect(issues.map(brief)).toContainEqual([sheet, i + 2, column, code]);
     expect(issues.every((x) => japanese.test(x.message))).toBe(true);
-    expect(read.excludedRows).toBe(1);
+    expect(excluded(read)).toBe(leftOut);
+    // Cell-level: the row stays a record, without the faulty cell, which is marked as unreadable.
+    const records = read.registry[sheet as 'cases'] as unknown as Record<string, unknown>[];
+    expect(records).toHaveLength((cleanRegistry()[sheet] as unknown[]).length);
+    if (code !== 'column.unknown') {
+      expect(records[i]![column]).toBeUndefined();
+      expect([...(read.faults[sheet as 'cases'][i] ?? [])]).toEqual([column]);
+    } else expect(read.faults[sheet as 'cases'][i]).toBeUndefined();
   });
 
   test('the message names the sheet, the row and the column in Japanese', () => {
@@ -54,9 +71,11 @@ describe('row rules', () => {
     (doc.cases as unknown[]).splice(1, 0, {}, { caseId: '', note: null });
     const { issues, read } = check(edit(doc, 'cases', 4, { area: '北' }));
     expect(issues.map(brief)).toEqual([['cases', 6, 'area', 'value.list']]);
-    expect(read.registry.cases.map((c) => c.caseId)).toEqual(['K-2024-0001', 'K-2024-0002']);
-    expect(read.rows.cases.rows).toEqual([2, 5]);
-    expect(read.excludedRows).toBe(1);
+    // The row with the faulty エリア stays a record (row 6), without its area.
+    expect(read.registry.cases.map((c) => c.caseId)).toEqual(['K-2024-0001', 'K-2024-0002', 'K-2024-0003']);
+    expect(read.registry.cases[2]!.area).toBeUndefined();
+    expect(read.rows.cases.rows).toEqual([2, 5, 6]);
+    expect(excluded(read)).toBe(1); // left out of 新規相談件数（エリア別）
   });
 
   test('an empty consent means 未確認', () => {
@@ -271,7 +290,7 @@ describe('cross-sheet rules', () => {
     const { issues, read } = check(edit(cleanRegistry(), sheet, i, fields));
     expect(issues.map(brief)).toEqual(expected);
     expect(japanese.test(issues[0]!.message)).toBe(true);
-    expect(read.excludedRows).toBe(0); // cross-sheet faults leave the row in the figures
+    expect(excluded(read)).toBe(0); // cross-sheet faults leave the row in the figures
   });
 
   test('consent.required: an unconsented case at a 重層的支援会議', () => {

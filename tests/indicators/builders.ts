@@ -13,7 +13,7 @@ import type {
   Registry,
 } from '../../core/registry/records';
 import { makePeriod, type Period } from '../../core/dates/fiscal';
-import { computeIndicators } from '../../core/indicators';
+import { computeIndicators, type ReadContext } from '../../core/indicators';
 
 export function emptyRegistry(settings: Partial<Settings> = {}): Registry {
   return {
@@ -136,7 +136,7 @@ export function month(value: string, asOf: string | null = null, startMonth = 4)
   return r.period;
 }
 
-/** The figures of one period, as the public API computes them. */
-export function figures(registry: Registry, period: Period, excludedRows = 0): Record<string, number | null> {
-  return computeIndicators(registry, period, excludedRows).indicators;
+/** The figures of one period, as the public API computes them (`read`: the cells a read could not read). */
+export function figures(registry: Registry, period: Period, read: ReadContext = {}): Record<string, number | null> {
+  return computeIndicators(registry, period, read).indicators;
 }

@@ -44,7 +44,7 @@ test('the catalog holds every indicator of docs/indicators.md, in its order', ()
 });
 
 test('an empty registry still has every byX.{value} key, at zero', () => {
-  const doc = computeIndicators(new RegistryBuilder().registry, fiscalYear(2024), 0);
+  const doc = computeIndicators(new RegistryBuilder().registry, fiscalYear(2024));
   const keys = Object.keys(doc.indicators);
   expect(keys).toEqual(indicatorKeys(defaultSettings()));
   expect(keys).toHaveLength(new Set(keys).size);
@@ -145,10 +145,19 @@ test('plans created, donations by kg (decimal sums exact) and excluded rows', ()
   b.donation({ receivedOn: '2024-05-01', donorType: '個人', weightKg: 0.1 });
   b.donation({ receivedOn: '2024-05-02', donorType: '団体', weightKg: 0.2 });
   b.donation({ receivedOn: '2024-05-03', donorType: '企業' });
-  const doc = computeIndicators(b.registry, fiscalYear(2024), 7);
+  // A fourth donation whose 重量 could not be read (so it is absent from the record): it is left out
+  // of 寄付重量 only, and still counted by 寄付者種別.
+  b.donation({ receivedOn: '2024-05-04', donorType: '個人' });
+  const faults = { donations: [undefined, undefined, undefined, new Set(['weightKg'])] };
+  const doc = computeIndicators(b.registry, fiscalYear(2024), { faults });
   expect(doc.indicators['plans.created']).toBe(2);
   expect(doc.indicators['donations.weightKg']).toBe(0.3);
-  expect(doc.indicators['data.excludedRows']).toBe(7);
+  expect(doc.indicators['donations.count.byDonorType.個人']).toBe(2);
+  expect(doc.leftOut['donations.weightKg']).toBe(1);
+  expect(doc.leftOut['donations.count.byDonorType']).toBe(0);
+  expect(doc.indicators['data.excludedRows']).toBe(1);
+  // Without faults nothing is left out.
+  expect(computeIndicators(b.registry, fiscalYear(2024)).indicators['data.excludedRows']).toBe(0);
 });
 
 test('labels come from the catalog', () => {
@@ -161,7 +170,7 @@ test('labels come from the catalog', () => {
 });
 
 test('the output shape of docs/indicators.md', () => {
-  const doc = computeIndicators(new RegistryBuilder().registry, fiscalYear(2024), 0);
+  const doc = computeIndicators(new RegistryBuilder().registry, fiscalYear(2024));
   expect(doc.format).toBe('kasane-indicators/1');
   expect(doc.period).toEqual({
     kind: 'fiscalYear',
@@ -173,4 +182,8 @@ test('the output shape of docs/indicators.md', () => {
     end: '2025-03-31',
   });
   expect(Object.values(doc.indicators).every((v) => v === null || typeof v === 'number')).toBe(true);
+  // Rows left out per catalog entry (the meta figure data.excludedRows has none), and no warnings.
+  expect(Object.keys(doc.leftOut)).toEqual(CATALOG_KEYS.filter((k) => k !== 'data.excludedRows'));
+  expect(Object.values(doc.leftOut).every((n) => n === 0)).toBe(true);
+  expect(doc.warnings).toEqual([]);
 });

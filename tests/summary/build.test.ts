@@ -27,7 +27,7 @@ function town() {
 }
 
 describe('internal summary', () => {
-  const s = buildMonthlySummary(town().registry, '2025-05', { excludedRows: 0, public: false });
+  const s = buildMonthlySummary(town().registry, '2025-05', { public: false });
 
   test('three columns: the month, a year earlier, the fiscal year to date', () => {
     expect(s.columns.map((c) => c.label)).toEqual(['2025年5月', '前年同月（2024年5月）', '令和7年度累計（5月末まで）']);
@@ -75,13 +75,43 @@ describe('internal summary', () => {
   test('no suppression note, excluded rows noted when there are any', () => {
     expect(s.public).toBe(false);
     expect(s.notes.join('')).not.toContain('秘匿');
-    const t = buildMonthlySummary(town().registry, '2025-05', { excludedRows: 3, public: false });
-    expect(t.notes.join('')).toContain('3 行');
+    expect(s.excludedRows).toBe(0);
+    expect(s.notes.join('')).not.toContain('除外');
+    // Three May cases of town() whose cells could not be read: #0 its 受付日 (left out of every
+    // 新規相談 figure and of 支援中), #1 its エリア (left out of エリア別 only), #2 its 世帯人数 (read by
+    // no figure: left out of nothing). Two rows are left out of at least one figure.
+    const b = town();
+    const faults = { cases: [new Set(['receivedOn']), new Set(['area']), new Set(['householdSize'])] };
+    delete b.registry.cases[0]!.receivedOn;
+    delete b.registry.cases[1]!.area;
+    const t = buildMonthlySummary(b.registry, '2025-05', { public: false, read: { faults } });
+    expect(t.excludedRows).toBe(2);
+    expect(t.notes.join('')).toContain('除外した行が 2 行');
+    expect(row(t, 'cases.new')).toEqual([11, 3, 17]);
+    expect(row(t, 'cases.new.byArea.東')).toEqual([5, 3, 11]); // 7 − 2 in May, 13 − 2 to date
+    expect(row(t, 'cases.active')).toEqual([20, 3, 20]);
+    // The chart leaves out the same rows as the table: May 高齢 7 − 1 (#0's 受付日 unreadable).
+    expect(t.charts.newCasesByDomain.series.find((x) => x.domain === '高齢')!.values[11]).toBe(6);
+    expect(row(t, 'cases.new.byDomain.高齢')[0]).toBe(6);
+    const perFigure = t.notes.find((n) => n.startsWith('読めないセルがあるため除外した行（指標ごと）'));
+    expect(perFigure).toContain('新規相談件数 1行');
+    expect(perFigure).toContain('新規相談件数（エリア別） 2行');
+    // A public summary says how many rows, but not which figures (a count of faulty rows is no public figure).
+    const p = buildMonthlySummary(b.registry, '2025-05', { public: true, read: { faults } });
+    expect(p.notes.join('')).toContain('除外した行が 2 行');
+    expect(p.notes.some((n) => n.startsWith('読めないセルがあるため'))).toBe(false);
+  });
+
+  test('warnings of the read reach the summary as they are', () => {
+    const warnings = ['「寄付」シートがないため、このシートの行は0件として集計しています。'];
+    const t = buildMonthlySummary(town().registry, '2025-05', { public: false, read: { warnings } });
+    expect(t.warnings).toEqual(warnings);
+    expect(s.warnings).toEqual([]);
   });
 });
 
 describe('public summary (threshold 5)', () => {
-  const s = buildMonthlySummary(town().registry, '2025-05', { excludedRows: 0, public: true });
+  const s = buildMonthlySummary(town().registry, '2025-05', { public: true });
 
   test('primary: 1–4 become *', () => {
     expect(s.title).toContain('（公表用）');
@@ -126,7 +156,7 @@ test('a single small cell forces a second one', () => {
   b.cases(spread(9, '2025-05-01', '2025-05-31'), { domains: ['高齢'], area: '東' });
   b.cases(spread(6, '2025-05-01', '2025-05-31'), { domains: ['障がい'], area: '西' });
   b.cases(['2025-05-10', '2025-05-11'], { domains: ['こども'], area: '西' });
-  const s = buildMonthlySummary(b.registry, '2025-05', { excludedRows: 0, public: true });
+  const s = buildMonthlySummary(b.registry, '2025-05', { public: true });
   // 17 = 9 + 6 + 2: with 2 hidden, 6 (the next smallest non-zero) is hidden too.
   expect(['高齢', '障がい', 'こども', '生活困窮'].map((d) => row(s, `cases.new.byDomain.${d}`)[0])).toEqual([
     9,
@@ -141,13 +171,13 @@ test('a single small cell forces a second one', () => {
 test('a fiscal year starting in January: the year to date runs from January', () => {
   const b = new RegistryBuilder({ fiscalYearStartMonth: 1 });
   b.cases(['2025-01-05', '2025-03-01', '2025-05-01', '2024-12-31']);
-  const s = buildMonthlySummary(b.registry, '2025-05', { excludedRows: 0, public: false });
+  const s = buildMonthlySummary(b.registry, '2025-05', { public: false });
   expect(s.columns[2]!.period.from).toBe('2025-01-01');
   expect(row(s, 'cases.new')).toEqual([1, 0, 3]);
 });
 
 test('an impossible month is refused with a code', () => {
-  expect(() => buildMonthlySummary(town().registry, '2025-13', { excludedRows: 0, public: false })).toThrow(
+  expect(() => buildMonthlySummary(town().registry, '2025-13', { public: false })).toThrow(
     expect.objectContaining({ code: 'month.invalid' }),
   );
 });
@@ -155,10 +185,10 @@ test('an impossible month is refused with a code', () => {
 test('the chart agrees with the indicators of each month, and in public mode with the table', () => {
   const registry = generateSampleRegistry({ cases: 400, seed: 3 });
   for (const pub of [false, true]) {
-    const s = buildMonthlySummary(registry, '2025-02', { excludedRows: 0, public: pub });
+    const s = buildMonthlySummary(registry, '2025-02', { public: pub });
     const chart = s.charts.newCasesByDomain;
     chart.months.forEach((m, i) => {
-      const f = computeIndicators(registry, month(m), 0).indicators;
+      const f = computeIndicators(registry, month(m)).indicators;
       const parts = ENUMS.domain.map((d) => f[`cases.new.byDomain.${d}`] ?? 0);
       const want = pub ? suppressBreakdown(f['cases.new'] ?? 0, parts, 5).parts : parts;
       expect(chart.series.map((x) => x.values[i])).toEqual(want);

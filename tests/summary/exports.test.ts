@@ -6,6 +6,11 @@ import { exportIndicators, exportSummary } from '../../server/exports';
 import { csvField, neutralText, safeCell } from '../../server/exports/safe-cell';
 import { computeIndicators } from '../../core/indicators';
 import { RegistryBuilder, fiscalYear, spread } from '../indicators/builders';
+import { readRegistry } from '../../core/registry/read';
+import { readGridWorkbook } from '../../core/registry/workbook';
+import { fromInterchange } from '../../core/registry/interchange';
+import { TOWN } from '../fixtures/town';
+import { officeSheets } from '../fixtures/office';
 
 const RISKY = ['=HYPERLINK("http://example.invalid","x")', '+1+2', '-3+4', '@SUM(A1)', '\tTAB', '\rCR'];
 
@@ -13,7 +18,7 @@ function summary(pub = false): MonthlySummary {
   const b = new RegistryBuilder({ municipality: 'かさね町' });
   b.cases(spread(7, '2025-05-01', '2025-05-31'), { domains: ['高齢'] });
   b.donation({ receivedOn: '2025-05-03', donorType: '企業', weightKg: 12.5 });
-  return buildMonthlySummary(b.registry, '2025-05', { excludedRows: 0, public: pub });
+  return buildMonthlySummary(b.registry, '2025-05', { public: pub });
 }
 
 /** A summary whose texts start with every formula trigger, and a negative number among the cells. */
@@ -152,7 +157,7 @@ describe('JSON', () => {
 test('exportIndicators: json is the document itself, names carry the period', async () => {
   const b = new RegistryBuilder();
   b.cases(['2024-05-01']);
-  const doc = computeIndicators(b.registry, fiscalYear(2024, '2024-09-30'), 0);
+  const doc = computeIndicators(b.registry, fiscalYear(2024, '2024-09-30'));
   const json = await exportIndicators(doc, 'json');
   expect(JSON.parse(json.body.toString('utf8'))).toEqual(doc);
   expect(json.filename).toBe('kasane-indicators-2024-asof-2024-09-30.json');
@@ -161,6 +166,105 @@ test('exportIndicators: json is the document itself, names carry the period', as
   expect(text.body.toString('utf8')).toMatch(/^新規相談件数（人口10万人・1か月あたり） +—（人口未設定）$/m);
   const csv = await exportIndicators(doc, 'csv');
   expect(csv.body.subarray(3).toString('utf8')).toContain(
-    '\r\ncases.new.per100kPerMonth,新規相談件数（人口10万人・1か月あたり）,令和6年度,2024-04-01,2024-09-30,\r\n',
+    // No population: the value is empty; nothing was left out: 0.
+    '\r\ncases.new.per100kPerMonth,新規相談件数（人口10万人・1か月あたり）,令和6年度,2024-04-01,2024-09-30,,0\r\n',
   );
+});
+
+describe('a registry read without its 寄付 sheet: the warning tops every rendering', () => {
+  // ひなた町 as the office keeps it (tests/fixtures/office.ts), with the 寄付 sheet deleted.
+  const grid = Object.entries(officeSheets(TOWN))
+    .filter(([name]) => name !== '寄付')
+    .map(([name, values]) => ({ name, values }));
+  const read = readRegistry(readGridWorkbook(grid, (v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v)));
+  const s = buildMonthlySummary(read.registry, '2025-05', { public: false, read });
+  const WARNING =
+    '「寄付」シートがないため、このシートの行は0件として集計しています。テンプレートと同じ名前のシートを作ってください。';
+
+  test('the read and the summary carry one warning naming the sheet', () => {
+    expect(read.warnings).toEqual([WARNING]);
+    expect(s.warnings).toEqual([WARNING]);
+  });
+
+  test('CSV: the warning is line 2, the table header line 3; the 寄付 figures are 0 (10.3 kg with the sheet)', async () => {
+    const lines = (await exportSummary(s, 'csv')).body.subarray(3).toString('utf8').split('\r\n');
+    expect(lines[0]).toBe('ひなた町 重層的支援体制整備事業 月次集計 2025年5月');
+    expect(lines[1]!.startsWith('注意: ')).toBe(true);
+    expect(lines[1]).toBe(`注意: ${WARNING}`);
+    expect(lines[2]!.startsWith('区分,指標,')).toBe(true);
+    expect(lines).toContain('寄付,寄付重量(kg),0,0,0,donations.weightKg');
+    // The whole workbook: May 2.3 + 8; May 2024 3.5 (D-2024-001); April–May 2025 12.5 + 2.3 + 8. No warning.
+    const whole = Object.entries(officeSheets(TOWN)).map(([name, values]) => ({ name, values }));
+    const full = readRegistry(readGridWorkbook(whole, (v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v)));
+    const t = buildMonthlySummary(full.registry, '2025-05', { public: false, read: full });
+    const all = (await exportSummary(t, 'csv')).body.subarray(3).toString('utf8').split('\r\n');
+    expect(all).toContain('寄付,寄付重量(kg),10.3,3.5,22.8,donations.weightKg');
+    expect(all[1]!.startsWith('区分,指標,')).toBe(true);
+  });
+
+  test('HTML: the warning is an alert above the first table', async () => {
+    const html = (await exportSummary(s, 'html')).body.toString('utf8');
+    const alert = html.indexOf(`<p class="warning" role="alert">注意: ${WARNING}</p>`);
+    expect(alert).toBeGreaterThan(html.indexOf('<h1>'));
+    expect(alert).toBeLessThan(html.indexOf('<h2>'));
+    expect(html.match(/role="alert"/g)).toHaveLength(1);
+    // Without warnings there is no alert at all.
+    expect((await exportSummary(summary(), 'html')).body.toString('utf8')).not.toContain('role="alert"');
+  });
+
+  test('XLSX: row 3 holds the warning in red, the header moves to row 4', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await exportSummary(s, 'xlsx')).body as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('月次集計')!;
+    expect(String(ws.getCell('A3').value).startsWith('注意')).toBe(true);
+    expect(ws.getCell('A3').value).toBe(`注意: ${WARNING}`);
+    expect(ws.getCell('A3').font?.color?.argb).toBe('FFC00000');
+    expect(ws.getCell('A4').value).toBe('区分');
+    expect(ws.getCell('A5').value).toBe('新規相談');
+    expect(ws.getCell('C6').value).toBe(2); // 新規相談件数 of May 2025: 25-2, 25-3 (TOWN_EXPECTED)
+  });
+});
+
+describe('indicators: rows left out per figure', () => {
+  // ひなた町 with K-2025-0002 (received 2025-05-07, 西) given the unknown エリア 「北」, and
+  // K-2025-0004 (received 2025-06-16) given 世帯人数 「3人」, which no figure reads.
+  const town = JSON.parse(JSON.stringify(TOWN)) as Record<string, unknown> & { cases: Array<Record<string, unknown>> };
+  town.cases.find((c) => c.caseId === 'K-2025-0002')!.area = '北';
+  town.cases.find((c) => c.caseId === 'K-2025-0004')!.householdSize = '3人';
+  const r = fromInterchange(town);
+  if (!r.ok) throw new Error(r.message);
+  const read = readRegistry(r.raw);
+  const doc = computeIndicators(read.registry, fiscalYear(2025), read);
+
+  test('the figures: エリア別 leaves the case out, everything else counts it', () => {
+    expect(read.issues.map((i) => [i.row, i.column, i.code])).toEqual([
+      [7, 'area', 'value.list'],
+      [9, 'householdSize', 'value.integer'],
+    ]);
+    expect(doc.indicators['cases.new']).toBe(6); // as in TOWN_EXPECTED
+    expect(doc.indicators['cases.new.byArea.西']).toBe(2); // 25-4, 25-6 (25-2 left out)
+    expect(doc.indicators['cases.new.byArea.東']).toBe(3); // 25-1, 25-3, 25-5
+    expect(doc.indicators['data.excludedRows']).toBe(1); // 25-2 only: 「3人」 leaves no row out
+    expect(doc.leftOut['cases.new.byArea']).toBe(1);
+    expect(doc.leftOut['cases.new']).toBe(0);
+  });
+
+  test('CSV: the 除外した行数 column, 1 on each エリア別 row and 0 elsewhere', async () => {
+    const lines = (await exportIndicators(doc, 'csv')).body.subarray(3).toString('utf8').split('\r\n');
+    expect(lines[0]).toBe('キー,指標,期間,開始日,終了日,値,除外した行数');
+    const period = '令和7年度,2025-04-01,2026-03-31';
+    expect(lines).toContain(`cases.new,新規相談件数,${period},6,0`);
+    expect(lines).toContain(`cases.new.byArea.西,新規相談件数（エリア別）: 西,${period},2,1`);
+    expect(lines).toContain(`cases.new.byArea.東,新規相談件数（エリア別）: 東,${period},3,1`);
+    expect(lines).toContain(`data.excludedRows,集計から除外した行数,${period},1,0`);
+    const leftOut = lines.slice(1, -1).filter((l) => !l.endsWith(',0'));
+    expect(leftOut.map((l) => l.split(',')[0])).toEqual(['cases.new.byArea.東', 'cases.new.byArea.西']);
+  });
+
+  test('text: （除外 1行） after each エリア別 figure only', async () => {
+    const text = (await exportIndicators(doc, 'text')).body.toString('utf8');
+    expect(text).toMatch(/^新規相談件数（エリア別）: 西 +2 {2}（除外 1行）$/m);
+    expect(text).toMatch(/^新規相談件数 +6$/m);
+    expect(text.match(/（除外 /g)).toHaveLength(2);
+  });
 });
