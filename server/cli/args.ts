@@ -1,5 +1,6 @@
 // Argument parsing shared by the commands: node's parseArgs, with Japanese usage errors (exit 2).
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { parseDayText, parseFiscalYearText, parseMonthText } from '../../core/dates/period-text';
 
 /** A fault in how the command was called or in its input file: exit 2, message on stderr. */
 export class UsageError extends Error {
@@ -50,4 +51,25 @@ export function wholeNumber(value: string, name: string, min: number, max: numbe
   if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < min || n > max)
     throw new UsageError(`--${name} は ${min}〜${max} の整数で指定してください（指定: ${value}）。`);
   return n;
+}
+
+/** A month option in any written form (2025-05, 2025/5, 令和7年5月, R7.5 …) → `YYYY-MM`. */
+export function monthOption(value: string, name = 'month'): string {
+  const r = parseMonthText(value);
+  if (!r.ok) throw new UsageError(`--${name}: ${r.message}`, false);
+  return r.value;
+}
+
+/** A fiscal-year option (2025, 令和7年度, R7 …) → the Gregorian year it starts in. */
+export function fiscalYearOption(value: string, name = 'fiscal-year'): number {
+  const r = parseFiscalYearText(value);
+  if (!r.ok) throw new UsageError(`--${name}: ${r.message}`, false);
+  return r.value;
+}
+
+/** A day option (2026-01-31, 令和8年1月31日, R8.1.31 …) → `YYYY-MM-DD`; `label` names it in the message. */
+export function dayOption(value: string, name: string, label: string): string {
+  const r = parseDayText(value, label);
+  if (!r.ok) throw new UsageError(`--${name}: ${r.message}`, false);
+  return r.value;
 }

@@ -2,6 +2,8 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { fromInterchange } from '../../core/registry/interchange';
+import type { Issue } from '../../core/issues';
+import { readRegistry, type ReadResult } from '../../core/registry/read';
 import type { RawRegistry } from '../../core/registry/records';
 import { UsageError } from './args';
 
@@ -36,4 +38,25 @@ export async function loadRegistryFile(path: string): Promise<RawRegistry> {
   const r = fromInterchange(json);
   if (!r.ok) throw new UsageError(`${path}: ${r.message}`, false);
   return r.raw;
+}
+
+/** Issue codes of 設定 values that cannot be read: figures computed on the defaults would mislead. */
+const UNREADABLE_SETTINGS: ReadonlySet<Issue['code']> = new Set(['setting.value', 'setting.unknown']);
+
+/**
+ * The registry's rows as the figures count them (row rules applied). Settings that cannot be read
+ * (年度開始月 = 13 …) stop the command: a usage error with each reason, instead of a silent default.
+ */
+export function readForFigures(raw: RawRegistry, path: string): ReadResult {
+  const read = readRegistry(raw);
+  const bad = read.issues.filter((i) => UNREADABLE_SETTINGS.has(i.code));
+  if (bad.length)
+    throw new UsageError(
+      [
+        `${path} の設定を読めないため集計できません。設定を直してから実行してください（kasane validate で確かめられます）。`,
+        ...bad.map((i) => `  ${i.message}`),
+      ].join('\n'),
+      false,
+    );
+  return read;
 }

@@ -7,7 +7,8 @@ type Command = { summary: string; usage: string; load: () => Promise<{ run: (arg
 const COMMANDS: Record<string, Command> = {
   template: {
     summary: '空の台帳テンプレートを XLSX に書き出す（--google: Google スプレッドシートに作成する）',
-    usage: 'kasane template [--out kasane-registry.xlsx | --google [--credentials KEY.json]] [--municipality 名前]',
+    usage:
+      'kasane template [--out kasane-registry.xlsx [--force] | --google [--credentials KEY.json]] [--municipality 名前]',
     load: () => import('./commands/template'),
   },
   validate: {
@@ -17,18 +18,19 @@ const COMMANDS: Record<string, Command> = {
   },
   sample: {
     summary: '架空の町のサンプル台帳を生成する',
-    usage: 'kasane sample [--cases 200] [--seed 1] [--out FILE(.json|.xlsx)]',
+    usage: 'kasane sample [--cases 200] [--seed 1] [--out FILE(.json|.xlsx) [--force]]',
     load: () => import('./commands/sample'),
   },
   indicators: {
     summary: '指標を計算する',
     usage:
-      'kasane indicators --input FILE (--fiscal-year YYYY | --month YYYY-MM) [--as-of YYYY-MM-DD] [--format json|text|csv]',
+      'kasane indicators --input FILE (--fiscal-year 2025|令和7年度 | --month 2025-05|R7.5) [--as-of 2026-01-31|令和8年1月31日] [--format json|text|csv]',
     load: () => import('./commands/indicators'),
   },
   summary: {
     summary: '月次集計を書き出す',
-    usage: 'kasane summary --input FILE --month YYYY-MM [--public] --format csv|xlsx|json|html [--out FILE]',
+    usage:
+      'kasane summary --input FILE --month 2025-05|R7.5 [--public] [--format csv|xlsx|json|html] [--out FILE [--force]]',
     load: () => import('./commands/summary'),
   },
   serve: {
@@ -58,6 +60,9 @@ export const USAGE = [
   '',
   '使い方:',
   ...Object.values(COMMANDS).map((c) => `  ${c.usage}\n      ${c.summary}`),
+  '',
+  '書き出し: 既存のファイルは --force を付けたときだけ上書きします（入力ファイルは上書きしません）。',
+  '終了コード: 0 成功、1 検証で問題あり（validate）、2 引数の誤り・読めない入力。',
 ].join('\n');
 
 async function main(argv: string[]): Promise<number> {

@@ -66,8 +66,8 @@ describe('usage errors exit 2 with a Japanese message', () => {
   test.each([
     [['--input', example], 'どちらか一方'],
     [['--input', example, '--fiscal-year', '2025', '--month', '2025-05'], 'どちらか一方'],
-    [['--input', example, '--fiscal-year', 'R7'], '西暦4桁'],
-    [['--input', example, '--month', '2025-13'], 'YYYY-MM'],
+    [['--input', example, '--fiscal-year', '令和'], '年度「令和」を読めません'],
+    [['--input', example, '--month', '2025-13'], '月「2025-13」を読めません'],
     [['--input', example, '--fiscal-year', '2025', '--as-of', '2025-02-30'], '基準日'],
     [['--input', example, '--fiscal-year', '2025', '--as-of', '2025-03-31'], '初日'],
     [['--input', example, '--fiscal-year', '2025', '--format', 'xml'], '--format'],

@@ -57,7 +57,7 @@ test('XLSX needs --out', async () => {
 
 test.each([
   [['--input', example, '--format', 'csv'], '--month'],
-  [['--input', example, '--month', '2025-5', '--format', 'csv'], 'YYYY-MM'],
+  [['--input', example, '--month', '2025-13', '--format', 'csv'], '月「2025-13」を読めません'],
   [['--input', example, '--month', '2025-05'], '--format'],
   [['--input', example, '--month', '2025-05', '--format', 'pdf'], 'csv / xlsx / json / html'],
 ])('usage error %j exits 2', async (argv, message) => {

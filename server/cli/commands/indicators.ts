@@ -1,10 +1,10 @@
-// kasane indicators --input FILE (--fiscal-year YYYY | --month YYYY-MM) [--as-of YYYY-MM-DD] [--format json|text|csv]
+// kasane indicators --input FILE (--fiscal-year 2025|令和7年度|R7 | --month 2025-05|令和7年5月|R7.5)
+//   [--as-of 2026-01-31|令和8年1月31日] [--format json|text|csv]
 import { makePeriod, type PeriodRequest } from '../../../core/dates/fiscal';
 import { computeIndicators } from '../../../core/indicators/compute';
-import { readRegistry } from '../../../core/registry/read';
 import { exportIndicators, INDICATORS_FORMATS } from '../../exports';
-import { oneOf, parse, required, UsageError } from '../args';
-import { loadRegistryFile } from '../input';
+import { dayOption, fiscalYearOption, monthOption, oneOf, parse, required, UsageError } from '../args';
+import { loadRegistryFile, readForFigures } from '../input';
 import { reportExcluded } from './excluded';
 
 export async function run(argv: string[]): Promise<number> {
@@ -20,11 +20,12 @@ export async function run(argv: string[]): Promise<number> {
   const request = periodRequest(values['fiscal-year'], values.month, values['as-of']);
   const raw = await loadRegistryFile(input);
   // The row rules decide which rows are counted; cross-sheet issues (kasane validate) leave rows in.
-  const read = readRegistry(raw);
+  const read = readForFigures(raw, input);
   const r = makePeriod(request, read.registry.settings.fiscalYearStartMonth);
   if (!r.ok) throw new UsageError(r.message);
-  reportExcluded(read.excludedRows);
-  const file = await exportIndicators(computeIndicators(read.registry, r.period, read.excludedRows), format);
+  const doc = computeIndicators(read.registry, r.period, read);
+  reportExcluded(doc.indicators['data.excludedRows'] ?? 0, doc.warnings);
+  const file = await exportIndicators(doc, format);
   process.stdout.write(file.body);
   return 0;
 }
@@ -36,11 +37,7 @@ function periodRequest(
 ): PeriodRequest {
   if ((fiscalYear === undefined) === (month === undefined))
     throw new UsageError('--fiscal-year（年度）か --month（月）のどちらか一方を指定してください。');
-  const cut = asOf ?? null;
-  if (fiscalYear !== undefined) {
-    if (!/^\d{4}$/.test(fiscalYear))
-      throw new UsageError(`--fiscal-year は西暦4桁で指定してください（例: 2024 = 令和6年度。指定: ${fiscalYear}）。`);
-    return { kind: 'fiscalYear', year: Number(fiscalYear), asOf: cut };
-  }
-  return { kind: 'month', month: month!, asOf: cut };
+  const cut = asOf === undefined ? null : dayOption(asOf, 'as-of', '基準日');
+  if (fiscalYear !== undefined) return { kind: 'fiscalYear', year: fiscalYearOption(fiscalYear), asOf: cut };
+  return { kind: 'month', month: monthOption(month!), asOf: cut };
 }

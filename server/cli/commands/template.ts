@@ -1,11 +1,11 @@
-// kasane template [--out kasane-registry.xlsx]: writes the empty registry template.
+// kasane template [--out kasane-registry.xlsx [--force]]: writes the empty registry template.
 // kasane template --google [--credentials KEY.json] [--municipality 名前]: creates it in Google Sheets.
 import { access, constants } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { defaultSettings, type Settings } from '../../../core/registry/definition';
 import { TEMPLATE_FILE, buildTemplateXlsx } from '../../../sheets-templates/template';
 import { UsageError, parse } from '../args';
-import { writeOut } from '../output';
+import { checkOut, outFormat, writeOut } from '../output';
 
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, {
@@ -13,20 +13,24 @@ export async function run(argv: string[]): Promise<number> {
     google: { type: 'boolean' },
     credentials: { type: 'string' },
     municipality: { type: 'string' },
+    force: { type: 'boolean' },
   });
   if (positionals.length) throw new UsageError(`余分な引数があります: ${positionals.join(' ')}`);
   const settings: Settings = { ...defaultSettings(), municipality: values.municipality?.trim() ?? '' };
   if (values.google) {
-    if (values.out !== undefined)
+    if (values.out !== undefined || values.force)
       throw new UsageError(
-        '--google と --out は同時に使えません（Google スプレッドシートはファイルに書き出しません）。',
+        `--google と ${values.out !== undefined ? '--out' : '--force'} は同時に使えません（Google スプレッドシートはファイルに書き出しません）。`,
       );
     return runGoogle(settings, values.credentials);
   }
   if (values.credentials !== undefined) throw new UsageError('--credentials は --google と一緒に使います。');
   const out = resolve(values.out ?? TEMPLATE_FILE);
+  outFormat(undefined, out, { xlsx: ['.xlsx'] });
+  const force = values.force === true;
+  await checkOut(out, { force });
   const bytes = await buildTemplateXlsx(settings);
-  await writeOut(out, bytes);
+  await writeOut(out, bytes, { force });
   process.stdout.write(`台帳テンプレートを書き出しました: ${out}\n`);
   return 0;
 }
