@@ -1,6 +1,7 @@
 // Hand-built workbooks for reader tests, written by exceljs's ordinary (non-streaming) writer —
 // a different writer from the template's, closer to what Excel saves.
 import ExcelJS from 'exceljs';
+import { SETTINGS_SHEET, SHEETS } from '../../core/registry/definition';
 
 export type SheetSpec = { name: string; rows: ExcelJS.CellValue[][]; dateColumns?: number[] };
 
@@ -17,6 +18,22 @@ export async function workbook(sheets: SheetSpec[]): Promise<Buffer> {
     for (const c of s.dateColumns ?? []) ws.getColumn(c).numFmt = 'yyyy-mm-dd';
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/**
+ * The sheets given, then every contract sheet and 「設定」 they lack, with the template's headers
+ * and no rows: a workbook without them is read with a `sheet.missing` issue per missing sheet,
+ * which is beside the point of a test about cells.
+ */
+export function withAllSheets(sheets: SheetSpec[]): SheetSpec[] {
+  const names = new Set(sheets.map((s) => s.name));
+  const rest: SheetSpec[] = SHEETS.filter((d) => !names.has(d.name)).map((d) => ({
+    name: d.name,
+    rows: [d.columns.map((c) => c.label)],
+  }));
+  if (!names.has(SETTINGS_SHEET.name))
+    rest.push({ name: SETTINGS_SHEET.name, rows: [[SETTINGS_SHEET.itemLabel, SETTINGS_SHEET.valueLabel]] });
+  return [...sheets, ...rest];
 }
 
 /** The ケース headers every file needs (the required columns) plus a few optional ones. */
