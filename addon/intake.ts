@@ -29,6 +29,7 @@ import {
   cellValue,
   columnsByKey,
   columnTexts,
+  dataRows,
   rawValue,
   rowFor,
   type CellValue,
@@ -88,18 +89,11 @@ export function submitIntake(payload: unknown): Saved | Failure {
   });
 }
 
-/** The 1-based sheet row of the header; data rows are the rows below it. */
-function headerRowOf(table: Table): number {
-  // The adapter finds the header in the first rows (below a title row); a table without it has row 1.
-  return (table as Table & { headerRow?: number }).headerRow ?? 1;
-}
-
 /** The sheet row of the case, or -1. */
 function findCase(table: Table, caseId: string): number {
   const col = columnsByKey(table, CASES).get('caseId');
   if (col === undefined) return -1;
-  for (let r = headerRowOf(table) + 1; r <= table.values.length; r++)
-    if (String(table.values[r - 1]?.[col] ?? '').trim() === caseId) return r;
+  for (const { row, line } of dataRows(table)) if (String(line[col] ?? '').trim() === caseId) return row;
   return -1;
 }
 

@@ -11,7 +11,7 @@ import { MEETINGS, MEETING_CASES, meetingPayloadSchema, validateMeetingForm } fr
 import { CASES } from './forms/case-form';
 import { nextId } from './ids';
 import { withDocumentLock } from './lock';
-import { appendRows, columnTexts, columnsByKey, rawValue, rowFor, type Table } from './sheet-adapter';
+import { appendRows, columnTexts, columnsByKey, dataRows, rawValue, rowFor, type Table } from './sheet-adapter';
 import { openWorkbook, readSettingsSheet, readSheetTable, type Workbook } from './workbook';
 
 export interface MeetingContext {
@@ -41,7 +41,7 @@ function caseChoices(cases: Table): CaseChoice[] {
   const defs = CHOICE_KEYS.map((k) => CASES.columns.find((c) => c.key === k)!);
   const out: CaseChoice[] = [];
   const seen = new Set<string>();
-  for (const line of cases.values.slice(1)) {
+  for (const { line } of dataRows(cases)) {
     const v: Record<string, unknown> = {};
     let faulty = false;
     for (const def of defs) {

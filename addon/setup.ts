@@ -1,6 +1,7 @@
 // 「台帳を初期設定」: creates or repairs every sheet of the contract. It first checks every sheet
-// and changes nothing if one of them holds something else; it never moves or rewrites a data row
-// (a missing column is added at the right end, and only row 1 and formats are written).
+// and changes nothing if one of them cannot be the registry's (no header row, a repeated header, a
+// renamed sheet); it never moves or rewrites a data row (a missing column is added at the right end
+// of the header row, which may stand below a title row, and only that row and formats are written).
 import {
   SETTING_DEFS,
   SETTINGS_SHEET,
@@ -11,6 +12,14 @@ import {
   type Settings,
 } from '../core/registry/definition';
 import { readSettings } from '../core/registry/read';
+import {
+  columnOfHeader,
+  findSheets,
+  headerKey,
+  HEADER_SEARCH_ROWS,
+  missingSheetMessage,
+} from '../core/registry/layout';
+import { settingsLayout } from '../core/registry/workbook';
 import { readTable, type CellValue, type Table } from './sheet-adapter';
 import { openWorkbook, type Workbook } from './workbook';
 
@@ -38,16 +47,17 @@ interface Plan {
 
 const settingsLabels = [SETTINGS_SHEET.itemLabel, SETTINGS_SHEET.valueLabel];
 
-/** Why the sheet cannot be used as the registry's sheet, or null. */
-function conflict(table: Table, labels: readonly string[]): string | null {
+/** Why the sheet cannot be used as the registry's sheet, or null. Office columns (「No.」「備考」) are fine. */
+function conflict(table: Table, isSettings: boolean): string | null {
   if (table.values.length === 0) return null;
-  const header = table.headers.filter((h) => h !== '');
-  if (header.length === 0) return '1行目（見出し）が空なのに、その下に内容があります';
-  const unknown = header.filter((h) => !labels.includes(h));
-  if (unknown.length) return `1行目に台帳の項目でない「${unknown.slice(0, 3).join('」「')}」があります`;
-  const dup = header.find((h, i) => header.indexOf(h) !== i);
-  if (dup) return `1行目に「${dup}」が2回あります`;
-  return null;
+  if (isSettings)
+    return settingsLayout(table.values.slice(0, HEADER_SEARCH_ROWS))
+      ? null
+      : `${HEADER_SEARCH_ROWS}行目までに見出し「${SETTINGS_SHEET.itemLabel}」「${SETTINGS_SHEET.valueLabel}」の行がないのに、内容があります`;
+  if (!table.layout.readable)
+    return `${HEADER_SEARCH_ROWS}行目までに台帳の見出しの行が見つからないのに、内容があります`;
+  const dup = table.layout.issues.find((i) => i.code === 'column.duplicate');
+  return dup ? dup.message : null;
 }
 
 function numberFormatOf(col: ColumnDef): string | null {
@@ -107,53 +117,65 @@ function headerNote(col: ColumnDef): string {
   return parts.join('\n');
 }
 
+/**
+ * The header row as it will be: the sheet's own header row (below a title row, with the office's
+ * own columns) and, at its right end, the contract columns it lacks. Only that row is written.
+ */
 function ensureHeader(
   sheet: Sheet,
-  existing: string[],
+  table: Table | null,
   labels: readonly string[],
-): { headers: string[]; added: string[] } {
-  const kept = existing.slice();
+  present: (label: string) => boolean,
+): { row: number; headers: string[]; added: string[] } {
+  const row = table && table.headerRow > 0 ? table.headerRow : 1;
+  const kept = table && table.headerRow > 0 ? table.headers.slice() : [];
   while (kept.length && kept[kept.length - 1] === '') kept.pop();
-  const added = labels.filter((l) => !kept.includes(l));
+  const added = labels.filter((l) => !present(l));
   const headers = [...kept, ...added];
   if (added.length) {
     const max = sheet.getMaxColumns();
     if (headers.length > max) sheet.insertColumnsAfter(max, headers.length - max);
-    sheet.getRange(1, 1, 1, headers.length).setValues([headers]);
+    sheet.getRange(row, kept.length + 1, 1, added.length).setValues([added]);
   }
-  return { headers, added };
+  return { row, headers, added };
 }
 
-function protectHeader(sheet: Sheet, width: number): void {
+function protectHeader(sheet: Sheet, row: number, width: number): void {
   const existing = sheet
     .getProtections(SpreadsheetApp.ProtectionType.RANGE)
     .filter((p) => p.getDescription() === HEADER_PROTECTION);
   const current = existing[0];
-  if (current && existing.length === 1 && current.getRange().getNumColumns() === width) return;
+  if (
+    current &&
+    existing.length === 1 &&
+    current.getRange().getNumColumns() === width &&
+    current.getRange().getRow() === row
+  )
+    return;
   for (const p of existing) p.remove();
   // Warning-only: an edit lock against accidents, not confidentiality (anyone with edit access can still change it).
-  sheet.getRange(1, 1, 1, width).protect().setDescription(HEADER_PROTECTION).setWarningOnly(true);
+  sheet.getRange(row, 1, 1, width).protect().setDescription(HEADER_PROTECTION).setWarningOnly(true);
 }
 
-function formatSheet(sheet: Sheet, def: SheetDef, headers: string[], settings: Settings): void {
-  const byLabel = new Map(def.columns.map((c) => [c.label, c as ColumnDef]));
-  const header = sheet.getRange(1, 1, 1, headers.length);
+function formatSheet(sheet: Sheet, def: SheetDef, row: number, headers: string[], settings: Settings): void {
+  const columnOf = (h: string) => columnOfHeader(def, h);
+  const header = sheet.getRange(row, 1, 1, headers.length);
   header.setFontWeight('bold');
-  header.setBackgrounds([headers.map((h) => (byLabel.get(h)?.pii ? PII_BACKGROUND : HEADER_BACKGROUND))]);
+  header.setBackgrounds([headers.map((h) => (columnOf(h)?.pii ? PII_BACKGROUND : HEADER_BACKGROUND))]);
   header.setNotes([
     headers.map((h) => {
-      const c = byLabel.get(h);
+      const c = columnOf(h);
       return c ? headerNote(c) : '';
     }),
   ]);
-  sheet.setFrozenRows(1);
-  protectHeader(sheet, headers.length);
-  const dataRows = sheet.getMaxRows() - 1;
+  sheet.setFrozenRows(row);
+  protectHeader(sheet, row, headers.length);
+  const dataRows = sheet.getMaxRows() - row;
   if (dataRows < 1) return;
   headers.forEach((h, i) => {
-    const col = byLabel.get(h);
-    if (!col) return;
-    const range = sheet.getRange(2, i + 1, dataRows, 1);
+    const col = columnOf(h);
+    if (!col) return; // the office's own column: its formats are the office's
+    const range = sheet.getRange(row + 1, i + 1, dataRows, 1);
     const format = numberFormatOf(col);
     if (format) range.setNumberFormat(format);
     range.setDataValidation(validationOf(col, settings));
@@ -163,13 +185,21 @@ function formatSheet(sheet: Sheet, def: SheetDef, headers: string[], settings: S
 function setupSettings(plan: Plan): { settings: Settings; addedRows: string[] } {
   const sheet = plan.sheet!;
   const table = plan.table;
-  const existing = table ? table.values.slice(1) : [];
-  const { headers } = ensureHeader(sheet, table?.headers ?? [], settingsLabels);
-  const itemCol = headers.indexOf(SETTINGS_SHEET.itemLabel);
-  const valueCol = headers.indexOf(SETTINGS_SHEET.valueLabel);
-  const present = new Set(existing.map((r) => String(r[itemCol] ?? '').trim()));
+  const found = table ? settingsLayout(table.values.slice(0, HEADER_SEARCH_ROWS)) : undefined;
+  const top = found?.headerRow ?? 1;
+  const existing = table && found ? table.values.slice(top) : [];
+  let itemCol = found?.item ?? 0;
+  let valueCol = found?.value ?? 1;
+  let width = Math.max(table?.values[top - 1]?.length ?? 0, itemCol + 1, valueCol + 1);
+  if (!found) {
+    sheet.getRange(1, 1, 1, 2).setValues([settingsLabels]);
+    itemCol = 0;
+    valueCol = 1;
+    width = 2;
+  }
+  const present = new Set(existing.map((r) => headerKey(String(r[itemCol] ?? ''))));
   const defaults = defaultSettings() as unknown as Record<string, unknown>;
-  const missing = SETTING_DEFS.filter((d) => !present.has(d.label));
+  const missing = SETTING_DEFS.filter((d) => !present.has(headerKey(d.label)) && !present.has(headerKey(d.key)));
   // Each missing setting as its row will hold it: the label and the default (a list joined with 、).
   const added = missing.map((d): [string, CellValue] => {
     const v = defaults[d.key];
@@ -177,19 +207,19 @@ function setupSettings(plan: Plan): { settings: Settings; addedRows: string[] } 
   });
   if (added.length) {
     const rows: CellValue[][] = added.map(([label, value]) => {
-      const line: CellValue[] = headers.map(() => '');
+      const line: CellValue[] = Array.from({ length: width }, () => '');
       line[itemCol] = label;
       line[valueCol] = value;
       return line;
     });
-    const first = Math.max(existing.length + 1, 1) + 1;
-    sheet.getRange(first, 1, rows.length, headers.length).setValues(rows);
+    const first = top + existing.length + 1;
+    sheet.getRange(first, 1, rows.length, width).setValues(rows);
   }
-  const header = sheet.getRange(1, 1, 1, headers.length);
+  const header = sheet.getRange(top, 1, 1, width);
   header.setFontWeight('bold');
   header.setBackground(HEADER_BACKGROUND);
-  sheet.setFrozenRows(1);
-  protectHeader(sheet, headers.length);
+  sheet.setFrozenRows(top);
+  protectHeader(sheet, top, width);
   // The settings as they now stand (existing values win over defaults).
   const rows: Array<[unknown, unknown]> = [
     ...existing.map((r): [unknown, unknown] => [r[itemCol], r[valueCol]]),
@@ -204,13 +234,19 @@ export function setupWorkbook(wb: Workbook = openWorkbook()): SetupReport {
     { name: SETTINGS_SHEET.name, labels: settingsLabels, def: null },
     ...SHEETS.map((s) => ({ name: s.name, labels: s.columns.map((c) => c.label), def: s as SheetDef })),
   ];
+  // Sheets found by name as every face finds them: `ケース ` is ケース; 検討ケース一覧 is named, not replaced.
+  const byName = new Map(wb.ss.getSheets().map((sh) => [sh.getName(), sh]));
+  const found = findSheets([...byName.keys()]);
   const plans: Plan[] = [];
   const conflicts: string[] = [];
   for (const s of all) {
-    const sheet = wb.ss.getSheetByName(s.name);
-    const table = sheet ? readTable(sheet, wb.timeZone) : null;
-    const why = table ? conflict(table, s.labels) : null;
-    if (why) conflicts.push(`「${s.name}」シート: ${why}。`);
+    const name = s.def ? found.found.get(s.def.key) : found.settings;
+    const sheet = name === undefined ? null : byName.get(name)!;
+    const table = sheet ? readTable(sheet, wb.timeZone, s.def ?? undefined) : null;
+    const why = table ? conflict(table, !s.def) : null;
+    if (why) conflicts.push(`「${name}」シート: ${why}。`);
+    const near = s.def && !sheet ? found.missing.find((m) => m.key === s.def!.key)?.near : undefined;
+    if (near !== undefined) conflicts.push(missingSheetMessage(s.def!, near));
     plans.push({ name: s.name, labels: s.labels, sheet, table });
   }
   if (conflicts.length) {
@@ -221,9 +257,9 @@ export function setupWorkbook(wb: Workbook = openWorkbook()): SetupReport {
       unchanged: [],
       message: [
         '台帳の初期設定を中止しました。何も変更していません。',
-        '同じ名前で別の内容のシートがあります:',
+        '次のシートを台帳として使えません:',
         ...conflicts,
-        'そのシートの名前を変えるか、新しいスプレッドシートで「台帳を初期設定」を実行してください。',
+        'シートを直すか名前を変えてから、もう一度「台帳を初期設定」を実行してください。',
       ].join('\n'),
     };
   }
@@ -243,8 +279,12 @@ export function setupWorkbook(wb: Workbook = openWorkbook()): SetupReport {
       else unchanged.push(s.name);
       return;
     }
-    const { headers, added } = ensureHeader(plan.sheet!, plan.table?.headers ?? [], s.labels);
-    formatSheet(plan.sheet!, s.def, headers, settings);
+    const def = s.def;
+    const { row, headers, added } = ensureHeader(plan.sheet!, plan.table, s.labels, (label) => {
+      const key = columnOfHeader(def, label)?.key;
+      return key !== undefined && plan.table !== null && plan.table.columns.has(key);
+    });
+    formatSheet(plan.sheet!, def, row, headers, settings);
     if (isNew) created.push(s.name);
     else if (added.length && plan.table && plan.table.values.length > 0)
       repaired.push({ sheet: s.name, addedColumns: added });

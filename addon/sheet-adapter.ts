@@ -1,8 +1,11 @@
 // The only place that talks to SpreadsheetApp for data: one getValues to read a sheet, one
 // setValues per write, so the number of Sheets calls of an operation does not grow with the rows.
-// Rows are mapped by header label, so columns a coordinator reordered or added still line up.
+// Rows are mapped by the header row core finds (below a title row, headers in any width, the office's
+// own columns left alone), so the add-on reads a sheet exactly as the CLI reads its XLSX.
 import type { ColumnDef, SheetDef } from '../core/registry/definition';
 import type { RawRow } from '../core/registry/records';
+import { findLayout, HEADER_SEARCH_ROWS, type SheetLayout } from '../core/registry/layout';
+import { gridRows } from '../core/registry/workbook';
 import { dateFromCell, dateToCell, isDate } from './dates';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -12,34 +15,70 @@ const GROW_ROWS = 500;
 
 export interface Table {
   sheet: Sheet;
-  /** Row 1 as text. */
-  headers: string[];
   /** Every row from row 1 down to the last row with content; row r of the sheet is values[r - 1]. */
   values: CellValue[][];
   timeZone: string;
+  /** 1-based sheet row of the headers (a title row may stand above); 0 when the sheet has none. */
+  headerRow: number;
+  /** The header row's cells as text (trimmed). */
+  headers: string[];
+  /** Contract column key → 0-based column, headers matched as core/registry/layout.ts matches them. */
+  columns: Map<string, number>;
+  /** The layout as core read it: office columns, missing and repeated headers. */
+  layout: SheetLayout;
 }
 
-export function readTable(sheet: Sheet, timeZone: string): Table {
+/**
+ * One getValues for the whole sheet; the header row and columns are found by core's findLayout,
+ * exactly as the XLSX reader finds them. `def` absent: a sheet of the add-on's own (検証結果), header on row 1.
+ */
+export function readTable(sheet: Sheet, timeZone: string, def?: SheetDef): Table {
   const values = sheet.getDataRange().getValues() as CellValue[][];
   const onlyBlank = values.length === 1 && values[0]!.every((v) => v === '');
   const rows = onlyBlank ? [] : values;
-  return { sheet, headers: (rows[0] ?? []).map((v) => String(v).trim()), values: rows, timeZone };
+  const layout = def ? findLayout(def, rows.slice(0, HEADER_SEARCH_ROWS)) : ownLayout(rows);
+  const headerRow = layout.headerRow;
+  return {
+    sheet,
+    values: rows,
+    timeZone,
+    headerRow,
+    headers: headerRow ? rows[headerRow - 1]!.map((v) => String(v).trim()) : [],
+    columns: layout.columns,
+    layout,
+  };
 }
 
-/** The table's column (0-based) of each column key of the sheet definition, by header label. */
-export function columnsByKey(table: Table, def: SheetDef): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const col of def.columns) {
-    const i = table.headers.indexOf(col.label);
-    if (i >= 0) out.set(col.key, i);
-  }
+/** The add-on's own sheets: row 1 is the header when there is anything at all. */
+function ownLayout(rows: CellValue[][]): SheetLayout {
+  return {
+    headerRow: rows.length ? 1 : 0,
+    keys: [],
+    columns: new Map(),
+    missing: [],
+    issues: [],
+    notices: [],
+    readable: true,
+  };
+}
+
+/** The table's column (0-based) of each column key of the sheet definition. */
+export function columnsByKey(table: Table, _def?: SheetDef): Map<string, number> {
+  return table.columns;
+}
+
+/** The data rows (below the header) with their sheet row numbers. */
+export function dataRows(table: Table): Array<{ row: number; line: CellValue[] }> {
+  const out: Array<{ row: number; line: CellValue[] }> = [];
+  for (let r = Math.max(table.headerRow, 1) + 1; r <= table.values.length; r++)
+    out.push({ row: r, line: table.values[r - 1]! });
   return out;
 }
 
-/** The data cells (row 2 down) of one column key as text; none when the sheet lacks that column. */
-export function columnTexts(table: Table, def: SheetDef, key: string): string[] {
-  const i = columnsByKey(table, def).get(key);
-  return i === undefined ? [] : table.values.slice(1).map((r) => String(r[i] ?? ''));
+/** The data cells (below the header) of one column key as text; none when the sheet lacks that column. */
+export function columnTexts(table: Table, _def: SheetDef, key: string): string[] {
+  const i = table.columns.get(key);
+  return i === undefined ? [] : dataRows(table).map(({ line }) => String(line[i] ?? ''));
 }
 
 /** A sheet cell as the core parsers take it: Dates become ISO dates in the sheet's zone. */
@@ -48,19 +87,18 @@ export function rawValue(v: CellValue, timeZone: string): unknown {
   return v;
 }
 
-/** Data rows (row 2 down) as raw rows keyed by column key; unknown headers keep their label. */
+/**
+ * Data rows as raw rows keyed by column key, element i standing for sheet row i + 2 (title and header
+ * rows are empty placeholders), read by core's gridRows: the office's own columns are not read.
+ */
 export function rawRows(table: Table, def: SheetDef): RawRow[] {
-  const byLabel = new Map(def.columns.map((c) => [c.label, c.key]));
-  const keys = table.headers.map((h) => (h === '' ? null : (byLabel.get(h) ?? h)));
-  return table.values.slice(1).map((line) => {
-    const row: RawRow = {};
-    keys.forEach((k, i) => {
-      const v = line[i];
-      if (k === null || v === undefined || v === '') return;
-      row[k] = rawValue(v, table.timeZone);
-    });
-    return row;
-  });
+  const byKey = new Map(def.columns.map((c) => [c.key, c as ColumnDef]));
+  return gridRows(
+    table.layout,
+    table.values,
+    (k) => byKey.get(k),
+    (v) => rawValue(v as CellValue, table.timeZone),
+  );
 }
 
 /** A normalised value as the cell should hold it. */
@@ -72,26 +110,27 @@ export function cellValue(col: ColumnDef, value: unknown, timeZone: string): Cel
   return String(value);
 }
 
-/** A record laid out in the table's header order; cells of unknown headers keep `keep`'s values. */
+/** A record laid out in the table's columns; the office's own columns keep `keep`'s values (or stay empty). */
 export function rowFor(table: Table, def: SheetDef, record: Record<string, unknown>, keep?: CellValue[]): CellValue[] {
-  const byLabel = new Map(def.columns.map((c) => [c.label, c]));
-  return table.headers.map((h, i) => {
-    const col = byLabel.get(h);
-    if (!col) return keep?.[i] ?? '';
-    return cellValue(col, record[col.key], table.timeZone);
-  });
+  const width = Math.max(table.headers.length, keep?.length ?? 0);
+  const line: CellValue[] = Array.from({ length: width }, (_, i) => keep?.[i] ?? '');
+  for (const col of def.columns) {
+    const i = table.columns.get(col.key);
+    if (i !== undefined) line[i] = cellValue(col, record[col.key], table.timeZone);
+  }
+  return line;
 }
 
 /** Writes rows below the last row with content in one setValues, adding sheet rows if needed. */
 export function appendRows(table: Table, rows: CellValue[][]): number {
   if (rows.length === 0) return table.values.length + 1;
-  const first = Math.max(table.values.length, 1) + 1;
+  const first = Math.max(table.values.length, table.headerRow, 1) + 1;
   const last = first + rows.length - 1;
   const max = table.sheet.getMaxRows();
   // Grow in steps, so a full sheet gets room for the next hundreds of rows at once; the new rows
   // take the formats and dropdowns of the last row.
   if (last > max) table.sheet.insertRowsAfter(max, Math.max(last - max, GROW_ROWS));
-  table.sheet.getRange(first, 1, rows.length, table.headers.length).setValues(rows);
+  table.sheet.getRange(first, 1, rows.length, rows[0]!.length).setValues(rows);
   return first;
 }
 

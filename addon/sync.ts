@@ -1,12 +1,18 @@
 // The sync client: sends the registry WITHOUT its PII columns to the kasane server
 // (POST /api/v1/sync, kasane-registry/1 plus baseRevision). Only the columns of the contract that are
 // not PII leave the spreadsheet; names, contacts, addresses and notes never do.
-import { REGISTRY_FORMAT, SHEETS, piiKeys, type SheetDef } from '../core/registry/definition';
+import {
+  REGISTRY_FORMAT,
+  SETTING_DEFS,
+  SHEETS,
+  piiKeys,
+  type SettingDef,
+  type SheetDef,
+} from '../core/registry/definition';
 import { splitMulti } from '../core/registry/cells';
 import type { RawRow } from '../core/registry/records';
 import { messageOf } from './errors';
-import { rawRows, type Table } from './sheet-adapter';
-import { NotSetUp, openWorkbook, readSettingsSheet, readSheetTable, type Workbook } from './workbook';
+import { NotSetUp, openWorkbook, readWorkbook, type Workbook } from './workbook';
 
 const URL_KEY = 'kasane.sync.url';
 const TOKEN_KEY = 'kasane.sync.token';
@@ -20,10 +26,10 @@ export interface SyncOutcome {
 }
 
 /** Rows of one sheet as the server takes them: contract columns only, PII left out, lists as arrays. */
-function sharedRows(table: Table, def: SheetDef): RawRow[] {
+function sharedRows(rows: readonly RawRow[], def: SheetDef): RawRow[] {
   const pii = new Set(piiKeys(def));
   const columns = new Map<string, string>(def.columns.filter((c) => !pii.has(c.key)).map((c) => [c.key, c.type]));
-  return rawRows(table, def).map((row) => {
+  return rows.map((row) => {
     const out: RawRow = {};
     for (const [k, v] of Object.entries(row)) {
       const type = columns.get(k);
@@ -34,12 +40,47 @@ function sharedRows(table: Table, def: SheetDef): RawRow[] {
   });
 }
 
+const settingByName = new Map<string, SettingDef>(
+  SETTING_DEFS.flatMap((d) => [
+    [d.label, d],
+    [d.key, d],
+  ]),
+);
+const settingOf = (item: unknown): SettingDef | undefined =>
+  typeof item === 'string' ? settingByName.get(item.trim()) : undefined;
+
+/** Layout faults that would make the server count a different registry than the sheets hold. */
+const BLOCKING = new Set(['sheet.missing', 'sheet.duplicate', 'column.duplicate', 'column.missing']);
+
+/** Thrown when the workbook cannot be synced as it is: the message says what to fix first. */
+export class NotSyncable extends Error {}
+
+/**
+ * The registry as the server takes it: the same reading as 「台帳を検証する」 (readWorkbook), rows
+ * keyed so element i is sheet row i + 2, so the server's row numbers are the sheet's. Nothing is
+ * sent while a sheet is missing or a header is missing or repeated: the server would count a
+ * registry other than the one in the spreadsheet.
+ */
 export function syncPayload(wb: Workbook, baseRevision: number | null): Record<string, unknown> {
-  const s = readSettingsSheet(wb);
-  const settings: Record<string, unknown> = { ...s.settings };
-  if (settings.population === null) delete settings.population;
+  const { raw } = readWorkbook(wb);
+  const blocking = (raw.layout?.issues ?? []).filter((i) => BLOCKING.has(i.code));
+  if (blocking.length)
+    throw new NotSyncable(
+      `同期していません。先に次の点を直してください: ${blocking
+        .slice(0, 3)
+        .map((i) => i.message)
+        .join(' ')}${blocking.length > 3 ? `（ほか ${blocking.length - 3} 件）` : ''}`,
+    );
+  // Settings as typed (by key), so the server reads them — and reports an unreadable one — as the
+  // CLI does; a setting's default is the server's to apply.
+  const settings: Record<string, unknown> = {};
+  for (const [item, value] of raw.settingsRows ?? []) {
+    const def = settingOf(item);
+    if (def && value !== undefined && value !== null && value !== '')
+      settings[def.key] = def.type === 'list' && typeof value === 'string' ? splitMulti(value) : value;
+  }
   const doc: Record<string, unknown> = { format: REGISTRY_FORMAT, settings };
-  for (const def of SHEETS) doc[def.key] = sharedRows(readSheetTable(wb, def.key), def);
+  for (const def of SHEETS) doc[def.key] = sharedRows(raw.sheets[def.key] ?? [], def);
   if (baseRevision !== null) doc.baseRevision = baseRevision;
   return doc;
 }
@@ -126,7 +167,10 @@ export function syncNow(): SyncOutcome {
     } catch (e) {
       result = {
         ok: false,
-        message: e instanceof NotSetUp ? e.message : `同期できませんでした（${messageOf(e).slice(0, 120)}）。`,
+        message:
+          e instanceof NotSetUp || e instanceof NotSyncable
+            ? e.message
+            : `同期できませんでした（${messageOf(e).slice(0, 120)}）。`,
       };
     }
   }

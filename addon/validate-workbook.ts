@@ -6,7 +6,7 @@ import { validateRegistry } from '../core/validate';
 import type { Issue } from '../core/issues';
 import { readTable, type CellValue, type Table } from './sheet-adapter';
 import { columnLetter } from './a1';
-import { openWorkbook, rawRegistryOf, readSettingsSheet, readSheetTable, type Workbook } from './workbook';
+import { openWorkbook, readWorkbook, type SettingsRead, type Workbook } from './workbook';
 
 const MARK = '#fce8b2';
 const NOTE_TAG = '【かさね検証】';
@@ -20,33 +20,34 @@ export interface ValidationSummary {
 }
 
 /** The table's 0-based column of an issue's column key (settings: 項目 or 値). */
-function columnOfIssue(table: Table, issue: Issue): number {
-  if (issue.sheet === 'settings') return issue.column === 'value' ? 1 : 0;
+function columnOfIssue(table: Table, issue: Issue, settings?: SettingsRead): number {
+  if (issue.sheet === 'settings')
+    return (issue.column === 'value' ? settings?.header?.value : settings?.header?.item) ?? 0;
   if (issue.sheet === 'registry' || !issue.column) return 0;
-  const label = sheetDef(issue.sheet).columns.find((c) => c.key === issue.column)?.label;
-  const i = label === undefined ? table.headers.indexOf(issue.column) : table.headers.indexOf(label);
-  return i >= 0 ? i : 0;
+  return table.columns.get(issue.column) ?? 0;
 }
 
-function markCells(table: Table, issues: Issue[]): void {
-  const rows = table.values.length;
-  const cols = table.headers.length;
-  if (rows < 2 || cols < 1) return;
-  const range = table.sheet.getRange(2, 1, rows - 1, cols);
+/** Notes and colours on the data cells (below the header row) that issues name. */
+function markCells(table: Table, issues: Issue[], settings?: SettingsRead): void {
+  const top = (settings ? settings.header?.headerRow : table.headerRow) ?? 0;
+  const rows = table.values.length - top;
+  const cols = table.values.reduce((n, r) => Math.max(n, r.length), 0);
+  if (top < 1 || rows < 1 || cols < 1) return;
+  const range = table.sheet.getRange(top + 1, 1, rows, cols);
   const notes = range.getNotes();
   const colors = range.getBackgrounds();
   const fresh = new Map<string, string[]>();
   for (const i of issues) {
-    if (i.row === null || i.row < 2) continue;
-    const col = columnOfIssue(table, i);
-    const k = `${i.row - 2}:${col}`;
+    if (i.row === null || i.row <= top) continue;
+    const col = columnOfIssue(table, i, settings);
+    const k = `${i.row - top - 1}:${col}`;
     fresh.set(k, [...(fresh.get(k) ?? []), i.message]);
   }
   // Only the rows whose marks change are written back (one setNotes and one setBackgrounds over
   // that span): a clean workbook is read, not rewritten.
   let first = -1;
   let last = -1;
-  for (let r = 0; r < rows - 1; r++) {
+  for (let r = 0; r < rows; r++) {
     for (let c = 0; c < cols; c++) {
       const was = String(notes[r]![c] ?? '');
       const own = was.split(NOTE_TAG)[0]!.trimEnd();
@@ -66,7 +67,7 @@ function markCells(table: Table, issues: Issue[]): void {
     }
   }
   if (first < 0) return;
-  const span = table.sheet.getRange(first + 2, 1, last - first + 1, cols);
+  const span = table.sheet.getRange(first + top + 1, 1, last - first + 1, cols);
   span.setNotes(notes.slice(first, last + 1));
   span.setBackgrounds(colors.slice(first, last + 1));
 }
@@ -74,27 +75,31 @@ function markCells(table: Table, issues: Issue[]): void {
 interface Located {
   gid: number;
   table: Table;
+  settings?: SettingsRead;
 }
 
-function writeResults(wb: Workbook, issues: Issue[], where: Map<string, Located>): void {
+function writeResults(wb: Workbook, issues: Issue[], notices: Issue[], where: Map<string, Located>): void {
   const name = OUTPUT_SHEETS.validation;
   const sheet = wb.ss.getSheetByName(name) ?? wb.ss.insertSheet(name);
   const old = readTable(sheet, wb.timeZone);
   if (old.values.length)
     sheet.getRange(1, 1, old.values.length, Math.max(old.headers.length, RESULT_HEADERS.length)).clearContent();
   const lines: CellValue[][] = [RESULT_HEADERS];
-  for (const i of issues) {
+  const line = (i: Issue, prefix: string) => {
     const def = i.sheet === 'settings' || i.sheet === 'registry' ? null : sheetDef(i.sheet);
     const sheetName = i.sheet === 'settings' ? SETTINGS_SHEET.name : (def?.name ?? '');
     const label = def?.columns.find((c) => c.key === i.column)?.label ?? i.column ?? '';
     let link = '';
     const at = where.get(sheetName);
     if (at && i.row !== null) {
-      const a1 = `${columnLetter(columnOfIssue(at.table, i) + 1)}${i.row}`;
-      link = `=HYPERLINK("#gid=${at.gid}&range=${a1}","${sheetName}!${a1}")`;
+      const a1 = `${columnLetter(columnOfIssue(at.table, i, at.settings) + 1)}${i.row}`;
+      link = `=HYPERLINK("#gid=${at.gid}&range=${a1}","${at.table.sheet.getName()}!${a1}")`;
     }
-    lines.push([sheetName, i.row ?? '', label, i.code, i.message, link]);
-  }
+    lines.push([sheetName, i.row ?? '', label, i.code, prefix + i.message, link]);
+  };
+  for (const i of issues) line(i, '');
+  // Allowed, said once per sheet: the office's own columns (「No.」「備考」…).
+  for (const n of notices) line(n, 'お知らせ: ');
   if (issues.length === 0) lines.push(['', '', '', '', '問題は見つかりませんでした。', '']);
   const max = sheet.getMaxRows();
   if (lines.length > max) sheet.insertRowsAfter(max, lines.length - max);
@@ -103,24 +108,25 @@ function writeResults(wb: Workbook, issues: Issue[], where: Map<string, Located>
 }
 
 export function validateWorkbookNow(wb: Workbook = openWorkbook()): ValidationSummary {
-  const s = readSettingsSheet(wb);
-  const tables: Partial<Record<SheetKey, Table>> = {};
-  for (const def of SHEETS) tables[def.key] = readSheetTable(wb, def.key);
-  const { issues } = validateRegistry(rawRegistryOf(s.rows, tables));
+  const { raw, tables, settings } = readWorkbook(wb);
+  const { issues, read } = validateRegistry(raw);
   const where = new Map<string, Located>();
   const bySheet: Record<string, number> = {};
   for (const def of SHEETS) {
-    const table = tables[def.key]!;
-    where.set(def.name, { gid: table.sheet.getSheetId(), table });
     const mine = issues.filter((i) => i.sheet === def.key);
     if (mine.length) bySheet[def.name] = mine.length;
+    const table = tables[def.key];
+    if (!table) continue;
+    where.set(def.name, { gid: table.sheet.getSheetId(), table });
     markCells(table, mine);
   }
   const settingIssues = issues.filter((i) => i.sheet === 'settings');
   if (settingIssues.length) bySheet[SETTINGS_SHEET.name] = settingIssues.length;
-  where.set(SETTINGS_SHEET.name, { gid: s.table.sheet.getSheetId(), table: s.table });
-  markCells(s.table, settingIssues);
-  writeResults(wb, issues, where);
+  if (settings) {
+    where.set(SETTINGS_SHEET.name, { gid: settings.table.sheet.getSheetId(), table: settings.table, settings });
+    markCells(settings.table, settingIssues, settings);
+  }
+  writeResults(wb, issues, read.notices, where);
   const message = issues.length
     ? `検証しました: ${issues.length} 件の問題があります。「${OUTPUT_SHEETS.validation}」シートで確認してください。`
     : '検証しました: 問題は見つかりませんでした。';

@@ -49,4 +49,6 @@ export interface ValidationReport {
   format: typeof VALIDATION_FORMAT;
   ok: boolean;
   issues: Issue[];
+  /** Allowed, but said once per sheet (the office's own columns); they do not make `ok` false. */
+  notices: Issue[];
 }

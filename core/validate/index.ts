@@ -17,6 +17,6 @@ export function validateRegistry(raw: RawRegistry): ValidationOutcome {
   return { read, issues };
 }
 
-export function validationReport(issues: Issue[]): ValidationReport {
-  return { format: VALIDATION_FORMAT, ok: issues.length === 0, issues };
+export function validationReport(issues: Issue[], notices: Issue[] = []): ValidationReport {
+  return { format: VALIDATION_FORMAT, ok: issues.length === 0, issues, notices };
 }

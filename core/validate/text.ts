@@ -21,10 +21,9 @@ const leadsWithPlace = (message: string): boolean => /^(「[^」]+」シート|�
  * and column, then what to do, and ends with the code in brackets:
  * `- 「ケース」シート 5行目「世帯人数」: 整数（小数点のない数）を入力してください。 [value.integer]`
  */
-export function formatIssuesText(issues: Issue[]): string {
-  if (!issues.length) return '検証結果: 問題は見つかりませんでした。';
-  const lines = issues.map(
-    (i) => `- ${leadsWithPlace(i.message) ? i.message : `${place(i)}: ${i.message}`} [${i.code}]`,
-  );
-  return [`検証結果: ${issues.length}件の問題が見つかりました。`, ...lines].join('\n');
+export function formatIssuesText(issues: Issue[], notices: Issue[] = []): string {
+  const line = (i: Issue) => `- ${leadsWithPlace(i.message) ? i.message : `${place(i)}: ${i.message}`} [${i.code}]`;
+  const said = notices.length ? ['', 'お知らせ（問題ではありません）:', ...notices.map(line)] : [];
+  if (!issues.length) return ['検証結果: 問題は見つかりませんでした。', ...said].join('\n');
+  return [`検証結果: ${issues.length}件の問題が見つかりました。`, ...issues.map(line), ...said].join('\n');
 }

@@ -8,8 +8,8 @@ export async function run(argv: string[]): Promise<number> {
   const { values } = parse(argv, { input: { type: 'string' }, format: { type: 'string' } });
   const format = oneOf(values.format, 'format', ['text', 'json'] as const, 'text');
   const raw = await loadRegistryFile(required(values.input, 'input'));
-  const { issues } = validateRegistry(raw);
-  if (format === 'json') process.stdout.write(JSON.stringify(validationReport(issues), null, 1) + '\n');
-  else process.stdout.write(formatIssuesText(issues) + '\n');
+  const { issues, read } = validateRegistry(raw);
+  if (format === 'json') process.stdout.write(JSON.stringify(validationReport(issues, read.notices), null, 1) + '\n');
+  else process.stdout.write(formatIssuesText(issues, read.notices) + '\n');
   return issues.length ? 1 : 0;
 }
