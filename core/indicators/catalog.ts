@@ -1,4 +1,4 @@
-// The indicator catalog of INDICATORS.md (kasane-indicators/1) as data: key, label, kind and how it
+// The indicator catalog of docs/indicators.md (kasane-indicators/1) as data: key, label, kind and how it
 // is counted. Adding an indicator is one entry here; its label reaches every report from here.
 import { ENUMS, type Settings } from '../registry/definition';
 import type { ReadActivity as Activity } from '../registry/records';

@@ -1,5 +1,5 @@
 // computeIndicators: every indicator of the catalog for one period, in the output shape of
-// INDICATORS.md (kasane-indicators/1).
+// docs/indicators.md (kasane-indicators/1).
 import * as z from 'zod/mini';
 import type { Period } from '../dates/fiscal';
 import type { Registry } from '../registry/records';

@@ -1,4 +1,4 @@
-// The indicator catalog and its computation (INDICATORS.md, kasane-indicators/1).
+// The indicator catalog and its computation (docs/indicators.md, kasane-indicators/1).
 export {
   computeIndicators,
   excludedRowsOf,

@@ -1,6 +1,6 @@
 // A synthetic registry for the fictional town かさね町, fiscal years 2023–2025 (令和5–7年度): the
 // demo, screenshots and benchmarks use it. It is deterministic for a seed and valid under every rule
-// of REGISTRY.md, so a benchmark measures work on clean rows and a demo shows no false alarms.
+// of docs/registry.md, so a benchmark measures work on clean rows and a demo shows no false alarms.
 import { defaultSettings, ENUMS, type Settings } from '../registry/definition';
 import type {
   Activity,

@@ -1,4 +1,4 @@
-// buildMonthlySummary: the 月次集計 of INDICATORS.md — the month, the same month a year earlier and
+// buildMonthlySummary: the 月次集計 of docs/indicators.md — the month, the same month a year earlier and
 // the fiscal year to date, rows grouped by theme, suppressed for publication when asked.
 import {
   fiscalYearOf,

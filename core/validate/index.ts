@@ -1,4 +1,4 @@
-// Validation: the row rules (registry/read.ts) then the cross-sheet rules of REGISTRY.md.
+// Validation: the row rules (registry/read.ts) then the cross-sheet rules of docs/registry.md.
 import { readRegistry, type ReadResult } from '../registry/read';
 import type { RawRegistry } from '../registry/records';
 import { VALIDATION_FORMAT, type Issue, type ValidationReport } from '../issues';

@@ -40,7 +40,7 @@ const VARIANT_ROW: unknown[] = [
   'かくう はなこ', // Z ふりがな (not a column of the contract)
 ];
 
-/** The meanings the sidebar receives for that row (hand-checked against REGISTRY.md's cell rules). */
+/** The meanings the sidebar receives for that row (hand-checked against docs/registry.md's cell rules). */
 const MEANINGS = {
   receivedOn: '2025-05-21',
   channel: '訪問',
