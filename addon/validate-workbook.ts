@@ -1,7 +1,7 @@
 // 「台帳を検証する」: the core rules over the whole workbook; every issue goes to 「検証結果」 with a
 // link to its cell, and the cell gets a note and a colour. Earlier marks are cleared first; notes and
 // colours a coordinator set are kept.
-import { OUTPUT_SHEETS, SETTINGS_SHEET, SHEETS, sheetDef, type SheetKey } from '../core/registry/definition';
+import { OUTPUT_SHEETS, SETTINGS_SHEET, SHEETS, sheetDef } from '../core/registry/definition';
 import { validateRegistry } from '../core/validate';
 import type { Issue } from '../core/issues';
 import { readTable, type CellValue, type Table } from './sheet-adapter';

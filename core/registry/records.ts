@@ -57,6 +57,12 @@ export interface Registry extends SheetRecords {
   settings: Settings;
 }
 
+/** A registry whose every record is whole (every required cell present): what the sample generator makes. */
+export interface WholeRegistry extends WholeSheetRecords {
+  settings: Settings;
+}
+export type WholeSheetRecords = { [K in SheetKey]: RecordOf<K>[] };
+
 /** A registry that carries no PII: what a sync payload, the server and exports hold. */
 export interface SharedRegistry extends SharedSheetRecords {
   settings: Settings;

@@ -11,7 +11,7 @@ import type {
   MeetingCase,
   Place,
   PlatformMember,
-  Registry,
+  WholeRegistry,
 } from '../registry/records';
 import { fiscalYearOf } from '../dates/fiscal';
 import { consentInForce } from '../registry/consent';
@@ -137,7 +137,7 @@ function makeCase(r: Random, s: Settings, day: number): CaseDraft {
 const MEETING_TYPES = ENUMS.meetingType.filter((t) => t !== '包括的支援推進会議');
 const MEETING_WEIGHTS = [30, 25, 10, 6, 4, 5, 10, 5, 5];
 
-export function generateSampleRegistry(options: SampleOptions): Registry {
+export function generateSampleRegistry(options: SampleOptions): WholeRegistry {
   const n = Math.max(0, Math.floor(options.cases));
   const r = mulberry32(options.seed ?? 1);
   const d = days();

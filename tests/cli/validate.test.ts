@@ -19,7 +19,7 @@ describe('kasane validate', () => {
   test('a clean registry: exit 0, kasane-validation/1 with ok true', () => {
     const r = kasane(['validate', '--input', file('clean.json', cleanRegistry()), '--format', 'json']);
     expect(r.code).toBe(0);
-    expect(r.json).toEqual({ format: 'kasane-validation/1', ok: true, issues: [] });
+    expect(r.json).toEqual({ format: 'kasane-validation/1', ok: true, issues: [], notices: [] });
   });
 
   test('faults: exit 1, each at its sheet, row, column and code, in Japanese', () => {

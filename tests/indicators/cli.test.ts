@@ -95,11 +95,11 @@ test('csv: BOM, CRLF, one row per key', async () => {
   const r = await runCommand(run, ['--input', example, '--month', '2025-05', '--format', 'csv']);
   expect([...r.stdout.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   const lines = r.stdout.subarray(3).toString('utf8').split('\r\n');
-  expect(lines[0]).toBe('キー,指標,期間,開始日,終了日,値');
+  expect(lines[0]).toBe('キー,指標,期間,開始日,終了日,値,除外した行数');
   const may = TOWN_EXPECTED['month2025-05'];
-  expect(lines).toContain(`cases.active,支援中ケース数,2025年5月,2025-05-01,2025-05-31,${may['cases.active']}`);
+  expect(lines).toContain(`cases.active,支援中ケース数,2025年5月,2025-05-01,2025-05-31,${may['cases.active']},0`);
   expect(lines).toContain(
-    `cases.new.per100kPerMonth,新規相談件数（人口10万人・1か月あたり）,2025年5月,2025-05-01,2025-05-31,${may['cases.new.per100kPerMonth']}`,
+    `cases.new.per100kPerMonth,新規相談件数（人口10万人・1か月あたり）,2025年5月,2025-05-01,2025-05-31,${may['cases.new.per100kPerMonth']},0`,
   );
   expect(may['cases.new.per100kPerMonth']).toBe(16.7);
 });

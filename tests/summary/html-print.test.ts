@@ -22,10 +22,7 @@ test('no external request, two charts, A4 PDF pages', async () => {
   const b = new RegistryBuilder({ municipality: 'かさね町' });
   b.cases(spread(40, '2024-06-01', '2025-05-31'), { domains: ['高齢', '障がい'] });
   b.meetings(spread(6, '2025-04-01', '2025-05-31'), '支援会議');
-  const file = await exportSummary(
-    buildMonthlySummary(b.registry, '2025-05', { excludedRows: 0, public: false }),
-    'html',
-  );
+  const file = await exportSummary(buildMonthlySummary(b.registry, '2025-05', { public: false }), 'html');
   const page = await browser.newPage();
   const requests: string[] = [];
   page.on('request', (r) => requests.push(r.url()));
