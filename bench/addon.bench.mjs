@@ -10,7 +10,7 @@ import { bundleSources, root } from './lib.mjs';
 
 const { GasEnvironment, loadRegistry, readBuiltAddon } = await bundleSources(
   'addon',
-  "export { GasEnvironment } from './gas-emulator'; export { loadRegistry, readBuiltAddon } from './server/preview/workbook';",
+  "export { GasEnvironment } from './gas-emulator'; export { loadRegistry, readBuiltAddon } from './addon/preview/workbook';",
 );
 const { code, files } = readBuiltAddon(join(root, 'build', 'addon'));
 

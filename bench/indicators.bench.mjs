@@ -42,8 +42,8 @@ async function main() {
     'indicators',
     `
     export { generateSampleRegistry } from './core/sample';
-    export { writeRegistryXlsx } from './sheets-templates/write-xlsx';
-    export { readRegistryXlsx } from './sheets-templates/read-xlsx';
+    export { writeRegistryXlsx } from './sheets-templates/xlsx/write-xlsx';
+    export { readRegistryXlsx } from './sheets-templates/xlsx/read-xlsx';
     export { toInterchange, fromInterchange } from './core/registry/interchange';
     export { readRegistry } from './core/registry/read';
     export { makePeriod } from './core/dates/fiscal';

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 
 const started = Date.now();
 await build({
-  entryPoints: ['server/cli/main.ts'],
+  entryPoints: ['cli/main.ts'],
   outfile: 'dist/cli.cjs',
   bundle: true,
   platform: 'node',

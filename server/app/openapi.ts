@@ -1,7 +1,7 @@
 // The OpenAPI 3.1 description of /api/v1, served at /api/v1/openapi.json. Sheets, PII columns and
 // formats come from their definitions, so the description cannot drift from what the API does.
 import { SHEETS, SHEET_KEYS, piiKeys } from '../../core/registry/definition';
-import { SUMMARY_FORMATS } from '../exports';
+import { SUMMARY_FORMATS } from '../../reports';
 
 const error = (description: string) => ({
   description,

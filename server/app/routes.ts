@@ -12,7 +12,7 @@ import { principalOf, requireToken } from './auth';
 import { rateLimit, type RateLimit } from './rate-limit';
 import { RegistryCache } from './registry-cache';
 import { requestIdOf } from './request-id';
-import { exportIndicators, exportSummary, SUMMARY_FORMATS, type SummaryFormat } from '../exports';
+import { exportIndicators, exportSummary, SUMMARY_FORMATS, type SummaryFormat } from '../../reports';
 
 export interface RouteOptions {
   bodyLimit: number;

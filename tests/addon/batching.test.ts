@@ -1,6 +1,6 @@
 // Batched I/O: the number of Sheets calls of an operation does not grow with the number of rows.
 import { newEnvironment, validIntake } from './harness';
-import { loadRegistry } from '../../server/preview/workbook';
+import { loadRegistry } from '../../addon/preview/workbook';
 import type { GasEnvironment } from '../../gas-emulator';
 import { CONSENTED_CASE } from '../fixtures/cases';
 

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GasEnvironment } from '../../gas-emulator';
-import { readBuiltAddon } from '../../server/preview/workbook';
+import { readBuiltAddon } from '../../addon/preview/workbook';
 
 export const ADDON_DIR = join(__dirname, '..', '..', 'build', 'addon');
 

@@ -1,7 +1,7 @@
 // Intake and edit through the global functions the intake sidebar calls (google.script.run targets).
 import { builtAddon, newEnvironment, records, validIntake } from './harness';
 import { CallLog, FakeSpreadsheet, GasEnvironment } from '../../gas-emulator';
-import { loadRegistry } from '../../server/preview/workbook';
+import { loadRegistry } from '../../addon/preview/workbook';
 
 type Result =
   | { ok: true; caseId: string; row: number; version: string }

@@ -1,7 +1,7 @@
 // Meeting logging through the global functions the meeting sidebar calls: the consent rule of
 // 重層的支援会議 and the confidentiality duty of 支援会議, written in one locked batch.
 import { newEnvironment, records } from './harness';
-import { loadRegistry } from '../../server/preview/workbook';
+import { loadRegistry } from '../../addon/preview/workbook';
 import type { GasEnvironment } from '../../gas-emulator';
 import { CONSENTED_CASE, REVOKED_CASE, UNCONSENTED_CASE } from '../fixtures/cases';
 

@@ -2,7 +2,7 @@
 // means with the core parser, and updateCase writes only the changed cells — every other cell of
 // the row keeps its value, its type and its formula.
 import { newEnvironment } from './harness';
-import { loadRegistry } from '../../server/preview/workbook';
+import { loadRegistry } from '../../addon/preview/workbook';
 import type { GasEnvironment } from '../../gas-emulator';
 import { CONSENTED_CASE } from '../fixtures/cases';
 

@@ -1,6 +1,6 @@
 // 「台帳を検証する」 through the bundle: 検証結果 with a link to each cell, and the cells marked.
 import { newEnvironment, records, sheetValues } from './harness';
-import { loadRegistry } from '../../server/preview/workbook';
+import { loadRegistry } from '../../addon/preview/workbook';
 import type { GasEnvironment } from '../../gas-emulator';
 import { CONSENTED_CASE } from '../fixtures/cases';
 

@@ -2,8 +2,8 @@
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { UsageError } from '../../server/cli/args';
-import { outFormat, writeOut } from '../../server/cli/output';
+import { UsageError } from '../../cli/args';
+import { outFormat, writeOut } from '../../cli/output';
 
 const tmp = mkdtempSync(join(tmpdir(), 'kasane-out-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

@@ -1,7 +1,7 @@
 // The preview server's routes, without a browser.
 import request from 'supertest';
-import { previewApp } from '../../server/preview/app';
-import { previewEnvironment, readBuiltAddon } from '../../server/preview/workbook';
+import { previewApp } from '../../addon/preview/app';
+import { previewEnvironment, readBuiltAddon } from '../../addon/preview/workbook';
 import { ADDON_DIR, TOWN } from './preview-server';
 
 const addon = readBuiltAddon(ADDON_DIR);
@@ -38,8 +38,8 @@ test('every sheet is an HTML table; settings loaded from the input are in 設定
 
 describe('kasane preview arguments', () => {
   test('a bad port and a missing build are usage errors in Japanese', async () => {
-    const { run } = await import('../../server/cli/commands/preview');
-    const { UsageError } = await import('../../server/cli/args');
+    const { run } = await import('../../cli/commands/preview');
+    const { UsageError } = await import('../../cli/args');
     await expect(run(['--port', '99999'])).rejects.toThrow(
       new UsageError('--port は 0〜65535 の整数です（指定: 99999）。'),
     );

@@ -1,8 +1,8 @@
 // Starts the preview (built add-on on the emulated spreadsheet) in-process on a free port.
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { previewApp } from '../../server/preview/app';
-import { previewEnvironment, readBuiltAddon } from '../../server/preview/workbook';
+import { previewApp } from '../../addon/preview/app';
+import { previewEnvironment, readBuiltAddon } from '../../addon/preview/workbook';
 import type { RawRegistry } from '../../core/registry/records';
 import type { GasEnvironment } from '../../gas-emulator';
 import { CONSENTED_CASE, UNCONSENTED_CASE } from '../fixtures/cases';

@@ -1,5 +1,5 @@
 // Runs a CLI command in-process, capturing what it writes, as `kasane <command>` would.
-import { UsageError } from '../../server/cli/args';
+import { UsageError } from '../../cli/args';
 
 export interface CliResult {
   code: number;

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { toInterchange } from '../../core/registry/interchange';
 import type { Registry } from '../../core/registry/records';
-import { run } from '../../server/cli/commands/indicators';
+import { run } from '../../cli/commands/indicators';
 import { runCommand } from './cli-helpers';
 import { fukuiRegistry } from './fixtures/fukui';
 import { kasugaiRegistry } from './fixtures/kasugai';

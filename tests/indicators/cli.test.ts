@@ -3,7 +3,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { run } from '../../server/cli/commands/indicators';
+import { run } from '../../cli/commands/indicators';
 import { MID_YEAR, TOWN, TOWN_EXPECTED, type Town } from '../fixtures/town';
 import { runCommand } from './cli-helpers';
 

@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { SHEETS } from '../../core/registry/definition';
-import { writeRegistryXlsx } from '../../sheets-templates/write-xlsx';
-import { run } from '../../server/cli/commands/indicators';
+import { writeRegistryXlsx } from '../../sheets-templates/xlsx/write-xlsx';
+import { run } from '../../cli/commands/indicators';
 import { RegistryBuilder, figures, fiscalYear } from './builders';
 import { runCommand } from './cli-helpers';
 

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readRegistryXlsx } from '../../sheets-templates/read-xlsx';
+import { readRegistryXlsx } from '../../sheets-templates/xlsx/read-xlsx';
 import { fromInterchange } from '../../core/registry/interchange';
 import { validateRegistry } from '../../core/validate';
 import { SHEETS } from '../../core/registry/definition';

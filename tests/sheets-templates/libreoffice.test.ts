@@ -8,9 +8,9 @@ import { pathToFileURL } from 'node:url';
 import { SHEETS } from '../../core/registry/definition';
 import { readRegistry } from '../../core/registry/read';
 import { generateSampleRegistry } from '../../core/sample';
-import { readRegistryXlsx } from '../../sheets-templates/read-xlsx';
-import { buildTemplateXlsx } from '../../sheets-templates/template';
-import { writeRegistryXlsx } from '../../sheets-templates/write-xlsx';
+import { readRegistryXlsx } from '../../sheets-templates/xlsx/read-xlsx';
+import { buildTemplateXlsx } from '../../sheets-templates/xlsx/template';
+import { writeRegistryXlsx } from '../../sheets-templates/xlsx/write-xlsx';
 
 const soffice = ['soffice', 'libreoffice'].find(
   (cmd) => spawnSync(cmd, ['--version'], { encoding: 'utf8' }).status === 0,

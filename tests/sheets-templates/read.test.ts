@@ -1,8 +1,8 @@
 import { readRegistry } from '../../core/registry/read';
 import { generateSampleRegistry } from '../../core/sample';
-import { readRegistryXlsx } from '../../sheets-templates/read-xlsx';
-import { buildTemplateXlsx } from '../../sheets-templates/template';
-import { writeRegistryXlsx } from '../../sheets-templates/write-xlsx';
+import { readRegistryXlsx } from '../../sheets-templates/xlsx/read-xlsx';
+import { buildTemplateXlsx } from '../../sheets-templates/xlsx/template';
+import { writeRegistryXlsx } from '../../sheets-templates/xlsx/write-xlsx';
 import JSZip from 'jszip';
 import { CASE_HEADERS, caseRow, utcDate, withAllSheets, workbook } from './helpers';
 import { computeIndicators } from '../../core/indicators';

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { ENUMS, SETTING_DEFS, SHEETS, defaultSettings, type ColumnDef } from '../../core/registry/definition';
-import { buildTemplateXlsx } from '../../sheets-templates/template';
+import { buildTemplateXlsx } from '../../sheets-templates/xlsx/template';
 import { COLORS, LISTS_SHEET, PII_NOTE } from '../../sheets-templates/layout';
 
 type Validation = { type: string; formulae: string[]; errorStyle?: string };

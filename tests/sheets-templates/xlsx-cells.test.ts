@@ -5,9 +5,9 @@ import JSZip from 'jszip';
 import { readRegistry } from '../../core/registry/read';
 import { SHEETS } from '../../core/registry/definition';
 import type { Issue } from '../../core/issues';
-import { readRegistryXlsx } from '../../sheets-templates/read-xlsx';
-import { LostResult, readSheetRows, sharedStrings, type XlsxCell } from '../../sheets-templates/xlsx-cells';
-import { zipEntries } from '../../sheets-templates/xlsx-zip';
+import { readRegistryXlsx } from '../../sheets-templates/xlsx/read-xlsx';
+import { LostResult, readSheetRows, sharedStrings, type XlsxCell } from '../../sheets-templates/xlsx/xlsx-cells';
+import { zipEntries } from '../../sheets-templates/xlsx/xlsx-zip';
 
 const NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
 const R_NS = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';

@@ -2,7 +2,7 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { run } from '../../server/cli/commands/summary';
+import { run } from '../../cli/commands/summary';
 import { runCommand } from '../indicators/cli-helpers';
 import { TOWN, TOWN_EXPECTED } from '../fixtures/town';
 

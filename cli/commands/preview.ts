@@ -1,0 +1,61 @@
+// kasane preview [--port 8090] [--host 127.0.0.1] [--input FILE]: the built sidebars in a browser,
+// answered by the built add-on on an emulated spreadsheet (set up, then filled from FILE if given).
+import { resolve } from 'node:path';
+import { parse, UsageError } from '../args';
+import { loadRegistryFile } from '../input';
+import { previewApp } from '../../addon/preview/app';
+import { AddonNotBuilt, previewEnvironment, readBuiltAddon } from '../../addon/preview/workbook';
+import { SHEET_LINKS } from '../../addon/preview/tables';
+
+export async function run(argv: string[]): Promise<number> {
+  const { values } = parse(argv, {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    input: { type: 'string' },
+    'addon-dir': { type: 'string' },
+  });
+  const port = Number(values.port ?? '8090');
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`--port は 0〜65535 の整数です（指定: ${values.port}）。`);
+  const host = values.host ?? '127.0.0.1';
+  // dist/cli.cjs → the package root's build/addon.
+  const dir = values['addon-dir'] ?? resolve(__dirname, '..', 'build', 'addon');
+  let addon;
+  try {
+    addon = readBuiltAddon(dir);
+  } catch (e) {
+    if (e instanceof AddonNotBuilt) throw new UsageError(e.message, false);
+    throw e;
+  }
+  const raw = values.input ? await loadRegistryFile(values.input) : undefined;
+  const env = previewEnvironment(addon, raw);
+  const app = previewApp(env, addon.files);
+  const server = await new Promise<import('node:http').Server>((ok, fail) => {
+    const s = app.listen(port, host, () => ok(s));
+    s.on('error', (e: NodeJS.ErrnoException) =>
+      fail(
+        e.code === 'EADDRINUSE'
+          ? new UsageError(`ポート ${port} は使用中です。--port で別の番号を指定してください。`, false)
+          : e,
+      ),
+    );
+  });
+  const address = server.address();
+  const base = `http://${host}:${typeof address === 'object' && address ? address.port : port}`;
+  process.stdout.write(
+    [
+      `かさね プレビュー: ${base}/`,
+      `  ${'相談を受け付ける'.padEnd(12, '　')}  ${base}/sidebar/intake`,
+      `  ${'会議を記録する'.padEnd(12, '　')}  ${base}/sidebar/meeting`,
+      ...SHEET_LINKS.map((l) => `  ${l.name.padEnd(12, '　')}  ${base}/sheet/${l.key}`),
+      '（Ctrl+C で終了）',
+      '',
+    ].join('\n'),
+  );
+  await new Promise<void>((done) => {
+    const stop = () => server.close(() => done());
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  return 0;
+}

@@ -1,0 +1,62 @@
+// Reads a registry file named on the command line: `.json` (kasane-registry/1) or `.xlsx`.
+import { readFile } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { fromInterchange } from '../core/registry/interchange';
+import type { Issue } from '../core/issues';
+import { readRegistry, type ReadResult } from '../core/registry/read';
+import type { RawRegistry } from '../core/registry/records';
+import { UsageError } from './args';
+
+export async function loadRegistryFile(path: string): Promise<RawRegistry> {
+  const ext = extname(path).toLowerCase();
+  if (ext !== '.json' && ext !== '.xlsx')
+    throw new UsageError(`入力ファイル ${path} は .json か .xlsx にしてください。`);
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UsageError(
+      code === 'ENOENT'
+        ? `入力ファイル ${path} が見つかりません。`
+        : `入力ファイル ${path} を読めません（${code ?? 'エラー'}）。`,
+      false,
+    );
+  }
+  if (ext === '.xlsx') {
+    const { readRegistryXlsx } = await import('../sheets-templates/xlsx/read-xlsx');
+    const r = await readRegistryXlsx(bytes);
+    if (!r.ok) throw new UsageError(`${path}: ${r.message}`, false);
+    return r.raw;
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, ''));
+  } catch {
+    throw new UsageError(`${path} は JSON として読めません。ファイルが壊れていないか確認してください。`, false);
+  }
+  const r = fromInterchange(json);
+  if (!r.ok) throw new UsageError(`${path}: ${r.message}`, false);
+  return r.raw;
+}
+
+/** Issue codes of 設定 values that cannot be read: figures computed on the defaults would mislead. */
+const UNREADABLE_SETTINGS: ReadonlySet<Issue['code']> = new Set(['setting.value', 'setting.unknown']);
+
+/**
+ * The registry's rows as the figures count them (row rules applied). Settings that cannot be read
+ * (年度開始月 = 13 …) stop the command: a usage error with each reason, instead of a silent default.
+ */
+export function readForFigures(raw: RawRegistry, path: string): ReadResult {
+  const read = readRegistry(raw);
+  const bad = read.issues.filter((i) => UNREADABLE_SETTINGS.has(i.code));
+  if (bad.length)
+    throw new UsageError(
+      [
+        `${path} の設定を読めないため集計できません。設定を直してから実行してください（kasane validate で確かめられます）。`,
+        ...bad.map((i) => `  ${i.message}`),
+      ].join('\n'),
+      false,
+    );
+  return read;
+}
