@@ -8,7 +8,16 @@ function quote(field: string): string {
   return NEEDS_QUOTES.test(field) ? `"${field.replace(/"/g, '""')}"` : field;
 }
 
-export function toCsv(rows: ReadonlyArray<ReadonlyArray<string | number | null | undefined>>): Buffer {
-  const text = rows.map((r) => r.map((v) => quote(csvField(v))).join(',')).join('\r\n') + '\r\n';
-  return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
+export type CsvRows = ReadonlyArray<ReadonlyArray<string | number | null | undefined>>;
+
+/**
+ * The CSV as text, starting with the byte-order mark (U+FEFF): what Apps Script and a browser page
+ * hand to a download as it is, and what toCsv encodes for Node. No Node API here.
+ */
+export function csvText(rows: CsvRows): string {
+  return '\ufeff' + rows.map((r) => r.map((v) => quote(csvField(v))).join(',')).join('\r\n') + '\r\n';
+}
+
+export function toCsv(rows: CsvRows): Buffer {
+  return Buffer.from(csvText(rows), 'utf8');
 }
