@@ -1,12 +1,17 @@
 // The built sidebars in real headless Chromium (Debian's), served by the preview and answered by
 // the built Code.js on the emulated spreadsheet. External requests (Google's stylesheet) are
 // blocked so they fail fast.
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startPreview, TOWN, type RunningPreview } from './preview-server';
 
-const SHOTS = join(__dirname, '..', '..', 'docs', 'screenshots');
+// Screenshots go to a temp folder: a test never writes into tracked files. `npm run screenshots`
+// sets KASANE_SCREENSHOTS_DIR=docs/screenshots to refresh the README's pictures on purpose.
+const SHOTS = process.env.KASANE_SCREENSHOTS_DIR
+  ? resolve(process.env.KASANE_SCREENSHOTS_DIR)
+  : mkdtempSync(join(tmpdir(), 'kasane-shots-'));
 let preview: RunningPreview;
 let browser: Browser;
 
