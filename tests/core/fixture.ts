@@ -1,6 +1,12 @@
-// A small clean registry in the JSON interchange, for rule tests to break one thing at a time.
+// A small clean registry in the JSON interchange, for rule tests to break one thing at a time; and
+// workbooks as grids of cell values, for the layout tests.
 import type { RawRegistry, RawRow } from '../../core/registry/records';
 import { fromInterchange } from '../../core/registry/interchange';
+import { SETTINGS_SHEET, SHEETS, sheetDef, type SheetKey } from '../../core/registry/definition';
+import { headerKey } from '../../core/registry/layout';
+import { readGridWorkbook, type CellConvert, type GridSheet } from '../../core/registry/workbook';
+import { validateRegistry, type ValidationOutcome } from '../../core/validate';
+import type { Issue } from '../../core/issues';
 
 export function cleanRegistry(): Record<string, RawRow[] | Record<string, unknown> | string> {
   return {
@@ -79,3 +85,53 @@ export function edit(doc: ReturnType<typeof cleanRegistry>, sheet: string, i: nu
   }
   return doc;
 }
+
+/** A workbook as sheet name → rows of cell values (row 1 first), as readGridWorkbook takes it. */
+export function grid(sheets: Record<string, ReadonlyArray<ArrayLike<unknown>>>): GridSheet[] {
+  return Object.entries(sheets).map(([name, values]) => ({ name, values }));
+}
+
+/** The add-on's conversion of a date cell (a JS Date at UTC midnight in these fixtures) to its ISO day. */
+export const dateCellsAsIso: CellConvert = (v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v);
+
+/** The template's header row of a sheet: its labels, in contract order. */
+export const templateHeader = (key: SheetKey): string[] => sheetDef(key).columns.map((c) => c.label);
+
+/**
+ * The sheets given, then every contract sheet and 「設定」 they lack, each with the template's header
+ * row and no data: what a test of one sheet needs to be read without sheet.missing issues. A sheet
+ * given under a variant of its name (「ケース 」, its key) counts as given: no second one is added.
+ */
+export function withTemplateSheets(sheets: Record<string, ReadonlyArray<ArrayLike<unknown>>>): GridSheet[] {
+  const given = new Set(Object.keys(sheets).map(headerKey));
+  const out = grid(sheets);
+  for (const d of SHEETS)
+    if (!given.has(headerKey(d.name)) && !given.has(headerKey(d.key)))
+      out.push({ name: d.name, values: [templateHeader(d.key)] });
+  if (!given.has(headerKey(SETTINGS_SHEET.name)) && !given.has('settings'))
+    out.push({ name: SETTINGS_SHEET.name, values: [[SETTINGS_SHEET.itemLabel, SETTINGS_SHEET.valueLabel]] });
+  return out;
+}
+
+/** The required headers of ケース, in template order: the least a ケース sheet holds. */
+export const CASE_HEADERS = ['ケースID', '受付日', '相談経路', '受付窓口', '分野', 'エリア', '本人同意', '支援状況'];
+
+/** A ケース row under CASE_HEADERS: a new case (受付, 未確認) of 高齢 in 東, received on `receivedOn`. */
+export const caseCells = (caseId: string, receivedOn: unknown): unknown[] => [
+  caseId,
+  receivedOn,
+  '本人',
+  '地域包括支援センター',
+  '高齢',
+  '東',
+  '未確認',
+  '受付',
+];
+
+/** A grid workbook read as every face reads it: layout, row rules, then the cross-sheet rules. */
+export function checkGrid(sheets: readonly GridSheet[], convert?: CellConvert): ValidationOutcome {
+  return validateRegistry(readGridWorkbook(sheets, convert));
+}
+
+/** An issue as [sheet, row, column, code]: what most assertions compare. */
+export const brief = (i: Issue): [string, number | null, string | null, string] => [i.sheet, i.row, i.column, i.code];

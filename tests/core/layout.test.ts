@@ -1,0 +1,366 @@
+// The layout of a workbook as every face reads it (core/registry/layout.ts, workbook.ts): which row
+// holds the headers, which column holds which key, what the office added, which sheet is which. The
+// XLSX reader's own tests (tests/sheets-templates/read.test.ts) read .xlsx bytes; these read grids of
+// cell values, as the add-on does, and follow each layout fault down to the figures.
+import { columnOfHeader, findLayout, findSheets, headerKey } from '../../core/registry/layout';
+import { sheetDef } from '../../core/registry/definition';
+import { readGridWorkbook, SETTINGS_MISSING } from '../../core/registry/workbook';
+import { readRegistry } from '../../core/registry/read';
+import { computeIndicators } from '../../core/indicators';
+import { fiscalYear } from '../indicators/builders';
+import { brief, CASE_HEADERS, caseCells, checkGrid, grid, templateHeader, withTemplateSheets } from './fixture';
+
+const CASES = sheetDef('cases');
+const DONATIONS = sheetDef('donations');
+const FY2025 = fiscalYear(2025);
+
+describe('the header row', () => {
+  test('on row 1: every row below it is a record at its sheet row', () => {
+    const layout = findLayout(CASES, [CASE_HEADERS, caseCells('K-2025-0001', '2025-04-01')]);
+    expect(layout).toMatchObject({ headerRow: 1, readable: true, issues: [], notices: [] });
+    expect([...layout.columns]).toEqual(CASES.columns.filter((c) => c.required === true).map((c, i) => [c.key, i]));
+
+    const { issues, read } = checkGrid(
+      withTemplateSheets({
+        ケース: [CASE_HEADERS, caseCells('K-2025-0001', '2025-04-01'), caseCells('K-2025-0002', '2025-04-02')],
+      }),
+    );
+    expect(issues).toEqual([]);
+    expect(read.rows.cases.rows).toEqual([2, 3]);
+    expect(read.registry.cases.map((c) => [c.caseId, c.receivedOn])).toEqual([
+      ['K-2025-0001', '2025-04-01'],
+      ['K-2025-0002', '2025-04-02'],
+    ]);
+  });
+
+  test('on row 3, under a title and a blank row: a bad cell on sheet row 5 is reported as row 5', () => {
+    const values = [
+      ['令和7年度 相談受付台帳'],
+      [],
+      CASE_HEADERS,
+      caseCells('K-2025-0001', '2025-04-01'),
+      caseCells('K-2025-0002', '2025-04-31'), // sheet row 5: no such day
+      caseCells('K-2025-0003', '2025-04-03'),
+    ];
+    expect(findLayout(CASES, values.slice(0, 5))).toMatchObject({ headerRow: 3, readable: true, issues: [] });
+    const { issues, read } = checkGrid(withTemplateSheets({ ケース: values }));
+    expect(issues.map(brief)).toEqual([['cases', 5, 'receivedOn', 'value.date']]);
+    expect(issues[0]!.message).toMatch(/^「ケース」シート 5行目「受付日」: /);
+    // The title is no record; the rows keep their sheet numbers; the faulty row stays, without its 受付日.
+    expect(read.rows.cases.rows).toEqual([4, 5, 6]);
+    expect(read.registry.cases.map((c) => c.receivedOn)).toEqual(['2025-04-01', undefined, '2025-04-03']);
+    expect(read.registry.cases[1]!.caseId).toBe('K-2025-0002');
+  });
+
+  test('a header row is found on row 5 but not on row 6', () => {
+    const above = (n: number) => [['令和7年度 相談受付台帳'], ...Array.from({ length: n - 1 }, () => [])];
+    const on5 = [...above(4), CASE_HEADERS, caseCells('K-2025-0001', '2025-04-01')];
+    expect(findLayout(CASES, on5.slice(0, 5))).toMatchObject({ headerRow: 5, readable: true });
+    expect(checkGrid(withTemplateSheets({ ケース: on5 })).read.rows.cases.rows).toEqual([6]);
+
+    const on6 = [...above(5), CASE_HEADERS, caseCells('K-2025-0001', '2025-04-01')];
+    const layout = findLayout(CASES, on6.slice(0, 5));
+    expect(layout).toMatchObject({ headerRow: 0, readable: false });
+    expect(layout.issues.map(brief)).toEqual([['cases', null, null, 'column.missing']]);
+    const { issues, read } = checkGrid(withTemplateSheets({ ケース: on6 }));
+    expect(issues.map(brief)).toEqual([['cases', null, null, 'column.missing']]);
+    expect(read.registry.cases).toEqual([]);
+    expect(read.warnings).toEqual([
+      '「ケース」シートの見出しの行が見つからないため、このシートの行は0件として集計しています。見出しの行を確かめてください。',
+    ]);
+  });
+
+  // Rows 1–6 blank, the header and the rows from row 7: there is no header within 5 rows, and
+  // the sheet is not empty. Read as an empty sheet, its cases would silently count as none.
+  const fromRow7 = [
+    ...Array.from({ length: 6 }, () => []),
+    CASE_HEADERS,
+    caseCells('K-2025-0001', '2025-04-01'),
+    caseCells('K-2025-0002', '2025-04-02'),
+  ];
+
+  test('content only from row 7: findLayout, shown the whole sheet, calls it unreadable', () => {
+    const layout = findLayout(CASES, fromRow7);
+    expect(layout).toMatchObject({ headerRow: 0, readable: false });
+    expect(layout.issues.map(brief)).toEqual([['cases', null, null, 'column.missing']]);
+    expect(layout.issues[0]!.message).toContain('5行目までに見出しの行が見つかりません');
+  });
+
+  test('content only from row 7: the workbook reader says the sheet is unreadable and warns, not an empty sheet', () => {
+    const raw = readGridWorkbook(withTemplateSheets({ ケース: fromRow7 }));
+    const read = readRegistry(raw);
+    expect(read.issues.map(brief)).toEqual([['cases', null, null, 'column.missing']]);
+    expect(read.warnings).toEqual([
+      '「ケース」シートの見出しの行が見つからないため、このシートの行は0件として集計しています。見出しの行を確かめてください。',
+    ]);
+  });
+
+  test('a wholly empty sheet is an empty sheet: no header, no rows, no issue, no warning', () => {
+    for (const values of [[], [[]], [['', '  ', null], [], [undefined, '\u3000']]]) {
+      expect(findLayout(CASES, values)).toMatchObject({ headerRow: 0, readable: true, issues: [], notices: [] });
+      const { issues, read } = checkGrid(withTemplateSheets({ ケース: values }));
+      expect(issues).toEqual([]);
+      expect(read.warnings).toEqual([]);
+      expect(read.registry.cases).toEqual([]);
+    }
+  });
+});
+
+describe('headers as offices type them', () => {
+  test('重量（kg）, 重量(kg) and 重量 (ＫＧ) are one header; 重量 and 重量(g) are not it', () => {
+    expect(new Set(['重量（kg）', '重量(kg)', '重量 (ＫＧ)', ' 重量(KG)\u3000'].map(headerKey))).toEqual(
+      new Set(['重量(kg)']),
+    );
+    for (const h of ['重量（kg）', '重量(kg)', '重量 (ＫＧ)'])
+      expect(columnOfHeader(DONATIONS, h)?.key).toBe('weightKg');
+    expect(columnOfHeader(DONATIONS, '重量')).toBeUndefined();
+    expect(columnOfHeader(DONATIONS, '重量(g)')).toBeUndefined();
+
+    for (const h of ['重量（kg）', '重量 (ＫＧ)']) {
+      const header = [...templateHeader('donations').slice(0, 5), h];
+      const { issues, read } = checkGrid(
+        withTemplateSheets({ 寄付: [header, ['D-1', '2025-05-01', '企業', '', '', 12.5]] }),
+      );
+      expect(issues).toEqual([]);
+      expect(read.notices).toEqual([]);
+      expect(read.registry.donations).toEqual([
+        { donationId: 'D-1', receivedOn: '2025-05-01', donorType: '企業', weightKg: 12.5 },
+      ]);
+    }
+  });
+
+  test('「受付 日」 (either width of space) is 受付日; 「受付日付」 is not', () => {
+    expect(columnOfHeader(CASES, '受付 日')?.key).toBe('receivedOn');
+    expect(columnOfHeader(CASES, '受付\u3000日')?.key).toBe('receivedOn');
+    expect(columnOfHeader(CASES, '受付日付')).toBeUndefined();
+    const header = CASE_HEADERS.map((h) => (h === '受付日' ? '受付 日' : h));
+    const { issues, read } = checkGrid(
+      withTemplateSheets({ ケース: [header, caseCells('K-2025-0001', '2025-04-01')] }),
+    );
+    expect(issues).toEqual([]);
+    expect(read.registry.cases[0]!.receivedOn).toBe('2025-04-01');
+  });
+
+  test('the column key caseId is accepted as well as 「ケースID」; case_id is not', () => {
+    expect(columnOfHeader(CASES, 'caseId')?.key).toBe('caseId');
+    expect(columnOfHeader(CASES, 'CASEID')?.key).toBe('caseId');
+    expect(columnOfHeader(CASES, 'case_id')).toBeUndefined();
+    const header = ['caseId', ...CASE_HEADERS.slice(1)];
+    const { issues, read } = checkGrid(
+      withTemplateSheets({ ケース: [header, caseCells('K-2025-0001', '2025-04-01')] }),
+    );
+    expect(issues).toEqual([]);
+    expect(read.registry.cases[0]!.caseId).toBe('K-2025-0001');
+  });
+
+  test('「No.」「連番」「備考」: one column.office notice for the sheet naming them, nothing of them read', () => {
+    const header = ['No.', '連番', ...CASE_HEADERS, '備考'];
+    const values = [
+      header,
+      [1, 'A-1', ...caseCells('K-2025-0001', '2025-04-01'), '電話で初回相談'],
+      [2, 'A-2', ...caseCells('K-2025-0002', '2025-04-02'), '来所'],
+      [3, 'A-3'], // numbered in advance, nothing else: no record
+    ];
+    const layout = findLayout(CASES, values.slice(0, 5));
+    expect(layout.keys.slice(0, 3)).toEqual([undefined, undefined, 'caseId']);
+    expect(layout.notices.map(brief)).toEqual([['cases', 1, null, 'column.office']]);
+
+    const raw = readGridWorkbook(withTemplateSheets({ ケース: values }));
+    expect(raw.sheets.cases!.map((r) => Object.keys(r))).toEqual([
+      ['caseId', 'receivedOn', 'referralSource', 'window', 'domains', 'area', 'consent', 'stage'],
+      ['caseId', 'receivedOn', 'referralSource', 'window', 'domains', 'area', 'consent', 'stage'],
+    ]);
+    const { issues, read } = checkGrid(withTemplateSheets({ ケース: values }));
+    expect(issues).toEqual([]);
+    expect(read.notices.map(brief)).toEqual([['cases', 1, null, 'column.office']]);
+    expect(read.notices[0]!.message).toBe(
+      '「ケース」シートの「No.」「連番」「備考」列は台帳の項目ではないため、読み込んでいません（集計・同期・書き出しには使いません）。',
+    );
+    expect(read.registry.cases.map((c) => c.caseId)).toEqual(['K-2025-0001', 'K-2025-0002']);
+    expect(JSON.stringify(read.registry)).not.toMatch(/電話で初回相談|来所|A-1/);
+
+    // The template's own headers: no notice.
+    const plain = checkGrid(withTemplateSheets({ ケース: [CASE_HEADERS, caseCells('K-2025-0001', '2025-04-01')] }));
+    expect(plain.read.notices).toEqual([]);
+  });
+
+  test('a header twice: one column.duplicate issue naming both columns, the first one read', () => {
+    const header = [...CASE_HEADERS, '受付日']; // B and I
+    const values = [
+      header,
+      [...caseCells('K-2025-0001', '2025-04-01'), '2025-05-01'],
+      [...caseCells('K-2025-0002', '2025-04-02'), 'いつか'],
+    ];
+    const { issues, read } = checkGrid(withTemplateSheets({ ケース: values }));
+    expect(issues.map(brief)).toEqual([['cases', 1, 'receivedOn', 'column.duplicate']]);
+    expect(issues[0]!.message).toBe(
+      '「ケース」シート 1行目: 見出し「受付日」がB列とI列の2か所にあります。どちらかの見出しを消すか名前を変えてください（B列を読み、I列は読んでいません）。',
+    );
+    // Column I is not read: its 「いつか」 is no value.date, and it is no office column either.
+    expect(read.registry.cases.map((c) => c.receivedOn)).toEqual(['2025-04-01', '2025-04-02']);
+    expect(read.notices).toEqual([]);
+    // Once is fine.
+    expect(checkGrid(withTemplateSheets({ ケース: [CASE_HEADERS, values[1]!.slice(0, 8)] })).issues).toEqual([]);
+  });
+
+  test('a required header missing: one column.missing issue and a warning; the figures needing it leave every row out', () => {
+    const full = [...CASE_HEADERS, '終結日', '終結理由'];
+    const rows = [
+      ['K-2025-0001', '2025-04-01', '本人', '地域包括支援センター', '高齢', '東', '未確認', '受付'],
+      ['K-2025-0002', '2025-05-01', '本人', '地域包括支援センター', '高齢', '西', '未確認', '支援中'],
+      [
+        'K-2025-0003',
+        '2025-06-01',
+        '本人',
+        '地域包括支援センター',
+        '高齢',
+        '東',
+        '未確認',
+        '終結',
+        '2025-09-01',
+        '課題解決',
+      ],
+    ];
+    // With 受付日: three new cases, two open at the year's end, one closed; nothing left out.
+    const whole = checkGrid(withTemplateSheets({ ケース: [full, ...rows] }));
+    expect(whole.issues).toEqual([]);
+    const before = computeIndicators(whole.read.registry, FY2025, whole.read);
+    expect([
+      before.indicators['cases.new'],
+      before.indicators['cases.active'],
+      before.indicators['cases.closed'],
+    ]).toEqual([3, 2, 1]);
+    expect(before.leftOut['cases.new']).toBe(0);
+
+    // Without the 受付日 column (B).
+    const drop = (r: unknown[]) => r.filter((_, i) => i !== 1);
+    const { issues, read } = checkGrid(withTemplateSheets({ ケース: [drop(full), ...rows.map(drop)] }));
+    expect(issues.map(brief)).toEqual([['cases', 1, 'receivedOn', 'column.missing']]);
+    expect(read.warnings).toEqual([
+      '「ケース」シートに必須の見出し「受付日」がないため、この列を使う集計からこのシートの行を除外しています。',
+    ]);
+    expect(read.registry.cases.map((c) => c.caseId)).toEqual(['K-2025-0001', 'K-2025-0002', 'K-2025-0003']);
+    const doc = computeIndicators(read.registry, FY2025, read);
+    expect(doc.warnings).toEqual(read.warnings);
+    // 新規相談件数 and 支援中ケース数 need 受付日: every row left out, none counted.
+    expect([doc.indicators['cases.new'], doc.leftOut['cases.new']]).toEqual([0, 3]);
+    expect([doc.indicators['cases.active'], doc.leftOut['cases.active']]).toEqual([0, 3]);
+    expect(doc.leftOut['cases.new.byDomain']).toBe(3);
+    // 終結件数 needs only 終結日: still counted.
+    expect([doc.indicators['cases.closed'], doc.leftOut['cases.closed']]).toEqual([1, 0]);
+    expect([doc.indicators['cases.closed.byReason.課題解決'], doc.leftOut['cases.closed.byReason']]).toEqual([1, 0]);
+    expect(doc.indicators['data.excludedRows']).toBe(3);
+  });
+});
+
+describe('sheets by name', () => {
+  const ALL = [
+    'ケース',
+    '会議',
+    '検討ケース',
+    '支援記録',
+    '居場所・拠点',
+    'プラットフォーム参加団体',
+    'フードドライブ参画団体',
+    '寄付',
+  ];
+  const without = (...names: string[]) => ALL.filter((n) => !names.includes(n));
+  const nearOf = (names: string[]) => Object.fromEntries(findSheets(names).missing.map((m) => [m.key, m.near]));
+
+  test('検討ケース一覧 is the near name of 検討ケース, not of ケース', () => {
+    const found = findSheets(['検討ケース一覧', ...without('検討ケース', 'ケース'), '設定']);
+    expect(found.missing).toEqual([
+      { key: 'cases', near: undefined },
+      { key: 'meetingCases', near: '検討ケース一覧' },
+    ]);
+    const issue = found.issues.find((i) => i.sheet === 'meetingCases')!;
+    expect(brief(issue)).toEqual(['meetingCases', null, null, 'sheet.missing']);
+    expect(issue.message).toBe(
+      '「検討ケース」シートがありません。「検討ケース一覧」シートがそれにあたるなら、シート名を「検討ケース」に変えてください（今は読んでいません）。',
+    );
+    expect(found.issues.find((i) => i.sheet === 'cases')!.message).not.toContain('検討ケース一覧');
+  });
+
+  test('支援記録（R7） is the near name of 支援記録, 会議録 of 会議', () => {
+    expect(nearOf(['支援記録（R7）', '会議録', ...without('支援記録', '会議')])).toEqual({
+      activities: '支援記録（R7）',
+      meetings: '会議録',
+    });
+    // Named as the contract names them, they are found, and nothing is missing.
+    expect(findSheets(ALL).missing).toEqual([]);
+  });
+
+  test('the sheets kasane writes or keeps for itself are never near names', () => {
+    const own = ['指標', '月次集計', '検証結果', '_lists', '準備シート'];
+    const found = findSheets(own);
+    expect(found.found.size).toBe(0);
+    expect(found.missing.map((m) => m.near)).toEqual(Array(8).fill(undefined));
+    for (const i of found.issues) expect(i.message).not.toMatch(/指標|月次集計|検証結果|_lists|準備シート/);
+  });
+
+  test('a trailing space and full- or half-width variants are the sheet itself', () => {
+    const names = [
+      'ケース ',
+      '会議\u3000',
+      '検討ｹｰｽ',
+      '支援記録',
+      '居場所･拠点',
+      'ﾌﾟﾗｯﾄﾌｫｰﾑ参加団体',
+      'フードドライブ参画団体',
+      '寄付',
+      'settings',
+    ];
+    const found = findSheets(names);
+    expect(found.issues).toEqual([]);
+    expect(found.missing).toEqual([]);
+    expect([...found.found.values()]).toEqual(names.slice(0, 8));
+    expect(found.settings).toBe('settings');
+    // … and its rows are read.
+    const { issues, read } = checkGrid(
+      withTemplateSheets({ 'ケース ': [CASE_HEADERS, caseCells('K-2025-0001', '2025-04-01')] }),
+    );
+    expect(issues).toEqual([]);
+    expect(read.registry.cases.map((c) => c.caseId)).toEqual(['K-2025-0001']);
+  });
+
+  test('two sheets for one contract sheet: one sheet.duplicate issue, the first read', () => {
+    const sheets = [
+      ...grid({ ケース: [CASE_HEADERS, caseCells('K-2025-0001', '2025-04-01')] }),
+      ...grid({ 'ケース ': [CASE_HEADERS, caseCells('K-2025-0099', '2025-04-01')] }),
+      ...withTemplateSheets({ ケース: [] }).filter((s) => s.name !== 'ケース'), // the other sheets and 設定
+    ];
+    const { issues, read } = checkGrid(sheets);
+    expect(issues.map(brief)).toEqual([['cases', null, null, 'sheet.duplicate']]);
+    expect(issues[0]!.message).toBe(
+      '「ケース」にあたるシートが「ケース」と「ケース 」の2つあります。1つにまとめてください（「ケース」を読み、「ケース 」は読んでいません）。',
+    );
+    expect(read.registry.cases.map((c) => c.caseId)).toEqual(['K-2025-0001']);
+  });
+
+  test('a renamed sheet is not read, and the figures say so', () => {
+    const sheets = withTemplateSheets({
+      '支援記録（R7）': [templateHeader('activities'), ['A-2025-00001', 'K-2025-0001', '2025-04-03', 'アウトリーチ']],
+      ケース: [CASE_HEADERS, caseCells('K-2025-0001', '2025-04-01')],
+    }).filter((s) => s.name !== '支援記録');
+    const { issues, read } = checkGrid(sheets);
+    expect(issues.map(brief)).toEqual([['activities', null, null, 'sheet.missing']]);
+    expect(read.registry.activities).toEqual([]);
+    expect(read.warnings).toEqual([
+      '「支援記録」シートがないため、このシートの行は0件として集計しています。「支援記録（R7）」シートがそれにあたるなら、名前を「支援記録」に変えてください。',
+    ]);
+    expect(computeIndicators(read.registry, FY2025, read).warnings).toEqual(read.warnings);
+  });
+
+  test('「設定」 missing: a SETTINGS_MISSING issue, and a warning that the settings take their defaults', () => {
+    const sheets = withTemplateSheets({ ケース: [CASE_HEADERS, caseCells('K-2025-0001', '2025-04-01')] });
+    expect(checkGrid(sheets).issues).toEqual([]);
+
+    const { issues, read } = checkGrid(sheets.filter((s) => s.name !== '設定'));
+    expect(issues).toEqual([SETTINGS_MISSING]);
+    expect(read.warnings).toEqual([
+      '「設定」シートがないため、設定（年度開始月・一覧・人口など）は既定値で集計しています。',
+    ]);
+    expect(read.registry.settings.areas).toEqual(['東', '西']);
+    expect(read.registry.cases).toHaveLength(1);
+  });
+});
