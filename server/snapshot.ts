@@ -195,10 +195,6 @@ export function serializeSnapshot(s: Snapshot): SerializedSnapshot {
   return { settings, chunks, contentHash: h.digest('hex') };
 }
 
-export function contentHash(s: Snapshot): string {
-  return serializeSnapshot(s).contentHash;
-}
-
 export function rowCounts(s: Snapshot): RowCounts {
   return Object.fromEntries(SHEET_KEYS.map((k) => [k, s.sheets[k].length])) as RowCounts;
 }
