@@ -4,7 +4,7 @@
 // own columns left alone), so the add-on reads a sheet exactly as the CLI reads its XLSX.
 import type { ColumnDef, SheetDef } from '../core/registry/definition';
 import type { RawRow } from '../core/registry/records';
-import { findLayout, HEADER_SEARCH_ROWS, type SheetLayout } from '../core/registry/layout';
+import { findLayout, type SheetLayout } from '../core/registry/layout';
 import { gridRows } from '../core/registry/workbook';
 import { dateFromCell, dateToCell, isDate } from './dates';
 
@@ -36,7 +36,7 @@ export function readTable(sheet: Sheet, timeZone: string, def?: SheetDef): Table
   const values = sheet.getDataRange().getValues() as CellValue[][];
   const onlyBlank = values.length === 1 && values[0]!.every((v) => v === '');
   const rows = onlyBlank ? [] : values;
-  const layout = def ? findLayout(def, rows.slice(0, HEADER_SEARCH_ROWS)) : ownLayout(rows);
+  const layout = def ? findLayout(def, rows) : ownLayout(rows);
   const headerRow = layout.headerRow;
   return {
     sheet,

@@ -1,6 +1,10 @@
-// Argument parsing shared by the commands: node's parseArgs, with Japanese usage errors (exit 2).
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+// Argument parsing shared by the commands, on commander (the parser clasp uses): each command's
+// options come from its declaration in commands/specs.ts, which also makes its Japanese help.
+// Faults are Japanese usage errors (exit 2).
+import { Command, CommanderError, Option } from 'commander';
 import { parseDayText, parseFiscalYearText, parseMonthText } from '../core/dates/period-text';
+import { SPECS, type CommandSpec, type OptionSpec } from './commands/specs';
+import { displayWidth, padDisplay } from '../reports/indicators';
 
 /** A fault in how the command was called or in its input file: exit 2, message on stderr. */
 export class UsageError extends Error {
@@ -12,16 +16,107 @@ export class UsageError extends Error {
   }
 }
 
-export type Options = NonNullable<ParseArgsConfig['options']>;
+/** `--help` was asked for and printed: exit 0. */
+export class HelpShown extends Error {}
 
-export function parse<O extends Options>(argv: string[], options: O) {
-  try {
-    return parseArgs({ args: argv, options, strict: true, allowPositionals: true });
-  } catch (e) {
-    const m = e instanceof Error ? e.message : String(e);
-    const opt = /'([^']+)'/.exec(m)?.[1];
-    throw new UsageError(opt ? `オプション ${opt} は使えないか、値が足りません。` : `引数を読めません: ${m}`);
+type ValueOf<O extends OptionSpec> = O['type'] extends 'boolean'
+  ? boolean
+  : O extends { multiple: true }
+    ? string[]
+    : string;
+export type Values<S extends CommandSpec> = { [K in keyof S['options']]?: ValueOf<S['options'][K]> };
+
+const flags = (name: string, o: OptionSpec): string =>
+  o.type === 'boolean' ? `--${name}` : `--${name} <${o.value ?? 'VALUE'}>`;
+
+/** `kasane <command> --help`: the command's usage and every option it accepts, from its declaration. */
+export function commandHelp(spec: CommandSpec): string {
+  const entries = Object.entries(spec.options).map(([name, o]) => [flags(name, o), o.help] as const);
+  const width = Math.max(...entries.map(([f]) => displayWidth(f)), 10);
+  return [
+    `使い方: kasane ${spec.name}${spec.positionals ? ` ${spec.positionals.value}` : ''} [オプション]`,
+    `  ${spec.summary}`,
+    ...(spec.positionals ? ['', `  ${spec.positionals.value}  ${spec.positionals.help}`] : []),
+    '',
+    'オプション:',
+    ...entries.map(([f, h]) => `  ${padDisplay(f, width)}  ${h}`),
+    `  ${padDisplay('-h, --help', width)}  この説明を表示する`,
+  ].join('\n');
+}
+
+/** `kasane --help`: every command with its options. */
+export function overallHelp(): string {
+  const lines = ['kasane — 重層的支援体制整備事業のケース台帳', '', '使い方: kasane <コマンド> [オプション]', ''];
+  for (const spec of Object.values(SPECS) as CommandSpec[]) {
+    const opts = Object.entries(spec.options)
+      .map(([name, o]) => `[${flags(name, o)}]`)
+      .join(' ');
+    lines.push(`  kasane ${spec.name}${spec.positionals ? ` ${spec.positionals.value}` : ''} ${opts}`);
+    lines.push(`      ${spec.summary}`);
   }
+  lines.push(
+    '',
+    'コマンドごとの説明: kasane <コマンド> --help',
+    '書き出し: 既存のファイルは --force を付けたときだけ上書きします（入力ファイルは上書きしません）。',
+    '終了コード: 0 成功、1 検証で問題あり（validate）、2 引数の誤り・読めない入力。',
+  );
+  return lines.join('\n');
+}
+
+/** What commander says, in Japanese. */
+function usageFault(e: CommanderError, spec: CommandSpec): UsageError {
+  const opt = /'([^']+)'/.exec(e.message)?.[1];
+  switch (e.code) {
+    case 'commander.unknownOption':
+      return new UsageError(
+        `kasane ${spec.name} にオプション ${opt ?? ''} はありません（kasane ${spec.name} --help）。`,
+      );
+    case 'commander.optionMissingArgument':
+      return new UsageError(`オプション ${opt ?? ''} の値がありません。`);
+    case 'commander.excessArguments':
+      return new UsageError(`余分な引数があります（kasane ${spec.name} --help）。`);
+    default:
+      return new UsageError(`引数を読めません（kasane ${spec.name} --help）。`);
+  }
+}
+
+/**
+ * Parses a command's arguments by its declaration. Values are keyed as declared (`fiscal-year`),
+ * positionals are the words before or between the options.
+ */
+export function parse<S extends CommandSpec>(argv: string[], spec: S): { values: Values<S>; positionals: string[] } {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(commandHelp(spec) + '\n');
+    throw new HelpShown();
+  }
+  const cmd = new Command(`kasane ${spec.name}`)
+    .exitOverride()
+    .configureOutput({ writeOut: () => {}, writeErr: () => {} })
+    .helpOption(false)
+    .allowExcessArguments(spec.positionals !== undefined)
+    .argument(spec.positionals ? '[words...]' : '[none...]');
+  const names = Object.keys(spec.options);
+  for (const name of names) {
+    const o = spec.options[name]!;
+    const option = new Option(flags(name, o), o.help);
+    if (o.multiple) option.argParser((v: string, prev: string[] | undefined) => [...(prev ?? []), v]);
+    cmd.addOption(option);
+  }
+  try {
+    cmd.parse(argv, { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) throw usageFault(e, spec);
+    throw e;
+  }
+  const values: Record<string, unknown> = {};
+  for (const name of names) {
+    const attribute = new Option(flags(name, spec.options[name]!)).attributeName();
+    const v: unknown = cmd.getOptionValue(attribute);
+    if (v !== undefined) values[name] = v;
+  }
+  if (!spec.positionals && cmd.args.length)
+    throw new UsageError(`余分な引数があります: ${cmd.args.join(' ')}（kasane ${spec.name} --help）。`);
+  return { values: values as Values<S>, positionals: cmd.args };
 }
 
 export function required(value: string | undefined, name: string): string {

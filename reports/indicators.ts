@@ -4,7 +4,7 @@ import { indicatorLabel, resolveKey } from '../core/indicators/catalog';
 import { toCsv } from './csv';
 
 /** Display width in a terminal: East Asian wide and full-width characters take two columns. */
-function width(s: string): number {
+export function displayWidth(s: string): number {
   let w = 0;
   for (const ch of s)
     w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch)
@@ -13,7 +13,7 @@ function width(s: string): number {
   return w;
 }
 
-const pad = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - width(s)));
+export const padDisplay = (s: string, n: number): string => s + ' '.repeat(Math.max(0, n - displayWidth(s)));
 
 function shown(value: number | null): string {
   if (value === null) return '—（人口未設定）';
@@ -28,15 +28,15 @@ function periodLine(doc: IndicatorsDoc): string {
 
 export function indicatorsText(doc: IndicatorsDoc): string {
   const rows = Object.entries(doc.indicators).map(([k, v]) => [k, indicatorLabel(k), shown(v)] as const);
-  const labelW = Math.max(...rows.map(([, l]) => width(l)));
-  const valueW = Math.max(...rows.map(([, , v]) => width(v)));
+  const labelW = Math.max(...rows.map(([, l]) => displayWidth(l)));
+  const valueW = Math.max(...rows.map(([, , v]) => displayWidth(v)));
   const lines = [
     `指標 ${periodLine(doc)}`,
     ...doc.warnings.map((w) => `注意: ${w}`),
     '',
     ...rows.map(([k, l, v]) => {
       const out = leftOutOf(doc, k);
-      return `${pad(l, labelW)}  ${' '.repeat(valueW - width(v))}${v}${out ? `  （除外 ${out}行）` : ''}`;
+      return `${padDisplay(l, labelW)}  ${' '.repeat(valueW - displayWidth(v))}${v}${out ? `  （除外 ${out}行）` : ''}`;
     }),
   ];
   lines.push('', 'フロー指標は期間の初日から終了日まで、ストック指標は終了日時点の件数です。');

@@ -1,5 +1,6 @@
 // kasane audit --workbook NAME [--data-dir DIR] [--format text|json]: the workbook's audit trail.
 import { parse, required, oneOf, UsageError } from '../args';
+import { SPECS } from './specs';
 import { withStore } from '../store';
 import type { AuditEntry } from '../../server/store';
 
@@ -27,11 +28,7 @@ function line(e: AuditEntry): string {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  const { values } = parse(argv, {
-    workbook: { type: 'string' },
-    'data-dir': { type: 'string' },
-    format: { type: 'string' },
-  });
+  const { values } = parse(argv, SPECS.audit);
   const workbook = required(values.workbook, 'workbook');
   const format = oneOf(values.format, 'format', ['text', 'json'] as const, 'text');
   const entries = await withStore(values['data-dir'], 'audit', (s) => s.auditLog(workbook));

@@ -4,17 +4,12 @@ import { makePeriod, type PeriodRequest } from '../../core/dates/fiscal';
 import { computeIndicators } from '../../core/indicators/compute';
 import { exportIndicators, INDICATORS_FORMATS } from '../../reports';
 import { dayOption, fiscalYearOption, monthOption, oneOf, parse, required, UsageError } from '../args';
+import { SPECS } from './specs';
 import { loadRegistryFile, readForFigures } from '../input';
 import { reportExcluded } from './excluded';
 
 export async function run(argv: string[]): Promise<number> {
-  const { values } = parse(argv, {
-    input: { type: 'string' },
-    'fiscal-year': { type: 'string' },
-    month: { type: 'string' },
-    'as-of': { type: 'string' },
-    format: { type: 'string' },
-  });
+  const { values } = parse(argv, SPECS.indicators);
   const format = oneOf(values.format, 'format', INDICATORS_FORMATS, 'json');
   const input = required(values.input, 'input');
   const request = periodRequest(values['fiscal-year'], values.month, values['as-of']);

@@ -2,18 +2,14 @@
 // answered by the built add-on on an emulated spreadsheet (set up, then filled from FILE if given).
 import { resolve } from 'node:path';
 import { parse, UsageError } from '../args';
+import { SPECS } from './specs';
 import { loadRegistryFile } from '../input';
 import { previewApp } from '../../addon/preview/app';
 import { AddonNotBuilt, previewEnvironment, readBuiltAddon } from '../../addon/preview/workbook';
 import { SHEET_LINKS } from '../../addon/preview/tables';
 
 export async function run(argv: string[]): Promise<number> {
-  const { values } = parse(argv, {
-    port: { type: 'string' },
-    host: { type: 'string' },
-    input: { type: 'string' },
-    'addon-dir': { type: 'string' },
-  });
+  const { values } = parse(argv, SPECS.preview);
   const port = Number(values.port ?? '8090');
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new UsageError(`--port は 0〜65535 の整数です（指定: ${values.port}）。`);

@@ -8,6 +8,7 @@ import type { Registry } from '../../core/registry/records';
 import { toInterchange } from '../../core/registry/interchange';
 import { writeRegistryXlsx } from '../../sheets-templates/xlsx/write-xlsx';
 import { UsageError, parse, wholeNumber } from '../args';
+import { SPECS } from './specs';
 import { checkOut, outFormat, writeOut } from '../output';
 
 const MAX_CASES = 1_000_000;
@@ -26,12 +27,7 @@ function inColumnOrder(registry: Registry): Registry {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parse(argv, {
-    cases: { type: 'string' },
-    seed: { type: 'string' },
-    out: { type: 'string' },
-    force: { type: 'boolean' },
-  });
+  const { values, positionals } = parse(argv, SPECS.sample);
   if (positionals.length) throw new UsageError(`余分な引数があります: ${positionals.join(' ')}`);
   const cases = values.cases === undefined ? 200 : wholeNumber(values.cases, 'cases', 0, MAX_CASES);
   const seed = values.seed === undefined ? 1 : wholeNumber(values.seed, 'seed', 0, 0xffffffff);

@@ -1,6 +1,7 @@
 // kasane serve [--port 8080] [--host 127.0.0.1] [--data-dir ./data] [--demo] [--body-limit 50mb]
 //   [--rate-limit 120] [--cors-origin URL ...]: the sync server until SIGTERM / SIGINT.
 import { parse, UsageError, wholeNumber } from '../args';
+import { SPECS } from './specs';
 import { DEFAULT_DATA_DIR } from '../store';
 import { DEFAULT_BODY_LIMIT } from '../../server/app';
 import { DEFAULT_RATE_LIMIT, type RateLimit } from '../../server/app/rate-limit';
@@ -21,15 +22,7 @@ export function parseSize(text: string, name: string): number {
 const perMinuteLimit = (n: number): RateLimit => ({ burst: n, perSecond: n / 60 });
 
 export async function run(argv: string[]): Promise<number> {
-  const { values } = parse(argv, {
-    port: { type: 'string' },
-    host: { type: 'string' },
-    'data-dir': { type: 'string' },
-    demo: { type: 'boolean' },
-    'body-limit': { type: 'string' },
-    'rate-limit': { type: 'string' },
-    'cors-origin': { type: 'string', multiple: true },
-  });
+  const { values } = parse(argv, SPECS.serve);
   const env = process.env;
   const port = values.port ?? env.PORT;
   const host = values.host ?? env.HOST ?? '127.0.0.1';

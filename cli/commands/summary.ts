@@ -4,6 +4,7 @@ import { makePeriod } from '../../core/dates/fiscal';
 import { buildMonthlySummary } from '../../core/summary/build';
 import { exportSummary, type SummaryFormat } from '../../reports';
 import { monthOption, parse, required, UsageError } from '../args';
+import { SPECS } from './specs';
 import { loadRegistryFile, readForFigures } from '../input';
 import { checkOut, outFormat, writeOut } from '../output';
 import { reportExcluded } from './excluded';
@@ -16,14 +17,7 @@ const EXTENSIONS: Readonly<Record<SummaryFormat, readonly string[]>> = {
 };
 
 export async function run(argv: string[]): Promise<number> {
-  const { values } = parse(argv, {
-    input: { type: 'string' },
-    month: { type: 'string' },
-    public: { type: 'boolean' },
-    format: { type: 'string' },
-    out: { type: 'string' },
-    force: { type: 'boolean' },
-  });
+  const { values } = parse(argv, SPECS.summary);
   const input = required(values.input, 'input');
   const month = monthOption(required(values.month, 'month'));
   const format = outFormat(values.format, values.out, EXTENSIONS);

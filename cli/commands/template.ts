@@ -5,16 +5,11 @@ import { resolve } from 'node:path';
 import { defaultSettings, type Settings } from '../../core/registry/definition';
 import { TEMPLATE_FILE, buildTemplateXlsx } from '../../sheets-templates/xlsx/template';
 import { UsageError, parse } from '../args';
+import { SPECS } from './specs';
 import { checkOut, outFormat, writeOut } from '../output';
 
 export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parse(argv, {
-    out: { type: 'string' },
-    google: { type: 'boolean' },
-    credentials: { type: 'string' },
-    municipality: { type: 'string' },
-    force: { type: 'boolean' },
-  });
+  const { values, positionals } = parse(argv, SPECS.template);
   if (positionals.length) throw new UsageError(`余分な引数があります: ${positionals.join(' ')}`);
   const settings: Settings = { ...defaultSettings(), municipality: values.municipality?.trim() ?? '' };
   if (values.google) {

@@ -1,6 +1,7 @@
 // kasane token create|list|revoke --workbook NAME [--data-dir DIR]: bearer tokens of a workbook.
 // `create` prints the token as its last line; only its hash is stored.
 import { parse, required, oneOf, UsageError } from '../args';
+import { SPECS } from './specs';
 import { withStore } from '../store';
 import { isWorkbookName } from '../../server/store';
 
@@ -15,14 +16,9 @@ function workbookOf(v: string | undefined): string {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  const [action, ...rest] = argv;
-  const { values } = parse(rest, {
-    workbook: { type: 'string' },
-    'data-dir': { type: 'string' },
-    label: { type: 'string' },
-    id: { type: 'string' },
-    format: { type: 'string' },
-  });
+  const { values, positionals } = parse(argv, SPECS.token);
+  const [action, ...extra] = positionals;
+  if (extra.length) throw new UsageError(`余分な引数があります: ${extra.join(' ')}（kasane token --help）。`);
   const dataDir = values['data-dir'];
   switch (action) {
     case 'create': {

@@ -2,10 +2,11 @@
 import { validateRegistry, validationReport } from '../../core/validate';
 import { formatIssuesText } from '../../core/validate/text';
 import { oneOf, parse, required } from '../args';
+import { SPECS } from './specs';
 import { loadRegistryFile } from '../input';
 
 export async function run(argv: string[]): Promise<number> {
-  const { values } = parse(argv, { input: { type: 'string' }, format: { type: 'string' } });
+  const { values } = parse(argv, SPECS.validate);
   const format = oneOf(values.format, 'format', ['text', 'json'] as const, 'text');
   const raw = await loadRegistryFile(required(values.input, 'input'));
   const { issues, read } = validateRegistry(raw);

@@ -78,15 +78,21 @@ const isBlank = (v: unknown): boolean => v === undefined || v === null || (typeo
 
 /**
  * Finds the header row among the first rows of a sheet and maps its columns. `firstRows[i]` is sheet
- * row i + 1 as cell values by 0-based column (sparse arrays are fine). A wholly empty sheet is an
- * empty sheet: readable, no header, no issue.
+ * row i + 1 as cell values by 0-based column (sparse arrays are fine); the whole sheet may be given
+ * (only the first rows are searched for the header, the rest only for content). A wholly empty sheet
+ * is an empty sheet: readable, no header, no issue; content with no header above it is unreadable.
  */
-export function findLayout(def: SheetDef, firstRows: ReadonlyArray<ArrayLike<unknown> | undefined>): SheetLayout {
+export function findLayout(
+  def: SheetDef,
+  firstRows: ReadonlyArray<ArrayLike<unknown> | undefined>,
+  /** Whether rows below the ones given hold anything (a streaming reader knows it without holding them). */
+  contentBelow = false,
+): SheetLayout {
   const required = def.columns.filter((c) => c.required === true);
   let best = -1;
   let bestScore = 0;
   let complete = false;
-  let anyContent = false;
+  let anyContent = contentBelow;
   const limit = Math.min(firstRows.length, HEADER_SEARCH_ROWS);
   for (let r = 0; r < limit; r++) {
     const row = firstRows[r];

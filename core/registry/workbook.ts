@@ -130,7 +130,7 @@ export function readGridWorkbook(sheets: readonly GridSheet[], convert: CellConv
   for (const [key, name] of found.found) {
     const def = sheetDef(key);
     const values = byName.get(name)!.values;
-    const layout = findLayout(def, values.slice(0, HEADER_SEARCH_ROWS));
+    const layout = findLayout(def, values);
     layouts.set(key, layout);
     out[key] = gridRows(layout, values, (k) => def.columns.find((c) => c.key === k), convert);
   }
