@@ -127,10 +127,10 @@ const HOW_COUNTED = {
   'cases.new.byDomain':
     'New cases by 分野. A case with several domains counts once under each, so the parts may add up to more than cases.new.',
   'cases.new.byReferralSource': 'New cases by 相談経路.',
-  'cases.new.byIssue': 'New cases by 課題 tag, once under each of a case’s tags; a case without tags is under none.',
+  'cases.new.byIssue': 'New cases by 課題 tag, once under each of a case’s tags; a case without tags is under 未記入.',
   'cases.new.byArea': 'New cases by エリア.',
-  'cases.new.byAgeGroup': 'New cases by 年代; a case with 年代 empty is under none.',
-  'cases.new.byGender': 'New cases by 性別; a case with 性別 empty is under none.',
+  'cases.new.byAgeGroup': 'New cases by 年代; a case with 年代 empty is under 未記入 (不明 is a value someone chose).',
+  'cases.new.byGender': 'New cases by 性別; a case with 性別 empty is under 未記入 (不明 is a value someone chose).',
   'cases.new.per100kPerMonth':
     'cases.new × 100,000 ÷ (months × 人口), months being the calendar months from the period’s first day to its end; rounded half up to one decimal; null when 人口 is not set.',
   'cases.new.byWindow': 'New cases by 受付窓口.',
@@ -138,7 +138,8 @@ const HOW_COUNTED = {
   'cases.active.withConsent':
     'Of cases.active, those with consent in force on the end: 同意あり or 撤回, 同意日 on or before the end, and no 同意撤回日 on or before it.',
   'cases.closed': 'Cases whose 終結日 falls in the period.',
-  'cases.closed.byReason': 'Closed cases by 終結理由.',
+  'cases.closed.byReason':
+    'Closed cases by 終結理由; a closed case with 終結理由 empty (a closure issue, still counted) is under 未記入.',
   'plans.created': 'Cases whose プラン作成日 falls in the period.',
   'plans.created.per100kPerMonth': 'As cases.new.per100kPerMonth, for plans.created.',
   'meetings.held.byType': 'Meetings whose 開催日 falls in the period, by 会議種別.',
@@ -182,7 +183,13 @@ const PERIODS = `Every indicator is computed for a **period** with an optional *
 Keys are stable; labels are for people. A breakdown has one key \`<key>.<value>\` for every known
 value (zero included), so a report always has the same rows. A multi-value field counts a row once
 under each of its values, while the total counts it once. **Public** marks the counts of people or
-cases that a public summary suppresses when small.`;
+cases that a public summary suppresses when small.
+
+A breakdown over a column that may be left empty (年代, 性別, 課題, 終結理由) has a last value
+\`未記入\`: the rows whose cell is **empty**, so that a single-value breakdown's parts add up to its
+total. A cell that cannot be read (a typo, a value not in the list) is not empty: its row is left out
+of that breakdown and counted in \`leftOut\`, never under 未記入. A required column's empty cell is such
+a fault (\`value.required\`), so 相談経路, 受付窓口 and エリア have no 未記入.`;
 
 const OUTPUT_SHAPE = (format) => `\`\`\`json
 {
@@ -315,12 +322,20 @@ function registryMd(c) {
   return out.join('\n');
 }
 
+/** Whether a breakdown counts a column of several values (its last needed column). */
+function multiValued(def, c) {
+  const [sheet, columns] = Object.entries(def.needs).at(-1) ?? [];
+  const col = c.SHEETS.find((x) => x.key === sheet)?.columns.find((x) => x.key === columns?.at(-1));
+  return col?.type === 'multiEnum' || col?.type === 'multiList';
+}
+
 /** Where a breakdown's keys come from: a fixed list of the definition, or a settings list. */
 function breakdownValues(def, c) {
   const defaults = c.defaultSettings();
   const probe = { ...defaults };
   for (const d of c.SETTING_DEFS) if (d.type === 'list') probe[d.key] = [`\u0000${d.key}`];
-  const values = def.values(probe);
+  // 未記入 has a column of its own.
+  const values = def.values(probe).filter((v) => !(def.unrecorded && v === '未記入'));
   if (values.length === 1 && String(values[0]).startsWith('\u0000')) {
     const key = String(values[0]).slice(1);
     return `settings list ${code(key)} (default ${list(defaults[key])})`;
@@ -360,11 +375,12 @@ function indicatorsMd(c) {
     '## Breakdown values',
     '',
     table(
-      ['breakdown', 'one key per value of', 'parts add up to'],
+      ['breakdown', 'one key per value of', 'parts add up to', '未記入'],
       c.INDICATORS.filter((d) => d.type === 'breakdown').map((d) => [
         code(d.key),
         breakdownValues(d, c),
-        d.partsOf ? code(d.partsOf) : 'no (a row may have several values, or none)',
+        d.partsOf ? code(d.partsOf) : multiValued(d, c) ? 'no: a row may have several values' : 'no total indicator',
+        d.unrecorded ? 'yes, last' : '',
       ]),
     ),
     '',

@@ -32,9 +32,33 @@ export interface BreakdownIndicator extends Common {
   readonly count: (ctx: IndicatorContext) => Map<string, number>;
   /** The indicator whose count the parts add up to (each record has exactly one value). */
   readonly partsOf?: string;
+  /**
+   * The column may be left empty (it is not required in docs/registry.md), so the breakdown has a
+   * last part 「未記入」 counting the records whose cell is empty: the parts then cover every record.
+   */
+  readonly unrecorded?: true;
 }
 
 export type IndicatorDef = ScalarIndicator | BreakdownIndicator;
+
+/**
+ * The part of a breakdown for records whose cell is EMPTY (年代 left blank, a case without 課題).
+ * A cell that could not be read (「３０歳」 in 年代, a value not in the list) is not empty: the row is
+ * left out of that breakdown (needs.ts) and counted in its leftOut, never under 未記入. Only columns
+ * that may be empty have this part; an empty required cell (相談経路, エリア, 受付窓口…) is a
+ * `value.required` fault, so its row is left out as unreadable.
+ */
+export const UNRECORDED = '未記入';
+
+/** The known values and 未記入 last (a settings list holding 「未記入」 itself keeps one key for it). */
+const andUnrecorded = (values: readonly string[]): string[] => [...values.filter((v) => v !== UNRECORDED), UNRECORDED];
+
+/** A single value, or 未記入 when the cell is empty. */
+const orUnrecorded = (v: string | undefined): string => v ?? UNRECORDED;
+
+/** Several values, or 未記入 when there are none. */
+const allOrUnrecorded = (v: readonly string[] | undefined): string | readonly string[] =>
+  v !== undefined && v.length > 0 ? v : UNRECORDED;
 
 /** Counts records under their value; a multi-value record counts once under each distinct value. */
 export function tally<T>(
@@ -158,8 +182,9 @@ export const INDICATORS: readonly IndicatorDef[] = [
     label: '新規相談件数（課題別）',
     kind: 'flow',
     sensitive: true,
-    values: (s) => s.issueTags,
-    count: (c) => tally(c.newCases, (r) => r.issues),
+    unrecorded: true,
+    values: (s) => andUnrecorded(s.issueTags),
+    count: (c) => tally(c.newCases, (r) => allOrUnrecorded(r.issues)),
   },
   {
     type: 'breakdown',
@@ -179,8 +204,10 @@ export const INDICATORS: readonly IndicatorDef[] = [
     label: '新規相談件数（年代別）',
     kind: 'flow',
     sensitive: true,
-    values: fixed(ENUMS.ageGroup),
-    count: (c) => tally(c.newCases, (r) => r.ageGroup),
+    partsOf: 'cases.new',
+    unrecorded: true,
+    values: fixed(andUnrecorded(ENUMS.ageGroup)),
+    count: (c) => tally(c.newCases, (r) => orUnrecorded(r.ageGroup)),
   },
   {
     type: 'breakdown',
@@ -189,8 +216,10 @@ export const INDICATORS: readonly IndicatorDef[] = [
     label: '新規相談件数（性別）',
     kind: 'flow',
     sensitive: true,
-    values: fixed(ENUMS.gender),
-    count: (c) => tally(c.newCases, (r) => r.gender),
+    partsOf: 'cases.new',
+    unrecorded: true,
+    values: fixed(andUnrecorded(ENUMS.gender)),
+    count: (c) => tally(c.newCases, (r) => orUnrecorded(r.gender)),
   },
   {
     type: 'scalar',
@@ -247,8 +276,10 @@ export const INDICATORS: readonly IndicatorDef[] = [
     kind: 'flow',
     sensitive: true,
     partsOf: 'cases.closed',
-    values: fixed(ENUMS.closureReason),
-    count: (c) => tally(c.closedCases, (r) => r.closureReason),
+    // 終結理由 is required by a rule (closure), not by the cell: a closed case without one still counts.
+    unrecorded: true,
+    values: fixed(andUnrecorded(ENUMS.closureReason)),
+    count: (c) => tally(c.closedCases, (r) => orUnrecorded(r.closureReason)),
   },
   {
     type: 'scalar',

@@ -1,8 +1,12 @@
 // The catalog: every key of docs/indicators.md, every known value of every breakdown (zero included),
 // labels from one place, multi-value counting.
-import { defaultSettings } from '../../core/registry/definition';
+import { defaultSettings, sheetDef, type SheetKey } from '../../core/registry/definition';
 import { INDICATORS, computeIndicators, indicatorKeys, indicatorLabel } from '../../core/indicators';
-import { RegistryBuilder, figures, fiscalYear } from './builders';
+import { UNRECORDED } from '../../core/indicators/catalog';
+import { fromInterchange, toInterchange } from '../../core/registry/interchange';
+import { readRegistry } from '../../core/registry/read';
+import { generateSampleRegistry } from '../../core/sample';
+import { RegistryBuilder, figures, fiscalYear, month } from './builders';
 
 const CATALOG_KEYS = [
   'cases.new',
@@ -60,7 +64,12 @@ test('an empty registry still has every byX.{value} key, at zero', () => {
     expect(doc.indicators[k]).toBe(0);
   }
   expect(keys.filter((k) => k.startsWith('cases.new.byWindow.'))).toHaveLength(6);
-  expect(keys.filter((k) => k.startsWith('cases.new.byIssue.'))).toHaveLength(16);
+  // 16 default 課題 tags and 未記入.
+  expect(keys.filter((k) => k.startsWith('cases.new.byIssue.'))).toHaveLength(17);
+  expect(keys.filter((k) => k.startsWith('cases.new.byAgeGroup.')).slice(-2)).toEqual([
+    'cases.new.byAgeGroup.不明',
+    'cases.new.byAgeGroup.未記入',
+  ]);
   expect(keys.filter((k) => k.startsWith('places.active.byType.'))).toHaveLength(8);
 });
 
@@ -186,4 +195,111 @@ test('the output shape of docs/indicators.md', () => {
   expect(Object.keys(doc.leftOut)).toEqual(CATALOG_KEYS.filter((k) => k !== 'data.excludedRows'));
   expect(Object.values(doc.leftOut).every((n) => n === 0)).toBe(true);
   expect(doc.warnings).toEqual([]);
+});
+
+describe('未記入: empty cells, not unreadable ones', () => {
+  test('exactly the breakdowns over a column that may be empty have it, as their last value', () => {
+    const withIt = INDICATORS.filter((d) => d.type === 'breakdown' && d.unrecorded).map((d) => d.key);
+    expect(withIt).toEqual([
+      'cases.new.byIssue',
+      'cases.new.byAgeGroup',
+      'cases.new.byGender',
+      'cases.closed.byReason',
+    ]);
+    // The column each breakdown counts (its last needed cell) may be empty exactly when it has 未記入.
+    for (const d of INDICATORS) {
+      if (d.type !== 'breakdown') continue;
+      const [sheet, columns] = Object.entries(d.needs).at(-1) as [SheetKey, readonly string[]];
+      const col = sheetDef(sheet).columns.find((c) => c.key === columns.at(-1))!;
+      expect([d.key, col.required !== true]).toEqual([d.key, d.unrecorded === true]);
+      const values = d.values(defaultSettings());
+      expect([d.key, values.at(-1) === UNRECORDED]).toEqual([d.key, d.unrecorded === true]);
+    }
+  });
+
+  test('a settings list that holds 「未記入」 itself keeps one key for it', () => {
+    const b = new RegistryBuilder({ issueTags: ['ひきこもり', '未記入'] });
+    b.case({ receivedOn: '2024-06-01', issues: ['ひきこもり'] });
+    b.case({ receivedOn: '2024-06-02' });
+    const f = figures(b.registry, fiscalYear(2024));
+    expect(Object.keys(f).filter((k) => k.startsWith('cases.new.byIssue.'))).toEqual([
+      'cases.new.byIssue.ひきこもり',
+      'cases.new.byIssue.未記入',
+    ]);
+    expect(f['cases.new.byIssue.未記入']).toBe(1);
+  });
+
+  test('read from a registry file: empty → 未記入, unreadable → left out (leftOut), so parts + leftOut = total', () => {
+    // Five cases received in June 2024, counted by hand:
+    //   #1 年代 70代以上, 性別 女性, 課題 8050 and ひきこもり
+    //   #2 年代, 性別 and 課題 empty
+    //   #3 年代 「３０歳」 (not a choice: unreadable), 性別 男性, 課題 empty
+    //   #4 年代 不明 (someone chose it), 性別 「おとこ」 (unreadable), 課題 「ひきこもり、散歩」 (散歩 is no tag: unreadable)
+    //   #5 年代 and 性別 empty; closed on 2024-07-01 without 終結理由 (a closure issue: still counted)
+    // and #6, received in June and closed the same year with 終結理由 課題解決.
+    const b = new RegistryBuilder();
+    b.case({ receivedOn: '2024-06-01', ageGroup: '70代以上', gender: '女性', issues: ['8050', 'ひきこもり'] });
+    b.case({ receivedOn: '2024-06-02' });
+    b.case({ receivedOn: '2024-06-03', gender: '男性' });
+    b.case({ receivedOn: '2024-06-04', ageGroup: '不明' });
+    b.case({ receivedOn: '2024-06-05', stage: '終結', closedOn: '2024-07-01' });
+    b.case({ receivedOn: '2024-06-06', stage: '終結', closedOn: '2024-08-01', closureReason: '課題解決' });
+    const doc = toInterchange(b.registry) as { cases: Array<Record<string, unknown>> };
+    doc.cases[2]!.ageGroup = '３０歳';
+    doc.cases[3]!.gender = 'おとこ';
+    doc.cases[3]!.issues = 'ひきこもり、散歩';
+    const raw = fromInterchange(JSON.parse(JSON.stringify(doc)));
+    if (!raw.ok) throw new Error(raw.message);
+    const read = readRegistry(raw.raw);
+    expect(read.issues.map((i) => [i.row, i.column, i.code])).toEqual([
+      [4, 'ageGroup', 'value.enum'],
+      [5, 'issues', 'value.list'],
+      [5, 'gender', 'value.enum'],
+    ]);
+    const r = computeIndicators(read.registry, fiscalYear(2024), read);
+    const f = r.indicators;
+    expect(f['cases.new']).toBe(6);
+    // 年代: 70代以上 #1, 不明 #4, 未記入 #2 #5 #6; #3 left out. 1 + 1 + 3 + 1 left out = 6.
+    expect([
+      f['cases.new.byAgeGroup.70代以上'],
+      f['cases.new.byAgeGroup.不明'],
+      f['cases.new.byAgeGroup.未記入'],
+    ]).toEqual([1, 1, 3]);
+    expect(f['cases.new.byAgeGroup.30代']).toBe(0);
+    expect(r.leftOut['cases.new.byAgeGroup']).toBe(1);
+    // 性別: 女性 #1, 男性 #3, 未記入 #2 #5 #6; #4 left out.
+    expect([f['cases.new.byGender.女性'], f['cases.new.byGender.男性'], f['cases.new.byGender.未記入']]).toEqual([
+      1, 1, 3,
+    ]);
+    expect(r.leftOut['cases.new.byGender']).toBe(1);
+    // 課題: 8050 and ひきこもり #1; 未記入 #2 #3 #5 #6; #4 left out (not under ひきこもり either).
+    expect([f['cases.new.byIssue.8050'], f['cases.new.byIssue.ひきこもり'], f['cases.new.byIssue.未記入']]).toEqual([
+      1, 1, 4,
+    ]);
+    expect(r.leftOut['cases.new.byIssue']).toBe(1);
+    // 終結理由: 課題解決 #6, 未記入 #5 — the parts add up to 終結件数 2.
+    expect(f['cases.closed']).toBe(2);
+    expect([f['cases.closed.byReason.課題解決'], f['cases.closed.byReason.未記入']]).toEqual([1, 1]);
+  });
+
+  test('every single-value breakdown adds up to its total on the sample town, month by month and by year', () => {
+    const registry = generateSampleRegistry({ cases: 300, seed: 4 });
+    const periods = [fiscalYear(2023), fiscalYear(2024), fiscalYear(2025), month('2024-11'), month('2025-05')];
+    const sum = (f: Record<string, number | null>, prefix: string) =>
+      Object.entries(f)
+        .filter(([k]) => k.startsWith(prefix + '.'))
+        .reduce((n, [, v]) => n + (v ?? 0), 0);
+    let checked = 0;
+    for (const p of periods) {
+      const f = figures(registry, p);
+      for (const d of INDICATORS) {
+        if (d.type !== 'breakdown' || !d.partsOf) continue;
+        expect([p.value, d.key, sum(f, d.key)]).toEqual([p.value, d.key, f[d.partsOf]]);
+        checked++;
+      }
+      // The sample leaves 年代 empty on some cases: 未記入 is not always zero.
+      if (p.kind === 'fiscalYear') expect(f['cases.new.byAgeGroup.未記入']).toBeGreaterThan(0);
+    }
+    expect(checked).toBe(periods.length * 7);
+  });
 });
