@@ -1,9 +1,10 @@
 // kasane indicators --input FILE (--fiscal-year 2025|令和7年度|R7 | --month 2025-05|令和7年5月|R7.5)
 //   [--as-of 2026-01-31|令和8年1月31日] [--format json|text|csv]
 import { makePeriod, type PeriodRequest } from '../../core/dates/fiscal';
+import { periodRequestOf } from '../../core/dates/period-request';
 import { computeIndicators } from '../../core/indicators/compute';
 import { exportIndicators, INDICATORS_FORMATS } from '../../reports';
-import { dayOption, fiscalYearOption, monthOption, oneOf, parse, required, UsageError } from '../args';
+import { oneOf, parse, required, UsageError } from '../args';
 import { SPECS } from './specs';
 import { loadRegistryFile, readForFigures } from '../input';
 import { reportExcluded } from './excluded';
@@ -25,14 +26,15 @@ export async function run(argv: string[]): Promise<number> {
   return 0;
 }
 
+const OPTION_OF = { fiscalYear: 'fiscal-year', month: 'month', asOf: 'as-of' } as const;
+
 function periodRequest(
   fiscalYear: string | undefined,
   month: string | undefined,
   asOf: string | undefined,
 ): PeriodRequest {
-  if ((fiscalYear === undefined) === (month === undefined))
-    throw new UsageError('--fiscal-year（年度）か --month（月）のどちらか一方を指定してください。');
-  const cut = asOf === undefined ? null : dayOption(asOf, 'as-of', '基準日');
-  if (fiscalYear !== undefined) return { kind: 'fiscalYear', year: fiscalYearOption(fiscalYear), asOf: cut };
-  return { kind: 'month', month: monthOption(month!), asOf: cut };
+  const r = periodRequestOf({ fiscalYear, month, asOf });
+  if (r.ok) return r.request;
+  if (r.field === null) throw new UsageError('--fiscal-year（年度）か --month（月）のどちらか一方を指定してください。');
+  throw new UsageError(`--${OPTION_OF[r.field]}: ${r.message}`, false);
 }

@@ -2,7 +2,8 @@
 import express, { Router, type RequestHandler } from 'express';
 import * as z from 'zod/mini';
 import { validateRegistry, validationReport } from '../../core/validate';
-import { makePeriod, type PeriodRequest } from '../../core/dates/fiscal';
+import { makePeriod } from '../../core/dates/fiscal';
+import { periodRequestOf } from '../../core/dates/period-request';
 import { computeIndicators, excludedRowsOf } from '../../core/indicators';
 import { buildMonthlySummary, SummaryError } from '../../core/summary';
 import type { Store } from '../store';
@@ -142,18 +143,17 @@ export function apiRoutes(store: Store, options: RouteOptions): Router {
       throw badQuery(
         'クエリは fiscalYear=YYYY または month=YYYY-MM（と必要なら asOf=YYYY-MM-DD）を一つずつ指定してください。',
       );
-    const { fiscalYear, month, asOf } = q.data;
-    if ((fiscalYear === undefined) === (month === undefined))
-      throw badQuery('fiscalYear=YYYY か month=YYYY-MM のどちらか一つを指定してください。');
-    if (fiscalYear !== undefined && !/^\d{4}$/.test(fiscalYear))
-      throw badQuery(`年度「${fiscalYear}」は西暦4桁で指定してください（例: 2025 = 令和7年度）。`);
+    // The same reading of a period as the CLI's: ?fiscalYear=R7 is --fiscal-year R7.
+    const asked = periodRequestOf(q.data);
+    if (!asked.ok)
+      throw badQuery(
+        asked.field === null
+          ? 'fiscalYear=YYYY か month=YYYY-MM のどちらか一つを指定してください。'
+          : `${asked.field}: ${asked.message}`,
+      );
     const current = await cache.current(store, p.workbookId);
     if (!current) throw new ApiError(404, 'revision.none', NO_DATA);
-    const asked: PeriodRequest =
-      fiscalYear !== undefined
-        ? { kind: 'fiscalYear', year: Number(fiscalYear), asOf: asOf ?? null }
-        : { kind: 'month', month: month!, asOf: asOf ?? null };
-    const period = makePeriod(asked, current.registry.settings.fiscalYearStartMonth);
+    const period = makePeriod(asked.request, current.registry.settings.fiscalYearStartMonth);
     if (!period.ok) throw badQuery(period.message);
     const doc = computeIndicators(current.registry, period.period, current.read);
     await store.record(p, 'indicators', requestIdOf(res), current.revision);
@@ -166,9 +166,12 @@ export function apiRoutes(store: Store, options: RouteOptions): Router {
 
   router.get('/summaries/:month', ...guard, async (req, res) => {
     const p = principalOf(res);
-    const month = String(req.params.month);
     // Checked before the store is read: a malformed month is the caller's fault even without data.
-    const monthCheck = makePeriod({ kind: 'month', month });
+    // Read as the CLI reads --month (2025-05, R7.5, 令和7年5月).
+    const asked = periodRequestOf({ month: String(req.params.month) });
+    if (!asked.ok || asked.request.kind !== 'month') throw badQuery(asked.ok ? '' : asked.message);
+    const month = asked.request.month;
+    const monthCheck = makePeriod(asked.request);
     if (!monthCheck.ok) throw badQuery(monthCheck.message);
     const q = summaryQuerySchema.safeParse(req.query);
     if (!q.success) throw badQuery('format と public は一つずつ指定してください。');

@@ -499,10 +499,25 @@ describe.each(factories.map((f) => [f.name, f] as [string, StoreFactory]))('API 
       expect(cut.body.indicators).toMatchObject({ 'cases.new': 1, 'cases.active': 1, 'outreach.contacts': 0 });
     });
 
+    test('periods as clerks write them, read as the CLI reads its options', async () => {
+      const western = await request(server).get('/api/v1/indicators?fiscalYear=2025').set(a.auth);
+      const era = await request(server)
+        .get(`/api/v1/indicators?fiscalYear=${encodeURIComponent('令和7年度')}&asOf=R8.3.31`)
+        .set(a.auth);
+      expect(era.status).toBe(200);
+      expect(era.body.period).toEqual(
+        western.body.period.asOf === null ? { ...western.body.period, asOf: '2026-03-31' } : null,
+      );
+      expect(era.body.indicators).toEqual(western.body.indicators);
+      const month = await request(server).get('/api/v1/indicators?month=R7.5').set(a.auth);
+      expect(month.body.period).toMatchObject({ kind: 'month', value: '2025-05' });
+    });
+
     test.each([
       ['', 'query.invalid'],
       ['?fiscalYear=2025&month=2025-05', 'query.invalid'],
-      ['?fiscalYear=R7', 'query.invalid'],
+      ['?fiscalYear=R7x', 'query.invalid'],
+      ['?fiscalYear=今年', 'query.invalid'],
       ['?month=2025-13', 'query.invalid'],
       ['?fiscalYear=2025&asOf=2024-01-01', 'query.invalid'],
       ['?fiscalYear=2025&fiscalYear=2024', 'query.invalid'],
@@ -569,7 +584,7 @@ describe.each(factories.map((f) => [f.name, f] as [string, StoreFactory]))('API 
     });
 
     test.each([
-      ['/api/v1/summaries/2025-5?format=csv', 'query.invalid'],
+      ['/api/v1/summaries/2025-13?format=csv', 'query.invalid'],
       ['/api/v1/summaries/2025-05?format=pdf', 'query.invalid'],
       ['/api/v1/summaries/2025-05?public=yes', 'query.invalid'],
       // Well-formed, but its fiscal year to date would start before 1900.
