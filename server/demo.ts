@@ -3,9 +3,9 @@
 // one cannot be shown again; it is revoked instead).
 import { generateSampleRegistry } from '../core/sample';
 import { toInterchange, withoutPii } from '../core/registry/interchange';
-import { validateRegistry } from '../core/validate';
 import type { Store } from './store';
-import { readSnapshot, rowCounts, serializeSnapshot, toRaw } from './snapshot';
+import { readSnapshot } from './snapshot';
+import { prepareSync, storeSync } from './sync';
 
 export const DEMO_WORKBOOK = 'demo';
 const DEMO_LABEL = 'demo';
@@ -26,13 +26,6 @@ export async function prepareDemo(store: Store, cases = 200): Promise<Demo> {
   if (current > 0) return { workbook: DEMO_WORKBOOK, token, revision: current, synced: false };
   const read = readSnapshot(toInterchange(withoutPii(generateSampleRegistry({ cases, seed: 1 }))));
   if (!read.ok) throw new Error(`demo snapshot refused: ${read.code}`);
-  const { issues } = validateRegistry(toRaw(read.snapshot));
-  const r = await store.sync(principal, {
-    snapshot: serializeSnapshot(read.snapshot),
-    counts: rowCounts(read.snapshot),
-    issueCount: issues.length,
-    baseRevision: null,
-    requestId: 'demo',
-  });
+  const r = await storeSync(store, principal, prepareSync(read.snapshot, null), 'demo');
   return { workbook: DEMO_WORKBOOK, token, revision: r.revision, synced: r.kind === 'created' };
 }

@@ -7,7 +7,8 @@ import { periodRequestOf } from '../../core/dates/period-request';
 import { computeIndicators, excludedRowsOf } from '../../core/indicators';
 import { buildMonthlySummary, SummaryError } from '../../core/summary';
 import type { Store } from '../store';
-import { readSnapshot, rowCounts, serializeSnapshot, toRaw } from '../snapshot';
+import { readSnapshot, rowCounts, toRaw } from '../snapshot';
+import { prepareSync, storeSync, type PreparedSync } from '../sync';
 import { ApiError } from './errors';
 import { principalOf, requireToken } from './auth';
 import { rateLimit, type RateLimit } from './rate-limit';
@@ -58,16 +59,10 @@ function snapshotOf(req: { body?: unknown }, allowBaseRevision: boolean) {
  * Reads, checks, validates and serialises a sync body. Only the serialised text and the validated
  * registry leave this function, so the parsed body and its copies can be collected before storing.
  */
-function prepareSync(req: { body?: unknown }) {
+function prepareSyncBody(req: { body?: unknown }): PreparedSync {
   const read = snapshotOf(req, true);
   req.body = undefined;
-  const outcome = validateRegistry(toRaw(read.snapshot));
-  return {
-    baseRevision: read.baseRevision,
-    counts: rowCounts(read.snapshot),
-    serialized: serializeSnapshot(read.snapshot),
-    outcome,
-  };
+  return prepareSync(read.snapshot, read.baseRevision);
 }
 
 export function apiRoutes(store: Store, options: RouteOptions): Router {
@@ -80,16 +75,11 @@ export function apiRoutes(store: Store, options: RouteOptions): Router {
     const p = principalOf(res);
     const t0 = performance.now();
     cache.drop(p.workbookId);
-    const { baseRevision, serialized, counts, outcome } = prepareSync(req);
-    const hash = serialized.contentHash;
+    const prepared = prepareSyncBody(req);
+    const { baseRevision, counts, outcome } = prepared;
+    const hash = prepared.serialized.contentHash;
     const t1 = performance.now();
-    const r = await store.sync(p, {
-      snapshot: serialized,
-      counts,
-      issueCount: outcome.issues.length,
-      baseRevision,
-      requestId: requestIdOf(res),
-    });
+    const r = await storeSync(store, p, prepared, requestIdOf(res));
     // Durations only (no content), for the request log: where a slow sync spends its time.
     res.locals.timings = { prepareMs: Math.round(t1 - t0), storeMs: Math.round(performance.now() - t1) };
     if (r.kind === 'conflict') {
