@@ -21,7 +21,8 @@ export function newCasesByDomainSvg(chart: MonthlySummary['charts']['newCasesByD
   const left = 90;
   const rowH = 62;
   const top = 8;
-  const height = top + chart.series.length * rowH + 22;
+  // Two lines under the bars: the month, and the year on the first month and on January.
+  const height = top + chart.series.length * rowH + 34;
   const slot = (width - left - 10) / chart.months.length;
   const max = Math.max(1, ...chart.series.flatMap((s) => s.values.map((v) => (typeof v === 'number' ? v : 0))));
   const parts: string[] = [];
@@ -49,9 +50,12 @@ export function newCasesByDomainSvg(chart: MonthlySummary['charts']['newCasesByD
       parts.push(text(x + w / 2, base - h - 3, String(n), 'font-size="9" text-anchor="middle"'));
     });
   });
-  chart.labels.forEach((l, j) =>
-    parts.push(text(left + j * slot + slot / 2, height - 6, l, 'font-size="10" text-anchor="middle"')),
-  );
+  chart.months.forEach((m, j) => {
+    const x = left + j * slot + slot / 2;
+    parts.push(text(x, height - 18, `${Number(m.slice(5, 7))}月`, 'font-size="10" text-anchor="middle"'));
+    if (j === 0 || m.endsWith('-01'))
+      parts.push(text(x, height - 5, `${m.slice(0, 4)}年`, 'font-size="9" text-anchor="middle"'));
+  });
   return svg(width, height, CHART_TITLES.newCasesByDomain, parts);
 }
 
@@ -87,6 +91,13 @@ export function meetingsByTypeSvg(
     }
   });
   return svg(width, height, CHART_TITLES.meetingsByType, parts);
+}
+
+/** The drawing's width and height (its viewBox): a printed page reserves height × page width ÷ width. */
+export function svgSize(svgText: string): { width: number; height: number } {
+  const m = /viewBox="0 0 ([\d.]+) ([\d.]+)"/.exec(svgText);
+  if (!m) throw new Error('an SVG without a viewBox');
+  return { width: Number(m[1]), height: Number(m[2]) };
 }
 
 function svg(width: number, height: number, title: string, parts: string[]): string {

@@ -8,26 +8,30 @@ import {
   type Period,
   type PeriodRequest,
 } from '../dates/fiscal';
+import { isIsoDate, todayInJapan } from '../dates/calendar';
+import { monthLabel } from '../dates/fiscal';
 import { ENUMS } from '../registry/definition';
 import type { ReadCase as Case, Registry } from '../registry/records';
 import { computeWith, type ReadContext } from '../indicators/compute';
 import { FigureInputs } from '../indicators/needs';
-import { indicatorDef, indicatorLabel, resolveKey, tally } from '../indicators/catalog';
+import { indicatorDef, indicatorLabel, resolveKey, tally, UNRECORDED } from '../indicators/catalog';
 import { SUMMARY_LAYOUT } from './layout';
 import { suppressBreakdown, suppressionNote, suppressTable, type Cell } from './suppress';
-import { SUMMARY_FORMAT, type MonthlySummary, type SummaryColumn, type SummaryGroup } from './types';
+import { SUMMARY_FORMAT, type MonthlySummary, type SummaryColumn, type SummaryGroup, type SummaryRow } from './types';
 
 export interface SummaryOptions {
   /** Apply small-cell suppression (settings.suppressionThreshold) for publication. */
   public: boolean;
   /** What the read of the registry says beside its records: unreadable cells, layout warnings. */
   read?: ReadContext;
+  /** 作成日 (YYYY-MM-DD) printed on the summary; today in Japan when not given. */
+  createdOn?: string;
 }
 
 /** A request the summary cannot be built for; `code` is machine-readable, `message` Japanese. */
 export class SummaryError extends Error {
   constructor(
-    readonly code: 'month.invalid',
+    readonly code: 'month.invalid' | 'createdOn.invalid',
     message: string,
   ) {
     super(message);
@@ -41,6 +45,9 @@ function period(req: PeriodRequest, startMonth: number): Period {
 }
 
 export function buildMonthlySummary(registry: Registry, month: string, options: SummaryOptions): MonthlySummary {
+  const createdOn = options.createdOn ?? todayInJapan();
+  if (!isIsoDate(createdOn))
+    throw new SummaryError('createdOn.invalid', `作成日「${createdOn}」は YYYY-MM-DD の日付ではありません。`);
   const settings = registry.settings;
   const startMonth = settings.fiscalYearStartMonth;
   const monthPeriod = period({ kind: 'month', month }, startMonth);
@@ -65,7 +72,13 @@ export function buildMonthlySummary(registry: Registry, month: string, options: 
   const excludedRows = docs[0]!.indicators['data.excludedRows'] ?? 0;
 
   // Rows in layout order, with their raw values, then suppression over the whole table at once.
-  const rows: Array<{ group: number; key: string; level: 0 | 1; sensitive: boolean }> = [];
+  const rows: Array<{
+    group: number;
+    key: string;
+    level: 0 | 1;
+    sensitive: boolean;
+    breakdown?: SummaryRow['breakdown'];
+  }> = [];
   const rowOf = new Map<string, number>();
   const blocks: Array<{ total: number; parts: number[] }> = [];
   SUMMARY_LAYOUT.forEach((g, group) => {
@@ -79,10 +92,19 @@ export function buildMonthlySummary(registry: Registry, month: string, options: 
       const def = indicatorDef(item.breakdown);
       if (!def || def.type !== 'breakdown')
         throw new Error(`summary layout names an unknown breakdown ${item.breakdown}`);
+      // Every value, 未記入 included where the column may be empty: all of them are parts, for the
+      // reader adding them up and for secondary suppression alike.
       const parts: number[] = [];
+      const addsUp = def.partsOf !== undefined && def.partsOf === item.total;
       for (const v of def.values(settings)) {
         parts.push(rows.length);
-        rows.push({ group, key: `${def.key}.${v}`, level: 1, sensitive: def.sensitive });
+        rows.push({
+          group,
+          key: `${def.key}.${v}`,
+          level: 1,
+          sensitive: def.sensitive,
+          breakdown: { key: def.key, label: def.label, value: v, total: item.total ?? null, addsUp },
+        });
       }
       const total = item.total === undefined ? undefined : rowOf.get(item.total);
       if (total !== undefined) blocks.push({ total, parts });
@@ -95,18 +117,28 @@ export function buildMonthlySummary(registry: Registry, month: string, options: 
     : values;
 
   const groups: SummaryGroup[] = SUMMARY_LAYOUT.map((g) => ({ heading: g.heading, rows: [] }));
-  rows.forEach((r, i) =>
-    groups[r.group]!.rows.push({ key: r.key, label: indicatorLabel(r.key), level: r.level, cells: cells[i]! }),
-  );
+  rows.forEach((r, i) => {
+    const row: SummaryRow = { key: r.key, label: indicatorLabel(r.key), level: r.level, cells: cells[i]! };
+    if (r.breakdown) row.breakdown = r.breakdown;
+    groups[r.group]!.rows.push(row);
+  });
 
   const notes = [
     `${columns[0]!.label}と${columns[1]!.label}は各月1日から末日まで、${columns[2]!.label}は${columns[2]!.period.from}から${columns[2]!.period.end}までの件数です。支援中ケース数は各期間の末日時点の件数です。`,
-    '分野・課題は1件のケースに複数あるときそれぞれに数えるため、内訳の合計は新規相談件数と一致しないことがあります。',
+    '内訳の件数は、分野・課題を除き、合計（新規相談件数・終結件数）と一致します。分野・課題は1件のケースに複数あるときそれぞれに数えるため、内訳の合計は新規相談件数と一致しないことがあります。',
+    `「${UNRECORDED}」は、年代・性別・課題・終結理由の欄が空欄の件数です。`,
   ];
   if (excludedRows > 0) {
-    notes.push(`入力エラーのため集計から除外した行が ${excludedRows} 行あります（kasane validate で確認できます）。`);
-    // Which figures left rows out, and how many: internal only (a count of faulty rows is no public figure).
-    if (!options.public) {
+    if (options.public) {
+      // Public readers learn why a breakdown may fall short of its total; how many rows were faulty,
+      // and how to find them, is a matter for the office (a count of faulty rows is no public figure).
+      notes.push(
+        '読み取れない値があった行は、その値を使う集計から除いているため、内訳の合計が合計と一致しないことがあります。',
+      );
+    } else {
+      notes.push(
+        `入力エラー（読み取れない値）のため、一部の集計から除外した行が ${excludedRows} 行あります。除外した行はその値を使う集計にだけ数えないため、内訳の合計が合計と一致しないことがあります（「${UNRECORDED}」には含めません）。kasane validate（アドオンでは「台帳を検証する」）で確認できます。`,
+      );
       const shown = new Set<string>();
       const parts: string[] = [];
       for (const r of rows) {
@@ -127,6 +159,8 @@ export function buildMonthlySummary(registry: Registry, month: string, options: 
     title: `${municipality ? municipality + ' ' : ''}重層的支援体制整備事業 月次集計 ${monthPeriod.label}${options.public ? '（公表用）' : ''}`,
     municipality,
     month,
+    createdOn,
+    referenceDate: monthPeriod.end,
     public: options.public,
     suppressionThreshold: options.public ? threshold : null,
     columns,
@@ -172,7 +206,8 @@ function newCasesByDomain(
   });
   return {
     months,
-    labels: months.map((m) => `${Number(m.slice(5, 7))}月`),
+    // The year on the first month and on every January: twelve months always straddle two years.
+    labels: months.map((m, i) => (i === 0 || m.endsWith('-01') ? monthLabel(m) : `${Number(m.slice(5, 7))}月`)),
     series: ENUMS.domain.map((domain, i) => ({ domain, values: perMonth.map((p) => p[i]!) })),
   };
 }

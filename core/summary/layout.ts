@@ -1,5 +1,6 @@
 // The rows of the monthly summary (月次集計), grouped by theme, as data: a row is an indicator key,
-// a breakdown expands to one row per known value under the total it belongs to.
+// a breakdown expands to one row per known value under the total it belongs to, ending with
+// 「未記入」 where its column may be empty (catalog.ts), so a single-valued breakdown adds up.
 
 export type LayoutItem =
   | { readonly key: string }
@@ -20,6 +21,8 @@ export const SUMMARY_LAYOUT: readonly GroupLayout[] = [
       { breakdown: 'cases.new.byReferralSource', total: 'cases.new' },
       { breakdown: 'cases.new.byWindow', total: 'cases.new' },
       { breakdown: 'cases.new.byArea', total: 'cases.new' },
+      { breakdown: 'cases.new.byAgeGroup', total: 'cases.new' },
+      { breakdown: 'cases.new.byGender', total: 'cases.new' },
       { breakdown: 'cases.new.byIssue', total: 'cases.new' },
     ],
   },

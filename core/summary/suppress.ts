@@ -4,6 +4,8 @@
 // Primary: a count from 1 to threshold − 1 is shown as `*` (0 is shown: it identifies nobody).
 // Secondary: within a breakdown whose total is shown, a single suppressed cell would be the total
 // minus the others, so the next smallest non-zero cell of that breakdown is suppressed as well.
+// 「未記入」 is a part like any other: with it the parts of 年代 or 性別 add up to 新規相談件数, so a
+// small 未記入 alone would be as easy to work out as any small value.
 
 export const SUPPRESSED = '*';
 export type Cell = number | null | typeof SUPPRESSED;

@@ -20,6 +20,12 @@ export interface SummaryRow {
   level: 0 | 1;
   /** One cell per column: a number, `*` when suppressed, or null when not computable. */
   cells: Cell[];
+  /**
+   * A part of a breakdown: the breakdown's key and label, the value it counts (「未記入」 for empty
+   * cells), the key of the total it is shown under (null when none), and whether the parts add up
+   * to that total (not when a record may count under several values: 分野, 課題).
+   */
+  breakdown?: { key: string; label: string; value: string; total: string | null; addsUp: boolean };
 }
 
 export interface SummaryGroup {
@@ -32,6 +38,10 @@ export interface MonthlySummary {
   title: string;
   municipality: string;
   month: string;
+  /** 作成日 (YYYY-MM-DD): the day the summary was made, in Japan. */
+  createdOn: string;
+  /** 基準日 (YYYY-MM-DD): the month's last day, on which stocks (支援中ケース数…) are taken. */
+  referenceDate: string;
   public: boolean;
   /** The threshold used when `public`; null for an internal summary. */
   suppressionThreshold: number | null;
@@ -44,7 +54,10 @@ export interface MonthlySummary {
   /** Rows left out of at least one figure (data.excludedRows). */
   excludedRows: number;
   charts: {
-    /** New cases by 分野 for the twelve months ending at the summary's month. */
+    /**
+     * New cases by 分野 for the twelve months ending at the summary's month; `labels` name the year
+     * on the first month and on January (`2024年6月`, `7月`, …, `2025年1月`, …).
+     */
     newCasesByDomain: { months: string[]; labels: string[]; series: Array<{ domain: string; values: Cell[] }> };
     /** Meetings held by type, in the month and the fiscal year to date. */
     meetingsByType: { types: string[]; month: number[]; fiscalYearToDate: number[] };

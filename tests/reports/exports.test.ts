@@ -18,8 +18,11 @@ function summary(pub = false): MonthlySummary {
   const b = new RegistryBuilder({ municipality: 'かさね町' });
   b.cases(spread(7, '2025-05-01', '2025-05-31'), { domains: ['高齢'] });
   b.donation({ receivedOn: '2025-05-03', donorType: '企業', weightKg: 12.5 });
-  return buildMonthlySummary(b.registry, '2025-05', { public: pub });
+  return buildMonthlySummary(b.registry, '2025-05', { public: pub, createdOn: '2025-06-03' });
 }
+
+/** The lines of a CSV file, after its byte-order mark. */
+const csvLines = (body: Buffer): string[] => body.subarray(3).toString('utf8').split('\r\n');
 
 /** A summary whose texts start with every formula trigger, and a negative number among the cells. */
 function hostile(): MonthlySummary {
@@ -57,20 +60,60 @@ describe('CSV', () => {
     expect(text.endsWith('\r\n')).toBe(true);
     expect(text.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
     const lines = text.split('\r\n');
-    expect(lines[1]).toBe('区分,指標,2025年5月,前年同月（2024年5月）,令和7年度累計（5月末まで）,キー');
+    // Under the title, as in the XLSX and the HTML: what kind of file this is, and its dates.
+    expect(lines.slice(0, 4)).toEqual([
+      'かさね町 重層的支援体制整備事業 月次集計 2025年5月',
+      '内部用（秘匿処理なし。外部に公表しないでください）',
+      '基準日 令和7年5月31日　作成日 令和7年6月3日',
+      '区分,指標,2025年5月,前年同月（2024年5月）,令和7年度累計（5月末まで）,キー',
+    ]);
     expect(lines).toContain('新規相談,新規相談件数,7,0,7,cases.new');
+    // Seven new cases, none with a 年代: all seven under 未記入, and the parts add up.
+    expect(lines).toContain('新規相談,新規相談件数（年代別）: 未記入,7,0,7,cases.new.byAgeGroup.未記入');
     expect(lines).toContain('寄付,寄付重量(kg),12.5,0,12.5,donations.weightKg');
+  });
+  test('public: the mode line, no key column, no English key anywhere, no internal note', async () => {
+    const b = new RegistryBuilder({ municipality: 'かさね町' });
+    b.cases(spread(7, '2025-05-01', '2025-05-31'), { domains: ['高齢'] });
+    const faults = { cases: [new Set(['area'])] };
+    delete b.registry.cases[0]!.area;
+    const s = buildMonthlySummary(b.registry, '2025-05', { public: true, createdOn: '2025-06-03', read: { faults } });
+    const lines = csvLines((await exportSummary(s, 'csv')).body);
+    expect(lines.slice(0, 4)).toEqual([
+      'かさね町 重層的支援体制整備事業 月次集計 2025年5月（公表用）',
+      '公表用（秘匿しきい値 5）',
+      '基準日 令和7年5月31日　作成日 令和7年6月3日',
+      '区分,指標,2025年5月,前年同月（2024年5月）,令和7年度累計（5月末まで）',
+    ]);
+    expect(lines).toContain('新規相談,新規相談件数,7,0,7');
+    // エリア: 東 6 of 7 (one 「エリア」 unreadable, left out); the note says why it falls short.
+    expect(lines).toContain('新規相談,新規相談件数（エリア別）: 東,6,0,6');
+    expect(lines).toContain(
+      '注: 読み取れない値があった行は、その値を使う集計から除いているため、内訳の合計が合計と一致しないことがあります。',
+    );
+    // Latin letters only where Japanese writes them too: 虐待・DV, 重量(kg).
+    expect(lines.filter((l) => /[A-Za-z]/.test(l.replace(/DV|\(kg\)/g, '')))).toEqual([]);
+    // The same summary, internal: the key column and the office's notes.
+    const internal = buildMonthlySummary(b.registry, '2025-05', {
+      public: false,
+      createdOn: '2025-06-03',
+      read: { faults },
+    });
+    const all = csvLines((await exportSummary(internal, 'csv')).body).join('\n');
+    expect(all).toContain('新規相談,新規相談件数（エリア別）: 東,6,0,6,cases.new.byArea.東');
+    expect(all).toContain('kasane validate');
+    expect(all).toContain('読めないセルがあるため除外した行（指標ごと）: 新規相談件数（エリア別） 1行。');
   });
   test('formula-like text gets a leading quote; fields with quotes, commas or line ends are quoted; numbers stay', async () => {
     const f = await exportSummary(hostile(), 'csv');
     const lines = f.body.subarray(3).toString('utf8').split('\r\n');
     expect(lines[0]).toBe(`"'=HYPERLINK(""http://example.invalid"",""x"")"`);
-    expect(lines[2]).toBe(`'+1+2,"'=HYPERLINK(""http://example.invalid"",""x"")",7,-3,7,cases.new`);
-    expect(lines[3]!.startsWith(`'+1+2,'+1+2,`)).toBe(true);
-    expect(lines[4]!.startsWith(`'+1+2,'-3+4,`)).toBe(true);
-    expect(lines[5]!.startsWith(`'+1+2,'@SUM(A1),`)).toBe(true);
-    expect(lines[6]!.startsWith(`'+1+2,'\tTAB,`)).toBe(true);
-    expect(lines[7]!.startsWith(`'+1+2,"'\rCR",`)).toBe(true);
+    expect(lines[4]).toBe(`'+1+2,"'=HYPERLINK(""http://example.invalid"",""x"")",7,-3,7,cases.new`);
+    expect(lines[5]!.startsWith(`'+1+2,'+1+2,`)).toBe(true);
+    expect(lines[6]!.startsWith(`'+1+2,'-3+4,`)).toBe(true);
+    expect(lines[7]!.startsWith(`'+1+2,'@SUM(A1),`)).toBe(true);
+    expect(lines[8]!.startsWith(`'+1+2,'\tTAB,`)).toBe(true);
+    expect(lines[9]!.startsWith(`'+1+2,"'\rCR",`)).toBe(true);
   });
 });
 
@@ -84,21 +127,35 @@ describe('XLSX', () => {
   }
   test('styled header, widths, Japanese labels, numbers as numbers', async () => {
     const ws = (await read(summary())).getWorksheet('月次集計')!;
-    expect(ws.getCell('A3').value).toBe('区分');
-    expect(ws.getCell('C3').value).toBe('2025年5月');
-    expect(ws.getCell('A3').font?.bold).toBe(true);
+    expect(ws.getCell('A2').value).toBe('内部用（秘匿処理なし。外部に公表しないでください）');
+    expect(ws.getCell('A3').value).toBe('基準日 令和7年5月31日　作成日 令和7年6月3日');
+    expect(ws.getCell('A4').value).toBe('区分');
+    expect(ws.getCell('C4').value).toBe('2025年5月');
+    expect(ws.getCell('F4').value).toBe('キー');
+    expect(ws.getCell('A4').font?.bold).toBe(true);
     expect(ws.getColumn(2).width).toBe(50);
-    expect(ws.getCell('A4').value).toBe('新規相談');
-    expect(ws.getCell('B5').value).toBe('新規相談件数');
-    expect(ws.getCell('C5').type).toBe(ExcelJS.ValueType.Number);
-    expect(ws.getCell('C5').value).toBe(7);
+    expect(ws.getCell('A5').value).toBe('新規相談');
+    expect(ws.getCell('B6').value).toBe('新規相談件数');
+    expect(ws.getCell('C6').type).toBe(ExcelJS.ValueType.Number);
+    expect(ws.getCell('C6').value).toBe(7);
+    expect(ws.getCell('F6').value).toBe('cases.new');
+  });
+  test('printed pages: title and dates at the top, page numbers at the bottom, the header row repeated', async () => {
+    const ws = (await read(summary())).getWorksheet('月次集計')!;
+    expect(ws.headerFooter.oddHeader).toBe(
+      '&L&8かさね町 重層的支援体制整備事業 月次集計 2025年5月&R&8基準日 令和7年5月31日　作成日 令和7年6月3日',
+    );
+    expect(ws.headerFooter.oddFooter).toBe('&L&8内部用（秘匿処理なし。外部に公表しないでください）&R&8&P / &N ページ');
+    expect(ws.pageSetup.printTitlesRow).toBe('4:4');
+    const d = (await read(summary())).getWorksheet('グラフ用データ')!;
+    expect([d.getCell('B1').value, d.getCell('M1').value]).toEqual(['2024年6月', '2025年5月']);
   });
   test('formula-like text is a string cell, never a formula; a negative number stays a number', async () => {
     const ws = (await read(hostile())).getWorksheet('月次集計')!;
     expect(ws.getCell('A1').type).toBe(ExcelJS.ValueType.String);
     expect(ws.getCell('A1').value).toBe(RISKY[0]);
     RISKY.forEach((v, i) => {
-      const cell = ws.getCell(5 + i, 2);
+      const cell = ws.getCell(6 + i, 2);
       // XML reads a bare CR back as LF (line-end normalisation); it is the same text cell.
       expect([cell.type, cell.value, cell.formula]).toEqual([
         ExcelJS.ValueType.String,
@@ -106,8 +163,8 @@ describe('XLSX', () => {
         undefined,
       ]);
     });
-    expect(ws.getCell('A5').type).toBe(ExcelJS.ValueType.String);
-    expect([ws.getCell('D5').type, ws.getCell('D5').value]).toEqual([ExcelJS.ValueType.Number, -3]);
+    expect(ws.getCell('A6').type).toBe(ExcelJS.ValueType.String);
+    expect([ws.getCell('D6').type, ws.getCell('D6').value]).toEqual([ExcelJS.ValueType.Number, -3]);
     let formulas = 0;
     ws.eachRow((r) => r.eachCell((c) => (c.type === ExcelJS.ValueType.Formula ? formulas++ : 0)));
     expect(formulas).toBe(0);
@@ -118,6 +175,21 @@ describe('XLSX', () => {
     ws.eachRow((r) => r.eachCell((c) => (c.value === '*' ? stars++ : 0)));
     expect(stars).toBeGreaterThan(0);
     expect(ws.getCell('A2').value).toBe('公表用（秘匿しきい値 5）');
+    // No key column: the header ends with the year to date, and no cell holds an English key.
+    expect(ws.getRow(4).values).toEqual([
+      undefined,
+      '区分',
+      '指標',
+      '2025年5月',
+      '前年同月（2024年5月）',
+      '令和7年度累計（5月末まで）',
+    ]);
+    let keys = 0;
+    ws.eachRow((r) =>
+      r.eachCell((c) => (typeof c.value === 'string' && /cases\.|donations\./.test(c.value) ? keys++ : 0)),
+    );
+    expect(keys).toBe(0);
+    expect(ws.columns).toHaveLength(5);
   });
 });
 
@@ -133,6 +205,38 @@ describe('HTML', () => {
     expect(html).toContain('<p class="mode">内部用（秘匿処理なし。外部に公表しないでください）</p>');
     const pub = (await exportSummary(summary(true), 'html')).body.toString('utf8');
     expect(pub).toContain('<p class="mode">公表用（秘匿しきい値 5）</p>');
+  });
+  test('pages laid out here: every page with the title, 基準日, 作成日 and 「n / N ページ」', async () => {
+    const html = (await exportSummary(summary(), 'html')).body.toString('utf8');
+    const pages = html.split('<section class="page">').slice(1);
+    expect(pages).toHaveLength(4);
+    pages.forEach((p, i) => {
+      expect(p).toContain(
+        '<div class="run run-head"><span>かさね町 重層的支援体制整備事業 月次集計 2025年5月</span><span>基準日 令和7年5月31日　作成日 令和7年6月3日</span></div>',
+      );
+      expect(p).toContain(`<span>${i + 1} / 4 ページ</span>`);
+    });
+    // A breakdown's title once, then its values: the last of 年代 is 未記入 with all seven cases.
+    expect(html).toContain('<tr class="sub"><td colspan="4">新規相談件数（年代別）</td></tr>');
+    expect(html).toContain(
+      '<tr><td class="l1">未記入</td><td class="n">7</td><td class="n">0</td><td class="n">7</td></tr>',
+    );
+    expect(html).toContain(
+      '<tr class="sub"><td colspan="4">新規相談件数（分野別）<small>（1件に複数あるときはそれぞれに計上）</small></td></tr>',
+    );
+    // The chart's months carry their year on the first month and on January.
+    expect(html).toMatch(/>6月<\/text><text [^>]*>2024年<\/text>/);
+    expect(html).toMatch(/>1月<\/text><text [^>]*>2025年<\/text>/);
+    expect(html.match(/>20\d\d年<\/text>/g)).toHaveLength(2);
+  });
+  test('public: no English key, no internal note', async () => {
+    const html = (await exportSummary(summary(true), 'html')).body.toString('utf8');
+    const text = html
+      .replace(/<style>[\s\S]*?<\/style>/, '')
+      .replace(/<[^>]*>/g, ' ')
+      .replace(/&[a-z]+;/g, ' ');
+    // Latin letters only where Japanese writes them too: 虐待・DV, 重量(kg).
+    expect(text.replace(/DV|\(kg\)/g, '').match(/[A-Za-z]+/g)).toEqual(null);
   });
   test('every text is escaped', async () => {
     const html = (await exportSummary(hostile(), 'html')).body.toString('utf8');
@@ -150,6 +254,11 @@ describe('JSON', () => {
     expect(doc.title).toBe(`'${RISKY[0]}`);
     expect(doc.groups[0]!.rows[1]!.label).toBe(`'${RISKY[1]}`);
     expect(doc.groups[0]!.rows[0]!.cells[1]).toBe(-3);
+    expect(doc.groups[0]!.rows[0]!.key).toBe('cases.new');
+    expect([doc.createdOn, doc.referenceDate]).toEqual(['2025-06-03', '2025-05-31']);
+  });
+  test('public JSON keeps its keys', async () => {
+    const doc = JSON.parse((await exportSummary(summary(true), 'json')).body.toString('utf8')) as MonthlySummary;
     expect(doc.groups[0]!.rows[0]!.key).toBe('cases.new');
   });
 });
@@ -177,7 +286,7 @@ describe('a registry read without its 寄付 sheet: the warning tops every rende
     .filter(([name]) => name !== '寄付')
     .map(([name, values]) => ({ name, values }));
   const read = readRegistry(readGridWorkbook(grid, (v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v)));
-  const s = buildMonthlySummary(read.registry, '2025-05', { public: false, read });
+  const s = buildMonthlySummary(read.registry, '2025-05', { public: false, read, createdOn: '2025-06-03' });
   const WARNING =
     '「寄付」シートがないため、このシートの行は0件として集計しています。テンプレートと同じ名前のシートを作ってください。';
 
@@ -186,12 +295,13 @@ describe('a registry read without its 寄付 sheet: the warning tops every rende
     expect(s.warnings).toEqual([WARNING]);
   });
 
-  test('CSV: the warning is line 2, the table header line 3; the 寄付 figures are 0 (10.3 kg with the sheet)', async () => {
+  test('CSV: the warning is line 4 (under the title, the mode and the dates), the table header line 5; the 寄付 figures are 0 (10.3 kg with the sheet)', async () => {
     const lines = (await exportSummary(s, 'csv')).body.subarray(3).toString('utf8').split('\r\n');
     expect(lines[0]).toBe('ひなた町 重層的支援体制整備事業 月次集計 2025年5月');
-    expect(lines[1]!.startsWith('注意: ')).toBe(true);
-    expect(lines[1]).toBe(`注意: ${WARNING}`);
-    expect(lines[2]!.startsWith('区分,指標,')).toBe(true);
+    expect(lines[1]).toBe('内部用（秘匿処理なし。外部に公表しないでください）');
+    expect(lines[3]!.startsWith('注意: ')).toBe(true);
+    expect(lines[3]).toBe(`注意: ${WARNING}`);
+    expect(lines[4]!.startsWith('区分,指標,')).toBe(true);
     expect(lines).toContain('寄付,寄付重量(kg),0,0,0,donations.weightKg');
     // The whole workbook: May 2.3 + 8; May 2024 3.5 (D-2024-001); April–May 2025 12.5 + 2.3 + 8. No warning.
     const whole = Object.entries(officeSheets(TOWN)).map(([name, values]) => ({ name, values }));
@@ -199,7 +309,7 @@ describe('a registry read without its 寄付 sheet: the warning tops every rende
     const t = buildMonthlySummary(full.registry, '2025-05', { public: false, read: full });
     const all = (await exportSummary(t, 'csv')).body.subarray(3).toString('utf8').split('\r\n');
     expect(all).toContain('寄付,寄付重量(kg),10.3,3.5,22.8,donations.weightKg');
-    expect(all[1]!.startsWith('区分,指標,')).toBe(true);
+    expect(all[3]!.startsWith('区分,指標,')).toBe(true);
   });
 
   test('HTML: the warning is an alert above the first table', async () => {
@@ -212,16 +322,17 @@ describe('a registry read without its 寄付 sheet: the warning tops every rende
     expect((await exportSummary(summary(), 'html')).body.toString('utf8')).not.toContain('role="alert"');
   });
 
-  test('XLSX: row 3 holds the warning in red, the header moves to row 4', async () => {
+  test('XLSX: row 4 holds the warning in red, the header moves to row 5', async () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await exportSummary(s, 'xlsx')).body as unknown as ArrayBuffer);
     const ws = wb.getWorksheet('月次集計')!;
-    expect(String(ws.getCell('A3').value).startsWith('注意')).toBe(true);
-    expect(ws.getCell('A3').value).toBe(`注意: ${WARNING}`);
-    expect(ws.getCell('A3').font?.color?.argb).toBe('FFC00000');
-    expect(ws.getCell('A4').value).toBe('区分');
-    expect(ws.getCell('A5').value).toBe('新規相談');
-    expect(ws.getCell('C6').value).toBe(2); // 新規相談件数 of May 2025: 25-2, 25-3 (TOWN_EXPECTED)
+    expect(String(ws.getCell('A4').value).startsWith('注意')).toBe(true);
+    expect(ws.getCell('A4').value).toBe(`注意: ${WARNING}`);
+    expect(ws.getCell('A4').font?.color?.argb).toBe('FFC00000');
+    expect(ws.getCell('A5').value).toBe('区分');
+    expect(ws.getCell('A6').value).toBe('新規相談');
+    expect(ws.getCell('C7').value).toBe(2); // 新規相談件数 of May 2025: 25-2, 25-3 (TOWN_EXPECTED)
+    expect(ws.pageSetup.printTitlesRow).toBe('5:5');
   });
 });
 

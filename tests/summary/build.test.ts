@@ -1,6 +1,7 @@
 // The monthly summary: columns, rows, the year-earlier and year-to-date figures, public suppression
 // and the chart data, on hand-made registries.
 import { buildMonthlySummary, type MonthlySummary } from '../../core/summary';
+import { todayInJapan } from '../../core/dates/calendar';
 import { RegistryBuilder, month, spread } from '../indicators/builders';
 import { computeIndicators } from '../../core/indicators';
 import { ENUMS } from '../../core/registry/definition';
@@ -27,7 +28,7 @@ function town() {
 }
 
 describe('internal summary', () => {
-  const s = buildMonthlySummary(town().registry, '2025-05', { public: false });
+  const s = buildMonthlySummary(town().registry, '2025-05', { public: false, createdOn: '2025-06-03' });
 
   test('three columns: the month, a year earlier, the fiscal year to date', () => {
     expect(s.columns.map((c) => c.label)).toEqual(['2025年5月', '前年同月（2024年5月）', '令和7年度累計（5月末まで）']);
@@ -37,6 +38,15 @@ describe('internal summary', () => {
       ['2025-04-01', '2025-05-31'],
     ]);
     expect(s.title).toBe('かさね町 重層的支援体制整備事業 月次集計 2025年5月');
+  });
+
+  test('作成日 as passed (today in Japan by default), 基準日 the month’s last day', () => {
+    expect([s.createdOn, s.referenceDate]).toEqual(['2025-06-03', '2025-05-31']);
+    const today = buildMonthlySummary(town().registry, '2024-02', { public: false });
+    expect([today.createdOn, today.referenceDate]).toEqual([todayInJapan(), '2024-02-29']);
+    expect(() => buildMonthlySummary(town().registry, '2025-05', { public: false, createdOn: '2025/6/3' })).toThrow(
+      expect.objectContaining({ code: 'createdOn.invalid' }),
+    );
   });
 
   test('groups by theme, in Japanese', () => {
@@ -56,7 +66,7 @@ describe('internal summary', () => {
 
   test('every known value has its row, zero included', () => {
     const keys = s.groups.flatMap((g) => g.rows.map((r) => r.key));
-    expect(keys.filter((k) => k.startsWith('cases.new.byIssue.'))).toHaveLength(16);
+    expect(keys.filter((k) => k.startsWith('cases.new.byIssue.'))).toHaveLength(17); // 16 tags and 未記入
     expect(keys.filter((k) => k.startsWith('meetings.held.byType.'))).toHaveLength(10);
     expect(keys).toContain('donations.weightKg');
     expect(new Set(keys).size).toBe(keys.length);
@@ -66,7 +76,21 @@ describe('internal summary', () => {
     const c = s.charts.newCasesByDomain;
     expect(c.months[0]).toBe('2024-06');
     expect(c.months[11]).toBe('2025-05');
-    expect(c.labels[11]).toBe('5月');
+    // The year on the first month and on January: 2024年6月, 7月, …, 12月, 2025年1月, …, 5月.
+    expect(c.labels).toEqual([
+      '2024年6月',
+      '7月',
+      '8月',
+      '9月',
+      '10月',
+      '11月',
+      '12月',
+      '2025年1月',
+      '2月',
+      '3月',
+      '4月',
+      '5月',
+    ]);
     expect(c.series.find((x) => x.domain === '高齢')!.values.slice(10)).toEqual([6, 7]);
     expect(s.charts.meetingsByType.month[0]).toBe(2);
     expect(s.charts.meetingsByType.fiscalYearToDate[3]).toBe(1);
@@ -86,7 +110,8 @@ describe('internal summary', () => {
     delete b.registry.cases[1]!.area;
     const t = buildMonthlySummary(b.registry, '2025-05', { public: false, read: { faults } });
     expect(t.excludedRows).toBe(2);
-    expect(t.notes.join('')).toContain('除外した行が 2 行');
+    expect(t.notes.join('')).toContain('一部の集計から除外した行が 2 行あります');
+    expect(t.notes.join('')).toContain('kasane validate（アドオンでは「台帳を検証する」）で確認できます');
     expect(row(t, 'cases.new')).toEqual([11, 3, 17]);
     expect(row(t, 'cases.new.byArea.東')).toEqual([5, 3, 11]); // 7 − 2 in May, 13 − 2 to date
     expect(row(t, 'cases.active')).toEqual([20, 3, 20]);
@@ -96,10 +121,53 @@ describe('internal summary', () => {
     const perFigure = t.notes.find((n) => n.startsWith('読めないセルがあるため除外した行（指標ごと）'));
     expect(perFigure).toContain('新規相談件数 1行');
     expect(perFigure).toContain('新規相談件数（エリア別） 2行');
-    // A public summary says how many rows, but not which figures (a count of faulty rows is no public figure).
+    // A public summary says why a breakdown may fall short of its total, and nothing internal: no
+    // count of faulty rows, no figure list, no tool to run.
     const p = buildMonthlySummary(b.registry, '2025-05', { public: true, read: { faults } });
-    expect(p.notes.join('')).toContain('除外した行が 2 行');
-    expect(p.notes.some((n) => n.startsWith('読めないセルがあるため'))).toBe(false);
+    expect(p.notes).toContain(
+      '読み取れない値があった行は、その値を使う集計から除いているため、内訳の合計が合計と一致しないことがあります。',
+    );
+    expect(p.notes.join('')).not.toMatch(/除外した行|kasane|台帳を検証する|読めないセル/);
+  });
+
+  test('notes: the periods, what adds up, what 未記入 means', () => {
+    expect(s.notes).toEqual([
+      '2025年5月と前年同月（2024年5月）は各月1日から末日まで、令和7年度累計（5月末まで）は2025-04-01から2025-05-31までの件数です。支援中ケース数は各期間の末日時点の件数です。',
+      '内訳の件数は、分野・課題を除き、合計（新規相談件数・終結件数）と一致します。分野・課題は1件のケースに複数あるときそれぞれに数えるため、内訳の合計は新規相談件数と一致しないことがあります。',
+      '「未記入」は、年代・性別・課題・終結理由の欄が空欄の件数です。',
+    ]);
+  });
+
+  test('未記入 rows: town() records no 年代, 性別 or 課題, so all its new cases are there', () => {
+    expect(row(s, 'cases.new.byAgeGroup.未記入')).toEqual([12, 3, 18]);
+    expect(row(s, 'cases.new.byGender.未記入')).toEqual([12, 3, 18]);
+    expect(row(s, 'cases.new.byIssue.未記入')).toEqual([12, 3, 18]);
+    expect(row(s, 'cases.closed.byReason.未記入')).toEqual([0, 0, 0]);
+    const rows = s.groups.flatMap((g) => g.rows);
+    // Each breakdown's rows end with 未記入, after 不明 (a value someone chose).
+    const ages = rows.filter((r) => r.key.startsWith('cases.new.byAgeGroup.')).map((r) => r.breakdown?.value);
+    expect(ages).toEqual(['10代以下', '20代', '30代', '40代', '50代', '60代', '70代以上', '不明', '未記入']);
+    expect(rows.find((r) => r.key === 'cases.new.byAgeGroup.未記入')).toEqual({
+      key: 'cases.new.byAgeGroup.未記入',
+      label: '新規相談件数（年代別）: 未記入',
+      level: 1,
+      cells: [12, 3, 18],
+      breakdown: {
+        key: 'cases.new.byAgeGroup',
+        label: '新規相談件数（年代別）',
+        value: '未記入',
+        total: 'cases.new',
+        addsUp: true,
+      },
+    });
+    expect(rows.find((r) => r.key === 'cases.new.byDomain.高齢')!.breakdown).toMatchObject({
+      total: 'cases.new',
+      addsUp: false,
+    });
+    expect(rows.find((r) => r.key === 'meetings.held.byType.支援会議')!.breakdown).toMatchObject({
+      total: null,
+      addsUp: false,
+    });
   });
 
   test('warnings of the read reach the summary as they are', () => {
@@ -149,6 +217,48 @@ describe('public summary (threshold 5)', () => {
     expect(series.find((x) => x.domain === '障がい')!.values[11]).toBe('*');
     expect(series.find((x) => x.domain === '高齢')!.values[11]).toBe(7);
   });
+});
+
+test('public: a small 未記入 is a part like any other, and hides another', () => {
+  // town() with 年代 70代以上 on ten of its twelve May cases: May 70代以上 10, 未記入 2 of 12; May 2024
+  // 未記入 3 of 3; April–May 70代以上 10, 未記入 8 of 18.
+  const b = town();
+  b.registry.cases
+    .filter((c) => c.receivedOn?.startsWith('2025-05'))
+    .slice(0, 10)
+    .forEach((c) => (c.ageGroup = '70代以上'));
+  const internal = buildMonthlySummary(b.registry, '2025-05', { public: false });
+  expect(row(internal, 'cases.new.byAgeGroup.70代以上')).toEqual([10, 0, 10]);
+  expect(row(internal, 'cases.new.byAgeGroup.未記入')).toEqual([2, 3, 8]);
+  const s = buildMonthlySummary(b.registry, '2025-05', { public: true });
+  // May: 2 is small, and 12 − 2 would give it back: 10 is hidden too. May 2024: the total 3 is
+  // hidden itself. To date: nothing small.
+  expect(row(s, 'cases.new')).toEqual([12, '*', 18]);
+  expect(row(s, 'cases.new.byAgeGroup.70代以上')).toEqual(['*', 0, 10]);
+  expect(row(s, 'cases.new.byAgeGroup.未記入')).toEqual(['*', '*', 8]);
+});
+
+test('every breakdown shown under a total it adds up to sums to it, in every column (sample town)', () => {
+  const registry = generateSampleRegistry({ cases: 400, seed: 8 });
+  const s = buildMonthlySummary(registry, '2025-03', { public: false });
+  const rows = s.groups.flatMap((g) => g.rows);
+  const totals = new Set(rows.filter((r) => r.breakdown?.addsUp).map((r) => r.breakdown!.key));
+  expect([...totals]).toEqual([
+    'cases.new.byReferralSource',
+    'cases.new.byWindow',
+    'cases.new.byArea',
+    'cases.new.byAgeGroup',
+    'cases.new.byGender',
+    'cases.closed.byReason',
+  ]);
+  for (const key of totals) {
+    const parts = rows.filter((r) => r.breakdown?.key === key);
+    const total = rows.find((r) => r.key === parts[0]!.breakdown!.total)!;
+    [0, 1, 2].forEach((c) => {
+      const sum = parts.reduce((n, r) => n + (r.cells[c] as number), 0);
+      expect([key, c, sum]).toEqual([key, c, total.cells[c]]);
+    });
+  }
 });
 
 test('a single small cell forces a second one', () => {

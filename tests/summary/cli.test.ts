@@ -39,8 +39,10 @@ test('JSON and HTML go to stdout without --out', async () => {
 test('--public suppresses small counts', async () => {
   const r = await runCommand(run, ['--input', example, '--month', '2025-05', '--format', 'csv', '--public']);
   const lines = r.stdout.subarray(3).toString('utf8').split('\r\n');
-  // 2, 1 and 3 are all below the threshold of 5.
-  expect(lines).toContain('新規相談,新規相談件数,*,*,*,cases.new');
+  // 2, 1 and 3 are all below the threshold of 5. A public file has no key column.
+  expect(lines).toContain('新規相談,新規相談件数,*,*,*');
+  expect(lines[1]).toBe('公表用（秘匿しきい値 5）');
+  expect(lines.some((l) => /cases\.|キー/.test(l))).toBe(false);
   expect(lines.some((l) => l.includes('二次秘匿'))).toBe(true);
 });
 

@@ -28,6 +28,12 @@ describe('secondary, within one breakdown', () => {
     // 20 = 3 + 10 + 7 + 0: with only 3 hidden, 20 − 10 − 7 − 0 would give it back.
     expect(suppressBreakdown(20, [3, 10, 7, 0], 5)).toEqual({ total: 20, parts: ['*', 10, '*', 0] });
   });
+  test('未記入 is a part: 70代以上 10 and 未記入 2 of 12 — the 2 alone would be 12 − 10', () => {
+    expect(suppressBreakdown(12, [0, 0, 0, 0, 0, 0, 10, 0, 2], 5)).toEqual({
+      total: 12,
+      parts: [0, 0, 0, 0, 0, 0, '*', 0, '*'],
+    });
+  });
   test('zeros are never the second cell', () => {
     expect(suppressBreakdown(15, [0, 2, 0, 13], 5)).toEqual({ total: 15, parts: [0, '*', 0, '*'] });
   });
