@@ -3,9 +3,9 @@
 // events we never use. Only what the registry needs is read: row and cell positions, the cell
 // type and its cached value; styles, formulas' text (but for a missing result) and the rest are
 // skipped. A sheet arrives as chunks of inflated bytes; a row is parsed once it is complete, so
-// the sheet's text is never held whole.
-import { isAscii } from 'node:buffer';
-import type { Readable } from 'node:stream';
+// the sheet's text is never held whole. No platform API: bytes become text through a Utf8 the
+// caller passes (Node's Buffer in xlsx-node.ts, the standard TextDecoder otherwise), so Node and
+// the browser read every cell by this same code.
 
 /** A formula cell saved without its result (a program that does not recalculate on save). */
 export class LostResult {
@@ -21,6 +21,43 @@ export type XlsxCell = string | number | boolean | LostResult;
  * Returning false stops reading the sheet.
  */
 export type RowSink = (row: number, cols: number[], values: XlsxCell[], count: number) => boolean | void;
+
+/** UTF-8 as a platform decodes it; the caller cuts bytes after an ASCII `>`, so never inside a character. */
+export interface Utf8 {
+  decode(bytes: Uint8Array): string;
+  /** The UTF-8 length of a text (to give back what the parser left unread as bytes). */
+  byteLength(text: string): number;
+  concat(a: Uint8Array, b: Uint8Array): Uint8Array;
+}
+
+/** UTF-8 by the standard TextDecoder (browsers, Node, Deno). */
+export function standardUtf8(): Utf8 {
+  // ignoreBOM keeps a U+FEFF that starts a chunk (it is text in a cell then), as Buffer#toString does.
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  return {
+    decode: (bytes) => decoder.decode(bytes),
+    byteLength(text) {
+      let n = 0;
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        // A surrogate pair is 4 bytes, 2 per half; a lone surrogate is written as U+FFFD (3 bytes).
+        if (c < 0x80) n += 1;
+        else if (c < 0x800) n += 2;
+        else if (c >= 0xd800 && c <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+          n += 4;
+          i++;
+        } else n += 3;
+      }
+      return n;
+    },
+    concat(a, b) {
+      const out = new Uint8Array(a.length + b.length);
+      out.set(a);
+      out.set(b, a.length);
+      return out;
+    },
+  };
+}
 
 const ENTITY = /&(?:(amp|lt|gt|quot|apos)|#(\d+)|#x([0-9a-fA-F]+));/g;
 const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
@@ -156,7 +193,12 @@ const A = 65;
  * Reads a worksheet part's `<sheetData>` as it is inflated. Rows and cells without an `r`
  * attribute follow the previous one, as the format allows.
  */
-export async function readSheetRows(stream: Readable, shared: readonly string[], sink: RowSink): Promise<void> {
+export async function readSheetRows(
+  chunks: AsyncIterable<Uint8Array>,
+  shared: readonly string[],
+  sink: RowSink,
+  utf8: Utf8 = standardUtf8(),
+): Promise<void> {
   const cols: number[] = [];
   const values: XlsxCell[] = [];
   let started = false;
@@ -329,26 +371,22 @@ export async function readSheetRows(stream: Readable, shared: readonly string[],
   // Text is decoded up to the chunk's last '>' (ASCII, so never inside a character): the string is
   // flat (a concatenation would make every character read go through a rope) and whole characters
   // only. What parse leaves unread goes back to bytes and waits for the next chunk.
-  let pending: Buffer = Buffer.alloc(0);
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    const bytes = pending.length ? Buffer.concat([pending, chunk]) : chunk;
+  let pending: Uint8Array = new Uint8Array(0);
+  for await (const chunk of chunks) {
+    const bytes = pending.length ? utf8.concat(pending, chunk) : chunk;
     const cut = bytes.lastIndexOf(62) + 1;
     if (cut === 0) {
       pending = bytes;
       continue;
     }
-    const text = bytes.subarray(0, cut);
-    // Sheet XML with shared strings is all ASCII: copying bytes is cheaper than decoding UTF-8.
-    const s = isAscii(text) ? text.toString('latin1') : text.toString('utf8');
+    const s = utf8.decode(bytes.subarray(0, cut));
     const rest = parse(s);
-    if (rest < 0) {
-      stream.destroy();
-      return;
-    }
-    const restBytes = rest >= s.length ? 0 : Buffer.byteLength(s.slice(rest), 'utf8');
+    // Leaving the loop ends the iteration, which stops the inflating (a Node stream is destroyed).
+    if (rest < 0) return;
+    const restBytes = rest >= s.length ? 0 : utf8.byteLength(s.slice(rest));
     pending = bytes.subarray(cut - restBytes);
   }
-  const last = pending.toString('utf8');
+  const last = utf8.decode(pending);
   if (last && parse(last) >= 0 && started) throw new Error('シートのデータが途中で切れています');
 }
 

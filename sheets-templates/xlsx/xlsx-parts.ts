@@ -1,10 +1,10 @@
 // The parts of an XLSX a registry is read from: the workbook (sheet names, the 1904 date system),
 // its relationships (where each sheet is), the shared strings, and the worksheets as streams.
 // Parts are found through the zip's directory, so the order a program stored them in does not
-// matter (Excel and exceljs store worksheets before workbook.xml and sharedStrings.xml).
-import { StringDecoder } from 'node:string_decoder';
+// matter (Excel and exceljs store worksheets before workbook.xml and sharedStrings.xml). The
+// platform (XlsxIo: Node's zlib or the browser's DecompressionStream) only inflates and decodes.
 import { readSheetRows, sharedStrings, attributes, startTags, type RowSink } from './xlsx-cells';
-import { entryBytes, entryStream, zipEntries } from './xlsx-zip';
+import { entryBytes, entryChunks, zipEntries, type XlsxIo } from './xlsx-zip';
 
 export interface SheetPart {
   name: string;
@@ -22,24 +22,26 @@ export interface XlsxParts {
 const partPath = (target: string): string =>
   (target.startsWith('/') ? target.slice(1) : `xl/${target}`).replace(/\/\.\//g, '/');
 
-const text = (bytes: Buffer): string => new StringDecoder('utf8').end(bytes).replace(/^\uFEFF/, '');
-
 /** Opens an XLSX: workbook, relationships and shared strings are read; sheets are read on demand. */
-export function openXlsx(bytes: Buffer, options: { sheetWanted: (name: string) => boolean }): XlsxParts {
+export async function openXlsx(
+  bytes: Uint8Array,
+  options: { sheetWanted: (name: string) => boolean },
+  io: XlsxIo,
+): Promise<XlsxParts> {
   const entries = zipEntries(bytes);
-  const part = (path: string): string | undefined => {
+  const part = async (path: string): Promise<string | undefined> => {
     const e = entries.get(path);
-    return e ? text(entryBytes(bytes, e)) : undefined;
+    return e ? io.utf8.decode(await entryBytes(bytes, e, io)).replace(/^\uFEFF/, '') : undefined;
   };
-  const book = part('xl/workbook.xml');
-  const relsXml = part('xl/_rels/workbook.xml.rels');
+  const book = await part('xl/workbook.xml');
+  const relsXml = await part('xl/_rels/workbook.xml.rels');
   if (book === undefined || relsXml === undefined) throw new Error('xl/workbook.xml がありません');
   const rels = startTags(relsXml, 'Relationship').map(attributes);
   const pr = startTags(book, 'workbookPr').map(attributes)[0];
   const date1904 = ['1', 'true'].includes(pr?.get('date1904') ?? '');
 
   const sharedTarget = rels.find((r) => r.get('Type')?.endsWith('/sharedStrings'))?.get('Target');
-  const sharedXml = part(sharedTarget ? partPath(sharedTarget) : 'xl/sharedStrings.xml');
+  const sharedXml = await part(sharedTarget ? partPath(sharedTarget) : 'xl/sharedStrings.xml');
   const shared = sharedXml === undefined ? [] : sharedStrings(sharedXml);
 
   const sheets: SheetPart[] = [];
@@ -53,7 +55,7 @@ export function openXlsx(bytes: Buffer, options: { sheetWanted: (name: string) =
     const target = rels.find((r) => r.get('Id') === rId)?.get('Target');
     const entry = target === undefined ? undefined : entries.get(partPath(target));
     if (!entry) continue;
-    sheets.push({ name, read: (sink) => readSheetRows(entryStream(bytes, entry), shared, sink) });
+    sheets.push({ name, read: (sink) => readSheetRows(entryChunks(bytes, entry, io), shared, sink, io.utf8) });
   }
   return { names, sheets, date1904 };
 }

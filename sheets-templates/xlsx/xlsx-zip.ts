@@ -1,10 +1,11 @@
 // The zip container of an XLSX, read with random access from the bytes already in memory: parts
-// are found through the central directory, whatever order a program stored them in, and inflated
-// by Node's own zlib. Why not a zip library: fflate's JavaScript inflate costs about three times
-// the CPU of zlib on a 100k-case workbook (118 MB of XML), jszip's (pako) more, and zlib's stream
-// inflates on the thread pool while the sheet is being parsed.
-import { Readable } from 'node:stream';
-import { createInflateRaw, inflateRawSync } from 'node:zlib';
+// are found through the central directory, whatever order a program stored them in. Inflating is
+// the platform's (XlsxIo): Node's own zlib (xlsx-node.ts) — fflate's JavaScript inflate costs
+// about three times its CPU on a 100k-case workbook (118 MB of XML), jszip's (pako) more, and
+// zlib's stream inflates on the thread pool while the sheet is being parsed — or the browser's
+// DecompressionStream (xlsx-web.ts). Finding and cutting the parts is this file's alone, so
+// both platforms read a workbook the same way.
+import type { Utf8 } from './xlsx-cells';
 
 export interface ZipEntry {
   name: string;
@@ -15,60 +16,78 @@ export interface ZipEntry {
   offset: number;
 }
 
+/** What reading an XLSX needs of its platform: raw deflate and UTF-8. */
+export interface XlsxIo {
+  /** A small deflated part, whole. */
+  inflate(data: Uint8Array): Promise<Uint8Array>;
+  /** A large deflated part as inflated chunks; leaving the iteration early stops the inflating. */
+  inflateChunks(data: Uint8Array): AsyncIterable<Uint8Array>;
+  utf8: Utf8;
+}
+
 const EOCD = 0x06054b50;
 const CENTRAL = 0x02014b50;
 const LOCAL = 0x04034b50;
 
+// Names are few and short: the standard decoder serves both platforms (Buffer#toString's equal).
+const names = new TextDecoder('utf-8', { ignoreBOM: true });
+
 /** The entries of the zip's central directory, by part name (without a leading slash). */
-export function zipEntries(bytes: Buffer): Map<string, ZipEntry> {
+export function zipEntries(bytes: Uint8Array): Map<string, ZipEntry> {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const u16 = (at: number): number => view.getUint16(at, true);
+  const u32 = (at: number): number => view.getUint32(at, true);
   let end = -1;
   // The end record sits in the last 22 bytes plus at most a 64 KiB comment.
   for (let i = bytes.length - 22; i >= 0 && i >= bytes.length - 22 - 0xffff; i--) {
-    if (bytes.readUInt32LE(i) === EOCD) {
+    if (u32(i) === EOCD) {
       end = i;
       break;
     }
   }
   if (end < 0) throw new Error('ZIP の目次が見つかりません');
-  const count = bytes.readUInt16LE(end + 10);
-  let p = bytes.readUInt32LE(end + 16);
+  const count = u16(end + 10);
+  let p = u32(end + 16);
   if (count === 0xffff || p === 0xffffffff) throw new Error('ZIP64 形式には対応していません');
   const entries = new Map<string, ZipEntry>();
   for (let i = 0; i < count; i++) {
-    if (p + 46 > bytes.length || bytes.readUInt32LE(p) !== CENTRAL) throw new Error('ZIP の目次が壊れています');
-    const nameLength = bytes.readUInt16LE(p + 28);
-    const name = bytes.toString('utf8', p + 46, p + 46 + nameLength).replace(/^\//, '');
+    if (p + 46 > bytes.length || u32(p) !== CENTRAL) throw new Error('ZIP の目次が壊れています');
+    const nameLength = u16(p + 28);
+    if (p + 46 + nameLength > bytes.length) throw new Error('ZIP の目次が壊れています');
+    const name = names.decode(bytes.subarray(p + 46, p + 46 + nameLength)).replace(/^\//, '');
     entries.set(name, {
       name,
-      method: bytes.readUInt16LE(p + 10),
-      compressedSize: bytes.readUInt32LE(p + 20),
-      offset: bytes.readUInt32LE(p + 42),
+      method: u16(p + 10),
+      compressedSize: u32(p + 20),
+      offset: u32(p + 42),
     });
-    p += 46 + nameLength + bytes.readUInt16LE(p + 30) + bytes.readUInt16LE(p + 32);
+    p += 46 + nameLength + u16(p + 30) + u16(p + 32);
   }
   return entries;
 }
 
-function compressed(bytes: Buffer, e: ZipEntry): Buffer {
-  if (e.offset + 30 > bytes.length || bytes.readUInt32LE(e.offset) !== LOCAL)
+function compressed(bytes: Uint8Array, e: ZipEntry): Uint8Array {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (e.offset + 30 > bytes.length || view.getUint32(e.offset, true) !== LOCAL)
     throw new Error(`${e.name} の位置が壊れています`);
-  const start = e.offset + 30 + bytes.readUInt16LE(e.offset + 26) + bytes.readUInt16LE(e.offset + 28);
+  const start = e.offset + 30 + view.getUint16(e.offset + 26, true) + view.getUint16(e.offset + 28, true);
   if (start + e.compressedSize > bytes.length) throw new Error(`${e.name} が途中で切れています`);
   if (e.method !== 0 && e.method !== 8) throw new Error(`${e.name} の圧縮方式（${e.method}）には対応していません`);
   return bytes.subarray(start, start + e.compressedSize);
 }
 
 /** A small part, whole. */
-export function entryBytes(bytes: Buffer, e: ZipEntry): Buffer {
+export async function entryBytes(bytes: Uint8Array, e: ZipEntry, io: XlsxIo): Promise<Uint8Array> {
   const data = compressed(bytes, e);
-  return e.method === 8 ? inflateRawSync(data) : data;
+  return e.method === 8 ? io.inflate(data) : data;
 }
 
-/** A large part as a stream of inflated chunks. */
-export function entryStream(bytes: Buffer, e: ZipEntry): Readable {
+async function* once(data: Uint8Array): AsyncGenerator<Uint8Array> {
+  yield data;
+}
+
+/** A large part as inflated chunks (a damaged entry throws here, before any chunk). */
+export function entryChunks(bytes: Uint8Array, e: ZipEntry, io: XlsxIo): AsyncIterable<Uint8Array> {
   const data = compressed(bytes, e);
-  if (e.method === 0) return Readable.from([data]);
-  const inflate = createInflateRaw({ chunkSize: 256 * 1024 });
-  inflate.end(data);
-  return inflate;
+  return e.method === 0 ? once(data) : io.inflateChunks(data);
 }
