@@ -1,7 +1,11 @@
 // A synthetic registry for the fictional town かさね町, fiscal years 2023–2025 (令和5–7年度): the
 // demo, screenshots and benchmarks use it. It is deterministic for a seed and valid under every rule
 // of docs/registry.md, so a benchmark measures work on clean rows and a demo shows no false alarms.
-import { defaultSettings, ENUMS, type Settings } from '../registry/definition';
+// Its shape follows the plan of the city it is modelled on (春日井市 第二期重層的支援体制整備事業実施計画):
+// 支援会議 as the main case meeting and 重層的支援会議 held as needed, the platforms of 東 and 西,
+// the フードドライブ partners, their activities and the 企業 donations of each year.
+import { defaultSettings, ENUMS, idFormatOf, type IdFormat, type Settings } from '../registry/definition';
+import { formatId } from '../registry/ids';
 import type {
   Activity,
   Case,
@@ -46,13 +50,8 @@ interface Drafted<T> {
   record: T;
 }
 
-/** Numbers ids per fiscal year in date order: `K-2024-0007`; past 9999 in a year the number grows a digit. */
-function numberByFiscalYear<T>(
-  items: Drafted<T>[],
-  prefix: string,
-  digits: number,
-  set: (r: T, id: string) => void,
-): void {
+/** Numbers ids per fiscal year in date order, in the format the contract declares for the sheet. */
+function numberByFiscalYear<T>(items: Drafted<T>[], format: IdFormat, set: (r: T, id: string) => void): void {
   items.sort((a, b) => a.day - b.day);
   const d = days();
   const next = new Map<number, number>();
@@ -60,7 +59,7 @@ function numberByFiscalYear<T>(
     const fy = fiscalYearOf(d[it.day]!);
     const n = (next.get(fy) ?? 0) + 1;
     next.set(fy, n);
-    set(it.record, `${prefix}-${fy}-${String(n).padStart(digits, '0')}`);
+    set(it.record, formatId(format, fy, n));
   }
 }
 
@@ -134,8 +133,54 @@ function makeCase(r: Random, s: Settings, day: number): CaseDraft {
   return draft;
 }
 
-const MEETING_TYPES = ENUMS.meetingType.filter((t) => t !== '包括的支援推進会議');
-const MEETING_WEIGHTS = [30, 25, 10, 6, 4, 5, 10, 5, 5];
+type MeetingType = Meeting['type'];
+
+/**
+ * Meetings a year, 令和5–7年度, at the default size (200 cases; more cases, more case meetings). As in
+ * the city this follows (春日井市 第二期実施計画): 支援会議 is the main case meeting (15 in 令和6年度);
+ * 重層的支援会議, for cases with consent, is held as needed (about a quarter as often); the
+ * 包括的支援推進会議 meets twice a year (July and February, below).
+ */
+const CASE_MEETINGS_PER_YEAR: ReadonlyArray<readonly [MeetingType, readonly [number, number, number]]> = [
+  ['支援会議', [12, 15, 18]],
+  ['重層的支援会議', [3, 4, 5]],
+  ['支援調整会議', [6, 6, 6]],
+  ['地域ケア会議', [4, 4, 4]],
+];
+/** Network meetings a year, whatever the number of cases. */
+const NETWORK_MEETINGS_PER_YEAR: ReadonlyArray<readonly [MeetingType, readonly [number, number, number]]> = [
+  ['フードドライブ連絡会', [2, 2, 2]],
+  ['地域支援研究会', [4, 4, 4]],
+  ['研修会', [2, 2, 2]],
+  ['その他', [1, 1, 1]],
+];
+const FISCAL_YEARS = [2023, 2024, 2025] as const;
+
+/**
+ * The フードドライブ参画団体's 活動内容 (a partner may do two): the joining of each year adds these, so
+ * that the partners of 令和5–7年度 do 食事の提供 21 → 24 → 28, 食品の配付 12, 食品の回収 5 → 5 → 6,
+ * 食品の保管と配分 2, その他 3 → 4 → 4, as in the city's plan.
+ */
+const FOOD_ACTIVITIES_BY_YEAR: ReadonlyArray<ReadonlyArray<FoodPartner['activities']>> = [
+  [
+    ...Array.from({ length: 11 }, (_, i): FoodPartner['activities'] =>
+      i === 0
+        ? ['食事の提供', '食品の配付']
+        : i <= 5
+          ? ['食事の提供', '食品の回収']
+          : i <= 7
+            ? ['食事の提供', '食品の保管と配分']
+            : ['食事の提供', 'その他'],
+    ),
+    ...Array.from({ length: 10 }, (): FoodPartner['activities'] => ['食事の提供']),
+    ...Array.from({ length: 11 }, (): FoodPartner['activities'] => ['食品の配付']),
+  ],
+  [['食事の提供'], ['食事の提供'], ['食事の提供'], ['その他']],
+  [['食事の提供'], ['食事の提供'], ['食事の提供'], ['食事の提供'], ['食品の回収']],
+];
+
+/** 企業 donations a year at the default size: 7 → 8 → 11, as in the city's plan. */
+const COMPANY_DONATIONS_PER_YEAR = [7, 8, 11] as const;
 
 export function generateSampleRegistry(options: SampleOptions): WholeRegistry {
   const n = Math.max(0, Math.floor(options.cases));
@@ -153,7 +198,7 @@ export function generateSampleRegistry(options: SampleOptions): WholeRegistry {
     const day = FIRST + Math.floor(Math.sqrt(r.next()) * (LAST - FIRST + 1));
     caseDrafts.push(makeCase(r, settings, day));
   }
-  numberByFiscalYear(caseDrafts, 'K', 4, (c, id) => (c.caseId = id));
+  numberByFiscalYear(caseDrafts, idFormatOf('cases'), (c, id) => (c.caseId = id));
   // Sorted by 受付日 now: the cases received by a day are a prefix of the array.
   const receivedBy = (day: number): number => {
     let lo = 0;
@@ -170,20 +215,30 @@ export function generateSampleRegistry(options: SampleOptions): WholeRegistry {
   // Meetings: 支援会議 may discuss anyone (its attendees owe confidentiality); 重層的支援会議 only
   // cases whose consent is in force that day; 包括的支援推進会議 twice a year.
   const meetingDrafts: Array<Drafted<Meeting>> = [];
-  const meetingCount = Math.max(36, Math.round(n * 0.12));
-  for (let i = 0; i < meetingCount; i++) {
-    const type = r.weighted(MEETING_TYPES, MEETING_WEIGHTS);
-    meetingDrafts.push({ day: r.int(FIRST, LAST), record: meetingOf(r, settings, type, '') });
-  }
-  for (const fy of [2023, 2024, 2025]) {
+  const caseScale = Math.max(1, n / 500);
+  FISCAL_YEARS.forEach((fy, k) => {
+    const from = dayOf(fy, 4, 1);
+    const to = dayOf(fy + 1, 3, 31);
+    const add = (type: MeetingType, count: number, area?: string) => {
+      for (let i = 0; i < count; i++) {
+        const record = meetingOf(r, settings, type, '');
+        if (area !== undefined) record.area = area;
+        meetingDrafts.push({ day: r.int(from, to), record });
+      }
+    };
+    for (const [type, perYear] of CASE_MEETINGS_PER_YEAR) add(type, Math.round(perYear[k]! * caseScale));
+    for (const [type, perYear] of NETWORK_MEETINGS_PER_YEAR) add(type, perYear[k]!);
+    // つながりづくりプラットフォーム meets quarterly: 東 since 令和5年度, 西 since 令和7年度.
+    add('つながりづくりプラットフォーム', 4, settings.areas[0] ?? '東');
+    if (fy >= 2025) add('つながりづくりプラットフォーム', 4, settings.areas[1] ?? '西');
     for (const [m, y] of [
       [7, fy],
       [2, fy + 1],
     ] as const) {
       meetingDrafts.push({ day: dayOf(y, m, r.int(10, 25)), record: meetingOf(r, settings, '包括的支援推進会議', '') });
     }
-  }
-  numberByFiscalYear(meetingDrafts, 'M', 4, (m, id) => (m.meetingId = id));
+  });
+  numberByFiscalYear(meetingDrafts, idFormatOf('meetings'), (m, id) => (m.meetingId = id));
   const meetings = meetingDrafts.map((m) => {
     m.record.heldOn = d[m.day]!;
     return m.record;
@@ -231,7 +286,7 @@ export function generateSampleRegistry(options: SampleOptions): WholeRegistry {
       activityDrafts.push({ day, record: a });
     }
   }
-  numberByFiscalYear(activityDrafts, 'A', 5, (a, id) => (a.activityId = id));
+  numberByFiscalYear(activityDrafts, idFormatOf('activities'), (a, id) => (a.activityId = id));
   const activities = activityDrafts.map((a) => a.record);
 
   const scale = Math.max(1, n / 1000);
@@ -274,7 +329,7 @@ export function generateSampleRegistry(options: SampleOptions): WholeRegistry {
     }
   }
 
-  // フードドライブ・ネットワーク: 32 → 36 → 41 参画団体 over 令和5–7年度.
+  // フードドライブ・ネットワーク: 32 → 36 → 41 参画団体 over 令和5–7年度, doing what the city's do.
   const foodPartners: FoodPartner[] = [];
   const partnerDays: number[] = [];
   const joinedPerYear = [
@@ -282,29 +337,37 @@ export function generateSampleRegistry(options: SampleOptions): WholeRegistry {
     { from: dayOf(2024, 4, 1), to: dayOf(2025, 3, 31), count: Math.round(4 * scale) },
     { from: dayOf(2025, 4, 1), to: dayOf(2026, 3, 31), count: Math.round(5 * scale) },
   ];
-  for (const y of joinedPerYear) {
+  joinedPerYear.forEach((y, k) => {
+    const pattern = FOOD_ACTIVITIES_BY_YEAR[k]!;
     for (let i = 0; i < y.count; i++) {
       const no = foodPartners.length + 1;
       const joined = r.int(y.from, y.to);
       const f: FoodPartner = {
         partnerId: `F-${String(no).padStart(4, '0')}`,
         name: `${r.pick(ORG_WORDS)}${r.pick(['こども食堂', 'フードパントリー', 'スーパー（架空）', 'フードバンク', '地域食堂'])}${no}`,
-        activities: r.some(ENUMS.foodActivity, r.weighted([1, 2], [70, 30])),
+        activities: [...pattern[i % pattern.length]!],
         joinedOn: d[joined]!,
       };
       if (r.chance(0.8)) f.area = r.pick(settings.areas);
       foodPartners.push(f);
       partnerDays.push(joined);
     }
-  }
+  });
 
+  // Donations: 企業 7 → 8 → 11 a year (the city's plan), and others from 団体, 個人, 行政.
   const donations: Donation[] = [];
-  const donationCount = Math.max(30, Math.round(n * 0.15));
-  const donationDays: number[] = [];
-  for (let i = 0; i < donationCount; i++) donationDays.push(r.int(FIRST, LAST));
-  donationDays.sort((a, b) => a - b);
-  donationDays.forEach((day, i) => {
-    const donorType = r.weighted(ENUMS.donorType, [30, 25, 35, 5, 5]);
+  const drafts: Array<{ day: number; donorType: Donation['donorType'] }> = [];
+  FISCAL_YEARS.forEach((fy, k) => {
+    const count = Math.round(COMPANY_DONATIONS_PER_YEAR[k]! * scale);
+    for (let i = 0; i < count; i++)
+      drafts.push({ day: r.int(dayOf(fy, 4, 1), dayOf(fy + 1, 3, 31)), donorType: '企業' });
+  });
+  const others = Math.max(30, Math.round(n * 0.15));
+  const OTHER_DONORS = ENUMS.donorType.filter((t) => t !== '企業');
+  for (let i = 0; i < others; i++)
+    drafts.push({ day: r.int(FIRST, LAST), donorType: r.weighted(OTHER_DONORS, [35, 50, 7, 8]) });
+  drafts.sort((a, b) => a.day - b.day);
+  drafts.forEach(({ day, donorType }, i) => {
     const g: Donation = { donationId: `D-${String(i + 1).padStart(5, '0')}`, receivedOn: d[day]!, donorType };
     if (donorType === '企業') g.donorName = `${r.pick(ORG_WORDS)}商事株式会社（架空）`;
     else if (donorType === '個人' && r.chance(0.5)) g.donorName = r.pick(PERSON_NAMES);

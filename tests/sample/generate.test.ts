@@ -3,7 +3,8 @@ import { mulberry32 } from '../../core/sample/random';
 import { ENUMS, piiKeys, sheetDef, SHEET_KEYS } from '../../core/registry/definition';
 import { fromInterchange, toInterchange } from '../../core/registry/interchange';
 import { validateRegistry } from '../../core/validate';
-import { excludedRowsOf } from '../../core/indicators';
+import { computeIndicators, excludedRowsOf } from '../../core/indicators';
+import { fiscalYear } from '../indicators/builders';
 import type { Registry } from '../../core/registry/records';
 
 function validate(reg: Registry) {
@@ -113,6 +114,38 @@ describe('generateSampleRegistry', () => {
     expect([joinedBy('2024-03-31'), joinedBy('2025-03-31'), joinedBy('2026-03-31')]).toEqual([32, 36, 41]);
     expect(reg.donations.some((d) => d.partnerId)).toBe(true);
     expect(reg.places.length).toBeGreaterThan(0);
+  });
+
+  // Figures of 令和5–7年度 (2023–2025) at the default size, as the city the town follows reports them
+  // (春日井市 第二期重層的支援体制整備事業実施計画).
+  const byYear = [2023, 2024, 2025].map((y) => computeIndicators(reg, fiscalYear(y)).indicators);
+  const perYear = (key: string) => byYear.map((f) => f[key]);
+
+  test('meetings: 支援会議 the main one (15 in 令和6年度), 重層的支援会議 about a quarter as often', () => {
+    expect(perYear('meetings.held.byType.支援会議')).toEqual([12, 15, 18]);
+    expect(perYear('meetings.held.byType.重層的支援会議')).toEqual([3, 4, 5]);
+    expect(perYear('meetings.held.byType.包括的支援推進会議')).toEqual([2, 2, 2]);
+    // つながりづくりプラットフォーム meets quarterly: 東 from 令和5年度, 西 too from 令和7年度.
+    expect(perYear('meetings.held.byType.つながりづくりプラットフォーム')).toEqual([4, 4, 8]);
+    const platform = reg.meetings.filter((m) => m.type === 'つながりづくりプラットフォーム');
+    expect(platform.filter((m) => m.area === '西').every((m) => m.heldOn >= '2025-04-01')).toBe(true);
+    expect(platform.filter((m) => m.area === '西')).toHaveLength(4);
+    // Both case meetings discuss cases every year.
+    for (const f of byYear) {
+      expect(f['meetings.caseReviews.byType.支援会議']).toBeGreaterThan(0);
+      expect(f['meetings.caseReviews.byType.重層的支援会議']).toBeGreaterThan(0);
+    }
+  });
+
+  test('フードドライブ: 参画団体の活動内容 and 企業 donations as in the city’s plan', () => {
+    const activities = ['食事の提供', '食品の配付', '食品の回収', '食品の保管と配分', 'その他'];
+    expect(byYear.map((f) => activities.map((a) => f[`foodDrive.partners.byActivity.${a}`]))).toEqual([
+      [21, 12, 5, 2, 3],
+      [24, 12, 5, 2, 4],
+      [28, 12, 6, 2, 4],
+    ]);
+    expect(perYear('foodDrive.partners')).toEqual([32, 36, 41]);
+    expect(perYear('donations.count.byDonorType.企業')).toEqual([7, 8, 11]);
   });
 
   test('PII columns hold only obviously fictional values', () => {
