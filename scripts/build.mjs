@@ -18,4 +18,6 @@ if (existsSync('scripts/build-addon.mjs')) {
   const { buildAddon } = await import('./build-addon.mjs');
   await buildAddon();
 }
+const { buildReport } = await import('./build-report.mjs');
+await buildReport();
 console.log(`build: done in ${Date.now() - started} ms`);

@@ -1,0 +1,377 @@
+// The offline page's DOM: a clerk drops the registry .xlsx, sees what is wrong with it, the
+// indicators of a period and the 月次集計, and saves them as CSV. Everything is computed by
+// model.ts (core and the shared reader) inside the page; nothing is fetched or sent, and the page's
+// Content-Security-Policy (scripts/build-report.mjs) would refuse it if anything tried.
+import type { Issue } from '../../core/issues';
+import type { IndicatorsDoc } from '../../core/indicators/compute';
+import { resolveKey } from '../../core/indicators/catalog';
+import type { MonthlySummary } from '../../core/summary/types';
+import { summaryHtml } from '../summary-html';
+import {
+  defaultChoices,
+  fragmentOf,
+  fragmentRequest,
+  indicatorsFileName,
+  indicatorsOf,
+  issuePlace,
+  loadRegistry,
+  periodLine,
+  shownValue,
+  summaryFileName,
+  summaryOf,
+  type Loaded,
+  type PeriodChoice,
+} from './model';
+
+/** What the page takes from the reports/ renderers that return bytes (see renderers.ts). */
+export interface CsvRenderers {
+  indicatorsCsv(doc: IndicatorsDoc): Uint8Array;
+  summaryCsv(s: MonthlySummary): Uint8Array;
+  leftOutOf(doc: IndicatorsDoc, key: string): number;
+}
+
+/** Issues listed on the page at most; a registry in a bad state can have tens of thousands. */
+const ISSUES_SHOWN = 2000;
+
+type Attrs = Record<string, string>;
+
+export function startPage(doc: Document, csv: CsvRenderers): void {
+  const byId = <T extends HTMLElement>(id: string): T => {
+    const e = doc.getElementById(id);
+    if (!e) throw new Error(`#${id} がありません`);
+    return e as T;
+  };
+  const h = (tag: string, attrs: Attrs = {}, ...children: Array<Node | string>): HTMLElement => {
+    const e = doc.createElement(tag);
+    for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+    e.append(...children);
+    return e;
+  };
+
+  const app = byId<HTMLElement>('app');
+  const fileInput = byId<HTMLInputElement>('file');
+  const drop = byId<HTMLElement>('drop');
+  const fileStatus = byId<HTMLElement>('file-status');
+  const sections = {
+    check: byId<HTMLElement>('step-check'),
+    indicators: byId<HTMLElement>('step-indicators'),
+    summary: byId<HTMLElement>('step-summary'),
+  };
+  const periodForm = byId<HTMLFormElement>('period-form');
+  const yearInput = byId<HTMLInputElement>('year');
+  const monthInput = byId<HTMLInputElement>('month');
+  const asOfInput = byId<HTMLInputElement>('as-of');
+  const periodError = byId<HTMLElement>('period-error');
+  const summaryForm = byId<HTMLFormElement>('summary-form');
+  const summaryMonth = byId<HTMLInputElement>('summary-month');
+  const summaryError = byId<HTMLElement>('summary-error');
+  const frame = byId<HTMLIFrameElement>('summary-frame');
+
+  let loaded: Loaded | undefined;
+  let indicators: IndicatorsDoc | undefined;
+  let summary: MonthlySummary | undefined;
+
+  const setStatus = (text: string, kind: 'busy' | 'ok' | 'error' | '') => {
+    fileStatus.textContent = text;
+    fileStatus.className = `status ${kind}`;
+  };
+  const showError = (where: HTMLElement, message: string) => {
+    where.textContent = message;
+    where.hidden = message === '';
+  };
+
+  // --- the period inputs -------------------------------------------------------------------
+  const kindOf = (): PeriodChoice['kind'] =>
+    (periodForm.elements.namedItem('kind') as RadioNodeList).value === 'month' ? 'month' : 'fiscalYear';
+  const setKind = (kind: PeriodChoice['kind']) => {
+    (periodForm.elements.namedItem('kind') as RadioNodeList).value = kind;
+    yearInput.closest('.field')?.toggleAttribute('hidden', kind !== 'fiscalYear');
+    monthInput.closest('.field')?.toggleAttribute('hidden', kind !== 'month');
+  };
+  const isPublic = (): boolean => (summaryForm.elements.namedItem('audience') as RadioNodeList).value === 'public';
+  const setPublic = (value: boolean) => {
+    (summaryForm.elements.namedItem('audience') as RadioNodeList).value = value ? 'public' : 'internal';
+  };
+  const choice = (): PeriodChoice =>
+    kindOf() === 'month'
+      ? { kind: 'month', month: monthInput.value, asOf: asOfInput.value }
+      : { kind: 'fiscalYear', year: yearInput.value, asOf: asOfInput.value };
+
+  /** The period the URL fragment names (`#fiscalYear=2025&asOf=2026-01-31`, `#month=2025-05`). */
+  const applyFragment = () => {
+    const f = fragmentRequest(doc.location.hash);
+    if (f.choice) {
+      setKind(f.choice.kind);
+      asOfInput.value = f.choice.asOf;
+      if (f.choice.kind === 'fiscalYear') yearInput.value = f.choice.year;
+      else {
+        monthInput.value = f.choice.month;
+        summaryMonth.value = f.choice.month;
+      }
+    }
+    if (f.public !== undefined) setPublic(f.public);
+  };
+
+  // --- 2. the validation -------------------------------------------------------------------
+  const issueRow = (i: Issue): HTMLElement => {
+    const p = issuePlace(i);
+    return h(
+      'tr',
+      { 'data-sheet': i.sheet, 'data-row': p.row, 'data-column': i.column ?? '', 'data-code': i.code },
+      h('td', {}, p.sheet),
+      h('td', { class: 'n' }, p.row),
+      h('td', {}, p.column),
+      h('td', {}, i.message, ' ', h('span', { class: 'code' }, i.code)),
+    );
+  };
+
+  const showCheck = (l: Loaded) => {
+    const { issues, read } = l.outcome;
+    const out = byId<HTMLElement>('check-result');
+    out.replaceChildren();
+    out.append(
+      h(
+        'p',
+        {
+          class: issues.length ? 'verdict bad' : 'verdict good',
+          id: 'issue-count',
+          'data-count': String(issues.length),
+        },
+        issues.length
+          ? `${issues.length}件の問題が見つかりました。台帳の該当するセルを直してください。`
+          : '問題は見つかりませんでした。',
+      ),
+    );
+    for (const w of read.warnings) out.append(h('p', { class: 'warning', role: 'alert' }, `注意: ${w}`));
+    if (issues.length) {
+      const body = h('tbody', {}, ...issues.slice(0, ISSUES_SHOWN).map(issueRow));
+      out.append(
+        h(
+          'table',
+          { class: 'issues', id: 'issues' },
+          h('thead', {}, h('tr', {}, h('th', {}, 'シート'), h('th', {}, '行'), h('th', {}, '列'), h('th', {}, '内容'))),
+          body,
+        ),
+      );
+      if (issues.length > ISSUES_SHOWN)
+        out.append(h('p', { class: 'note' }, `先頭の${ISSUES_SHOWN}件を表示しています（全${issues.length}件）。`));
+    }
+    if (read.notices.length)
+      out.append(
+        h('h3', {}, 'お知らせ（問題ではありません）'),
+        h(
+          'ul',
+          { class: 'notices', id: 'notices' },
+          ...read.notices.map((n) => h('li', { 'data-sheet': n.sheet, 'data-code': n.code }, n.message)),
+        ),
+      );
+  };
+
+  // --- 3. the indicators -------------------------------------------------------------------
+  const showIndicators = () => {
+    if (!loaded) return;
+    const r = indicatorsOf(loaded, choice());
+    const out = byId<HTMLElement>('indicators-result');
+    if (!r.ok) {
+      showError(periodError, r.message);
+      out.hidden = true;
+      indicators = undefined;
+      return;
+    }
+    showError(periodError, '');
+    const d = r.value;
+    indicators = d;
+    byId<HTMLElement>('indicators-title').textContent = `指標 ${periodLine(d.period)}`;
+    const notes = byId<HTMLElement>('indicators-notes');
+    notes.replaceChildren(...d.warnings.map((w) => h('p', { class: 'warning', role: 'alert' }, `注意: ${w}`)));
+    const excluded = d.indicators['data.excludedRows'] ?? 0;
+    if (excluded > 0)
+      notes.append(
+        h(
+          'p',
+          { class: 'note' },
+          `読めないセルのある ${excluded} 行を、そのセルを使う集計から除外しました（上の検証結果で確認できます）。`,
+        ),
+      );
+    const rows: HTMLElement[] = [];
+    let group = '';
+    for (const [key, value] of Object.entries(d.indicators)) {
+      const resolved = resolveKey(key);
+      let label = resolved?.def.label ?? key;
+      let cls = '';
+      if (resolved && resolved.value !== null) {
+        // A breakdown: its name once, then one indented row per value.
+        if (resolved.def.key !== group)
+          rows.push(h('tr', { class: 'group' }, h('th', { colspan: '3', scope: 'rowgroup' }, resolved.def.label)));
+        group = resolved.def.key;
+        label = resolved.value;
+        cls = 'part';
+      } else group = '';
+      const out = csv.leftOutOf(d, key);
+      rows.push(
+        h(
+          'tr',
+          { class: cls },
+          h('td', { class: 'label', title: key }, label),
+          h(
+            'td',
+            { class: 'value', 'data-key': key, 'data-value': value === null ? '' : String(value) },
+            shownValue(value),
+          ),
+          h('td', { class: 'n' }, out ? `${out}行` : ''),
+        ),
+      );
+    }
+    byId<HTMLElement>('indicators-body').replaceChildren(...rows);
+    out.hidden = false;
+    try {
+      // The address names the period shown, for a bookmark; a file:// page may refuse, which is harmless.
+      history.replaceState(null, '', fragmentOf(d, isPublic()));
+    } catch {
+      /* the period stays on the page */
+    }
+  };
+
+  // --- 4. the monthly summary --------------------------------------------------------------
+  const showSummary = () => {
+    if (!loaded) return;
+    const r = summaryOf(loaded, summaryMonth.value, isPublic());
+    const out = byId<HTMLElement>('summary-result');
+    if (!r.ok) {
+      showError(summaryError, r.message);
+      out.hidden = true;
+      summary = undefined;
+      return;
+    }
+    showError(summaryError, '');
+    summary = r.value;
+    byId<HTMLElement>('summary-title').textContent = `${r.value.title}（${r.value.public ? '公表用' : '内部用'}）`;
+    frame.srcdoc = summaryHtml(r.value);
+    out.hidden = false;
+  };
+  frame.addEventListener('load', () => {
+    // As tall as the page it holds, so the clerk scrolls one page and not a box inside it.
+    const d = frame.contentDocument;
+    if (d) frame.style.height = `${d.documentElement.scrollHeight + 16}px`;
+    frame.dataset.month = summary?.month ?? '';
+  });
+
+  // --- saving ------------------------------------------------------------------------------
+  const save = (bytes: Uint8Array | string, name: string, type: string) => {
+    // Blob and <a download>: the file goes to the clerk's downloads, never over a network.
+    const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type }));
+    const a = h('a', { href: url, download: name }) as HTMLAnchorElement;
+    doc.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  };
+  byId<HTMLButtonElement>('save-indicators').addEventListener('click', () => {
+    if (indicators) save(csv.indicatorsCsv(indicators), indicatorsFileName(indicators), 'text/csv');
+  });
+  byId<HTMLButtonElement>('save-summary-csv').addEventListener('click', () => {
+    if (summary) save(csv.summaryCsv(summary), summaryFileName(summary, 'csv'), 'text/csv');
+  });
+  byId<HTMLButtonElement>('save-summary-html').addEventListener('click', () => {
+    if (summary) save(summaryHtml(summary), summaryFileName(summary, 'html'), 'text/html');
+  });
+  byId<HTMLButtonElement>('print-summary').addEventListener('click', () => frame.contentWindow?.print());
+
+  // --- the file ----------------------------------------------------------------------------
+  const open = async (file: File) => {
+    app.dataset.state = 'loading';
+    setStatus(`「${file.name}」を読み込んでいます…`, 'busy');
+    loaded = undefined;
+    for (const s of Object.values(sections)) s.hidden = true;
+    try {
+      const r = await loadRegistry(file.name, new Uint8Array(await file.arrayBuffer()));
+      if (!r.ok) {
+        setStatus(r.message, 'error');
+        app.dataset.state = 'failed';
+        return;
+      }
+      loaded = r;
+      const cases = r.outcome.read.registry.cases.length;
+      setStatus(`「${file.name}」を読み込みました（ケース ${cases}件）。`, 'ok');
+      showCheck(r);
+      sections.check.hidden = false;
+      if (r.blocking.length) {
+        byId<HTMLElement>('check-result').append(
+          h(
+            'p',
+            { class: 'warning', role: 'alert', id: 'blocking' },
+            '「設定」シートの値を読めないため、指標と月次集計は作れません。上の問題を直してから、もう一度ファイルを選んでください。',
+          ),
+        );
+      } else {
+        sections.indicators.hidden = false;
+        sections.summary.hidden = false;
+        showIndicators();
+        showSummary();
+      }
+      app.dataset.state = 'loaded';
+    } catch (e) {
+      setStatus(
+        `読み込み中に予期しないエラーが起きました（${e instanceof Error ? e.message : String(e)}）。ファイルが壊れていないか確認してください。`,
+        'error',
+      );
+      app.dataset.state = 'failed';
+    }
+  };
+
+  fileInput.addEventListener('change', () => {
+    const f = fileInput.files?.[0];
+    // Emptied, so picking the same file again after fixing it in Excel reads it again.
+    fileInput.value = '';
+    if (f) void open(f);
+  });
+  // A file dropped anywhere on the page is read; the browser would otherwise open or download it.
+  doc.addEventListener('dragover', (e) => {
+    e.preventDefault();
+    drop.classList.add('over');
+  });
+  doc.addEventListener('dragleave', (e) => {
+    if (e.relatedTarget === null) drop.classList.remove('over');
+  });
+  doc.addEventListener('drop', (e) => {
+    e.preventDefault();
+    drop.classList.remove('over');
+    const f = e.dataTransfer?.files[0];
+    if (f) void open(f);
+  });
+
+  periodForm.addEventListener('submit', (e) => {
+    e.preventDefault();
+    showIndicators();
+  });
+  periodForm.addEventListener('change', (e) => {
+    if ((e.target as HTMLInputElement).name === 'kind') setKind(kindOf());
+  });
+  summaryForm.addEventListener('submit', (e) => {
+    e.preventDefault();
+    showSummary();
+  });
+  doc.defaultView?.addEventListener('hashchange', () => {
+    applyFragment();
+    showIndicators();
+    showSummary();
+  });
+
+  const defaults = defaultChoices(new Date());
+  yearInput.value = defaults.year;
+  monthInput.value = defaults.month;
+  summaryMonth.value = defaults.month;
+  setKind('fiscalYear');
+  applyFragment();
+
+  if (typeof DecompressionStream === 'undefined') {
+    setStatus(
+      'このブラウザでは台帳を読めません。Microsoft Edge か Google Chrome の新しい版でこのファイルを開いてください。',
+      'error',
+    );
+    fileInput.disabled = true;
+    app.dataset.state = 'unsupported';
+    return;
+  }
+  app.dataset.state = 'ready';
+}
