@@ -14,9 +14,19 @@ import type { RawRow } from '../core/registry/records';
 import { messageOf } from './errors';
 import { NotSetUp, openWorkbook, readWorkbook, type Workbook } from './workbook';
 
+// Where each setting lives. The server's address and the last revision belong to the document. The
+// token is a person's: it is kept in UserProperties, which only that person's runs of the script can
+// read — DocumentProperties can be read by every editor of a container-bound script.
 const URL_KEY = 'kasane.sync.url';
 const TOKEN_KEY = 'kasane.sync.token';
 const REVISION_KEY = 'kasane.sync.revision';
+
+const documentProps = () => PropertiesService.getDocumentProperties();
+const userProps = () => PropertiesService.getUserProperties();
+
+/** Earlier versions kept one token for the whole document: it is removed, never used again. */
+const OLD_SHARED_TOKEN =
+  'これまで文書に保存していた共有の API トークンは、ほかの編集者にも読めるため削除しました。「同期の設定」で、あなた用のトークン（kasane token create --label あなたの名前 で発行）を入れてください。';
 
 export interface SyncOutcome {
   ok: boolean;
@@ -87,7 +97,7 @@ export function syncPayload(wb: Workbook, baseRevision: number | null): Record<s
 
 export function configureSync(): SyncOutcome {
   const ui = SpreadsheetApp.getUi();
-  const props = PropertiesService.getDocumentProperties();
+  const props = documentProps();
   const url = ui.prompt(
     '同期の設定（1/2）',
     'kasane サーバーの URL（https://…）を入力してください。',
@@ -101,13 +111,15 @@ export function configureSync(): SyncOutcome {
   }
   const token = ui.prompt(
     '同期の設定（2/2）',
-    'このワークブック用の API トークン（kasane token create で発行）を入力してください。',
+    'あなた用の API トークン（管理者が kasane token create --label あなたの名前 で発行）を入力してください。トークンはあなたのアカウントにだけ保存され、ほかの編集者には見えません。',
     ui.ButtonSet.OK_CANCEL,
   );
   if (token.getSelectedButton() !== ui.Button.OK || !token.getResponseText().trim())
     return { ok: false, message: '同期の設定を取り消しました。' };
-  props.setProperties({ [URL_KEY]: base, [TOKEN_KEY]: token.getResponseText().trim() });
+  props.setProperties({ [URL_KEY]: base });
+  props.deleteProperty(TOKEN_KEY);
   props.deleteProperty(REVISION_KEY);
+  userProps().setProperty(TOKEN_KEY, token.getResponseText().trim());
   ui.alert(
     '同期の設定',
     `同期先を ${base} にしました。「サーバーへ同期」で送ります（個人情報の列は送りません）。`,
@@ -146,12 +158,20 @@ function outcome(code: number, text: string, props: GoogleAppsScript.Properties.
 
 export function syncNow(): SyncOutcome {
   const ui = SpreadsheetApp.getUi();
-  const props = PropertiesService.getDocumentProperties();
+  const props = documentProps();
   const url = props.getProperty(URL_KEY);
-  const token = props.getProperty(TOKEN_KEY);
+  const token = userProps().getProperty(TOKEN_KEY);
   let result: SyncOutcome;
-  if (!url || !token)
-    result = { ok: false, message: '同期先が設定されていません。先に「同期の設定」を実行してください。' };
+  if (props.getProperty(TOKEN_KEY) !== null) {
+    props.deleteProperty(TOKEN_KEY);
+    result = { ok: false, message: OLD_SHARED_TOKEN };
+  } else if (!url || !token)
+    result = {
+      ok: false,
+      message: url
+        ? 'あなた用の API トークンがまだ設定されていません。「同期の設定」を実行してください。'
+        : '同期先が設定されていません。先に「同期の設定」を実行してください。',
+    };
   else {
     try {
       const revision = props.getProperty(REVISION_KEY);

@@ -14,12 +14,14 @@ const ACTIONS: Record<string, string> = {
   'token.revoke': 'トークン失効',
 };
 
-function line(e: AuditEntry): string {
+/** One line per entry; the token is named with its label, so the trail says who synced. */
+function line(e: AuditEntry, labels: ReadonlyMap<string, string>): string {
   const rows = e.rowCounts ? Object.values(e.rowCounts).reduce((a, b) => a + b, 0) : null;
+  const label = e.tokenId === null ? '' : (labels.get(e.tokenId) ?? '');
   return [
     e.at,
     ACTIONS[e.action] ?? e.action,
-    `トークン ${e.tokenId ?? '-'}`,
+    `トークン ${e.tokenId ?? '-'}${label ? `（${label}）` : ''}`,
     `版 ${e.revision ?? '-'}`,
     `行数 ${rows ?? '-'}`,
     `実行 ${e.actor}`,
@@ -31,12 +33,32 @@ export async function run(argv: string[]): Promise<number> {
   const { values } = parse(argv, SPECS.audit);
   const workbook = required(values.workbook, 'workbook');
   const format = oneOf(values.format, 'format', ['text', 'json'] as const, 'text');
-  const entries = await withStore(values['data-dir'], 'audit', (s) => s.auditLog(workbook));
+  const read = await withStore(values['data-dir'], 'audit', async (s) => ({
+    entries: await s.auditLog(workbook),
+    tokens: (await s.listTokens(workbook)) ?? [],
+  }));
+  const entries = read.entries;
   if (entries === null) throw new UsageError(`ワークブック「${workbook}」はありません。`, false);
-  if (format === 'json') process.stdout.write(JSON.stringify({ workbook, entries }, null, 1) + '\n');
+  const labels = new Map(read.tokens.map((t) => [t.id, t.label]));
+  if (format === 'json')
+    process.stdout.write(
+      JSON.stringify(
+        {
+          workbook,
+          entries: entries.map((e) => ({
+            ...e,
+            tokenLabel: e.tokenId === null ? null : (labels.get(e.tokenId) ?? null),
+          })),
+        },
+        null,
+        1,
+      ) + '\n',
+    );
   else
     process.stdout.write(
-      (entries.length ? entries.map(line).join('\n') : `ワークブック「${workbook}」の監査記録はありません。`) + '\n',
+      (entries.length
+        ? entries.map((e) => line(e, labels)).join('\n')
+        : `ワークブック「${workbook}」の監査記録はありません。`) + '\n',
     );
   return 0;
 }

@@ -163,3 +163,42 @@ describe('against a real kasane serve', () => {
     expect(env.run('syncToServer')).toMatchObject({ ok: true });
   }, 30000);
 });
+
+describe("the token is a person's, not the document's", () => {
+  test('「同期の設定」 keeps the token in UserProperties: no editor can read it from the document', () => {
+    const env = filled();
+    configured(env, 'https://kasane.example.jp', 'ks1.person-a');
+    expect(env.properties.user.getProperty('kasane.sync.token')).toBe('ks1.person-a');
+    expect(env.properties.document.getProperty('kasane.sync.token')).toBeNull();
+    expect(env.properties.document.getProperty('kasane.sync.url')).toBe('https://kasane.example.jp');
+  });
+
+  test('a shared token left in the document by an earlier version is deleted, never sent', () => {
+    const env = filled();
+    configured(env, 'https://kasane.example.jp', 'ks1.person-a');
+    env.properties.document.setProperty('kasane.sync.token', 'ks1.shared-old');
+    const sent: FetchRequest[] = [];
+    env.fetchHandler = (req) => {
+      sent.push(req);
+      return { status: 200, body: JSON.stringify({ revision: 1, created: true, issues: [] }) };
+    };
+    const r = env.run('syncToServer') as { ok: boolean; message: string };
+    expect(r.ok).toBe(false);
+    expect(r.message).toContain('共有の API トークンは、ほかの編集者にも読めるため削除しました');
+    expect(sent).toEqual([]);
+    expect(env.properties.document.getProperty('kasane.sync.token')).toBeNull();
+    // The person's own token is kept: the next sync goes through with it.
+    expect(env.run('syncToServer')).toMatchObject({ ok: true });
+    expect(sent[0]!.headers).toEqual({ Authorization: 'Bearer ks1.person-a' });
+  });
+
+  test('another person with no token of their own is asked to set theirs', () => {
+    const env = filled();
+    configured(env, 'https://kasane.example.jp', 'ks1.person-a');
+    env.properties.user.deleteProperty('kasane.sync.token');
+    expect(env.run('syncToServer')).toMatchObject({
+      ok: false,
+      message: 'あなた用の API トークンがまだ設定されていません。「同期の設定」を実行してください。',
+    });
+  });
+});
