@@ -3,6 +3,7 @@
 // boundary as JSON (google.script.run passes no Dates, functions or class instances).
 import vm from 'node:vm';
 import { CallLog } from './calls';
+import { Charts } from './charts';
 import { DataValidationCriteria, FakeDataValidationBuilder } from './data-validation';
 import { htmlService } from './html';
 import { LockHub } from './lock';
@@ -128,6 +129,7 @@ export class GasEnvironment {
         },
       },
       HtmlService: htmlService(this.files, log),
+      Charts,
       Utilities: utilities(log, realmDate),
       UrlFetchApp: {
         fetch: (url: string, params?: Parameters<ReturnType<typeof urlFetchApp>['fetch']>[1]) => {

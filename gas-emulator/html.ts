@@ -9,7 +9,11 @@ export class FakeHtmlOutput {
   private title = '';
   private width = 0;
   private height = 0;
-  constructor(private content: string) {}
+  /** `file`: the project file it was made from (createHtmlOutputFromFile), for hosts. */
+  constructor(
+    private content: string,
+    readonly file: string | null = null,
+  ) {}
   getContent(): string {
     return this.content;
   }
@@ -64,7 +68,7 @@ export function htmlService(files: ReadonlyMap<string, string>, log: CallLog) {
     XFrameOptionsMode,
     createHtmlOutputFromFile(name: string): FakeHtmlOutput {
       log.record('HtmlService.createHtmlOutputFromFile');
-      return new FakeHtmlOutput(file(name));
+      return new FakeHtmlOutput(file(name), name.replace(/\.html$/, ''));
     },
     createHtmlOutput(html = ''): FakeHtmlOutput {
       log.record('HtmlService.createHtmlOutput');

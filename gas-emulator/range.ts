@@ -5,7 +5,7 @@ import type { FakeDataValidation } from './data-validation';
 import { FakeProtection, ProtectionType } from './protection';
 import type { Cell, FakeSheet } from './sheet';
 import { EMPTY, fromStored, toStored } from './values';
-import { formatZoned } from './zone';
+import { displayValue } from './display';
 
 type Grid<T> = T[][];
 
@@ -55,6 +55,15 @@ export class FakeRange {
 
   private each(data: unknown[][], f: (c: Cell, v: unknown) => void): void {
     data.forEach((line, r) => line.forEach((v, c) => f(this.sheet.cellForWrite(this.row + r, this.col + c), v)));
+  }
+
+  /** Emulator internals for RangeList (no call counted): apply to every cell, clear the values. */
+  applyForHost(f: (c: Cell) => void): void {
+    this.fill(f);
+  }
+  clearForHost(): void {
+    this.fill((c) => Object.assign(c, EMPTY));
+    this.sheet.touch();
   }
 
   private fill(f: (c: Cell) => void): void {
@@ -204,12 +213,4 @@ export class FakeRange {
     this.sheet.addProtection(p);
     return p;
   }
-}
-
-function displayValue(c: Cell, tz: string): string {
-  const v = c.value;
-  // yyyy-mm-dd, the format the add-on sets on date columns.
-  if (typeof v === 'object') return formatZoned(v.date, tz, 'yyyy-MM-dd');
-  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
-  return String(v);
 }

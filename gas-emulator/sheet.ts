@@ -4,8 +4,11 @@ import type { CallLog } from './calls';
 import { parseA1 } from './a1';
 import { FakeProtection, ProtectionType, type ProtectionKind } from './protection';
 import { FakeRange } from './range';
+import { FakeRangeList } from './range-list';
 import type { FakeDataValidation } from './data-validation';
-import { EMPTY, type Stored } from './values';
+import { FakeEmbeddedChart, FakeEmbeddedChartBuilder } from './charts';
+import { EMPTY, fromStored, type Stored } from './values';
+import { displayValue } from './display';
 
 export interface SheetHost {
   readonly log: CallLog;
@@ -35,6 +38,10 @@ export class FakeSheet {
   private rows: Array<Array<Cell | undefined> | undefined> = [];
   private frozenRows = 0;
   private protections: FakeProtection[] = [];
+  private charts: FakeEmbeddedChart[] = [];
+  private nextChartId = 1;
+  /** Column widths in pixels that a script set (Sheets' default is 100). */
+  private readonly widths = new Map<number, number>();
 
   constructor(
     readonly host: SheetHost,
@@ -160,9 +167,19 @@ export class FakeSheet {
     this.rec('getFrozenRows');
     return this.frozenRows;
   }
-  setColumnWidth(_col: number, _width: number): this {
+  setColumnWidth(col: number, width: number): this {
     this.rec('setColumnWidth');
+    this.widths.set(col, width);
     return this;
+  }
+  setColumnWidths(startColumn: number, numColumns: number, width: number): this {
+    this.rec('setColumnWidths');
+    for (let c = startColumn; c < startColumn + numColumns; c++) this.widths.set(c, width);
+    return this;
+  }
+  getColumnWidth(col: number): number {
+    this.rec('getColumnWidth');
+    return this.widths.get(col) ?? 100;
   }
   autoResizeColumns(_start: number, _num: number): this {
     this.rec('autoResizeColumns');
@@ -174,9 +191,18 @@ export class FakeSheet {
     this.touch();
     return this;
   }
-  clear(): this {
+  /**
+   * Content and formats (or only one of them). Charts, protections, frozen rows and column widths
+   * are not cell content: they stay, as in Sheets.
+   */
+  clear(options?: { contentsOnly?: boolean; formatOnly?: boolean }): this {
     this.rec('clear');
-    this.rows = [];
+    if (options?.contentsOnly && !options.formatOnly) {
+      for (const r of this.rows) r?.forEach((c) => c && Object.assign(c, EMPTY));
+    } else if (options?.formatOnly && !options.contentsOnly) {
+      for (const r of this.rows)
+        r?.forEach((c) => c && Object.assign(c, { background: null, numberFormat: '', fontWeight: 'normal' }));
+    } else this.rows = [];
     this.touch();
     return this;
   }
@@ -208,6 +234,17 @@ export class FakeSheet {
     return new FakeRange(this, row, col, numRows, numCols);
   }
 
+  getRangeList(a1Notations: string[]): FakeRangeList {
+    this.rec('getRangeList');
+    if (!Array.isArray(a1Notations)) throw new Error('Invalid argument: a1Notations');
+    const ranges = a1Notations.map((a) => {
+      const box = parseA1(String(a), this.maxRows, this.maxCols);
+      if (!box) throw new Error('Range not found');
+      return this.rangeAt(box.row, box.col, box.numRows, box.numCols);
+    });
+    return new FakeRangeList(this.host.log, ranges);
+  }
+
   getDataRange(): FakeRange {
     this.rec('getDataRange');
     const last = this.lastContent();
@@ -229,6 +266,59 @@ export class FakeSheet {
   getProtections(type: ProtectionKind): FakeProtection[] {
     this.rec('getProtections');
     return this.protections.filter((p) => p.getProtectionType() === type);
+  }
+  newChart(): FakeEmbeddedChartBuilder {
+    this.rec('newChart');
+    return new FakeEmbeddedChartBuilder();
+  }
+  insertChart(chart: FakeEmbeddedChart): void {
+    this.rec('insertChart');
+    if (!(chart instanceof FakeEmbeddedChart)) throw new Error('Invalid argument: chart');
+    this.charts.push(chart.withId(this.nextChartId++));
+  }
+  getCharts(): FakeEmbeddedChart[] {
+    this.rec('getCharts');
+    return [...this.charts];
+  }
+  removeChart(chart: FakeEmbeddedChart): void {
+    this.rec('removeChart');
+    this.charts = this.charts.filter((c) => c.getChartId() !== chart.getChartId());
+  }
+  updateChart(chart: FakeEmbeddedChart): void {
+    this.rec('updateChart');
+    const i = this.charts.findIndex((c) => c.getChartId() === chart.getChartId());
+    if (i < 0) throw new Error('The chart does not exist on this sheet.');
+    this.charts[i] = chart;
+  }
+
+  /** For hosts (tests, preview): what the sheet holds, without counting calls. */
+  chartsForHost(): FakeEmbeddedChart[] {
+    return [...this.charts];
+  }
+  columnWidthForHost(col: number): number {
+    return this.widths.get(col) ?? 100;
+  }
+  /** Rows 1 … last row with content, as getValues of the data range would return them. */
+  valuesForHost(): Array<Array<string | number | boolean | Date>> {
+    return this.grid((c) => (c ? fromStored(c, Date) : ''));
+  }
+  /** The same cells as the sheet shows them (getDisplayValues). */
+  displayValuesForHost(): string[][] {
+    const tz = this.host.timeZone();
+    return this.grid((c) => (c ? displayValue(c, tz) : ''));
+  }
+  fontWeightsForHost(): string[][] {
+    return this.grid((c) => c?.fontWeight ?? 'normal');
+  }
+  private grid<T>(f: (c: Cell | undefined) => T): T[][] {
+    const last = this.lastContent();
+    const out: T[][] = [];
+    for (let r = 1; r <= Math.max(1, last.row); r++) {
+      const line: T[] = [];
+      for (let c = 1; c <= Math.max(1, last.col); c++) line.push(f(this.cell(r, c)));
+      out.push(line);
+    }
+    return out;
   }
   getFrozenRowsForHost(): number {
     return this.frozenRows;

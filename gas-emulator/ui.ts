@@ -48,7 +48,20 @@ export interface Shown {
   kind: 'sidebar' | 'modal' | 'modeless';
   title: string;
   content: string;
+  /** The project file the HTML came from (null for createHtmlOutput). */
+  file: string | null;
+  width: number;
+  height: number;
 }
+
+const shownOf = (kind: Shown['kind'], out: FakeHtmlOutput, title: string): Shown => ({
+  kind,
+  title,
+  content: out.getContent(),
+  file: out.file,
+  width: out.getWidth(),
+  height: out.getHeight(),
+});
 
 export class FakeUiState {
   menus: MenuRecord[] = [];
@@ -78,11 +91,15 @@ export class FakeUiState {
       },
       showSidebar: (out: FakeHtmlOutput) => {
         this.log.record('Ui.showSidebar');
-        this.shown.push({ kind: 'sidebar', title: out.getTitle(), content: out.getContent() });
+        this.shown.push(shownOf('sidebar', out, out.getTitle()));
       },
       showModalDialog: (out: FakeHtmlOutput, title: string) => {
         this.log.record('Ui.showModalDialog');
-        this.shown.push({ kind: 'modal', title, content: out.getContent() });
+        this.shown.push(shownOf('modal', out, title));
+      },
+      showModelessDialog: (out: FakeHtmlOutput, title: string) => {
+        this.log.record('Ui.showModelessDialog');
+        this.shown.push(shownOf('modeless', out, title));
       },
       prompt: (title: string, prompt?: string, _buttons?: string) => {
         this.log.record('Ui.prompt');

@@ -170,3 +170,94 @@ describe('services in a script', () => {
     expect(env.run('parse')).toBe('2025-03-31T15:00:00.000Z');
   });
 });
+
+describe('what the figures sheets use', () => {
+  test('embedded charts: a builder, a chart inserted with an id, listed, updated and removed', () => {
+    const { ss, sheet } = sheetOf();
+    sheet.getRange('A1:C3').setValues([
+      ['月', '高齢', 'こども'],
+      ['4月', 1, 2],
+      ['5月', 3, ''],
+    ]);
+    ss.log.reset();
+    const range = sheet.getRange('A1:C3');
+    const built = sheet
+      .newChart()
+      .addRange(range)
+      .setNumHeaders(1)
+      .setPosition(2, 5, 0, 0)
+      .asColumnChart()
+      .setTitle('新規相談件数')
+      .setLegendPosition('BOTTOM')
+      .build();
+    // Not on the sheet until inserted, and without an id.
+    expect(built.getChartId()).toBeNull();
+    expect(sheet.getCharts()).toEqual([]);
+    sheet.insertChart(built);
+    const [chart] = sheet.getCharts();
+    expect(chart!.getChartId()).toBe(1);
+    expect(chart!.getOptions().get('title')).toBe('新規相談件数');
+    expect(chart!.getOptions().get('legend.position')).toBe('bottom');
+    expect(chart!.modify().getChartType()).toBe('COLUMN');
+    expect(chart!.getRanges()[0]!.getValues()[2]).toEqual(['5月', 3, '']);
+    expect(chart!.getContainerInfo().getAnchorColumn()).toBe(5);
+    sheet.updateChart(chart!.modify().asLineChart().setOption('title', '折れ線').build());
+    expect(sheet.chartsForHost().map((c) => [c.stateForHost().type, c.getOptions().get('title')])).toEqual([
+      ['LINE', '折れ線'],
+    ]);
+    sheet.removeChart(sheet.getCharts()[0]!);
+    expect(sheet.getCharts()).toEqual([]);
+    expect(ss.log.count('Sheet.insertChart')).toBe(1);
+    expect(ss.log.count('Sheet.newChart')).toBe(1);
+    expect(() => sheet.newChart().setChartType('DONUT')).toThrow('Invalid argument: type');
+  });
+
+  test('clear() empties cells and formats but keeps charts, protections and frozen rows', () => {
+    const { sheet } = sheetOf();
+    sheet.getRange('A1:B1').setValues([['a', 'b']]);
+    sheet.getRange('A1').setFontWeight('bold');
+    sheet.setFrozenRows(1);
+    sheet.protect().setDescription('x').setWarningOnly(true);
+    sheet.insertChart(sheet.newChart().addRange(sheet.getRange('A1:B1')).build());
+    sheet.clear({ contentsOnly: true });
+    expect(sheet.getRange('A1').getFontWeights()).toEqual([['bold']]);
+    sheet.clear();
+    expect(sheet.getLastRow()).toBe(0);
+    expect(sheet.getRange('A1').getFontWeights()).toEqual([['normal']]);
+    expect(sheet.getFrozenRows()).toBe(1);
+    expect(sheet.getProtections('SHEET')).toHaveLength(1);
+    expect(sheet.getCharts()).toHaveLength(1);
+  });
+
+  test('range lists format several ranges in one call; column widths are kept', () => {
+    const { ss, sheet } = sheetOf();
+    ss.log.reset();
+    sheet.getRangeList(['A1:A3', 'C5']).setFontWeight('bold');
+    expect(sheet.getRange('A3').getFontWeights()).toEqual([['bold']]);
+    expect(sheet.getRange('C5').getFontWeights()).toEqual([['bold']]);
+    expect(sheet.getRange('B1').getFontWeights()).toEqual([['normal']]);
+    sheet.setColumnWidths(2, 3, 140);
+    sheet.setColumnWidth(1, 300);
+    expect([1, 2, 4, 5].map((c) => sheet.getColumnWidth(c))).toEqual([300, 140, 140, 100]);
+    expect(ss.log.count('RangeList.setFontWeight')).toBe(1);
+    expect(ss.log.count('Range.setFontWeight')).toBe(0);
+    expect(() => sheet.getRangeList(['A1', 'no such'])).toThrow('Range not found');
+  });
+
+  test('a modal dialog records its file, title and size; host reads count no call', () => {
+    const env = new GasEnvironment({
+      code: 'function show(){ var h = HtmlService.createHtmlOutputFromFile("d").setWidth(400).setHeight(300); SpreadsheetApp.getUi().showModalDialog(h, "題"); return Charts.ChartType.COLUMN; }',
+      files: { d: '<p>d</p>' },
+    });
+    expect(env.run('show')).toBe('COLUMN');
+    expect(env.ui.shown).toEqual([
+      { kind: 'modal', title: '題', content: '<p>d</p>', file: 'd', width: 400, height: 300 },
+    ]);
+    const sheet = env.spreadsheet.insertSheet('x');
+    sheet.getRange('A1').setValue(1.5);
+    env.log.reset();
+    expect(sheet.valuesForHost()).toEqual([[1.5]]);
+    expect(sheet.displayValuesForHost()).toEqual([['1.5']]);
+    expect(env.log.snapshot()).toEqual({});
+  });
+});
