@@ -1,10 +1,16 @@
 // The add-on's table of contents: every Apps Script entry point (onOpen, onInstall, menu handlers,
 // google.script.run targets). The build turns each export into a top-level function declaration.
-import { buildMenu, runSetup, runValidation, showSidebar } from './menu';
+import { buildMenu, runSetup, runValidation, showFiguresDialog, showSidebar } from './menu';
 import { guarded } from './guarded';
 import { formContext, loadCase as load, submitIntake as intake, updateCase as update } from './intake';
 import { meetingContext, submitMeeting as meeting } from './meeting';
 import { configureSync, syncNow } from './sync';
+import {
+  figuresContext,
+  monthlySummaryCsv,
+  writeIndicatorsSheet as indicators,
+  writeMonthlySummarySheet as summary,
+} from './figures';
 
 export function onOpen(_e?: unknown) {
   buildMenu();
@@ -18,6 +24,8 @@ export const setupRegistry = () => runSetup();
 export const showIntakeSidebar = () => showSidebar('intake', '相談を受け付ける');
 export const showMeetingSidebar = () => showSidebar('meeting', '会議を記録する');
 export const validateWorkbook = () => runValidation();
+export const showIndicatorsDialog = () => showFiguresDialog('indicators', '指標を作成');
+export const showSummaryDialog = () => showFiguresDialog('summary', '月次集計を作成');
 export const syncToServer = () => syncNow();
 export const configureServerSync = () => configureSync();
 
@@ -30,3 +38,10 @@ export const updateCase = (request: unknown) => guarded('保存', () => update(r
 // google.script.run targets of the meeting sidebar.
 export const getMeetingContext = () => guarded('ケースの一覧を読み込み', () => meetingContext());
 export const submitMeeting = (payload: unknown) => guarded('会議の記録', () => meeting(payload));
+
+// google.script.run targets of the figures dialog (指標 and 月次集計 without a server).
+export const getFiguresContext = () => guarded('台帳の設定を読み込み', () => figuresContext());
+export const writeIndicatorsSheet = (request: unknown) => guarded('指標を作成', () => indicators(request));
+export const writeMonthlySummarySheet = (request: unknown) => guarded('月次集計を作成', () => summary(request));
+export const getMonthlySummaryCsv = (request: unknown) =>
+  guarded('月次集計のCSVを作成', () => monthlySummaryCsv(request));

@@ -10,6 +10,8 @@ export const MENU_ITEMS = [
   { caption: '相談を受け付ける', functionName: 'showIntakeSidebar' },
   { caption: '会議を記録する', functionName: 'showMeetingSidebar' },
   { caption: '台帳を検証する', functionName: 'validateWorkbook' },
+  { caption: '指標を作成', functionName: 'showIndicatorsDialog' },
+  { caption: '月次集計を作成', functionName: 'showSummaryDialog' },
 ] as const;
 
 export const SYNC_ITEMS = [
@@ -51,4 +53,15 @@ export function runValidation(): ValidationSummary | { ok: false; message: strin
 export function showSidebar(file: 'intake' | 'meeting', title: string): void {
   const html = HtmlService.createHtmlOutputFromFile(file).setTitle(title);
   SpreadsheetApp.getUi().showSidebar(html);
+}
+
+/** The figures dialog: one file for both items; the item chooses the form it opens on. */
+export type FiguresMode = 'indicators' | 'summary';
+export const FIGURES_MODE_MARK = 'data-mode="indicators"';
+
+export function showFiguresDialog(mode: FiguresMode, title: string): void {
+  const html = HtmlService.createHtmlOutputFromFile('figures');
+  // The mode is an attribute of the dialog's <main>, set before the page runs (no template needed).
+  html.setContent(html.getContent().replace(FIGURES_MODE_MARK, `data-mode="${mode}"`));
+  SpreadsheetApp.getUi().showModalDialog(html.setWidth(460).setHeight(560), title);
 }

@@ -11,6 +11,7 @@ test('Code.js is one classic script: it compiles as a script, with no import/exp
   expect(Buffer.byteLength(code)).toBeLessThan(150 * 1024);
 });
 
+// The figures dialog adds no scope: its CSV comes back as text and is saved with a Blob in the dialog.
 test('appsscript.json: V8, Asia/Tokyo, and only the narrow scopes (external requests for the sync client)', () => {
   expect(manifest.runtimeVersion).toBe('V8');
   expect(manifest.timeZone).toBe('Asia/Tokyo');
@@ -21,8 +22,8 @@ test('appsscript.json: V8, Asia/Tokyo, and only the narrow scopes (external requ
   ]);
 });
 
-test("each sidebar is one self-contained HTML file linking only Google's add-on stylesheet", () => {
-  expect([...files.keys()].sort()).toEqual(['intake', 'meeting']);
+test("each sidebar and the figures dialog is one self-contained HTML file linking only Google's add-on stylesheet", () => {
+  expect([...files.keys()].sort()).toEqual(['figures', 'intake', 'meeting']);
   for (const [, html] of files) {
     expect(html).toMatch(
       /<link rel="stylesheet" href="https:\/\/ssl\.gstatic\.com\/docs\/script\/css\/add-ons1\.css" \/>/,
@@ -46,6 +47,8 @@ test('onOpen under AuthMode.NONE builds the かさね menu; every item names a g
     '相談を受け付ける',
     '会議を記録する',
     '台帳を検証する',
+    '指標を作成',
+    '月次集計を作成',
     '-',
     'サーバーへ同期',
     '同期の設定',
@@ -60,6 +63,10 @@ test('onOpen under AuthMode.NONE builds the かさね menu; every item names a g
     'updateCase',
     'getMeetingContext',
     'submitMeeting',
+    'getFiguresContext',
+    'writeIndicatorsSheet',
+    'writeMonthlySummarySheet',
+    'getMonthlySummaryCsv',
     'onInstall',
   ])
     expect(globals).toContain(fn);
@@ -70,7 +77,7 @@ test('onOpen under AuthMode.NONE builds the かさね menu; every item names a g
 test('onInstall(e) builds the same menu', () => {
   const env = newEnvironment();
   env.run('onInstall', [{ authMode: 'FULL' }]);
-  expect(env.ui.menus[0]!.entries).toHaveLength(7);
+  expect(env.ui.menus[0]!.entries).toHaveLength(9);
 });
 
 test('the sidebar menu items show the built HTML files as sidebars with Japanese titles', () => {

@@ -1,0 +1,178 @@
+// The figures dialog (「指標を作成」 and 「月次集計を作成」): periods typed as clerks write them, read
+// back live with core's parsers; Apps Script reads them again (the authority) and writes the sheet.
+// The 月次集計 CSV comes back as text and is saved here with a Blob and <a download>, so the add-on
+// needs no Drive scope.
+import { toWareki } from '../../core/dates/era';
+import { makePeriod, type PeriodRequest } from '../../core/dates/fiscal';
+import { parseDayText, parseFiscalYearText, parseMonthText } from '../../core/dates/period-text';
+import { isFailure, type Failure } from '../errors';
+import type { CsvDownload, FiguresContext, SheetWritten } from '../figures/types';
+import { call } from './bridge';
+import { byId, say, showErrors } from './dom';
+
+declare const google: { script: { host: { close(): void } } };
+
+type Mode = 'indicators' | 'summary';
+
+const main = byId('ready');
+const mode: Mode = main.dataset.mode === 'summary' ? 'summary' : 'indicators';
+const indicatorsForm = byId<HTMLFormElement>('indicators-form');
+const summaryForm = byId<HTMLFormElement>('summary-form');
+let startMonth = 4;
+
+const input = (id: string) => byId<HTMLInputElement>(id);
+const checked = (form: HTMLFormElement, name: string): string =>
+  form.querySelector<HTMLInputElement>(`input[name="${name}"]:checked`)?.value ?? '';
+
+/** What a typed period reads as, under its field; the request itself is read again in Apps Script. */
+function periodHint(kind: 'fiscalYear' | 'month', text: string): string {
+  if (!text.trim()) return kind === 'fiscalYear' ? '例: 令和7年度、R7、2025' : '例: 令和7年5月、R7.5、2025-05';
+  const parsed = kind === 'fiscalYear' ? parseFiscalYearText(text) : parseMonthText(text);
+  if (!parsed.ok) return '→ 読めません（作成を押すと理由を示します）';
+  const req: PeriodRequest =
+    kind === 'fiscalYear' ? { kind, year: parsed.value as number } : { kind, month: parsed.value as string };
+  const r = makePeriod(req, startMonth);
+  return r.ok ? `→ ${r.period.label}（${r.period.from}〜${r.period.to}）` : `→ ${r.message}`;
+}
+
+function dayHint(text: string): string {
+  if (!text.trim()) return '空欄なら期間の末日までを数えます。例: 令和8年1月31日、2026-01-31';
+  const r = parseDayText(text, '基準日');
+  return r.ok ? `→ ${r.value}（${toWareki(r.value)}）まで数えます` : '→ 日付として読めません';
+}
+
+function live(id: string, hint: string, text: () => string): void {
+  const update = () => (byId(hint).textContent = text());
+  input(id).addEventListener('input', update);
+  update();
+}
+
+function periodKind(): 'fiscalYear' | 'month' {
+  return checked(indicatorsForm, 'kind') === 'month' ? 'month' : 'fiscalYear';
+}
+
+function showKind(): void {
+  const kind = periodKind();
+  byId('field-fiscalYear').hidden = kind !== 'fiscalYear';
+  byId('field-month').hidden = kind !== 'month';
+}
+
+function audienceHint(): void {
+  byId('hint-audience').textContent =
+    checked(summaryForm, 'audience') === 'public'
+      ? '公表用: 小さな数（1〜しきい値−1）を「*」にし、合計から逆算できる値も隠します。'
+      : '内部用: 秘匿処理をしません。外部に公表しないでください。';
+}
+
+function busy(form: HTMLFormElement, on: boolean): void {
+  form.querySelectorAll('button').forEach((b) => (b.disabled = on));
+}
+
+/** Runs a google.script.run target; a Failure's field messages go next to their fields. */
+async function run<T>(form: HTMLFormElement, fn: string, request: unknown, working: string): Promise<T | null> {
+  showErrors(form, {});
+  busy(form, true);
+  say('info', working);
+  try {
+    const r = await call<T | Failure>(fn, request);
+    if (isFailure(r)) {
+      showErrors(form, r.errors);
+      say('error', r.message);
+      return null;
+    }
+    return r;
+  } catch (e) {
+    say(
+      'error',
+      `Apps Script に接続できませんでした。もう一度お試しください。（${e instanceof Error ? e.message : String(e)}）`,
+    );
+    return null;
+  } finally {
+    busy(form, false);
+  }
+}
+
+function indicatorsRequest(): Record<string, string> {
+  const kind = periodKind();
+  const request: Record<string, string> = { [kind]: input(kind === 'fiscalYear' ? 'f-fiscalYear' : 'f-month').value };
+  const asOf = input('f-asOf').value.trim();
+  if (asOf) request.asOf = asOf;
+  return request;
+}
+
+const summaryRequest = () => ({
+  month: input('s-month').value,
+  public: checked(summaryForm, 'audience') === 'public',
+});
+
+indicatorsForm.addEventListener('submit', (e) => {
+  e.preventDefault();
+  void run<SheetWritten>(indicatorsForm, 'writeIndicatorsSheet', indicatorsRequest(), '指標を計算しています…').then(
+    (r) => r && say('ok', `「${r.sheet}」シートに ${r.rows} 行の指標を書きました。`),
+  );
+});
+
+summaryForm.addEventListener('submit', (e) => {
+  e.preventDefault();
+  void run<SheetWritten>(summaryForm, 'writeMonthlySummarySheet', summaryRequest(), '月次集計を作っています…').then(
+    (r) => r && say('ok', `「${r.sheet}」シートに月次集計（${r.rows} 行）とグラフを書きました。`),
+  );
+});
+
+/** Saves text as a file: a Blob and a temporary <a download> (no Drive, no new permission). */
+function download(file: CsvDownload): void {
+  const url = URL.createObjectURL(new Blob([file.text], { type: file.mimeType }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = file.filename;
+  a.hidden = true;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  // The browser has started the download by now; the URL is released on the next turn.
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
+byId('download-csv').addEventListener('click', () => {
+  void run<CsvDownload>(summaryForm, 'getMonthlySummaryCsv', summaryRequest(), 'CSV を作っています…').then((r) => {
+    if (!r) return;
+    download(r);
+    say('ok', `CSV（${r.filename}）をダウンロードしました。`);
+  });
+});
+
+document.querySelectorAll('button.close').forEach((b) => b.addEventListener('click', () => google.script.host.close()));
+indicatorsForm.querySelectorAll('input[name="kind"]').forEach((r) => r.addEventListener('change', showKind));
+summaryForm.querySelectorAll('input[name="audience"]').forEach((r) => r.addEventListener('change', audienceHint));
+
+async function start(): Promise<void> {
+  indicatorsForm.hidden = mode !== 'indicators';
+  summaryForm.hidden = mode !== 'summary';
+  try {
+    const ctx = await call<FiguresContext | Failure>('getFiguresContext');
+    if (isFailure(ctx)) {
+      say('error', ctx.message);
+      busy(indicatorsForm, true);
+      busy(summaryForm, true);
+      return;
+    }
+    startMonth = ctx.fiscalYearStartMonth;
+    // Defaults: the fiscal year of today and today as the 基準日; the last whole month for a summary.
+    input('f-fiscalYear').value = ctx.fiscalYearLabel;
+    input('f-month').value = ctx.monthLabel;
+    input('f-asOf').value = ctx.today;
+    input('s-month').value = ctx.monthLabel;
+    live('f-fiscalYear', 'hint-fiscalYear', () => periodHint('fiscalYear', input('f-fiscalYear').value));
+    live('f-month', 'hint-month', () => periodHint('month', input('f-month').value));
+    live('f-asOf', 'hint-asOf', () => dayHint(input('f-asOf').value));
+    live('s-month', 'hint-s-month', () => periodHint('month', input('s-month').value));
+    showKind();
+    audienceHint();
+  } catch (e) {
+    say('error', `台帳の設定を読み込めませんでした。（${e instanceof Error ? e.message : String(e)}）`);
+  } finally {
+    main.dataset.ready = 'true';
+  }
+}
+
+void start();
