@@ -1,11 +1,13 @@
-// The preview server: the built sidebars (with a google.script.run shim), their calls answered by
-// the built Code.js on the emulated spreadsheet, and every sheet as an HTML table.
+// The preview server: the whole add-on without Google. The index page is the かさね menu; its items
+// run the built Code.js on the emulated spreadsheet, sidebars and dialogs are the built HTML files
+// (as the menu item shows them, with a google.script.run shim), and every sheet is an HTML table
+// and a JSON document.
 import express, { type Express } from 'express';
 import { ScriptFunctionNotFound, type GasEnvironment } from '../../gas-emulator';
 import { withShim } from './shim';
-import { indexPage, sheetPage } from './tables';
+import { dialogFunction, indexPage, OPENS, sheetJson, sheetNameOf, sheetPage, SIDEBARS } from './tables';
 
-const SIDEBARS = new Set(['intake', 'meeting']);
+const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 export function previewApp(env: GasEnvironment, files: ReadonlyMap<string, string>): Express {
   const app = express();
@@ -13,17 +15,65 @@ export function previewApp(env: GasEnvironment, files: ReadonlyMap<string, strin
   app.use(express.json({ limit: '1mb' }));
   const html = (res: express.Response, status: number, body: string) => res.status(status).type('html').send(body);
 
-  app.get('/', (_req, res) => html(res, 200, indexPage()));
+  // The menu, and running its items.
+  app.get('/', (_req, res) => html(res, 200, indexPage(env)));
+  app.post('/menu/:fn', (req, res) => {
+    const fn = req.params.fn;
+    const inMenu = env.ui.menus.some((m) => m.entries.some((e) => 'functionName' in e && e.functionName === fn));
+    if (!inMenu) return res.status(404).json({ ok: false, error: `メニューにない項目です: ${fn}` });
+    const opens = OPENS[fn];
+    if (opens) return res.json({ ok: true, open: `/${opens.kind}/${opens.name}` });
+    // What the person at the spreadsheet would see: the alerts and toasts this run added.
+    const alerts = env.ui.alerts.length;
+    const toasts = env.spreadsheet.toasts.length;
+    try {
+      const value = env.run(fn);
+      return res.json({
+        ok: true,
+        value: value ?? null,
+        alerts: env.ui.alerts.slice(alerts),
+        toasts: env.spreadsheet.toasts.slice(toasts),
+      });
+    } catch (e) {
+      return res.status(500).json({ ok: false, error: messageOf(e) });
+    }
+  });
+
+  // Sidebars and dialogs.
   app.get('/sidebar/:name', (req, res) => {
     const file = SIDEBARS.has(req.params.name) ? files.get(req.params.name) : undefined;
-    if (!file) return html(res, 404, '<p>そのサイドバーはありません（intake / meeting）。</p>');
+    if (!file) return html(res, 404, `<p>そのサイドバーはありません（${[...SIDEBARS].join(' / ')}）。</p>`);
     return html(res, 200, withShim(file));
   });
+  app.get('/dialog/:name', (req, res) => {
+    const fn = dialogFunction(req.params.name);
+    if (!fn) return html(res, 404, '<p>そのダイアログはありません（indicators / summary）。</p>');
+    // The dialog exactly as the menu item shows it: the item runs in the emulator, as in Sheets.
+    const before = env.ui.shown.length;
+    env.run(fn);
+    const shown = env.ui.shown.slice(before).find((s) => s.kind === 'modal');
+    if (!shown) return html(res, 500, `<p>${fn} がダイアログを表示しませんでした。</p>`);
+    return html(res, 200, withShim(shown.content));
+  });
+
+  // Every sheet: /sheet/<key> as a table, /sheet/<key>.json as {name, values, charts}.
   app.get('/sheet/:key', (req, res) => {
+    const json = /^(.+)\.json$/.exec(req.params.key);
+    if (json) {
+      const name = sheetNameOf(json[1]!);
+      const doc = name ? sheetJson(env, name) : null;
+      if (!doc)
+        return res
+          .status(404)
+          .json({ error: name ? `「${name}」シートはまだありません。` : 'そのシートはありません。' });
+      return res.json(doc);
+    }
     const body = sheetPage(env, req.params.key);
     if (!body) return html(res, 404, '<p>そのシートはありません。</p>');
     return html(res, 200, body);
   });
+
+  // google.script.run: any global function of the built script.
   app.post('/run/:fn', (req, res) => {
     const body = req.body as { args?: unknown } | undefined;
     const args = Array.isArray(body?.args) ? body.args : [];
@@ -35,9 +85,10 @@ export function previewApp(env: GasEnvironment, files: ReadonlyMap<string, strin
       const value = env.run(fn, args);
       return res.json({ ok: true, value: value ?? null });
     } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
-      return res.status(e instanceof ScriptFunctionNotFound ? 404 : 500).json({ ok: false, error: message });
+      return res.status(e instanceof ScriptFunctionNotFound ? 404 : 500).json({ ok: false, error: messageOf(e) });
     }
   });
+
+  // The offline page (/report) is added here by its own change: a page of its own, beside the add-on.
   return app;
 }

@@ -1,12 +1,13 @@
-// kasane preview [--port 8090] [--host 127.0.0.1] [--input FILE]: the built sidebars in a browser,
-// answered by the built add-on on an emulated spreadsheet (set up, then filled from FILE if given).
+// kasane preview [--port 8090] [--host 127.0.0.1] [--input FILE]: the whole built add-on in a browser
+// — the かさね menu, its sidebars and dialogs, every sheet — answered by the built Code.js on an
+// emulated spreadsheet (set up, then filled from FILE if given).
 import { resolve } from 'node:path';
 import { parse, UsageError } from '../args';
 import { SPECS } from './specs';
 import { loadRegistryFile } from '../input';
 import { previewApp } from '../../addon/preview/app';
 import { AddonNotBuilt, previewEnvironment, readBuiltAddon } from '../../addon/preview/workbook';
-import { SHEET_LINKS } from '../../addon/preview/tables';
+import { OPENS, SHEET_LINKS } from '../../addon/preview/tables';
 
 export async function run(argv: string[]): Promise<number> {
   const { values } = parse(argv, SPECS.preview);
@@ -38,11 +39,15 @@ export async function run(argv: string[]): Promise<number> {
   });
   const address = server.address();
   const base = `http://${host}:${typeof address === 'object' && address ? address.port : port}`;
+  // The menu's sidebars and dialogs by their captions, then the sheets.
+  const items = (env.ui.menus.find((m) => m.addon)?.entries ?? []).flatMap((e) => {
+    const opens = 'functionName' in e ? OPENS[e.functionName] : undefined;
+    return opens && 'caption' in e ? [{ name: e.caption, path: `/${opens.kind}/${opens.name}` }] : [];
+  });
   process.stdout.write(
     [
-      `かさね プレビュー: ${base}/`,
-      `  ${'相談を受け付ける'.padEnd(12, '　')}  ${base}/sidebar/intake`,
-      `  ${'会議を記録する'.padEnd(12, '　')}  ${base}/sidebar/meeting`,
+      `かさね プレビュー（メニュー）: ${base}/`,
+      ...items.map((i) => `  ${i.name.padEnd(12, '　')}  ${base}${i.path}`),
       ...SHEET_LINKS.map((l) => `  ${l.name.padEnd(12, '　')}  ${base}/sheet/${l.key}`),
       '（Ctrl+C で終了）',
       '',
