@@ -2,16 +2,23 @@
 // The built add-on (build/addon/Code.js) on the emulated spreadsheet with 1k and 10k cases: the time
 // of one intake, of the meeting sidebar's case list, of a meeting and of 「台帳を検証する」, with the
 // Sheets calls each makes (the count must not grow with the rows; the time is JavaScript only —
-// in Apps Script each Sheets call adds its own latency on top).
+// in Apps Script each Sheets call adds its own latency on top). Then 「指標を作成」 and 「月次集計を
+// 作成」 on the sample town (core/sample) at 1k, 10k and 30k cases.
 // Run with `npm run bench` (builds first), or `node bench/run.mjs addon`.
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { bundleSources, root } from './lib.mjs';
 
-const { GasEnvironment, loadRegistry, readBuiltAddon } = await bundleSources(
-  'addon',
-  "export { GasEnvironment } from './gas-emulator'; export { loadRegistry, readBuiltAddon } from './addon/preview/workbook';",
-);
+const { GasEnvironment, loadRegistry, readBuiltAddon, generateSampleRegistry, fromInterchange, toInterchange } =
+  await bundleSources(
+    'addon',
+    [
+      "export { GasEnvironment } from './gas-emulator';",
+      "export { loadRegistry, readBuiltAddon } from './addon/preview/workbook';",
+      "export { generateSampleRegistry } from './core/sample';",
+      "export { fromInterchange, toInterchange } from './core/registry/interchange';",
+    ].join(' '),
+  );
 const { code, files } = readBuiltAddon(join(root, 'build', 'addon'));
 
 function registry(n) {
@@ -61,6 +68,10 @@ const ops = [
   ['validateWorkbook', []],
 ];
 
+/** Every call to the Sheets service: the spreadsheet, its sheets, ranges and range lists. */
+const sheetsCalls = (log) =>
+  log.total('Range.') + log.total('RangeList.') + log.total('Sheet.') + log.total('Spreadsheet.');
+
 for (const n of [1000, 10000]) {
   const env = new GasEnvironment({ code, files });
   env.run('setupRegistry');
@@ -71,9 +82,40 @@ for (const n of [1000, 10000]) {
     const t = performance.now();
     const r = env.run(fn, args);
     const dt = performance.now() - t;
-    const sheets = env.log.total('Range.') + env.log.total('Sheet.') + env.log.total('Spreadsheet.');
+    const sheets = sheetsCalls(env.log);
     console.log(
       `  ${fn.padEnd(18)} ${dt.toFixed(0).padStart(6)} ms  Sheets calls ${String(sheets).padStart(3)}  ${r && r.ok === false ? `(refused: ${r.code ?? r.message})` : ''}`,
+    );
+  }
+}
+
+// 指標 and 月次集計 without a server: the whole registry read (one getValues per sheet), the figures
+// computed by core, the output sheet rewritten with one setValues. The calls must be the same at
+// every size; "cells" counts those that read or write cells (Range and RangeList), "lookups" the rest.
+const figures = [
+  ['writeIndicatorsSheet', [{ fiscalYear: 2025 }]],
+  ['writeMonthlySummarySheet', [{ month: '2025-05', public: true }]],
+  ['getMonthlySummaryCsv', [{ month: '2025-05', public: true }]],
+];
+console.log('\n指標・月次集計 (sample town, seed 1)');
+for (const n of [1000, 10000, 30000]) {
+  const read = fromInterchange(
+    JSON.parse(JSON.stringify(toInterchange(generateSampleRegistry({ cases: n, seed: 1 })))),
+  );
+  if (!read.ok) throw new Error(read.message);
+  const env = new GasEnvironment({ code, files });
+  env.run('setupRegistry');
+  loadRegistry(env, read.raw);
+  console.log(`${n} cases`);
+  for (const [fn, args] of figures) {
+    env.log.reset();
+    const t = performance.now();
+    const r = env.run(fn, args);
+    const dt = performance.now() - t;
+    const cells = env.log.total('Range.') + env.log.total('RangeList.');
+    const all = sheetsCalls(env.log);
+    console.log(
+      `  ${fn.padEnd(26)} ${dt.toFixed(0).padStart(6)} ms  Sheets calls ${String(all).padStart(3)} (cells ${String(cells).padStart(2)}, lookups ${String(all - cells).padStart(2)}; getValues ${env.log.count('Range.getValues')}, setValues ${env.log.count('Range.setValues')})  ${r && r.ok === false ? `(refused: ${r.code ?? r.message})` : ''}`,
     );
   }
 }
