@@ -5,7 +5,7 @@
 //   figures.html   the dialog of 「指標を作成」 and 「月次集計を作成」, built the same way
 import { build } from 'esbuild';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { Buffer } from 'node:buffer';
 
 const OUT = 'build/addon';
@@ -20,19 +20,8 @@ const SCOPES = [
   'https://www.googleapis.com/auth/script.external_request',
 ];
 
-// date-fns' general formatter and ISO parser are ~20 KB (tokens, locale) of which core uses two
-// patterns; the add-on's bundles take addon/figures/date-fns-lite.ts instead (tests hold it equal).
-const LITE = 'addon/figures/date-fns-lite.ts';
-const dateFnsLite = {
-  name: 'date-fns-lite',
-  setup(b) {
-    b.onResolve({ filter: /^date-fns\/(format|parseISO)$/ }, () => ({ path: resolve(LITE) }));
-  },
-};
-
 const common = {
   charset: 'utf8',
-  plugins: [dateFnsLite],
   bundle: true,
   write: false,
   minify: true,
