@@ -46,7 +46,7 @@ export function dialogFunction(name: string): string | undefined {
 
 const STYLE = `body{font-family:"Noto Sans CJK JP",sans-serif;font-size:13px;margin:16px;color:#202124}
 table{border-collapse:collapse}th,td{border:1px solid #dadce0;padding:3px 6px;text-align:left;white-space:nowrap}
-th{background:#e8f0fe}td.n{color:#80868b}nav a{margin-right:10px}p.line b{display:inline-block;min-width:7em}
+th{background:#e8f0fe}td,th{max-width:26em;overflow-wrap:anywhere;vertical-align:top}td.n{color:#80868b}nav a{margin-right:10px}p.line b{display:inline-block;min-width:7em}
 .menu{display:flex;flex-direction:column;gap:6px;max-width:320px;margin:12px 0}
 .menu a,.menu button{display:block;text-align:left;padding:6px 12px;border:1px solid #dadce0;border-radius:4px;background:#fff;color:#1a73e8;font:inherit;cursor:pointer;text-decoration:none}
 .menu hr{width:100%;border:0;border-top:1px solid #dadce0}#result{white-space:pre-wrap;background:#e8f0fe;padding:8px;border-radius:4px}
