@@ -2,6 +2,8 @@
 // become 500 with the request id; their stack goes to the log, never to the client.
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from '../log';
+import { StoreUnavailableError } from '../store/db';
+import { UnstorableValueError } from '../store/values';
 import { requestIdOf } from './request-id';
 
 export class ApiError extends Error {
@@ -14,6 +16,20 @@ export class ApiError extends Error {
   ) {
     super(message);
   }
+}
+
+/** Seconds a client is asked to wait before trying again while the database is out of reach. */
+export const STORE_RETRY_AFTER = 5;
+
+/** 503 while the database cannot be reached: the request may be sent again unchanged. */
+export function storeUnavailable(): ApiError {
+  return new ApiError(
+    503,
+    'store.unavailable',
+    `データベースに接続できないため、今は処理できません。${STORE_RETRY_AFTER}秒ほど待ってから送り直してください（同期は同じ内容で送り直しても二重に保存されません）。続くときは管理者に連絡してください。`,
+    { retryAfter: STORE_RETRY_AFTER },
+    { 'Retry-After': String(STORE_RETRY_AFTER) },
+  );
 }
 
 const mb = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
@@ -82,6 +98,17 @@ export function errorHandler(log: Logger, bodyLimit: number): ErrorRequestHandle
     if (res.headersSent) return next(err);
     const requestId = requestIdOf(res);
     let api = err instanceof ApiError ? err : requestFault(err, bodyLimit);
+    if (!api && err instanceof UnstorableValueError)
+      api = new ApiError(422, err.code, err.message, { details: err.details });
+    if (!api && err instanceof StoreUnavailableError) {
+      const cause = err.cause instanceof Error ? err.cause : undefined;
+      // The name and code of the engine's error only: its message may quote a stored value.
+      log.warn(
+        { requestId, err: { name: cause?.name, code: (cause as { code?: unknown } | undefined)?.code } },
+        'store unavailable',
+      );
+      api = storeUnavailable();
+    }
     if (!api) {
       const e = err instanceof Error ? err : new Error(String(err));
       // The stack's frames only: a database message might quote a stored value.

@@ -5,7 +5,7 @@ import helmet from 'helmet';
 import type { Principal, Store } from '../store';
 import type { Logger } from '../log';
 import { cors } from './cors';
-import { errorHandler, notFound, ApiError } from './errors';
+import { ApiError, errorHandler, notFound, storeUnavailable } from './errors';
 import { openApiDocument } from './openapi';
 import { DEFAULT_RATE_LIMIT, type RateLimit } from './rate-limit';
 import { requestId, requestIdOf } from './request-id';
@@ -32,6 +32,16 @@ export function createApp(options: AppOptions): Express {
   app.set('etag', false);
   app.use(helmet());
   app.use(requestId);
+  // HTTP/1.1 requires a Host header (RFC 9112 §3.2); the HTTP server leaves the check here, to answer in JSON.
+  app.use((req, _res, next) => {
+    if (req.httpVersionMajor === 1 && req.httpVersionMinor >= 1 && req.headers.host === undefined)
+      throw new ApiError(
+        400,
+        'request.malformed',
+        'Host ヘッダーがありません。HTTP/1.1 のリクエストには Host ヘッダーを付けてください。',
+      );
+    next();
+  });
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
@@ -62,7 +72,7 @@ export function createApp(options: AppOptions): Express {
     try {
       await store.ping();
     } catch {
-      throw new ApiError(503, 'store.unavailable', 'データベースが応答しません。しばらく待ってから確かめてください。');
+      throw storeUnavailable();
     }
     res.json({ status: 'ok', store: store.kind });
   });

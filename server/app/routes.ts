@@ -68,7 +68,7 @@ function prepareSyncBody(req: { body?: unknown }): PreparedSync {
 export function apiRoutes(store: Store, options: RouteOptions): Router {
   const router = Router();
   const cache = new RegistryCache();
-  const json = express.json({ limit: options.bodyLimit, strict: true });
+  const json = store.storableBody(express.json({ limit: options.bodyLimit, strict: true }));
   const guard: RequestHandler[] = [requireToken(store), rateLimit(options.rateLimit)];
 
   router.post('/sync', ...guard, json, async (req, res) => {
