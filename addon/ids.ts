@@ -1,10 +1,9 @@
-// Record ids `<prefix>-<fiscal year>-<n digits>`: the next number after the highest of that year.
-export function nextId(prefix: string, fiscalYear: number, digits: number, existing: Iterable<string>): string {
-  const pattern = new RegExp(`^${prefix}-${fiscalYear}-(\\d+)$`);
-  let max = 0;
-  for (const id of existing) {
-    const m = pattern.exec(id.trim());
-    if (m) max = Math.max(max, Number(m[1]));
-  }
-  return `${prefix}-${fiscalYear}-${String(max + 1).padStart(digits, '0')}`;
+// The add-on's record ids, in the format the contract declares for each sheet it numbers
+// (definition.ts idFormat: ケース, 会議, 支援記録): the next number of the fiscal year, made inside
+// the document lock from the ids the sheet holds at that moment.
+import { idFormatOf, type SheetKey } from '../core/registry/definition';
+import { nextId } from '../core/registry/ids';
+
+export function nextRecordId(sheet: SheetKey, fiscalYear: number, existing: Iterable<string>): string {
+  return nextId(idFormatOf(sheet), fiscalYear, existing);
 }

@@ -22,7 +22,7 @@ import {
 } from './forms/case-form';
 import { failure, formInvalid, isFailure, payloadInvalid, type Failure } from './errors';
 import { rowVersion } from './hash';
-import { nextId } from './ids';
+import { nextRecordId } from './ids';
 import { withDocumentLock } from './lock';
 import {
   appendRows,
@@ -80,7 +80,7 @@ export function submitIntake(payload: unknown): Saved | Failure {
     // Ids are made from the rows as they are now, inside the lock: two intakes never share one.
     const table = readSheetTable(wb, 'cases');
     const fy = fiscalYearOf(checked.record.receivedOn as string, settings.fiscalYearStartMonth);
-    const caseId = nextId('K', fy, 4, columnTexts(table, CASES, 'caseId'));
+    const caseId = nextRecordId('cases', fy, columnTexts(table, CASES, 'caseId'));
     const final = validateCaseForm(p, settings, caseId);
     if (!final.ok) return formInvalid(final.errors);
     const line = rowFor(table, CASES, final.record);

@@ -9,7 +9,7 @@ import { formInvalid, payloadInvalid, type Failure } from './errors';
 import type { CaseChoice } from './forms/consent';
 import { MEETINGS, MEETING_CASES, meetingPayloadSchema, validateMeetingForm } from './forms/meeting-form';
 import { CASES } from './forms/case-form';
-import { nextId } from './ids';
+import { nextRecordId } from './ids';
 import { withDocumentLock } from './lock';
 import { appendRows, columnTexts, columnsByKey, dataRows, rawValue, rowFor, type Table } from './sheet-adapter';
 import { openWorkbook, readSettingsSheet, readSheetTable, type Workbook } from './workbook';
@@ -17,6 +17,8 @@ import { openWorkbook, readSettingsSheet, readSheetTable, type Workbook } from '
 export interface MeetingContext {
   ok: true;
   today: string;
+  /** For the fiscal year of today, as ids count it (the sidebar's example ケースID). */
+  fiscalYearStartMonth: number;
   areas: string[];
   types: readonly string[];
   purposes: readonly string[];
@@ -69,6 +71,7 @@ export function meetingContext(wb: Workbook = openWorkbook()): MeetingContext {
   return {
     ok: true,
     today: todayInJapan(),
+    fiscalYearStartMonth: s.settings.fiscalYearStartMonth,
     areas: s.settings.areas,
     types: ENUMS.meetingType,
     purposes: ENUMS.purpose,
@@ -90,7 +93,7 @@ export function submitMeeting(payload: unknown): MeetingSaved | Failure {
     const meetings = readSheetTable(wb, 'meetings');
     const discussed = readSheetTable(wb, 'meetingCases');
     const fy = fiscalYearOf(checked.meeting.heldOn as string, s.settings.fiscalYearStartMonth);
-    const meetingId = nextId('M', fy, 4, columnTexts(meetings, MEETINGS, 'meetingId'));
+    const meetingId = nextRecordId('meetings', fy, columnTexts(meetings, MEETINGS, 'meetingId'));
     appendRows(meetings, [rowFor(meetings, MEETINGS, { ...checked.meeting, meetingId })]);
     appendRows(
       discussed,

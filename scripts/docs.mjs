@@ -238,8 +238,9 @@ function valuesText(col) {
   return '';
 }
 
-function notesText(col) {
+function notesText(col, columns) {
   const notes = [];
+  if (col.after !== undefined) notes.push(`after ${columns.find((x) => x.key === col.after)?.label ?? col.after}`);
   if (col.min !== undefined) notes.push(`≥ ${col.min}`);
   if (col.default !== undefined) notes.push(`empty means ${col.default}`);
   if (col.help) notes.push(col.help);
@@ -247,6 +248,14 @@ function notesText(col) {
 }
 
 const REQUIRED = { true: 'yes', false: 'no', rule: 'by rule' };
+
+/** A setting's type with its bounds; a month's 1–12 is what `month` means. */
+function settingTypeText(d) {
+  if (d.type === 'month') return d.type;
+  if (d.min !== undefined && d.max !== undefined) return `${d.type} ${d.min}–${d.max}`;
+  if (d.min !== undefined) return `${d.type} ≥ ${d.min}`;
+  return d.type;
+}
 
 function registryMd(c) {
   const sheetName = (key) => c.SHEETS.find((s) => s.key === key)?.name ?? key;
@@ -273,7 +282,7 @@ function registryMd(c) {
           REQUIRED[String(col.required)],
           valuesText(col),
           col.pii ? '**PII**' : '',
-          notesText(col),
+          notesText(col, s.columns),
         ]),
       ),
       '',
@@ -289,9 +298,13 @@ function registryMd(c) {
       c.SETTING_DEFS.map((d) => {
         const v = defaults[d.key];
         const shown = Array.isArray(v) ? list(v) : v === null || v === '' ? '(empty)' : String(v);
-        return [code(d.key), d.label, d.min === undefined ? d.type : `${d.type} ≥ ${d.min}`, shown];
+        return [code(d.key), d.label, settingTypeText(d), shown];
       }),
     ),
+    '',
+    'What each setting is for (the note on its row in 「設定」):',
+    '',
+    ...c.SETTING_DEFS.map((d) => `- ${code(d.key)} 「${d.label}」: ${d.help}`),
     '',
     `Output sheets, written by kasane and never typed into: ${Object.entries(c.OUTPUT_SHEETS)
       .map(([k, name]) => `「${name}」 (${k})`)

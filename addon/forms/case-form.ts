@@ -3,32 +3,24 @@
 // Editing a registered case works on what the row's cells mean (read by the core parser), and a
 // save carries only the fields the coordinator changed: every other cell stays as it was.
 import * as z from 'zod/mini';
-import { sheetDef, type ColumnDef, type Settings } from '../../core/registry/definition';
+import { idFormatOf, settingsLists, sheetDef, type ColumnDef, type Settings } from '../../core/registry/definition';
+import { pendingId } from '../../core/registry/ids';
 import { matchKnown, parseCell, splitMulti } from '../../core/registry/cells';
 import { validateRegistry } from '../../core/validate';
 import { fieldErrors } from './field-errors';
-import { text, withFields } from './payload';
+import { fieldsShape, withFields, type FieldValue } from './payload';
 
 export const CASES = sheetDef('cases');
 /** Every column of 「ケース」 but the id, which the add-on makes inside the lock. */
 export const CASE_FORM_COLUMNS: readonly ColumnDef[] = CASES.columns.filter((c) => c.key !== 'caseId');
 
 /** A field's value as the form carries it (a date or a number as typed, choices as their values). */
-export type CaseFieldValue = string | number | boolean | string[];
+export type CaseFieldValue = FieldValue;
 export type CasePayload = Record<string, CaseFieldValue | undefined>;
-
-type FieldSchema = z.ZodMiniType<CaseFieldValue | undefined>;
-
-const fieldSchema = (col: ColumnDef): FieldSchema => {
-  if (col.type === 'multiEnum' || col.type === 'multiList') return z.optional(z.array(text).check(z.maxLength(100)));
-  if (col.type === 'boolean') return z.optional(z.boolean());
-  if (col.type === 'integer' || col.type === 'number') return z.optional(z.union([text, z.number()]));
-  return z.optional(text);
-};
 
 /** A new case (submitIntake), and the changed fields of an edit ('' or [] clears a field). */
 export const casePayloadSchema = z.strictObject(
-  Object.fromEntries(CASE_FORM_COLUMNS.map((c) => [c.key, fieldSchema(c)])) as Record<string, FieldSchema>,
+  fieldsShape(CASE_FORM_COLUMNS) as Record<string, z.ZodMiniType<CaseFieldValue | undefined>>,
 );
 
 const caseId = z.string().check(z.minLength(1), z.maxLength(100));
@@ -89,7 +81,7 @@ export interface UpdatedCase {
 }
 
 /** A placeholder id while validating a case that has none yet. */
-export const PENDING_CASE_ID = 'K-0000-0000';
+export const PENDING_CASE_ID = pendingId(idFormatOf('cases'));
 
 export type CaseFormResult =
   { ok: true; record: Record<string, unknown> } | { ok: false; errors: Record<string, string> };
@@ -98,12 +90,7 @@ export type CaseChangeResult = { ok: true } | { ok: false; errors: Record<string
 
 /** The settings lists the case columns take their choices from, as the core row rules use them. */
 export function listsOf(settings: Settings): Record<string, readonly string[]> {
-  return {
-    areas: settings.areas,
-    windows: settings.windows,
-    placeTypes: settings.placeTypes,
-    issueTags: settings.issueTags,
-  };
+  return settingsLists(settings);
 }
 
 const isChoice = (col: ColumnDef) =>

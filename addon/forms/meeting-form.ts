@@ -2,40 +2,45 @@
 // the consent rule (重層的支援会議 needs consent in force on the meeting day; 支援会議 needs the
 // duty of confidentiality confirmed), by the sidebar and again by Apps Script inside the lock.
 import * as z from 'zod/mini';
-import { sheetDef, type Settings } from '../../core/registry/definition';
+import { idFormatOf, sheetDef, type SheetDef, type SheetDefOf, type Settings } from '../../core/registry/definition';
+import { pendingId } from '../../core/registry/ids';
 import { validateRegistry } from '../../core/validate';
 import type { RawRow } from '../../core/registry/records';
 import { fieldErrors } from './field-errors';
-import { text, withFields } from './payload';
+import { fieldsShape, text, withFields } from './payload';
 import { consentGap, consentRefusal, MULTI_MEETING, type CaseChoice } from './consent';
 
-export const MEETINGS = sheetDef('meetings');
-export const MEETING_CASES = sheetDef('meetingCases');
-export const PENDING_MEETING_ID = 'M-0000-0000';
+// The sheets as the definition types them, so the payload's fields keep their keys and types.
+const MEETINGS_DEF = sheetDef('meetings') as SheetDefOf<'meetings'>;
+const MEETING_CASES_DEF = sheetDef('meetingCases') as SheetDefOf<'meetingCases'>;
+type MeetingColumn = SheetDefOf<'meetings'>['columns'][number];
+type MeetingCaseColumn = SheetDefOf<'meetingCases'>['columns'][number];
+
+export const MEETINGS: SheetDef = MEETINGS_DEF;
+export const MEETING_CASES: SheetDef = MEETING_CASES_DEF;
+export const PENDING_MEETING_ID = pendingId(idFormatOf('meetings'));
 /** Every column of 「会議」 but the id, which the add-on makes inside the lock. */
-const MEETING_FORM_COLUMNS = MEETINGS.columns.filter((c) => c.key !== 'meetingId');
+const MEETING_FORM_COLUMNS = MEETINGS_DEF.columns.filter(
+  (c): c is Exclude<MeetingColumn, { key: 'meetingId' }> => c.key !== 'meetingId',
+);
+/**
+ * A discussed case's fields: every column of 「検討ケース」 but the meeting's id (made in the lock)
+ * and the case's id, which names the entry and so is always there.
+ */
+const DISCUSSED_COLUMNS = MEETING_CASES_DEF.columns.filter(
+  (c): c is Exclude<MeetingCaseColumn, { key: 'meetingId' | 'caseId' }> => c.key !== 'meetingId' && c.key !== 'caseId',
+);
 
-const optionalText = z.optional(text);
-
+/** The meeting form's payload, derived from the definition as the intake's is (case-form.ts). */
 export const meetingPayloadSchema = z.strictObject({
-  heldOn: optionalText,
-  type: optionalText,
-  area: optionalText,
-  attendees: z.optional(z.union([text, z.number()])),
-  organizations: z.optional(z.union([text, z.number()])),
-  confidentialityConfirmed: z.optional(z.boolean()),
-  minutes: optionalText,
-  cases: z
-    .array(z.strictObject({ caseId: text, purpose: optionalText, nextReviewOn: optionalText }))
-    .check(z.maxLength(200)),
+  ...fieldsShape(MEETING_FORM_COLUMNS),
+  cases: z.array(z.strictObject({ caseId: text, ...fieldsShape(DISCUSSED_COLUMNS) })).check(z.maxLength(200)),
 });
 export type MeetingPayload = z.infer<typeof meetingPayloadSchema>;
 
 export type MeetingFormResult =
   | { ok: true; meeting: Record<string, unknown>; discussed: Array<Record<string, unknown>> }
   | { ok: false; errors: Record<string, string> };
-
-const present = (v: unknown): boolean => v !== undefined && v !== null && v !== '';
 
 export function validateMeetingForm(
   payload: MeetingPayload,
@@ -44,12 +49,9 @@ export function validateMeetingForm(
   meetingId = PENDING_MEETING_ID,
 ): MeetingFormResult {
   const meeting = withFields({ meetingId }, payload, MEETING_FORM_COLUMNS);
-  const discussedRaw: RawRow[] = payload.cases.map((c) => {
-    const row: RawRow = { meetingId, caseId: c.caseId.trim() };
-    if (present(c.purpose)) row.purpose = c.purpose;
-    if (present(c.nextReviewOn)) row.nextReviewOn = c.nextReviewOn!.trim();
-    return row;
-  });
+  const discussedRaw: RawRow[] = payload.cases.map((c) =>
+    withFields({ meetingId, caseId: c.caseId.trim() }, c, DISCUSSED_COLUMNS),
+  );
   const { read, issues } = validateRegistry({
     settings: { ...settings },
     sheets: { meetings: [meeting], meetingCases: discussedRaw },

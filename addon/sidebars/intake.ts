@@ -2,7 +2,9 @@
 // case loaded by ケースID, changed and saved (refused if the row changed since it was loaded).
 // A loaded case shows what its cells mean; a save sends only the fields the coordinator changed,
 // so every other cell of the row stays exactly as it was.
-import { defaultSettings, type ColumnDef } from '../../core/registry/definition';
+import { defaultSettings, idFormatOf, type ColumnDef } from '../../core/registry/definition';
+import { formatId } from '../../core/registry/ids';
+import { fiscalYearOf } from '../../core/dates/fiscal';
 import {
   CASE_FORM_COLUMNS,
   changedFields,
@@ -239,6 +241,12 @@ async function start(): Promise<void> {
     settings = { ...settings, ...ctx.lists, fiscalYearStartMonth: ctx.fiscalYearStartMonth };
     render(ctx.lists);
     reset(ctx.today);
+    // The example ケースID: this fiscal year's first, in the contract's format.
+    byId<HTMLInputElement>('load-id').placeholder = formatId(
+      idFormatOf('cases'),
+      fiscalYearOf(ctx.today, ctx.fiscalYearStartMonth),
+      1,
+    );
     byId('ready').dataset.ready = 'true';
   } catch (err) {
     say('error', `台帳の設定を読み込めませんでした（${err instanceof Error ? err.message : String(err)}）。`);

@@ -1,7 +1,9 @@
 // The meeting sidebar. For a 重層的支援会議 only cases with consent in force on the meeting day can
 // be chosen; the others stay visible, disabled, with the reason and the hint to use a 支援会議.
-import { defaultSettings } from '../../core/registry/definition';
+import { defaultSettings, idFormatOf } from '../../core/registry/definition';
+import { idYearPrefix } from '../../core/registry/ids';
 import { parseDateText } from '../../core/dates/calendar';
+import { fiscalYearOf } from '../../core/dates/fiscal';
 import { consentGap, MULTI_MEETING, SUPPORT_MEETING, SUPPORT_MEETING_HINT, type CaseChoice } from '../forms/consent';
 import { MEETINGS, validateMeetingForm, type MeetingPayload } from '../forms/meeting-form';
 import { FORM_INVALID, isFailure, type Failure } from '../errors';
@@ -12,6 +14,7 @@ import { field, readField } from './fields';
 interface Context {
   ok: true;
   today: string;
+  fiscalYearStartMonth: number;
   areas: string[];
   purposes: string[];
   cases: CaseChoice[];
@@ -27,6 +30,8 @@ let settings = defaultSettings();
 let cases: CaseChoice[] = [];
 let purposes: string[] = [];
 const chosen = new Map<string, { purpose: string }>();
+/** The search box's example: this fiscal year's ケースID start (from the context: the sheet's 年度開始月). */
+let caseSearchHint = '';
 const LIST_LIMIT = 100;
 
 const col = (key: string) => MEETINGS.columns.find((c) => c.key === key)!;
@@ -196,7 +201,7 @@ function render(areas: string[]): void {
       'div',
       { className: 'field' },
       h('label', { htmlFor: 'case-search' }, 'ケースIDで絞り込み'),
-      h('input', { type: 'search', id: 'case-search', placeholder: 'K-2025', autocomplete: 'off' }),
+      h('input', { type: 'search', id: 'case-search', placeholder: caseSearchHint, autocomplete: 'off' }),
     ),
     h('p', { className: 'hint', id: 'chosen-count' }),
     h('ul', { className: 'cases', id: 'case-list' }),
@@ -223,6 +228,7 @@ async function start(): Promise<void> {
     settings = { ...settings, areas: ctx.areas };
     cases = ctx.cases;
     purposes = ctx.purposes;
+    caseSearchHint = idYearPrefix(idFormatOf('cases'), fiscalYearOf(ctx.today, ctx.fiscalYearStartMonth));
     render(ctx.areas);
     byId('ready').dataset.ready = 'true';
   } catch (err) {

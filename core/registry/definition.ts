@@ -1,6 +1,7 @@
 // The registry contract (kasane-registry/1) as data. Everything else — zod schemas, record types,
-// sheet headers, dropdowns, the XLSX template, validation messages, server storage — derives from
-// this file, so adding a column is one edit here.
+// sheet headers, dropdowns, the templates, the id formats the add-on numbers by, the reference and
+// date-order rules, the settings and their 設定 rows, the OpenAPI description, server storage —
+// derives from this file, so adding a column or a setting is one edit here.
 
 export const REGISTRY_FORMAT = 'kasane-registry/1';
 
@@ -20,6 +21,15 @@ export type ColumnType =
 /** `true`: must be present; `'rule'`: presence depends on a consistency rule (see validate/). */
 export type Requirement = boolean | 'rule';
 
+/**
+ * How the add-on numbers an id column: `<prefix>-<fiscal year>-<digits>` (K-2025-0001), counted per
+ * fiscal year. Declared here so the add-on, the sample town, the sidebars and the header help agree.
+ */
+export interface IdFormat {
+  readonly prefix: string;
+  readonly digits: number;
+}
+
 export interface ColumnDef {
   readonly key: string;
   readonly label: string;
@@ -27,13 +37,26 @@ export interface ColumnDef {
   readonly required: Requirement;
   readonly values?: readonly string[];
   readonly list?: SettingsListKey;
+  /** A reference column: its value names a row of that sheet (validate/: `ref.missing`). */
   readonly references?: SheetKey;
+  /** An id column the add-on numbers. */
+  readonly idFormat?: IdFormat;
+  /**
+   * A date column that ends what another date column of the same row starts: when both are set it
+   * must be later (validate/: `date.order`), as the first day something no longer holds.
+   */
+  readonly after?: string;
   readonly min?: number;
   readonly pii?: true;
   /** The value an empty cell means. */
   readonly default?: string;
   /** Shown as the header's note in the template and as help in sidebars. */
   readonly help?: string;
+}
+
+/** An id column numbered by the add-on: its format and, from it, the help its header shows. */
+function numbered(prefix: string, digits: number): { idFormat: IdFormat; help: string } {
+  return { idFormat: { prefix, digits }, help: `${prefix}-<年度>-<${digits}桁>（アドオンが採番）` };
 }
 
 export interface SheetDef {
@@ -122,7 +145,7 @@ export const SHEETS = [
     name: 'ケース',
     description: '相談ケース（1行1ケース。世帯単位でも可）',
     columns: [
-      { key: 'caseId', label: 'ケースID', type: 'id', required: true, help: 'K-<年度>-<4桁>（アドオンが採番）' },
+      { key: 'caseId', label: 'ケースID', type: 'id', required: true, ...numbered('K', 4) },
       { key: 'receivedOn', label: '受付日', type: 'date', required: true },
       { key: 'channel', label: '受付方法', type: 'enum', required: false, values: ENUMS.channel },
       { key: 'referralSource', label: '相談経路', type: 'enum', required: true, values: ENUMS.referralSource },
@@ -162,7 +185,7 @@ export const SHEETS = [
     name: '会議',
     description: '会議の記録',
     columns: [
-      { key: 'meetingId', label: '会議ID', type: 'id', required: true, help: 'M-<年度>-<4桁>（アドオンが採番）' },
+      { key: 'meetingId', label: '会議ID', type: 'id', required: true, ...numbered('M', 4) },
       { key: 'heldOn', label: '開催日', type: 'date', required: true },
       { key: 'type', label: '会議種別', type: 'enum', required: true, values: ENUMS.meetingType },
       { key: 'area', label: 'エリア', type: 'list', required: false, list: 'areas' },
@@ -194,7 +217,7 @@ export const SHEETS = [
     name: '支援記録',
     description: 'アウトリーチ・参加支援などの支援記録（1行1回）',
     columns: [
-      { key: 'activityId', label: '記録ID', type: 'id', required: true, help: 'A-<年度>-<5桁>（アドオンが採番）' },
+      { key: 'activityId', label: '記録ID', type: 'id', required: true, ...numbered('A', 5) },
       { key: 'caseId', label: 'ケースID', type: 'reference', required: true, references: 'cases' },
       { key: 'on', label: '実施日', type: 'date', required: true },
       { key: 'kind', label: '種別', type: 'enum', required: true, values: ENUMS.activityKind },
@@ -213,7 +236,14 @@ export const SHEETS = [
       { key: 'area', label: 'エリア', type: 'list', required: false, list: 'areas' },
       { key: 'operator', label: '運営主体', type: 'enum', required: false, values: ENUMS.operator },
       { key: 'openedOn', label: '開設日', type: 'date', required: true },
-      { key: 'closedOn', label: '閉鎖日', type: 'date', required: false, help: '開所していない最初の日' },
+      {
+        key: 'closedOn',
+        label: '閉鎖日',
+        type: 'date',
+        required: false,
+        after: 'openedOn',
+        help: '開所していない最初の日',
+      },
     ],
   },
   {
@@ -226,7 +256,14 @@ export const SHEETS = [
       { key: 'area', label: 'エリア', type: 'list', required: true, list: 'areas' },
       { key: 'orgType', label: '団体種別', type: 'enum', required: true, values: ENUMS.orgType },
       { key: 'joinedOn', label: '参加日', type: 'date', required: true },
-      { key: 'leftOn', label: '退会日', type: 'date', required: false, help: '会員でなくなった最初の日' },
+      {
+        key: 'leftOn',
+        label: '退会日',
+        type: 'date',
+        required: false,
+        after: 'joinedOn',
+        help: '会員でなくなった最初の日',
+      },
     ],
   },
   {
@@ -246,7 +283,14 @@ export const SHEETS = [
       },
       { key: 'area', label: 'エリア', type: 'list', required: false, list: 'areas' },
       { key: 'joinedOn', label: '参画日', type: 'date', required: true },
-      { key: 'leftOn', label: '離脱日', type: 'date', required: false, help: '参画しなくなった最初の日' },
+      {
+        key: 'leftOn',
+        label: '離脱日',
+        type: 'date',
+        required: false,
+        after: 'joinedOn',
+        help: '参画しなくなった最初の日',
+      },
     ],
   },
   {
@@ -293,48 +337,65 @@ export function piiKeys(sheet: SheetDef): string[] {
   return sheet.columns.filter((c) => c.pii).map((c) => c.key);
 }
 
+/** The id format of a sheet whose ids the add-on numbers (ケース, 会議, 支援記録). */
+export function idFormatOf(key: SheetKey): IdFormat {
+  const format = idColumn(sheetDef(key))?.idFormat;
+  if (!format) throw new Error(`sheet ${key} has no id format`);
+  return format;
+}
+
 // ---------------------------------------------------------------------------------------------
 // 設定 (settings)
-
-export type SettingsListKey = 'areas' | 'windows' | 'placeTypes' | 'issueTags';
 
 export interface SettingDef {
   readonly key: string;
   readonly label: string;
+  /** `month`: 1–12, typed as 4 or 4月; `list`: values with 、 between them in one cell. */
   readonly type: 'text' | 'month' | 'list' | 'integer';
+  /** What a missing or empty setting means; null: no value (the figures that need it say so). */
+  readonly default: string | number | readonly string[] | null;
   readonly min?: number;
+  readonly max?: number;
+  /** What the setting is for: the note of its row in 「設定」 and its line in docs/registry.md. */
+  readonly help: string;
 }
 
 export const SETTINGS_SHEET = { name: '設定', itemLabel: '項目', valueLabel: '値' } as const;
 
+/**
+ * Every setting, in the order of 「設定」's rows. The Settings type, defaultSettings(), readSettings,
+ * the 設定 rows of the three templates and docs/registry.md derive from this list: a new setting is
+ * one entry here.
+ */
 export const SETTING_DEFS = [
-  { key: 'municipality', label: '自治体名', type: 'text' },
-  { key: 'fiscalYearStartMonth', label: '年度開始月', type: 'month' },
-  { key: 'areas', label: 'エリア', type: 'list' },
-  { key: 'windows', label: '受付窓口', type: 'list' },
-  { key: 'placeTypes', label: '拠点種別', type: 'list' },
-  { key: 'issueTags', label: '課題', type: 'list' },
-  { key: 'population', label: '人口', type: 'integer', min: 1 },
-  { key: 'suppressionThreshold', label: '公表時の秘匿しきい値', type: 'integer', min: 1 },
-] as const satisfies readonly SettingDef[];
-
-export interface Settings {
-  municipality: string;
-  fiscalYearStartMonth: number;
-  areas: string[];
-  windows: string[];
-  placeTypes: string[];
-  issueTags: string[];
-  population: number | null;
-  suppressionThreshold: number;
-}
-
-export function defaultSettings(): Settings {
-  return {
-    municipality: '',
-    fiscalYearStartMonth: 4,
-    areas: ['東', '西'],
-    windows: [
+  {
+    key: 'municipality',
+    label: '自治体名',
+    type: 'text',
+    default: '',
+    help: '集計の表題と、Google スプレッドシートの名前に入ります。',
+  },
+  {
+    key: 'fiscalYearStartMonth',
+    label: '年度開始月',
+    type: 'month',
+    default: 4,
+    min: 1,
+    max: 12,
+    help: '年度の最初の月（1〜12）。年度・ケースIDの年度はこの月から数えます。',
+  },
+  {
+    key: 'areas',
+    label: 'エリア',
+    type: 'list',
+    default: ['東', '西'],
+    help: '「エリア」列の選択肢（日常生活圏域など）。',
+  },
+  {
+    key: 'windows',
+    label: '受付窓口',
+    type: 'list',
+    default: [
       '地域包括支援センター',
       '障がい者生活支援センター',
       '自立支援相談コーナー',
@@ -342,7 +403,13 @@ export function defaultSettings(): Settings {
       '地域共生推進課',
       'その他',
     ],
-    placeTypes: [
+    help: '「受付窓口」列の選択肢。',
+  },
+  {
+    key: 'placeTypes',
+    label: '拠点種別',
+    type: 'list',
+    default: [
       '通いの場',
       'サロン',
       'こども食堂・地域食堂',
@@ -352,7 +419,13 @@ export function defaultSettings(): Settings {
       '地域活動支援センター',
       'その他',
     ],
-    issueTags: [
+    help: '「居場所・拠点」シートの「種別」列の選択肢。',
+  },
+  {
+    key: 'issueTags',
+    label: '課題',
+    type: 'list',
+    default: [
       'ひきこもり',
       '8050',
       'ヤングケアラー',
@@ -370,9 +443,60 @@ export function defaultSettings(): Settings {
       '依存症',
       'その他',
     ],
-    population: null,
-    suppressionThreshold: 5,
-  };
+    help: '「ケース」シートの「課題」列の選択肢（複数選べます）。',
+  },
+  {
+    key: 'population',
+    label: '人口',
+    type: 'integer',
+    default: null,
+    min: 1,
+    help: '人口10万人あたりの件数に使います。空欄のときは計算しません。',
+  },
+  {
+    key: 'suppressionThreshold',
+    label: '公表時の秘匿しきい値',
+    type: 'integer',
+    default: 5,
+    min: 1,
+    help: '公表用の集計で、1以上この数未満の人数・件数を「*」にします。',
+  },
+] as const satisfies readonly SettingDef[];
+
+type SettingDefs = (typeof SETTING_DEFS)[number];
+
+/** A setting's value once read: a list of values, text, or a whole number (or null when it has no default). */
+type SettingValue<D extends SettingDefs> = D['type'] extends 'list'
+  ? string[]
+  : D['type'] extends 'text'
+    ? string
+    : null extends D['default']
+      ? number | null
+      : number;
+
+/** The settings, keyed as SETTING_DEFS declares them. */
+export type Settings = { -readonly [D in SettingDefs as D['key']]: SettingValue<D> };
+
+export type SettingsListKey = Extract<SettingDefs, { type: 'list' }>['key'];
+
+/** The list settings, in 「設定」's order: the choices of the `list` and `multiList` columns. */
+export const LIST_SETTING_DEFS = SETTING_DEFS.filter(
+  (d): d is Extract<SettingDefs, { type: 'list' }> => d.type === 'list',
+);
+
+/** The settings lists by key, as the row rules and the forms look choices up. */
+export function settingsLists(settings: Settings): Record<SettingsListKey, readonly string[]> {
+  const lists = {} as Record<SettingsListKey, readonly string[]>;
+  for (const d of LIST_SETTING_DEFS) lists[d.key] = settings[d.key];
+  return lists;
+}
+
+export function defaultSettings(): Settings {
+  const settings: Record<string, unknown> = {};
+  // A fresh array per call: callers may change their settings' lists.
+  for (const d of SETTING_DEFS)
+    settings[d.key] = typeof d.default === 'object' && d.default ? [...d.default] : d.default;
+  return settings as Settings;
 }
 
 /** Output sheets the software writes; a coordinator never types into them. */

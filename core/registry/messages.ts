@@ -112,15 +112,23 @@ export function duplicateIdMessage(sheet: SheetDef, row: number, col: ColumnDef,
   return `${cellRef(sheet, row, col)}: 「${id}」は ${firstRow}行目と重複しています。IDは1行ごとに別の値にしてください。`;
 }
 
-export function settingMessage(kind: string, label: string, row: number | null): string {
+/** `bounds`: the setting's own (SETTING_DEFS), so the message asks for what readSettings accepts. */
+export function settingMessage(
+  kind: string,
+  label: string,
+  row: number | null,
+  bounds: { min?: number; max?: number } = {},
+): string {
   const at = row === null ? `設定「${label}」` : `「設定」シート ${row}行目「${label}」`;
   switch (kind) {
     case 'unknown':
       return `${at}: 設定にない項目です。項目名を確認してください（${[...settingLabel.values()].join('、')}）。`;
     case 'month':
-      return `${at}: 1〜12 の月を入力してください。`;
+      return `${at}: ${bounds.min ?? 1}〜${bounds.max ?? 12} の月を入力してください。`;
     case 'integer':
-      return `${at}: 1 以上の整数を入力してください。`;
+      return bounds.max === undefined
+        ? `${at}: ${bounds.min ?? 0} 以上の整数を入力してください。`
+        : `${at}: ${bounds.min ?? 0}〜${bounds.max} の整数を入力してください。`;
     case 'list':
       return `${at}: 値を「、」で区切って入力してください。`;
     default:

@@ -7,6 +7,7 @@ import {
   SETTINGS_SHEET,
   SHEETS,
   idColumn,
+  settingsLists,
   sheetDef,
   type SettingDef,
   type SheetDef,
@@ -79,7 +80,7 @@ export function readSettings(raw: RawRegistry, issues: Issue[]): Settings {
         row,
         column,
         code: 'setting.value',
-        message: settingMessage(def.type, def.label, row),
+        message: settingMessage(def.type, def.label, row, def),
       });
     switch (def.type) {
       case 'text':
@@ -99,9 +100,8 @@ export function readSettings(raw: RawRegistry, issues: Issue[]): Settings {
       case 'integer': {
         const n =
           typeof value === 'number' ? value : Number(String(value).normalize('NFKC').replace(/[月,]/g, '').trim());
-        const max = def.type === 'month' ? 12 : Infinity;
-        const min = def.type === 'month' ? 1 : (def.min ?? 0);
-        if (!Number.isInteger(n) || n < min || n > max) fail();
+        // The bounds are the setting's own (SETTING_DEFS): 年度開始月 1–12, 人口 ≥ 1.
+        if (!Number.isInteger(n) || n < (def.min ?? 0) || n > (def.max ?? Infinity)) fail();
         else target[def.key] = n;
         break;
       }
@@ -233,12 +233,7 @@ function readSheet(
 export function readRegistry(raw: RawRegistry): ReadResult {
   const issues: Issue[] = [...(raw.layout?.issues ?? [])];
   const settings = readSettings(raw, issues);
-  const lists: Record<string, readonly string[]> = {
-    areas: settings.areas,
-    windows: settings.windows,
-    placeTypes: settings.placeTypes,
-    issueTags: settings.issueTags,
-  };
+  const lists: Record<string, readonly string[]> = settingsLists(settings);
   const registry = { settings } as Registry;
   const rows = {} as Record<SheetKey, SheetRows>;
   const faults = {} as RowFaults;

@@ -4,11 +4,33 @@
 import type { ReadResult } from '../registry/read';
 import type { Issue } from '../issues';
 import { consentInForce } from '../registry/consent';
-import { sheetDef, type SheetKey } from '../registry/definition';
-import type { ReadCase as Case, ReadMeeting as Meeting } from '../registry/records';
+import { SHEETS, SHEET_KEYS, sheetDef, type ColumnDef, type SheetKey } from '../registry/definition';
+import type {
+  ReadActivity as Activity,
+  ReadCase as Case,
+  ReadMeeting as Meeting,
+  ReadMeetingCase as MeetingCase,
+  Registry,
+} from '../registry/records';
 import * as say from './messages';
 
 type Emit = (sheet: SheetKey, row: number, column: string, code: Issue['code'], message: string) => void;
+
+function perSheet<T>(f: (columns: readonly ColumnDef[]) => T): Record<SheetKey, T> {
+  const out = {} as Record<SheetKey, T>;
+  for (const s of SHEETS) out[s.key] = f(s.columns);
+  return out;
+}
+
+/** Each sheet's reference columns, from the definition (`references`). */
+const REFERENCE_COLUMNS = perSheet((columns) =>
+  columns.filter((c): c is ColumnDef & { references: SheetKey } => c.references !== undefined),
+);
+
+/** Each sheet's date columns that end what another starts, from the definition (`after`). */
+const DATE_PAIRS = perSheet((columns) =>
+  columns.filter((c): c is ColumnDef & { after: string } => c.after !== undefined),
+);
 
 export function crossSheetIssues(read: ReadResult): Issue[] {
   const issues: Issue[] = [];
@@ -29,22 +51,39 @@ export function crossSheetIssues(read: ReadResult): Issue[] {
     if (m.meetingId !== undefined) meetingIndex.set(m.meetingId, i);
   });
   const CONSENT = ['consent', 'consentOn', 'consentRevokedOn'];
+  const NONE: ReadonlySet<string> = new Set();
 
-  const reference = (
-    sheet: SheetKey,
-    row: number,
-    column: string,
-    target: SheetKey,
-    id: string | undefined,
-  ): boolean => {
-    if (id === undefined) return false;
-    if (rows[target].ids.has(id)) return true;
-    emit(sheet, row, column, 'ref.missing', say.refMissing(say.at(sheet, row)(column), sheetDef(target), id));
-    return false;
+  /** The row's reference columns checked (`ref.missing` for an id the other sheet lacks); the keys of those that name a row. */
+  const references = (sheet: SheetKey, row: number, record: Readonly<Record<string, unknown>>): ReadonlySet<string> => {
+    if (!REFERENCE_COLUMNS[sheet].length) return NONE;
+    const known = new Set<string>();
+    for (const col of REFERENCE_COLUMNS[sheet]) {
+      const id = record[col.key] as string | undefined;
+      if (id === undefined) continue;
+      if (rows[col.references].ids.has(id)) known.add(col.key);
+      else
+        emit(
+          sheet,
+          row,
+          col.key,
+          'ref.missing',
+          say.refMissing(say.at(sheet, row)(col.key), sheetDef(col.references), id),
+        );
+    }
+    return known;
   };
 
-  r.cases.forEach((c, i) => {
-    const row = rowOf('cases', i);
+  /** End-after-start pairs declared on the columns (`after`): a 閉鎖日 not after its 開設日 is `date.order`. */
+  const datePairs = (sheet: SheetKey, row: number, record: Readonly<Record<string, unknown>>): void => {
+    for (const col of DATE_PAIRS[sheet]) {
+      const start = record[col.after] as string | undefined;
+      const end = record[col.key] as string | undefined;
+      if (start !== undefined && end !== undefined && end <= start)
+        emit(sheet, row, col.key, 'date.order', say.endNotAfterStart(sheet, row, col.key, col.after, start));
+    }
+  };
+
+  const caseRules = (c: Case, i: number, row: number): void => {
     const at = say.at('cases', row);
     if (readable('cases', i, ...CONSENT)) {
       if (c.consent === '同意あり') {
@@ -75,10 +114,9 @@ export function crossSheetIssues(read: ReadResult): Issue[] {
       emit('cases', row, 'closureReason', 'closure', say.closureReasonNeeded(at('closureReason')));
     if (c.closedOn && c.receivedOn && c.closedOn < c.receivedOn)
       emit('cases', row, 'closedOn', 'closure', say.closedBeforeReceived(at('closedOn'), c.receivedOn));
-  });
+  };
 
-  r.meetings.forEach((m, i) => {
-    const row = rowOf('meetings', i);
+  const meetingRules = (m: Meeting, i: number, row: number): void => {
     if (
       m.type === '支援会議' &&
       m.confidentialityConfirmed !== true &&
@@ -91,14 +129,11 @@ export function crossSheetIssues(read: ReadResult): Issue[] {
         'confidentiality',
         say.confidentiality(say.at('meetings', row)('confidentialityConfirmed')),
       );
-  });
+  };
 
   const firstRowOfPair = new Map<string, number>();
-  r.meetingCases.forEach((mc, i) => {
-    const row = rowOf('meetingCases', i);
+  const meetingCaseRules = (mc: MeetingCase, _i: number, row: number, known: ReadonlySet<string>): void => {
     const at = say.at('meetingCases', row);
-    const meetingKnown = reference('meetingCases', row, 'meetingId', 'meetings', mc.meetingId);
-    const caseKnown = reference('meetingCases', row, 'caseId', 'cases', mc.caseId);
     const pair = `${mc.meetingId}\u0000${mc.caseId}`;
     const first = mc.meetingId === undefined || mc.caseId === undefined ? undefined : firstRowOfPair.get(pair);
     if (first !== undefined)
@@ -110,8 +145,8 @@ export function crossSheetIssues(read: ReadResult): Issue[] {
         say.duplicatePair(at('caseId'), mc.meetingId!, mc.caseId!, first),
       );
     else if (mc.meetingId !== undefined && mc.caseId !== undefined) firstRowOfPair.set(pair, row);
-    const mi = meetingKnown ? meetingIndex.get(mc.meetingId!) : undefined;
-    const ci = caseKnown ? caseIndex.get(mc.caseId!) : undefined;
+    const mi = known.has('meetingId') ? meetingIndex.get(mc.meetingId!) : undefined;
+    const ci = known.has('caseId') ? caseIndex.get(mc.caseId!) : undefined;
     if (mi === undefined || ci === undefined) return; // an unknown id is ref.missing, reported above
     const m: Meeting = r.meetings[mi]!;
     const c: Case = r.cases[ci]!;
@@ -138,11 +173,10 @@ export function crossSheetIssues(read: ReadResult): Issue[] {
         'date.order',
         say.discussedBeforeReceived(at('meetingId'), mc.caseId!, m.heldOn, c.receivedOn),
       );
-  });
+  };
 
-  r.activities.forEach((a, i) => {
-    const row = rowOf('activities', i);
-    if (!reference('activities', row, 'caseId', 'cases', a.caseId)) return;
+  const activityRules = (a: Activity, _i: number, row: number, known: ReadonlySet<string>): void => {
+    if (!known.has('caseId')) return;
     const ci = caseIndex.get(a.caseId!);
     const c = ci === undefined ? undefined : r.cases[ci];
     if (c && a.on !== undefined && c.receivedOn !== undefined && a.on < c.receivedOn)
@@ -153,26 +187,33 @@ export function crossSheetIssues(read: ReadResult): Issue[] {
         'date.order',
         say.activityBeforeReceived(say.at('activities', row)('on'), a.caseId!, c.receivedOn),
       );
-  });
+  };
 
-  r.donations.forEach((d, i) => {
-    const row = rowOf('donations', i);
-    reference('donations', row, 'partnerId', 'foodPartners', d.partnerId);
-  });
+  /** The rules written for one sheet; references and date pairs come from the definition. */
+  const sheetRules: {
+    [K in SheetKey]?: (record: Registry[K][number], i: number, row: number, known: ReadonlySet<string>) => void;
+  } = {
+    cases: caseRules,
+    meetings: meetingRules,
+    meetingCases: meetingCaseRules,
+    activities: activityRules,
+  };
 
-  const ended =
-    (sheet: 'places' | 'platformMembers' | 'foodPartners', start: string, end: string) =>
-    (rec: Record<string, unknown>, i: number) => {
-      const s = rec[start] as string | undefined;
-      const e = rec[end] as string | undefined;
-      if (s !== undefined && e !== undefined && e <= s) {
-        const row = rowOf(sheet, i);
-        emit(sheet, row, end, 'date.order', say.endNotAfterStart(sheet, row, end, start, s));
-      }
-    };
-  r.places.forEach(ended('places', 'openedOn', 'closedOn'));
-  r.platformMembers.forEach(ended('platformMembers', 'joinedOn', 'leftOn'));
-  r.foodPartners.forEach(ended('foodPartners', 'joinedOn', 'leftOn'));
+  // Sheet by sheet in the contract's order, row by row: the row's references, its sheet's own rules,
+  // then its date pairs.
+  for (const sheet of SHEET_KEYS) {
+    const records = r[sheet] as ReadonlyArray<Readonly<Record<string, unknown>>>;
+    const rule = sheetRules[sheet] as
+      | ((record: Readonly<Record<string, unknown>>, i: number, row: number, known: ReadonlySet<string>) => void)
+      | undefined;
+    if (!rule && !REFERENCE_COLUMNS[sheet].length && !DATE_PAIRS[sheet].length) continue;
+    records.forEach((record, i) => {
+      const row = rowOf(sheet, i);
+      const known = references(sheet, row, record);
+      rule?.(record, i, row, known);
+      datePairs(sheet, row, record);
+    });
+  }
 
   return issues;
 }
