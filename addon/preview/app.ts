@@ -9,9 +9,43 @@ import { dialogFunction, indexPage, OPENS, sheetJson, sheetNameOf, sheetPage, SI
 
 const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
-export function previewApp(env: GasEnvironment, files: ReadonlyMap<string, string>): Express {
+/** Hosts a local tool answers to: a page elsewhere cannot reach it through a name that points here. */
+const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+const hostName = (host: string | undefined): string => (host ?? '').replace(/:\d+$/, '').toLowerCase();
+
+/**
+ * The preview is a local tool holding a (fictional or real) registry: it answers only requests whose
+ * Host is 127.0.0.1 or localhost (no DNS rebinding), and runs the script only for a JSON POST from
+ * its own pages (a form on another site cannot send application/json without a preflight, and a
+ * browser names the Origin it comes from).
+ */
+const localOnly: express.RequestHandler = (req, res, next) => {
+  if (!LOCAL_HOSTS.has(hostName(req.headers.host)))
+    return res.status(403).json({
+      error: { code: 'host.refused', message: 'プレビューは 127.0.0.1 か localhost からだけ使えます。' },
+    });
+  if (req.method === 'POST') {
+    const origin = req.headers.origin;
+    const sameOrigin = origin === undefined || origin === `http://${req.headers.host}`;
+    if (!req.is('application/json') || !sameOrigin || req.headers['sec-fetch-site'] === 'cross-site')
+      return res.status(403).json({
+        error: {
+          code: 'request.refused',
+          message: 'プレビューの操作は、同じプレビューのページからの JSON の要求だけを受け付けます。',
+        },
+      });
+  }
+  return next();
+};
+
+export function previewApp(
+  env: GasEnvironment,
+  files: ReadonlyMap<string, string>,
+  options: { reportPage?: string } = {},
+): Express {
   const app = express();
   app.disable('x-powered-by');
+  app.use(localOnly);
   app.use(express.json({ limit: '1mb' }));
   const html = (res: express.Response, status: number, body: string) => res.status(status).type('html').send(body);
 
@@ -89,6 +123,12 @@ export function previewApp(env: GasEnvironment, files: ReadonlyMap<string, strin
     }
   });
 
-  // The offline page (/report) is added here by its own change: a page of its own, beside the add-on.
+  // The offline page for Excel users, as `npm run build` writes it (build/kasane-report.html).
+  app.get('/report', (_req, res) => {
+    const page = options.reportPage;
+    if (page === undefined)
+      return html(res, 404, '<p>オフラインのページがありません。先に npm run build を実行してください。</p>');
+    return html(res, 200, page);
+  });
   return app;
 }

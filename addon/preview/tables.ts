@@ -31,6 +31,7 @@ export const SHEET_LINKS = [
 export const OPENS: Readonly<Record<string, { kind: 'sidebar' | 'dialog'; name: string }>> = {
   showIntakeSidebar: { kind: 'sidebar', name: 'intake' },
   showMeetingSidebar: { kind: 'sidebar', name: 'meeting' },
+  showActivitySidebar: { kind: 'sidebar', name: 'activity' },
   showIndicatorsDialog: { kind: 'dialog', name: 'indicators' },
   showSummaryDialog: { kind: 'dialog', name: 'summary' },
 };
@@ -137,7 +138,7 @@ document.querySelectorAll('button[data-run]').forEach(function (b) {
     var out = document.getElementById('result');
     out.hidden = false;
     out.textContent = b.textContent + ' を実行しています…';
-    fetch('/menu/' + encodeURIComponent(b.dataset.run), { method: 'POST' }).then(function (r) { return r.json(); }).then(function (j) {
+    fetch('/menu/' + encodeURIComponent(b.dataset.run), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }).then(function (r) { return r.json(); }).then(function (j) {
       var lines = [];
       (j.alerts || []).forEach(function (a) { lines.push((a.title ? a.title + ': ' : '') + a.prompt); });
       (j.toasts || []).forEach(function (t) { lines.push(t.message); });

@@ -1,6 +1,7 @@
 // kasane preview [--port 8090] [--host 127.0.0.1] [--input FILE]: the whole built add-on in a browser
 // — the かさね menu, its sidebars and dialogs, every sheet — answered by the built Code.js on an
 // emulated spreadsheet (set up, then filled from FILE if given).
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse, UsageError } from '../args';
 import { SPECS } from './specs';
@@ -26,7 +27,12 @@ export async function run(argv: string[]): Promise<number> {
   }
   const raw = values.input ? await loadRegistryFile(values.input) : undefined;
   const env = previewEnvironment(addon, raw);
-  const app = previewApp(env, addon.files);
+  const reportFile = resolve(dir, '..', 'kasane-report.html');
+  const app = previewApp(
+    env,
+    addon.files,
+    existsSync(reportFile) ? { reportPage: readFileSync(reportFile, 'utf8') } : {},
+  );
   const server = await new Promise<import('node:http').Server>((ok, fail) => {
     const s = app.listen(port, host, () => ok(s));
     s.on('error', (e: NodeJS.ErrnoException) =>

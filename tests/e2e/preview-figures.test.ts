@@ -82,7 +82,7 @@ describe('over HTTP', () => {
   });
 
   test('a menu item runs on the emulated spreadsheet and answers what the person would see', async () => {
-    const r = await request(app).post('/menu/validateWorkbook').expect(200);
+    const r = await request(app).post('/menu/validateWorkbook').send({}).expect(200);
     expect(r.body.ok).toBe(true);
     expect(r.body.toasts.map((t: { message: string }) => t.message)).toEqual([
       '検証しました: 問題は見つかりませんでした。',
