@@ -87,11 +87,11 @@ describe('over HTTP', () => {
     expect(r.body.toasts.map((t: { message: string }) => t.message)).toEqual([
       '検証しました: 問題は見つかりませんでした。',
     ]);
-    expect((await request(app).post('/menu/showIndicatorsDialog').expect(200)).body).toEqual({
+    expect((await request(app).post('/menu/showIndicatorsDialog').send({}).expect(200)).body).toEqual({
       ok: true,
       open: '/dialog/indicators',
     });
-    await request(app).post('/menu/writeIndicatorsSheet').expect(404);
+    await request(app).post('/menu/writeIndicatorsSheet').send({}).expect(404);
   });
 
   test('dialogs are served as the menu item shows them, with the google.script.run shim', async () => {
