@@ -7,7 +7,6 @@ import {
   SETTINGS_SHEET,
   SHEETS,
   defaultSettings,
-  type ColumnDef,
   type SheetDef,
   type Settings,
 } from '../core/registry/definition';
@@ -19,16 +18,22 @@ import {
   HEADER_SEARCH_ROWS,
   missingSheetMessage,
 } from '../core/registry/layout';
+import {
+  HEADER_PROTECTION,
+  LOOK_COLORS,
+  columnLook,
+  settingRowLook,
+  settingsLook,
+  widthPixels,
+  type CellRule,
+} from '../core/registry/look';
 import { settingsLayout } from '../core/registry/workbook';
 import { readTable, type CellValue, type Table } from './sheet-adapter';
 import { openWorkbook, type Workbook } from './workbook';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
-export const HEADER_PROTECTION = 'かさね: 見出し行（列名を変えると台帳として読めなくなります）';
-const HEADER_BACKGROUND = '#e8f0fe';
-const PII_BACKGROUND = '#fce8e6';
-const PII_NOTE = '個人情報（PII）: この列はスプレッドシートの外に出しません（同期・書き出し・ログの対象外）。';
+export { HEADER_PROTECTION };
 
 export interface SetupReport {
   ok: boolean;
@@ -60,61 +65,34 @@ function conflict(table: Table, isSettings: boolean): string | null {
   return dup ? dup.message : null;
 }
 
-function numberFormatOf(col: ColumnDef): string | null {
-  switch (col.type) {
-    case 'date':
-      return 'yyyy-mm-dd';
-    case 'integer':
-      return '0';
-    case 'number':
-    case 'boolean':
-      return null;
-    default:
-      // Plain text: an id, a name or a phone number stays exactly as typed (no 0120 → 120).
-      return '@';
-  }
-}
-
-function validationOf(col: ColumnDef, settings: Settings): GoogleAppsScript.Spreadsheet.DataValidation | null {
-  const b = SpreadsheetApp.newDataValidation().setAllowInvalid(true);
-  switch (col.type) {
-    case 'enum':
+/**
+ * A cell rule of the shared look (core/registry/look.ts) as Apps Script's: a strict rule refuses a
+ * value outside it, the others only mark it.
+ */
+function validationOf(rule: CellRule): GoogleAppsScript.Spreadsheet.DataValidation {
+  const b = SpreadsheetApp.newDataValidation().setAllowInvalid(!rule.strict);
+  switch (rule.kind) {
+    case 'choice':
+    case 'settingsList':
       return b
-        .requireValueInList([...(col.values ?? [])], true)
-        .setHelpText(`${col.label}: 一覧から選んでください。`)
+        .requireValueInList([...rule.values], true)
+        .setHelpText(rule.help)
         .build();
-    case 'list': {
-      const list = col.list ? settings[col.list] : [];
-      return list.length
-        ? b
-            .requireValueInList([...list], true)
-            .setHelpText(`${col.label}: 「設定」シートの一覧から選んでください。`)
-            .build()
-        : null;
-    }
-    case 'boolean':
+    case 'checkbox':
       return b.requireCheckbox().build();
     case 'date':
-      return b
-        .requireDate()
-        .setHelpText(`${col.label}: 2024-04-01、2024/4/1、令和6年4月1日 のように入力します。`)
-        .build();
-    case 'integer':
-    case 'number':
-      return col.min === undefined
-        ? null
-        : b.requireNumberGreaterThanOrEqualTo(col.min).setHelpText(`${col.label}: ${col.min} 以上の数`).build();
-    default:
-      return null;
+      return b.requireDate().setHelpText(rule.help).build();
+    case 'number': {
+      const { min, max } = rule;
+      const r =
+        min !== undefined && max !== undefined
+          ? b.requireNumberBetween(min, max)
+          : min !== undefined
+            ? b.requireNumberGreaterThanOrEqualTo(min)
+            : b.requireNumberLessThanOrEqualTo(max ?? 0);
+      return r.setHelpText(rule.help).build();
+    }
   }
-}
-
-function headerNote(col: ColumnDef): string {
-  const parts: string[] = [];
-  if (col.help) parts.push(col.help);
-  if (col.type === 'multiEnum' || col.type === 'multiList') parts.push('複数あるときは「、」で区切ります。');
-  if (col.pii) parts.push(PII_NOTE);
-  return parts.join('\n');
 }
 
 /**
@@ -157,34 +135,42 @@ function protectHeader(sheet: Sheet, row: number, width: number): void {
   sheet.getRange(row, 1, 1, width).protect().setDescription(HEADER_PROTECTION).setWarningOnly(true);
 }
 
-function formatSheet(sheet: Sheet, def: SheetDef, row: number, headers: string[], settings: Settings): void {
-  const columnOf = (h: string) => columnOfHeader(def, h);
+function formatSheet(
+  sheet: Sheet,
+  def: SheetDef,
+  row: number,
+  headers: string[],
+  settings: Settings,
+  isNew: boolean,
+): void {
+  // The look of each header: a contract column's (core/registry/look.ts), or an office column's,
+  // which keeps its own note and formats and only shares the header's fill.
+  const looks = headers.map((h) => {
+    const col = columnOfHeader(def, h);
+    return col ? columnLook(col, settings) : null;
+  });
   const header = sheet.getRange(row, 1, 1, headers.length);
   header.setFontWeight('bold');
-  header.setBackgrounds([headers.map((h) => (columnOf(h)?.pii ? PII_BACKGROUND : HEADER_BACKGROUND))]);
-  header.setNotes([
-    headers.map((h) => {
-      const c = columnOf(h);
-      return c ? headerNote(c) : '';
-    }),
-  ]);
+  header.setBackgrounds([looks.map((l) => l?.fill ?? LOOK_COLORS.header)]);
+  header.setNotes([looks.map((l) => l?.note ?? '')]);
   sheet.setFrozenRows(row);
   protectHeader(sheet, row, headers.length);
+  // Widths only on a sheet made here: an office's own sheet keeps the widths it chose.
+  if (isNew) looks.forEach((l, i) => l && sheet.setColumnWidth(i + 1, widthPixels(l.width)));
   const dataRows = sheet.getMaxRows() - row;
   if (dataRows < 1) return;
-  headers.forEach((h, i) => {
-    const col = columnOf(h);
-    if (!col) return; // the office's own column: its formats are the office's
+  looks.forEach((look, i) => {
+    if (!look) return; // the office's own column: its formats are the office's
     const range = sheet.getRange(row + 1, i + 1, dataRows, 1);
-    const format = numberFormatOf(col);
-    if (format) range.setNumberFormat(format);
-    range.setDataValidation(validationOf(col, settings));
+    if (look.numberFormat) range.setNumberFormat(look.numberFormat);
+    range.setDataValidation(look.rule ? validationOf(look.rule) : null);
   });
 }
 
-function setupSettings(plan: Plan): { settings: Settings; addedRows: string[] } {
+function setupSettings(plan: Plan, isNew: boolean): { settings: Settings; addedRows: string[] } {
   const sheet = plan.sheet!;
   const table = plan.table;
+  const look = settingsLook(defaultSettings());
   const found = table ? settingsLayout(table.values.slice(0, HEADER_SEARCH_ROWS)) : undefined;
   const top = found?.headerRow ?? 1;
   const existing = table && found ? table.values.slice(top) : [];
@@ -192,19 +178,21 @@ function setupSettings(plan: Plan): { settings: Settings; addedRows: string[] } 
   let valueCol = found?.value ?? 1;
   let width = Math.max(table?.values[top - 1]?.length ?? 0, itemCol + 1, valueCol + 1);
   if (!found) {
-    sheet.getRange(1, 1, 1, 2).setValues([settingsLabels]);
+    sheet.getRange(1, 1, 1, 2).setValues([look.header.map((h) => h.label)]);
     itemCol = 0;
     valueCol = 1;
     width = 2;
   }
-  const present = new Set(existing.map((r) => headerKey(String(r[itemCol] ?? ''))));
-  const defaults = defaultSettings() as unknown as Record<string, unknown>;
-  const missing = SETTING_DEFS.filter((d) => !present.has(headerKey(d.label)) && !present.has(headerKey(d.key)));
-  // Each missing setting as its row will hold it: the label and the default (a list joined with 、).
-  const added = missing.map((d): [string, CellValue] => {
-    const v = defaults[d.key];
-    return [d.label, Array.isArray(v) ? v.join('、') : v === null || v === undefined ? '' : (v as CellValue)];
+  // The sheet row of each setting already there, found by its label or key as readSettings finds it.
+  const rowOf = new Map<string, number>();
+  existing.forEach((r, i) => {
+    const item = headerKey(String(r[itemCol] ?? ''));
+    const def = SETTING_DEFS.find((d) => headerKey(d.label) === item || headerKey(d.key) === item);
+    if (def && !rowOf.has(def.key)) rowOf.set(def.key, top + 1 + i);
   });
+  const missing = SETTING_DEFS.filter((d) => !rowOf.has(d.key));
+  // Each missing setting as its row will hold it: the label and the default (a list joined with 、).
+  const added = missing.map((d): [string, CellValue] => [d.label, settingRowLook(d, defaultSettings()).value ?? '']);
   if (added.length) {
     const rows: CellValue[][] = added.map(([label, value]) => {
       const line: CellValue[] = Array.from({ length: width }, () => '');
@@ -214,12 +202,24 @@ function setupSettings(plan: Plan): { settings: Settings; addedRows: string[] } 
     });
     const first = top + existing.length + 1;
     sheet.getRange(first, 1, rows.length, width).setValues(rows);
+    missing.forEach((d, k) => rowOf.set(d.key, first + k));
   }
   const header = sheet.getRange(top, 1, 1, width);
   header.setFontWeight('bold');
-  header.setBackground(HEADER_BACKGROUND);
+  header.setBackground(LOOK_COLORS.settings);
+  sheet.getRange(top, itemCol + 1).setNote(look.header[0]!.note);
+  sheet.getRange(top, valueCol + 1).setNote(look.header[1]!.note);
   sheet.setFrozenRows(top);
   protectHeader(sheet, top, width);
+  if (isNew) look.widths.forEach((w, i) => sheet.setColumnWidth(i + 1, widthPixels(w)));
+  // Each setting's row: what it is for on its 項目, its 値's format and bounds.
+  for (const r of look.rows) {
+    const row = rowOf.get(r.key)!;
+    sheet.getRange(row, itemCol + 1).setNote(r.note);
+    const value = sheet.getRange(row, valueCol + 1);
+    value.setNumberFormat(r.numberFormat);
+    value.setDataValidation(r.rule ? validationOf(r.rule) : null);
+  }
   // The settings as they now stand (existing values win over defaults).
   const rows: Array<[unknown, unknown]> = [
     ...existing.map((r): [unknown, unknown] => [r[itemCol], r[valueCol]]),
@@ -272,7 +272,7 @@ export function setupWorkbook(wb: Workbook = openWorkbook()): SetupReport {
     const isNew = !plan.sheet;
     if (isNew) plan.sheet = wb.ss.insertSheet(s.name);
     if (!s.def) {
-      const r = setupSettings(plan);
+      const r = setupSettings(plan, isNew);
       settings = r.settings;
       if (isNew) created.push(s.name);
       else if (r.addedRows.length) repaired.push({ sheet: s.name, addedColumns: r.addedRows });
@@ -284,7 +284,7 @@ export function setupWorkbook(wb: Workbook = openWorkbook()): SetupReport {
       const key = columnOfHeader(def, label)?.key;
       return key !== undefined && plan.table !== null && plan.table.columns.has(key);
     });
-    formatSheet(plan.sheet!, def, row, headers, settings);
+    formatSheet(plan.sheet!, def, row, headers, settings, isNew);
     if (isNew) created.push(s.name);
     else if (added.length && plan.table && plan.table.values.length > 0)
       repaired.push({ sheet: s.name, addedColumns: added });

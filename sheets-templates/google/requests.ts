@@ -1,33 +1,20 @@
 // The registry template as Sheets API requests: the `spreadsheets.create` body and the one
 // `batchUpdate` that gives every sheet its header, notes, widths, formats and dropdowns. Pure data
-// from the definition and the shared layout, so the Google file and the XLSX template look alike.
+// from the shared look (core/registry/look.ts), so the Google file, the XLSX template and the
+// add-on's 「台帳を初期設定」 look alike.
 import type { sheets_v4 } from 'googleapis/build/src/apis/sheets';
+import { SETTINGS_SHEET, SHEETS, type SheetDef, type Settings } from '../../core/registry/definition';
 import {
-  SETTINGS_SHEET,
-  SETTING_DEFS,
-  type ColumnDef,
-  type SheetDef,
-  type Settings,
-} from '../../core/registry/definition';
-import {
-  COLORS,
-  DATE_FORMAT,
-  ENUM_MESSAGE,
-  LISTS_NOTE,
-  LISTS_SHEET,
-  LISTS_WIDTH,
-  SETTINGS_NOTES,
-  SETTINGS_WIDTHS,
-  SHEET_DEFS,
-  TEMPLATE_ROWS,
-  columnWidth,
-  dropdown,
-  headerNote,
-  listColumns,
-  listRows,
-  minText,
-  settingCell,
-} from '../layout';
+  HEADER_PROTECTION,
+  LOOK_COLORS,
+  NUMBER_FORMATS,
+  sheetLook,
+  settingsLook,
+  widthPixels,
+  type CellRule,
+  type NumberFormat,
+} from '../../core/registry/look';
+import { LISTS_NOTE, LISTS_SHEET, LISTS_WIDTH, TEMPLATE_ROWS, listColumns, listRange, listRows } from '../layout';
 
 type Request = sheets_v4.Schema$Request;
 type CellData = sheets_v4.Schema$CellData;
@@ -36,19 +23,11 @@ type GridRange = sheets_v4.Schema$GridRange;
 /** The only scope asked for: create and edit spreadsheets, nothing else in the user's Drive. */
 export const SHEETS_SCOPES = ['https://www.googleapis.com/auth/spreadsheets'] as const;
 
-/**
- * The same description as the add-on's 「台帳を初期設定」 (addon/setup.ts HEADER_PROTECTION): the
- * add-on finds its header protection by this text, so running it on a file made here repairs the
- * protection instead of adding a second one. A warning-only protection is an edit lock against
- * accidents, not confidentiality: everyone with edit access can still confirm and change the header.
- */
-export const HEADER_PROTECTION = 'かさね: 見出し行（列名を変えると台帳として読めなくなります）';
+/** The add-on's description (core/registry/look.ts): 「台帳を初期設定」 on this file repairs, not doubles, it. */
+export { HEADER_PROTECTION, widthPixels };
 
+/** 「設定」 rows in the grid: room for a coordinator's own rows below the settings. */
 export const SETTINGS_ROWS = 50;
-
-export const LIST_MESSAGE =
-  '「設定」シートの一覧から選びます。一覧にない値は警告になります（必要なら「設定」に追加）。';
-export const DATE_MESSAGE = '日付（2024-04-01、2024/4/1、令和6年4月1日 など）';
 
 export type SheetRole = 'contract' | 'settings' | 'lists';
 
@@ -67,7 +46,7 @@ export function sheetPlans(settings: Settings): SheetPlan[] {
   const lists = listColumns(settings);
   const depth = Math.max(1, listRows(lists).length);
   return [
-    ...SHEET_DEFS.map((def, i): SheetPlan => ({
+    ...SHEETS.map((def, i): SheetPlan => ({
       title: def.name,
       role: 'contract',
       sheetId: i,
@@ -79,14 +58,14 @@ export function sheetPlans(settings: Settings): SheetPlan[] {
     {
       title: SETTINGS_SHEET.name,
       role: 'settings',
-      sheetId: SHEET_DEFS.length,
+      sheetId: SHEETS.length,
       rowCount: SETTINGS_ROWS,
       columnCount: 2,
     },
     {
       title: LISTS_SHEET,
       role: 'lists',
-      sheetId: SHEET_DEFS.length + 1,
+      sheetId: SHEETS.length + 1,
       rowCount: depth + 1,
       columnCount: lists.length,
     },
@@ -113,30 +92,21 @@ export function createBody(settings: Settings): sheets_v4.Schema$Spreadsheet {
   };
 }
 
-/** `FFDDE7F3` (ARGB, as in layout.COLORS) → the API's 0–1 floats. */
-export function rgb(argb: string): sheets_v4.Schema$Color {
-  const byte = (i: number) => parseInt(argb.slice(i, i + 2), 16) / 255;
-  return { red: byte(2), green: byte(4), blue: byte(6) };
-}
-
-/** Excel width units (layout.columnWidth) → pixels, the same formula Excel uses for Calibri 11. */
-export function widthPixels(excelWidth: number): number {
-  return Math.round(excelWidth * 7 + 5);
+/** `#dde7f3` (LOOK_COLORS) → the API's 0–1 floats. */
+export function rgb(hex: string): sheets_v4.Schema$Color {
+  const byte = (i: number) => parseInt(hex.slice(i, i + 2), 16) / 255;
+  return { red: byte(1), green: byte(3), blue: byte(5) };
 }
 
 function text(value: string): sheets_v4.Schema$ExtendedValue {
   return { stringValue: value };
 }
 
-function headerCell(label: string, fill: string, note: string | undefined): CellData {
+function headerCell(c: { label: string; note: string; fill: string }): CellData {
   return {
-    userEnteredValue: text(label),
-    userEnteredFormat: {
-      textFormat: { bold: true },
-      backgroundColorStyle: { rgbColor: rgb(fill) },
-      verticalAlignment: 'MIDDLE',
-    },
-    ...(note ? { note } : {}),
+    userEnteredValue: text(c.label),
+    userEnteredFormat: { textFormat: { bold: true }, backgroundColorStyle: { rgbColor: rgb(c.fill) } },
+    ...(c.note ? { note: c.note } : {}),
   };
 }
 
@@ -150,21 +120,21 @@ function headerRow(sheetId: number, cells: CellData[]): Request {
   };
 }
 
-function frozenHeader(sheetId: number): Request {
+function frozenHeader(sheetId: number, rows: number): Request {
   return {
     updateSheetProperties: {
-      properties: { sheetId, gridProperties: { frozenRowCount: 1 } },
+      properties: { sheetId, gridProperties: { frozenRowCount: rows } },
       fields: 'gridProperties.frozenRowCount',
     },
   };
 }
 
-function protectHeader(sheetId: number, width: number): Request {
+function protectHeader(sheetId: number, width: number, description: string): Request {
   return {
     addProtectedRange: {
       protectedRange: {
         range: { sheetId, startRowIndex: 0, endRowIndex: 1, startColumnIndex: 0, endColumnIndex: width },
-        description: HEADER_PROTECTION,
+        description,
         warningOnly: true,
       },
     },
@@ -192,133 +162,118 @@ function columnBody(plan: SheetPlan, col: number): GridRange {
   };
 }
 
-/**
- * Same choices as the add-on: dates as yyyy-mm-dd, integers as integers, and everything that is
- * text kept as typed (an id, a phone number, the tag 8050 stay text, not numbers).
- */
-export function numberFormatOf(col: ColumnDef): sheets_v4.Schema$NumberFormat | null {
-  switch (col.type) {
-    case 'date':
-      return { type: 'DATE', pattern: DATE_FORMAT };
-    case 'integer':
-      return { type: 'NUMBER', pattern: '0' };
-    case 'number':
-    case 'boolean':
-      return null;
-    default:
-      return { type: 'TEXT', pattern: '@' };
-  }
+/** A number format of the shared look as the API's: its type follows the pattern. */
+export function apiNumberFormat(format: NumberFormat): sheets_v4.Schema$NumberFormat {
+  const type = format === NUMBER_FORMATS.date ? 'DATE' : format === NUMBER_FORMATS.integer ? 'NUMBER' : 'TEXT';
+  return { type, pattern: format };
 }
 
-export function validationOf(col: ColumnDef, settings: Settings): sheets_v4.Schema$DataValidationRule | null {
-  switch (col.type) {
-    case 'enum':
+/** A cell rule of the shared look as the API's: the help shows when a cell is selected. */
+export function apiRule(rule: CellRule, settings: Settings): sheets_v4.Schema$DataValidationRule {
+  switch (rule.kind) {
+    case 'choice':
       return {
-        condition: { type: 'ONE_OF_LIST', values: (col.values ?? []).map((v) => ({ userEnteredValue: v })) },
-        strict: true,
+        condition: { type: 'ONE_OF_LIST', values: rule.values.map((v) => ({ userEnteredValue: v })) },
+        strict: rule.strict,
         showCustomUi: true,
-        inputMessage: `${col.label}: ${ENUM_MESSAGE}`,
+        inputMessage: rule.help,
       };
-    case 'list': {
-      const d = dropdown(col, settings);
-      if (!d) return null;
-      // The range on the hidden lists sheet, as in the XLSX; a value outside it only warns.
+    case 'settingsList':
+      // The range on the hidden lists sheet, as in the XLSX.
       return {
-        condition: { type: 'ONE_OF_RANGE', values: [{ userEnteredValue: `=${d.formula}` }] },
-        strict: false,
+        condition: { type: 'ONE_OF_RANGE', values: [{ userEnteredValue: `=${listRange(rule.list, settings)}` }] },
+        strict: rule.strict,
         showCustomUi: true,
-        inputMessage: `${col.label}: ${LIST_MESSAGE}`,
+        inputMessage: rule.help,
       };
-    }
-    case 'boolean':
+    case 'checkbox':
       // A checkbox: TRUE when ticked, FALSE when not.
-      return { condition: { type: 'BOOLEAN' } };
+      return { condition: { type: 'BOOLEAN' }, strict: rule.strict };
     case 'date':
-      // Not strict: 令和6年4月1日 typed as text is read by kasane, so it warns rather than refuses.
-      return {
-        condition: { type: 'DATE_IS_VALID' },
-        strict: false,
-        inputMessage: `${col.label}: ${DATE_MESSAGE}`,
-      };
-    case 'integer':
-    case 'number':
-      return col.min === undefined
-        ? null
-        : {
-            condition: { type: 'NUMBER_GREATER_THAN_EQ', values: [{ userEnteredValue: String(col.min) }] },
-            strict: true,
-            inputMessage: `${col.label}: ${minText(col)}`,
-          };
-    default:
-      return null;
+      return { condition: { type: 'DATE_IS_VALID' }, strict: rule.strict, inputMessage: rule.help };
+    case 'number': {
+      const bound = (n: number) => ({ userEnteredValue: String(n) });
+      const condition: sheets_v4.Schema$BooleanCondition =
+        rule.min !== undefined && rule.max !== undefined
+          ? { type: 'NUMBER_BETWEEN', values: [bound(rule.min), bound(rule.max)] }
+          : rule.min !== undefined
+            ? { type: 'NUMBER_GREATER_THAN_EQ', values: [bound(rule.min)] }
+            : { type: 'NUMBER_LESS_THAN_EQ', values: [bound(rule.max ?? 0)] };
+      return { condition, strict: rule.strict, inputMessage: rule.help };
+    }
   }
 }
 
 function contractRequests(plan: SheetPlan, def: SheetDef, settings: Settings): Request[] {
   const id = plan.sheetId;
+  const look = sheetLook(def, settings);
   const requests: Request[] = [
-    headerRow(
-      id,
-      def.columns.map((c) => headerCell(c.label, c.pii ? COLORS.pii : COLORS.header, headerNote(c))),
-    ),
-    frozenHeader(id),
+    headerRow(id, look.columns.map(headerCell)),
+    frozenHeader(id, look.frozenRows),
     ...widths(
       id,
-      def.columns.map((c) => widthPixels(columnWidth(c, settings))),
+      look.columns.map((c) => widthPixels(c.width)),
     ),
   ];
-  def.columns.forEach((c, i) => {
-    const numberFormat = numberFormatOf(c);
-    if (numberFormat)
+  look.columns.forEach((c, i) => {
+    if (c.numberFormat)
       requests.push({
         repeatCell: {
           range: columnBody(plan, i),
-          cell: { userEnteredFormat: { numberFormat } },
+          cell: { userEnteredFormat: { numberFormat: apiNumberFormat(c.numberFormat) } },
           fields: 'userEnteredFormat.numberFormat',
         },
       });
-    const rule = validationOf(c, settings);
-    if (rule) requests.push({ setDataValidation: { range: columnBody(plan, i), rule } });
+    if (c.rule) requests.push({ setDataValidation: { range: columnBody(plan, i), rule: apiRule(c.rule, settings) } });
   });
-  requests.push(protectHeader(id, def.columns.length));
+  requests.push(protectHeader(id, look.columns.length, look.protection));
   return requests;
 }
 
-function settingValue(v: Settings[keyof Settings]): sheets_v4.Schema$ExtendedValue | undefined {
-  const cell = settingCell(v);
+function settingValue(cell: string | number | undefined): sheets_v4.Schema$ExtendedValue | undefined {
   if (cell === undefined) return undefined;
   return typeof cell === 'number' ? { numberValue: cell } : text(cell);
 }
 
 function settingsRequests(plan: SheetPlan, settings: Settings): Request[] {
   const id = plan.sheetId;
-  const rows: sheets_v4.Schema$RowData[] = SETTING_DEFS.map((d) => {
-    const value = settingValue(settings[d.key]);
-    return { values: [{ userEnteredValue: text(d.label) }, value ? { userEnteredValue: value } : {}] };
+  const look = settingsLook(settings);
+  const rows: sheets_v4.Schema$RowData[] = look.rows.map((r) => {
+    const value = settingValue(r.value);
+    return {
+      values: [{ userEnteredValue: text(r.label), note: r.note }, value ? { userEnteredValue: value } : {}],
+    };
+  });
+  const valueCell = (i: number): GridRange => ({
+    sheetId: id,
+    startRowIndex: i + 1,
+    endRowIndex: i + 2,
+    startColumnIndex: 1,
+    endColumnIndex: 2,
   });
   return [
-    headerRow(id, [
-      headerCell(SETTINGS_SHEET.itemLabel, COLORS.settings, SETTINGS_NOTES[0]),
-      headerCell(SETTINGS_SHEET.valueLabel, COLORS.settings, SETTINGS_NOTES[1]),
-    ]),
+    headerRow(id, look.header.map(headerCell)),
     {
       updateCells: {
         start: { sheetId: id, rowIndex: 1, columnIndex: 0 },
         rows,
-        fields: 'userEnteredValue',
+        fields: 'userEnteredValue,note',
       },
     },
-    frozenHeader(id),
-    ...widths(id, SETTINGS_WIDTHS.map(widthPixels)),
-    // The values stay as typed: 「8050」 in a list or a name must not turn into a number.
-    {
-      repeatCell: {
-        range: { sheetId: id, startRowIndex: 1, endRowIndex: plan.rowCount, startColumnIndex: 0, endColumnIndex: 2 },
-        cell: { userEnteredFormat: { numberFormat: { type: 'TEXT', pattern: '@' } } },
-        fields: 'userEnteredFormat.numberFormat',
+    frozenHeader(id, look.frozenRows),
+    ...widths(id, look.widths.map(widthPixels)),
+    // Each value cell's format and bounds: a list or a name stays as typed, a number takes its range.
+    ...look.rows.flatMap((r, i): Request[] => [
+      {
+        repeatCell: {
+          range: valueCell(i),
+          cell: { userEnteredFormat: { numberFormat: apiNumberFormat(r.numberFormat) } },
+          fields: 'userEnteredFormat.numberFormat',
+        },
       },
-    },
-    protectHeader(id, 2),
+      ...(r.rule ? [{ setDataValidation: { range: valueCell(i), rule: apiRule(r.rule, settings) } }] : []),
+    ]),
+    protectHeader(id, 2, look.protection),
   ];
 }
 
@@ -331,12 +286,12 @@ function listsRequests(plan: SheetPlan, settings: Settings): Request[] {
   return [
     headerRow(
       id,
-      lists.map((l) => headerCell(l.label, COLORS.settings, LISTS_NOTE)),
+      lists.map((l) => headerCell({ label: l.label, note: LISTS_NOTE, fill: LOOK_COLORS.settings })),
     ),
     ...(rows.length
       ? [{ updateCells: { start: { sheetId: id, rowIndex: 1, columnIndex: 0 }, rows, fields: 'userEnteredValue' } }]
       : []),
-    frozenHeader(id),
+    frozenHeader(id, 1),
     ...widths(
       id,
       lists.map(() => widthPixels(LISTS_WIDTH)),

@@ -2,27 +2,20 @@
 // registry come out of the same code, and 100k-case registries never sit in memory as a workbook.
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { SETTINGS_SHEET, SETTING_DEFS, type ColumnDef, type Settings } from '../../core/registry/definition';
+import { SHEETS, type ColumnDef, type Settings } from '../../core/registry/definition';
 import type { Registry } from '../../core/registry/records';
+import { LOOK_COLORS, registryLook, settingsLook, type CellRule } from '../../core/registry/look';
 import {
-  COLORS,
-  DATE_FORMAT,
-  ENUM_MESSAGE,
+  INLINE_LIST_LIMIT,
   LISTS_NOTE,
   LISTS_SHEET,
   LISTS_WIDTH,
-  SETTINGS_NOTES,
-  SETTINGS_WIDTHS,
-  SHEET_DEFS,
   TEMPLATE_ROWS,
+  argb,
   columnLetter,
-  columnWidth,
-  dropdown,
-  headerNote,
   listColumns,
+  listRange,
   listRows,
-  minText,
-  settingCell,
 } from '../layout';
 
 type Validations = { add(address: string, validation: ExcelJS.DataValidation): void };
@@ -30,7 +23,7 @@ const validationsOf = (ws: ExcelJS.Worksheet): Validations =>
   (ws as unknown as { dataValidations: Validations }).dataValidations;
 
 const headerFont: Partial<ExcelJS.Font> = { bold: true };
-const fill = (argb: string): ExcelJS.Fill => ({ type: 'pattern', pattern: 'solid', fgColor: { argb } });
+const fill = (argbColor: string): ExcelJS.Fill => ({ type: 'pattern', pattern: 'solid', fgColor: { argb: argbColor } });
 
 function isoToDate(iso: string): Date {
   // UTC midnight: exceljs turns a Date into a serial day with UTC arithmetic, so the day is exact.
@@ -45,18 +38,56 @@ function cellValue(col: ColumnDef, v: unknown): ExcelJS.CellValue | undefined {
   return String(v);
 }
 
-function writeHeader(ws: ExcelJS.Worksheet, labels: string[], notes: Array<string | undefined>, fills: string[]): void {
+function writeHeader(ws: ExcelJS.Worksheet, cells: ReadonlyArray<{ label: string; note: string; fill: string }>): void {
   const row = ws.getRow(1);
-  labels.forEach((label, i) => {
+  cells.forEach((c, i) => {
     const cell = row.getCell(i + 1);
-    cell.value = label;
+    cell.value = c.label;
     cell.font = headerFont;
-    cell.fill = fill(fills[i] ?? COLORS.header);
-    cell.alignment = { vertical: 'middle' };
-    const note = notes[i];
-    if (note) cell.note = note;
+    cell.fill = fill(argb(c.fill));
+    if (c.note) cell.note = c.note;
   });
   row.commit();
+}
+
+/** Excel's first day (serial 1): a date rule "on or after" it accepts every date. */
+const FIRST_EXCEL_DAY = new Date(Date.UTC(1900, 0, 1));
+
+/**
+ * A cell rule as Excel's data validation. Excel has no checkbox: a check box is a TRUE/FALSE
+ * dropdown (kasane reads both). A strict rule stops a value outside it; the others warn and let the
+ * coordinator keep it. The rule's help is the input message and the refusal's text.
+ */
+function excelValidation(label: string, rule: CellRule, settings: Settings): ExcelJS.DataValidation {
+  const common = {
+    allowBlank: true,
+    showErrorMessage: true,
+    errorStyle: rule.strict ? 'stop' : 'warning',
+    errorTitle: label,
+  } as const;
+  const said = (help: string) => ({ ...common, error: help, showInputMessage: true, promptTitle: label, prompt: help });
+  switch (rule.kind) {
+    case 'choice': {
+      const inline = `"${rule.values.join(',')}"`;
+      // None of the contract's enums comes close; a longer one would need the lists sheet.
+      if (inline.length > INLINE_LIST_LIMIT) throw new Error(`${label}: the choices exceed Excel's inline list`);
+      return { type: 'list', formulae: [inline], ...said(rule.help) };
+    }
+    case 'settingsList':
+      return { type: 'list', formulae: [listRange(rule.list, settings)], ...said(rule.help) };
+    case 'checkbox':
+      return { type: 'list', formulae: ['"TRUE,FALSE"'], ...common, error: 'TRUE か FALSE を選んでください。' };
+    case 'date':
+      return { type: 'date', operator: 'greaterThanOrEqual', formulae: [FIRST_EXCEL_DAY], ...said(rule.help) };
+    case 'number': {
+      const type = rule.integer ? 'whole' : 'decimal';
+      if (rule.min !== undefined && rule.max !== undefined)
+        return { type, operator: 'between', formulae: [rule.min, rule.max], ...said(rule.help) };
+      if (rule.min !== undefined)
+        return { type, operator: 'greaterThanOrEqual', formulae: [rule.min], ...said(rule.help) };
+      return { type, operator: 'lessThanOrEqual', formulae: [rule.max], ...said(rule.help) };
+    }
+  }
 }
 
 /** The workbook as bytes; `registry` absent writes the empty template. */
@@ -71,24 +102,25 @@ export async function writeWorkbook(settings: Settings, registry?: Registry): Pr
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: true });
   wb.creator = 'kasane';
 
-  for (const sheet of SHEET_DEFS) {
-    const ws = wb.addWorksheet(sheet.name, { views: [{ state: 'frozen', ySplit: 1, activeCell: 'A2' }] });
-    ws.columns = sheet.columns.map((c) => ({
+  const looks = registryLook(settings);
+  for (const [k, sheet] of SHEETS.entries()) {
+    const look = looks[k]!;
+    const ws = wb.addWorksheet(look.name, {
+      views: [{ state: 'frozen', ySplit: look.frozenRows, activeCell: 'A2' }],
+    });
+    ws.columns = look.columns.map((c) => ({
       key: c.key,
-      width: columnWidth(c, settings),
-      ...(c.type === 'date' ? { style: { numFmt: DATE_FORMAT } } : {}),
+      width: c.width,
+      ...(c.numberFormat ? { style: { numFmt: c.numberFormat } } : {}),
     }));
-    writeHeader(
-      ws,
-      sheet.columns.map((c) => c.label),
-      sheet.columns.map(headerNote),
-      sheet.columns.map((c) => (c.pii ? COLORS.pii : COLORS.header)),
-    );
+    writeHeader(ws, look.columns);
     const records = (registry?.[sheet.key] ?? []) as ReadonlyArray<Record<string, unknown>>;
     const cols = sheet.columns;
     // One style object per column: exceljs recognises a style object it has seen (a WeakMap) and
     // skips re-serialising it, which is most of the writer's time on a large registry.
-    const styles: Array<Partial<ExcelJS.Style>> = cols.map((c) => (c.type === 'date' ? { numFmt: DATE_FORMAT } : {}));
+    const styles: Array<Partial<ExcelJS.Style>> = look.columns.map((c) =>
+      c.numberFormat ? { numFmt: c.numberFormat } : {},
+    );
     let r = 2;
     for (const rec of records) {
       const row = ws.getRow(r++);
@@ -105,53 +137,34 @@ export async function writeWorkbook(settings: Settings, registry?: Registry): Pr
     }
     const lastRow = Math.max(TEMPLATE_ROWS, records.length + 1000) + 1;
     const dv = validationsOf(ws);
-    sheet.columns.forEach((c, i) => {
-      const range = `${columnLetter(i + 1)}2:${columnLetter(i + 1)}${lastRow}`;
-      const d = dropdown(c, settings);
-      if (d) {
-        dv.add(range, {
-          type: 'list',
-          allowBlank: true,
-          formulae: [d.formula],
-          showErrorMessage: true,
-          errorStyle: d.strict ? 'stop' : 'warning',
-          errorTitle: c.label,
-          error: d.strict
-            ? ENUM_MESSAGE
-            : '「設定」シートの一覧にない値です。必要なら「設定」シートに追加してください。',
-        });
-      } else if ((c.type === 'integer' || c.type === 'number') && c.min !== undefined) {
-        dv.add(range, {
-          type: c.type === 'integer' ? 'whole' : 'decimal',
-          operator: 'greaterThanOrEqual',
-          allowBlank: true,
-          formulae: [c.min],
-          showErrorMessage: true,
-          errorStyle: 'stop',
-          errorTitle: c.label,
-          error: `${minText(c)}を入力してください。`,
-        });
-      }
+    look.columns.forEach((c, i) => {
+      if (c.rule)
+        dv.add(`${columnLetter(i + 1)}2:${columnLetter(i + 1)}${lastRow}`, excelValidation(c.label, c.rule, settings));
     });
+    // No sheet protection: Excel's locks the whole sheet (sorting and filters too) and has no
+    // warning-only kind, and an uploaded file would keep it as a hard lock in Google Sheets. The
+    // add-on's 「台帳を初期設定」 adds the warning-only header protection once the file is in Sheets.
     await ws.commit();
   }
 
-  // 「設定」: one row per setting, a list written in one cell with 、 between its values.
-  const st = wb.addWorksheet(SETTINGS_SHEET.name, { views: [{ state: 'frozen', ySplit: 1, activeCell: 'B2' }] });
-  st.columns = SETTINGS_WIDTHS.map((width) => ({ width }));
-  writeHeader(
-    st,
-    [SETTINGS_SHEET.itemLabel, SETTINGS_SHEET.valueLabel],
-    [...SETTINGS_NOTES],
-    [COLORS.settings, COLORS.settings],
-  );
-  for (const def of SETTING_DEFS) {
-    const value = settingCell(settings[def.key]);
-    const values: ExcelJS.CellValue[] = [];
-    values[1] = def.label;
-    if (value !== undefined) values[2] = value;
-    st.addRow(values).commit();
-  }
+  // 「設定」: one row per setting, a list written in one cell with 、 between its values; the item's
+  // note says what the setting is for, a number's cell takes its bounds.
+  const sl = settingsLook(settings);
+  const st = wb.addWorksheet(sl.name, { views: [{ state: 'frozen', ySplit: sl.frozenRows, activeCell: 'B2' }] });
+  st.columns = sl.widths.map((width) => ({ width }));
+  writeHeader(st, sl.header);
+  const sdv = validationsOf(st);
+  sl.rows.forEach((s, i) => {
+    const row = st.getRow(i + 2);
+    const item = row.getCell(1);
+    item.value = s.label;
+    item.note = s.note;
+    const value = row.getCell(2);
+    if (s.value !== undefined) value.value = s.value;
+    value.style = { numFmt: s.numberFormat };
+    row.commit();
+    if (s.rule) sdv.add(`B${i + 2}`, excelValidation(s.label, s.rule, settings));
+  });
   await st.commit();
 
   // The dropdowns' source: Excel caps an inline list at 255 characters, so lists live here.
@@ -160,9 +173,7 @@ export async function writeWorkbook(settings: Settings, registry?: Registry): Pr
   ls.columns = lists.map(() => ({ width: LISTS_WIDTH }));
   writeHeader(
     ls,
-    lists.map((l) => l.label),
-    lists.map(() => LISTS_NOTE),
-    lists.map(() => COLORS.settings),
+    lists.map((l) => ({ label: l.label, note: LISTS_NOTE, fill: LOOK_COLORS.settings })),
   );
   for (const row of listRows(lists)) {
     const values: ExcelJS.CellValue[] = [];

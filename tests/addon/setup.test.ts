@@ -45,20 +45,39 @@ test("on a blank spreadsheet it creates every sheet with the contract's headers,
   const route = cases.getRange('D2').getDataValidation()!;
   expect(route.getCriteriaType()).toBe('VALUE_IN_LIST');
   expect(route.getCriteriaValues()[0]).toEqual([...ENUMS.referralSource]);
-  expect(route.getAllowInvalid()).toBe(true);
+  // Strict, as in both templates: a value outside the enum is refused (a settings list only warns).
+  expect(route.getAllowInvalid()).toBe(false);
+  expect(route.getHelpText()).toBe('相談経路: 一覧から選んでください。');
+  expect(cases.getRange('E2').getDataValidation()!.getAllowInvalid()).toBe(true); // 受付窓口
   expect(cases.getRange('J1000').getDataValidation()!.getCriteriaValues()[0]).toEqual(['東', '西']);
   expect(cases.getRange('B2').getNumberFormats()).toEqual([['yyyy-mm-dd']]);
   expect(cases.getRange('O2').getDataValidation()!.getCriteriaType()).toBe('CHECKBOX');
   // Text columns are plain text so 0120… keeps its zero; PII headers are marked.
   expect(cases.getRange('W2').getNumberFormats()).toEqual([['@']]);
-  expect(cases.getRange('V1').getNotes()[0]![0]).toContain('個人情報（PII）');
-  expect(cases.getRange('V1').getBackgrounds()[0]![0]).toBe('#fce8e6');
-  expect(cases.getRange('A1').getBackgrounds()[0]![0]).toBe('#e8f0fe');
+  expect(cases.getRange('V1').getNotes()[0]![0]).toBe(
+    '個人情報（PII）: この列はスプレッドシートの外に出しません（同期・書き出し・ログの対象外）。',
+  );
+  expect(cases.getRange('V1').getBackgrounds()[0]![0]).toBe('#f8d0d0');
+  expect(cases.getRange('A1').getBackgrounds()[0]![0]).toBe('#dde7f3');
+  expect(cases.getRange('A1').getNotes()[0]![0]).toBe('必須\nK-<年度>-<4桁>（アドオンが採番）');
+  // Integers as integers; 世帯人数 at least 1; a sheet made here gets the templates' widths.
+  expect(cases.getRange('K2').getNumberFormats()).toEqual([['0']]);
+  expect(cases.getRange('K2').getDataValidation()!.getCriteriaValues()).toEqual([1]);
+  expect(cases.getColumnWidth(1)).toBe(103);
   const settings = sheetValues(env, '設定');
   expect(settings[0]).toEqual(['項目', '値']);
   expect(settings.slice(1).map((r) => r[0])).toEqual(SETTING_DEFS.map((d) => d.label));
   expect(settings.find((r) => r[0] === 'エリア')).toEqual(['エリア', '東、西']);
   expect(settings.find((r) => r[0] === '年度開始月')).toEqual(['年度開始月', 4]);
+  // Each setting's row says what it is for, and a number's cell takes the setting's bounds.
+  const st = env.spreadsheet.sheetForHost('設定')!;
+  expect(st.getRange('A3').getNotes()[0]![0]).toBe(
+    '年度の最初の月（1〜12）。年度・ケースIDの年度はこの月から数えます。',
+  );
+  expect(st.getRange('B3').getDataValidation()!.getCriteriaType()).toBe('NUMBER_BETWEEN');
+  expect(st.getRange('B3').getDataValidation()!.getCriteriaValues()).toEqual([1, 12]);
+  expect(st.getRange('B4').getNumberFormats()).toEqual([['@']]); // エリア: 8050 stays text in a list
+  expect(st.getRange('A1').getBackgrounds()[0]![0]).toBe('#e6efd9');
   expect(env.ui.alerts[0]!.title).toBe('台帳を初期設定しました');
 });
 
@@ -127,4 +146,10 @@ test('settings a coordinator changed are kept, and the dropdowns follow them', (
   expect(settings).toHaveLength(1 + SETTING_DEFS.length);
   const area = env.spreadsheet.sheetForHost('ケース')!.getRange('J2').getDataValidation()!;
   expect(area.getCriteriaValues()[0]).toEqual(['北', '南', '中央']);
+  // The coordinator's own row (row 2) gets its note; the rows added below it theirs.
+  expect(s.getRange('A2').getNotes()[0]![0]).toBe('「エリア」列の選択肢（日常生活圏域など）。');
+  expect(settings[2]![0]).toBe('自治体名');
+  expect(s.getRange('A3').getNotes()[0]![0]).toBe('集計の表題と、Google スプレッドシートの名前に入ります。');
+  // A sheet the office made keeps the widths it chose.
+  expect(s.getColumnWidth(1)).toBe(100);
 });

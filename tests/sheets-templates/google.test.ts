@@ -9,7 +9,8 @@ import {
   type Settings,
 } from '../../core/registry/definition';
 import { readSettings } from '../../core/registry/read';
-import { LISTS_SHEET, PII_NOTE } from '../../sheets-templates/layout';
+import { LISTS_SHEET } from '../../sheets-templates/layout';
+import { PII_NOTE } from '../../core/registry/look';
 import { createGoogleTemplate, describeFailure, GoogleTemplateError } from '../../sheets-templates/google/create';
 import { sheetsAuth } from '../../sheets-templates/google/auth';
 import {
@@ -171,8 +172,25 @@ describe('createGoogleTemplate against the emulated Sheets API', () => {
     for (const def of SHEETS)
       def.columns.forEach((col: ColumnDef, c) => {
         if (col.type === 'boolean')
-          expect(validationAt(sheet(def.name), LAST_ROW, c)?.condition).toEqual({ type: 'BOOLEAN' });
+          expect(validationAt(sheet(def.name), LAST_ROW, c)).toEqual({ condition: { type: 'BOOLEAN' }, strict: true });
       });
+  });
+
+  test('dates warn (令和 text is read), numbers refuse what is below their bound; each rule says so when selected', () => {
+    expect(validationAt(sheet('ケース'), 1, 1)).toEqual({
+      condition: { type: 'DATE_IS_VALID' },
+      strict: false,
+      inputMessage: '受付日: 日付（2024-04-01、2024/4/1、令和6年4月1日 など）',
+    });
+    expect(validationAt(sheet('ケース'), 1, 10)).toEqual({
+      condition: { type: 'NUMBER_GREATER_THAN_EQ', values: [{ userEnteredValue: '1' }] },
+      strict: true,
+      inputMessage: '世帯人数: 1 以上の整数を入力してください。',
+    });
+    expect(validationAt(sheet('寄付'), 1, 5)?.condition).toEqual({
+      type: 'NUMBER_GREATER_THAN_EQ',
+      values: [{ userEnteredValue: '0' }],
+    });
   });
 
   test('date columns: yyyy-mm-dd below the header', () => {
@@ -211,6 +229,7 @@ describe('createGoogleTemplate against the emulated Sheets API', () => {
     expect(valueAt(cases, 0, 21)).toBe('氏名');
     expect(hex(formatAt(cases, 0, 21).backgroundColorStyle?.rgbColor)).toBe('F8D0D0');
     expect(cases.cells.get('0,21')?.note).toBe(PII_NOTE);
+    expect(cases.cells.get('0,23')?.note).toBe(PII_NOTE); // 住所: PII and nothing else to say
     expect(hex(formatAt(cases, 0, 0).backgroundColorStyle?.rgbColor)).toBe('DDE7F3');
     expect(cases.cells.get('0,0')?.note).toBe('必須\nK-<年度>-<4桁>（アドオンが採番）');
     for (const def of SHEETS)
@@ -223,7 +242,7 @@ describe('createGoogleTemplate against the emulated Sheets API', () => {
 
   test('header notes carry the contract help (守秘義務確認: 社会福祉法)', () => {
     expect(sheet('会議').cells.get('0,6')?.note).toBe(
-      '支援会議では必須（社会福祉法第106条の6第6項）\nTRUE / FALSE を選びます',
+      '支援会議では必須（社会福祉法第106条の6第6項）\nチェックあり（TRUE）は「はい」、なし（FALSE）は「いいえ」',
     );
   });
 

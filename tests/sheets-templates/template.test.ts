@@ -1,9 +1,12 @@
 import ExcelJS from 'exceljs';
 import { ENUMS, SETTING_DEFS, SHEETS, defaultSettings, type ColumnDef } from '../../core/registry/definition';
 import { buildTemplateXlsx } from '../../sheets-templates/xlsx/template';
-import { COLORS, LISTS_SHEET, PII_NOTE } from '../../sheets-templates/layout';
+import { LISTS_SHEET } from '../../sheets-templates/layout';
+import { PII_NOTE } from '../../core/registry/look';
 
-type Validation = { type: string; formulae: string[]; errorStyle?: string };
+const COLORS = { header: 'FFDDE7F3', pii: 'FFF8D0D0', settings: 'FFE6EFD9' };
+
+type Validation = { type: string; formulae: unknown[]; errorStyle?: string; operator?: string; prompt?: string };
 const validationsOf = (ws: ExcelJS.Worksheet) =>
   (ws as unknown as { dataValidations: { model: Record<string, Validation | undefined> } }).dataValidations.model;
 const letter = (i: number) => String.fromCharCode(64 + i); // the contract's sheets have ≤ 26 columns
@@ -75,16 +78,28 @@ describe('kasane-registry.xlsx template', () => {
     expect(meetings['C2']!.formulae).toEqual([`"${ENUMS.meetingType.join(',')}"`]);
   });
 
-  test('every enum, list and boolean column has a dropdown; multi-value, text and date columns none', () => {
+  test('every enum, list and boolean column has a dropdown, every date column a date rule; multi-value and text columns none', () => {
     for (const sheet of SHEETS) {
       const dv = validationsOf(wb.getWorksheet(sheet.name)!);
       (sheet.columns as readonly ColumnDef[]).forEach((c, i) => {
         const v = dv[`${letter(i + 1)}2`];
         if (c.type === 'enum' || c.type === 'list' || c.type === 'boolean') expect(v?.type).toBe('list');
+        else if (c.type === 'date') expect(v).toMatchObject({ type: 'date', errorStyle: 'warning' });
         else if (c.type === 'integer' || c.type === 'number') expect(v?.type ?? 'none').not.toBe('list');
         else expect(v).toBeUndefined();
       });
     }
+  });
+
+  test('a date rule warns but keeps 令和6年4月1日 typed as text; the help is the input message', () => {
+    const v = validationsOf(wb.getWorksheet('ケース')!)['B2']!;
+    expect(v).toMatchObject({
+      type: 'date',
+      operator: 'greaterThanOrEqual',
+      errorStyle: 'warning',
+      prompt: '受付日: 日付（2024-04-01、2024/4/1、令和6年4月1日 など）',
+    });
+    expect((v.formulae[0] as Date).toISOString()).toBe('1900-01-01T00:00:00.000Z');
   });
 
   test('settings-list columns refer to the hidden sheet, whose columns hold the 設定 lists', () => {
@@ -111,11 +126,15 @@ describe('kasane-registry.xlsx template', () => {
     });
   });
 
-  test('date columns are formatted yyyy-mm-dd', () => {
+  test('date columns are formatted yyyy-mm-dd, integers 0, text-like columns @ (8050 and 0120 stay as typed)', () => {
     const ws = wb.getWorksheet('ケース')!;
     expect(ws.getColumn(2).numFmt).toBe('yyyy-mm-dd'); // 受付日
     expect(ws.getColumn(13).numFmt).toBe('yyyy-mm-dd'); // 同意日
-    expect(ws.getColumn(1).numFmt).toBeUndefined();
+    expect(ws.getColumn(1).numFmt).toBe('@'); // ケースID
+    expect(ws.getColumn(7).numFmt).toBe('@'); // 課題
+    expect(ws.getColumn(11).numFmt).toBe('0'); // 世帯人数
+    expect(ws.getColumn(15).numFmt).toBeUndefined(); // 多機関協働
+    expect(wb.getWorksheet('寄付')!.getColumn(6).numFmt).toBeUndefined(); // 重量(kg) keeps its decimals
   });
 
   test('multi-value headers explain 、; help and required become header notes; widths are set', () => {
@@ -148,7 +167,9 @@ describe('kasane-registry.xlsx template', () => {
         }
       });
     }
-    expect(PII_NOTE).toBe('個人情報：このシートの外に出ません');
+    expect(PII_NOTE).toBe(
+      '個人情報（PII）: この列はスプレッドシートの外に出しません（同期・書き出し・ログの対象外）。',
+    );
   });
 
   test('「設定」: 項目 / 値 headers and one row per setting with its default', () => {
