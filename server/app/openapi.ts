@@ -1,7 +1,130 @@
-// The OpenAPI 3.1 description of /api/v1, served at /api/v1/openapi.json. Sheets, PII columns and
-// formats come from their definitions, so the description cannot drift from what the API does.
-import { SHEETS, SHEET_KEYS, piiKeys } from '../../core/registry/definition';
+// The OpenAPI 3.1 description of /api/v1, served at /api/v1/openapi.json. Sheets, their columns,
+// PII columns, settings and formats come from their definitions, so the description cannot drift
+// from what the API does.
+import {
+  SETTING_DEFS,
+  SHEETS,
+  piiKeys,
+  sheetDef,
+  type ColumnDef,
+  type SettingDef,
+  type SheetDef,
+} from '../../core/registry/definition';
 import { SUMMARY_FORMATS } from '../../reports';
+
+type JsonSchema = Record<string, unknown>;
+
+const EMPTY: JsonSchema = { type: 'null', description: '空のセル（キーを省いても同じ）' };
+const TEXT_NUMBER = '全角数字・桁区切り（1,234）で書いた文字列も数として読みます';
+
+/**
+ * A cell on the wire, as the server reads it: the sync sends cells as typed in the sheet and the
+ * server parses them with the same parser as the CLI (core/registry/cells.ts), so besides the
+ * column's own JSON type it takes the text forms a sheet holds (令和6年4月1日, ○, 「、」-separated
+ * values). A value that cannot be read is still stored and answered as an issue, never refused.
+ */
+export function cellSchema(col: ColumnDef): JsonSchema {
+  const forms: JsonSchema[] = [];
+  switch (col.type) {
+    case 'id':
+    case 'text':
+      forms.push({ type: 'string' }, { type: 'number', description: '数は文字として読みます' });
+      break;
+    case 'reference':
+      forms.push(
+        { type: 'string', description: `「${sheetDef(col.references!).name}」シートの行のID` },
+        { type: 'number', description: '数は文字として読みます' },
+      );
+      break;
+    case 'date':
+      forms.push(
+        { type: 'string', format: 'date' },
+        { type: 'string', description: 'シートの表記（2024/4/1、2024年4月1日、令和6年4月1日（月）、R6.4.1 など）' },
+        { type: 'number', description: 'スプレッドシートの日付シリアル値' },
+      );
+      break;
+    case 'enum':
+      forms.push(
+        { enum: [...(col.values ?? [])] },
+        { type: 'string', description: '前後の空白、全角・半角の違いは読み替えます' },
+      );
+      break;
+    case 'multiEnum':
+      forms.push(
+        { type: 'array', items: { enum: [...(col.values ?? [])] } },
+        { type: 'string', description: '「、」または「,」で区切った値' },
+      );
+      break;
+    case 'list':
+      forms.push({ type: 'string', description: `設定「${col.list}」の値` }, { type: 'number' });
+      break;
+    case 'multiList':
+      forms.push(
+        { type: 'array', items: { type: ['string', 'number'] }, description: `設定「${col.list}」の値` },
+        { type: 'string', description: '「、」または「,」で区切った値' },
+      );
+      break;
+    case 'boolean':
+      forms.push(
+        { type: 'boolean' },
+        { enum: [0, 1] },
+        { type: 'string', description: '○ ✓ レ はい TRUE 1 は true、× いいえ FALSE 0 は false' },
+      );
+      break;
+    case 'integer':
+    case 'number':
+      forms.push(
+        { type: col.type, ...(col.min !== undefined ? { minimum: col.min } : {}) },
+        { type: 'string', description: TEXT_NUMBER },
+      );
+      break;
+  }
+  const notes = [col.label, col.required === true ? '必須' : '', col.help ?? ''].filter(Boolean);
+  return { description: notes.join('。'), anyOf: [...forms, EMPTY] };
+}
+
+/** A sheet's row on the wire: its columns but the PII ones, which the server refuses (422). */
+export function rowSchema(sheet: SheetDef): JsonSchema {
+  const pii = new Set(piiKeys(sheet));
+  return {
+    type: 'object',
+    description: `「${sheet.name}」シートの行（${sheet.description}）`,
+    properties: Object.fromEntries(sheet.columns.filter((c) => !pii.has(c.key)).map((c) => [c.key, cellSchema(c)])),
+    additionalProperties: false,
+  };
+}
+
+/** A setting on the wire, read as readSettings reads 「設定」's 値 (core/registry/read.ts). */
+export function settingSchema(def: SettingDef): JsonSchema {
+  const forms: JsonSchema[] = [];
+  switch (def.type) {
+    case 'text':
+      forms.push({ type: ['string', 'number'] });
+      break;
+    case 'list':
+      forms.push(
+        { type: 'array', items: { type: ['string', 'number'] } },
+        { type: 'string', description: '「、」または「,」で区切った値' },
+      );
+      break;
+    case 'month':
+    case 'integer':
+      forms.push(
+        {
+          type: 'integer',
+          ...(def.min !== undefined ? { minimum: def.min } : {}),
+          ...(def.max !== undefined ? { maximum: def.max } : {}),
+        },
+        { type: 'string', description: def.type === 'month' ? '4、4月 のような文字列も読みます' : TEXT_NUMBER },
+      );
+      break;
+  }
+  const shown = Array.isArray(def.default) ? def.default.join('、') : def.default === null ? '（なし）' : def.default;
+  return {
+    description: `${def.label}。${def.help}省略したときは ${shown === '' ? '（空）' : shown}`,
+    anyOf: [...forms, { type: 'null', description: '既定値' }],
+  };
+}
 
 const error = (description: string) => ({
   description,
@@ -70,7 +193,9 @@ export function openApiDocument(version: string) {
         Snapshot: {
           type: 'object',
           required: ['format'],
-          description: 'kasane-registry/1 の JSON（個人情報の列を除いたもの）。配列の要素 i はシートの i+2 行目。',
+          additionalProperties: false,
+          description:
+            'kasane-registry/1 の JSON（個人情報の列を除いたもの）。配列の要素 i はシートの i+2 行目。セルはシートに入力されたままの形でも送れます（日付の和暦表記、○×、「、」区切りなど）。読めない値も保存し、issues で返します。個人情報の列や不明な列があると 422。',
           properties: {
             format: { const: 'kasane-registry/1' },
             baseRevision: {
@@ -78,8 +203,18 @@ export function openApiDocument(version: string) {
               minimum: 0,
               description: '送り手が知っている最新の版。サーバーの版と違えば 409',
             },
-            settings: { type: 'object' },
-            ...Object.fromEntries(SHEET_KEYS.map((k) => [k, { type: 'array', items: { type: 'object' } }])),
+            settings: {
+              type: 'object',
+              description: '設定（「設定」シートの項目）。不明な項目があると 422',
+              properties: Object.fromEntries(SETTING_DEFS.map((d) => [d.key, settingSchema(d)])),
+              additionalProperties: false,
+            },
+            ...Object.fromEntries(
+              SHEETS.map((sheet) => [
+                sheet.key,
+                { type: 'array', description: `「${sheet.name}」シート`, items: rowSchema(sheet) },
+              ]),
+            ),
           },
         },
         Issue: {
