@@ -179,7 +179,9 @@ export function cellRule(col: ColumnDef, settings: Settings): CellRule | null {
     case 'enum':
       return { kind: 'choice', values: col.values ?? [], strict: true, help: `${col.label}: 一覧から選んでください。` };
     case 'list':
-      return col.list
+      // A list is never empty once read (readSettings keeps the default for an empty one); a
+      // spreadsheet refuses a dropdown of nothing, so none is asked for.
+      return col.list && settings[col.list].length
         ? {
             kind: 'settingsList',
             list: col.list,

@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import { auth } from 'googleapis/build/src/apis/sheets';
 import type { sheets_v4 } from 'googleapis/build/src/apis/sheets';
 import { ENUMS, SETTING_DEFS, SHEETS, defaultSettings } from '../../core/registry/definition';
-import { HEADER_PROTECTION, PII_NOTE, registryLook, widthPixels } from '../../core/registry/look';
+import { HEADER_PROTECTION, PII_NOTE, registryLook, settingCell, widthPixels } from '../../core/registry/look';
 import { buildTemplateXlsx } from '../../sheets-templates/xlsx/template';
 import { createGoogleTemplate } from '../../sheets-templates/google/create';
 import { LISTS_SHEET } from '../../sheets-templates/layout';
@@ -457,7 +457,12 @@ describe('the three makers, sheet by sheet and column by column', () => {
       frozen: 1,
       rows: expect.any(Array),
     });
-    expect(xlsx.settings.rows.map((r) => [r.label, r.value, r.format])).toEqual([
+    // Every row is its SETTING_DEFS entry's, in order (a new setting needs no edit here) …
+    expect(xlsx.settings.rows.map((r) => [r.label, r.value])).toEqual(
+      SETTING_DEFS.map((d) => [d.label, settingCell(settings[d.key])]),
+    );
+    // … and the first eight, by hand.
+    expect(xlsx.settings.rows.slice(0, 8).map((r) => [r.label, r.value, r.format])).toEqual([
       ['自治体名', undefined, '@'],
       ['年度開始月', 4, '0'],
       ['エリア', '東、西', '@'],
