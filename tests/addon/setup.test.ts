@@ -85,7 +85,8 @@ test('run again on a filled spreadsheet it changes nothing: data rows, protectio
   const env = newEnvironment();
   setup(env);
   env.run('submitIntake', [validIntake]);
-  env.run('submitIntake', [{ ...validIntake, receivedOn: '2025-06-01' }]);
+  // Another person (another name and contact): the same one again would be asked about as a duplicate.
+  env.run('submitIntake', [{ ...validIntake, receivedOn: '2025-06-01', name: '架空 花子', contact: '0120-000-001' }]);
   const before = state(env);
   const r = setup(env);
   expect(r.ok).toBe(true);
