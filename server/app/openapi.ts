@@ -15,6 +15,7 @@ import { SUMMARY_FORMATS } from '../../reports';
 type JsonSchema = Record<string, unknown>;
 
 const EMPTY: JsonSchema = { type: 'null', description: '空のセル（キーを省いても同じ）' };
+const VARIANTS = '前後の空白、全角・半角の違いは読み替えます';
 const TEXT_NUMBER = '全角数字・桁区切り（1,234）で書いた文字列も数として読みます';
 
 /**
@@ -44,14 +45,14 @@ export function cellSchema(col: ColumnDef): JsonSchema {
       );
       break;
     case 'enum':
-      forms.push(
-        { enum: [...(col.values ?? [])] },
-        { type: 'string', description: '前後の空白、全角・半角の違いは読み替えます' },
-      );
+      forms.push({ enum: [...(col.values ?? [])] }, { type: 'string', description: VARIANTS });
       break;
     case 'multiEnum':
       forms.push(
-        { type: 'array', items: { enum: [...(col.values ?? [])] } },
+        {
+          type: 'array',
+          items: { anyOf: [{ enum: [...(col.values ?? [])] }, { type: 'string', description: VARIANTS }] },
+        },
         { type: 'string', description: '「、」または「,」で区切った値' },
       );
       break;

@@ -349,6 +349,15 @@ describe('OpenAPI: each sheet of the snapshot, from the definition', () => {
       { type: 'string', description: '前後の空白、全角・半角の違いは読み替えます' },
       { type: 'null', description: '空のセル（キーを省いても同じ）' },
     ]);
+    expect((cases.domains!.anyOf as Schema[])[0]).toEqual({
+      type: 'array',
+      items: {
+        anyOf: [
+          { enum: ['高齢', '障がい', 'こども', '生活困窮', 'その他'] },
+          { type: 'string', description: '前後の空白、全角・半角の違いは読み替えます' },
+        ],
+      },
+    });
     expect(cases.householdSize!.anyOf).toContainEqual({ type: 'integer', minimum: 1 });
     expect(cases.receivedOn!.anyOf).toContainEqual({ type: 'string', format: 'date' });
     expect(cases.caseId!.description).toBe('ケースID。必須。K-<年度>-<4桁>（アドオンが採番）');
@@ -373,7 +382,8 @@ describe('OpenAPI: each sheet of the snapshot, from the definition', () => {
           receivedOn: '令和7年5月12日（月）',
           referralSource: '本人 ',
           window: '地域包括支援センター',
-          domains: '高齢、障がい',
+          domains: ['高齢 ', '障がい'],
+          issues: '8050、ひきこもり',
           area: '東',
           householdSize: '３',
           consent: null,
