@@ -461,6 +461,14 @@ export const SETTING_DEFS = [
     min: 1,
     help: '公表用の集計で、1以上この数未満の人数・件数を「*」にします。',
   },
+  {
+    key: 'followUpDays',
+    label: '確認の目安日数',
+    type: 'integer',
+    default: 30,
+    min: 1,
+    help: '「確認予定」に、支援中・見守りで支援記録がこの日数ないケースと、受付からこの日数たっても本人同意が未確認のケースを出します。',
+  },
 ] as const satisfies readonly SettingDef[];
 
 type SettingDefs = (typeof SETTING_DEFS)[number];
