@@ -1,0 +1,29 @@
+// Typed text as it is compared when a coordinator looks something up or a new case is checked
+// against the registry: the same characters whatever their width, case, spacing or dash.
+// `ｋ－２０２５－０００１`, `k-2025-0001` and `K‐2025‐0001` are all K-2025-0001.
+
+/** Dashes and long-vowel marks an IME or a copy from a document may put where a `-` was meant. */
+const DASHES = /[\u2010-\u2015\u2043\u2212\u2796\u2E3A\u2E3B\u30FC\uFE58\uFE63\uFF0D]/g;
+const SPACES = /\s+/g;
+// NFKC changes no character from tab to tilde: plain ASCII needs no normalising.
+const NON_ASCII = /[^\t-~]/;
+
+/**
+ * A text as compared: NFKC (full-width letters and digits, half-width kana), dashes as `-`, no
+ * spaces (full-width ones included), upper case. Used for ケースID, 氏名, 担当者 and 住所 alike.
+ */
+export function foldText(text: string): string {
+  const s = NON_ASCII.test(text) ? text.normalize('NFKC').replace(DASHES, '-') : text;
+  return s.replace(SPACES, '').toUpperCase();
+}
+
+/** A ケースID as typed, in the form the sheet's ids are compared in (see foldText). */
+export const foldId = foldText;
+
+/**
+ * What a search looks in: each text folded, one per line, so a folded query (which has no spaces)
+ * matches within one text and never across two. `searchKey(…).includes(foldText(query))`.
+ */
+export function searchKey(...texts: ReadonlyArray<string | undefined>): string {
+  return texts.map((t) => (t === undefined ? '' : foldText(t))).join('\n');
+}
