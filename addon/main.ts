@@ -4,6 +4,7 @@ import { buildMenu, runSetup, runValidation, showFiguresDialog, showSidebar } fr
 import { guarded } from './guarded';
 import { formContext, loadCase as load, submitIntake as intake, updateCase as update } from './intake';
 import { meetingContext, submitMeeting as meeting } from './meeting';
+import { activityContext, submitActivity as activity } from './activity';
 import { configureSync, syncNow } from './sync';
 import {
   figuresContext,
@@ -23,6 +24,7 @@ export function onInstall(e?: unknown) {
 export const setupRegistry = () => runSetup();
 export const showIntakeSidebar = () => showSidebar('intake', '相談を受け付ける');
 export const showMeetingSidebar = () => showSidebar('meeting', '会議を記録する');
+export const showActivitySidebar = () => showSidebar('activity', '支援を記録する');
 export const validateWorkbook = () => runValidation();
 export const showIndicatorsDialog = () => showFiguresDialog('indicators', '指標を作成');
 export const showSummaryDialog = () => showFiguresDialog('summary', '月次集計を作成');
@@ -38,6 +40,10 @@ export const updateCase = (request: unknown) => guarded('保存', () => update(r
 // google.script.run targets of the meeting sidebar.
 export const getMeetingContext = () => guarded('ケースの一覧を読み込み', () => meetingContext());
 export const submitMeeting = (payload: unknown) => guarded('会議の記録', () => meeting(payload));
+
+// google.script.run targets of the activity sidebar (支援記録).
+export const getActivityContext = () => guarded('ケースの一覧を読み込み', () => activityContext());
+export const submitActivity = (payload: unknown) => guarded('支援の記録', () => activity(payload));
 
 // google.script.run targets of the figures dialog (指標 and 月次集計 without a server).
 export const getFiguresContext = () => guarded('台帳の設定を読み込み', () => figuresContext());

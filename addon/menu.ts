@@ -9,6 +9,7 @@ export const MENU_ITEMS = [
   { caption: '台帳を初期設定', functionName: 'setupRegistry' },
   { caption: '相談を受け付ける', functionName: 'showIntakeSidebar' },
   { caption: '会議を記録する', functionName: 'showMeetingSidebar' },
+  { caption: '支援を記録する', functionName: 'showActivitySidebar' },
   { caption: '台帳を検証する', functionName: 'validateWorkbook' },
   { caption: '指標を作成', functionName: 'showIndicatorsDialog' },
   { caption: '月次集計を作成', functionName: 'showSummaryDialog' },
@@ -50,7 +51,7 @@ export function runValidation(): ValidationSummary | { ok: false; message: strin
   }
 }
 
-export function showSidebar(file: 'intake' | 'meeting', title: string): void {
+export function showSidebar(file: 'intake' | 'meeting' | 'activity', title: string): void {
   const html = HtmlService.createHtmlOutputFromFile(file).setTitle(title);
   SpreadsheetApp.getUi().showSidebar(html);
 }

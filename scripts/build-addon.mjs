@@ -1,7 +1,7 @@
 // Builds the push-ready Apps Script add-on into build/addon (the rootDir of .clasp.json):
 //   Code.js        one classic script: an IIFE bundle plus a top-level function declaration per entry point
 //   appsscript.json V8, Asia/Tokyo, narrow oauthScopes
-//   intake.html, meeting.html  self-contained sidebars (JS and CSS inlined)
+//   intake.html, meeting.html, activity.html  self-contained sidebars (JS and CSS inlined)
 //   figures.html   the dialog of 「指標を作成」 and 「月次集計を作成」, built the same way
 import { build } from 'esbuild';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
@@ -12,7 +12,7 @@ const OUT = 'build/addon';
 const GLOBAL = '__kasane';
 const LIMIT = 150 * 1024;
 // Every HTML file of the add-on: addon/sidebars/<name>.html with <name>.ts and sidebar.css inlined.
-const PAGES = ['intake', 'meeting', 'figures'];
+const PAGES = ['intake', 'meeting', 'figures', 'activity'];
 const SCOPES = [
   'https://www.googleapis.com/auth/spreadsheets.currentonly',
   'https://www.googleapis.com/auth/script.container.ui',

@@ -24,11 +24,36 @@ export const byId = <T extends HTMLElement = HTMLElement>(id: string): T => docu
 export const requiredMark = (): HTMLSpanElement => h('span', { className: 'req' }, '必須');
 
 /** The sidebar's status line (#status); `strong`, a saved id, follows the text in bold. */
-export function say(kind: 'ok' | 'error' | 'info', text: string, strong?: string): void {
+export function say(kind: 'ok' | 'error' | 'info' | 'warn', text: string, strong?: string): void {
   const status = byId('status');
   status.className = `status ${kind}`;
   status.replaceChildren(text, strong ? h('strong', { className: 'id', id: 'saved-id' }, strong) : '');
   status.hidden = false;
+}
+
+/** Hides the status line: what it said belonged to the previous action. */
+export function clearStatus(): void {
+  const status = byId('status');
+  status.replaceChildren();
+  status.hidden = true;
+}
+
+/** A field's error goes away as soon as the field is changed (the next save checks it again). */
+export function clearErrorsOnEdit(root: HTMLElement): void {
+  const clear = (ev: Event) => {
+    const t = ev.target as HTMLElement | null;
+    const key = t?.getAttribute('name') ?? t?.closest('[data-field]')?.getAttribute('data-field');
+    if (!key) return;
+    const slot = root.querySelector<HTMLElement>(`.error[data-for="${CSS.escape(key)}"]`);
+    if (!slot || slot.hidden) return;
+    slot.hidden = true;
+    slot.textContent = '';
+    root
+      .querySelectorAll<HTMLElement>(`[name="${CSS.escape(key)}"], [data-field="${CSS.escape(key)}"]`)
+      .forEach((f) => f.setAttribute('aria-invalid', 'false'));
+  };
+  root.addEventListener('input', clear);
+  root.addEventListener('change', clear);
 }
 
 export function option(value: string, label = value, selected = false): HTMLOptionElement {

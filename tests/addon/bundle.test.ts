@@ -23,7 +23,7 @@ test('appsscript.json: V8, Asia/Tokyo, and only the narrow scopes (external requ
 });
 
 test("each sidebar and the figures dialog is one self-contained HTML file linking only Google's add-on stylesheet", () => {
-  expect([...files.keys()].sort()).toEqual(['figures', 'intake', 'meeting']);
+  expect([...files.keys()].sort()).toEqual(['activity', 'figures', 'intake', 'meeting']);
   for (const [, html] of files) {
     expect(html).toMatch(
       /<link rel="stylesheet" href="https:\/\/ssl\.gstatic\.com\/docs\/script\/css\/add-ons1\.css" \/>/,
@@ -46,6 +46,7 @@ test('onOpen under AuthMode.NONE builds the かさね menu; every item names a g
     '台帳を初期設定',
     '相談を受け付ける',
     '会議を記録する',
+    '支援を記録する',
     '台帳を検証する',
     '指標を作成',
     '月次集計を作成',
@@ -63,6 +64,8 @@ test('onOpen under AuthMode.NONE builds the かさね menu; every item names a g
     'updateCase',
     'getMeetingContext',
     'submitMeeting',
+    'getActivityContext',
+    'submitActivity',
     'getFiguresContext',
     'writeIndicatorsSheet',
     'writeMonthlySummarySheet',
@@ -77,22 +80,23 @@ test('onOpen under AuthMode.NONE builds the かさね menu; every item names a g
 test('onInstall(e) builds the same menu', () => {
   const env = newEnvironment();
   env.run('onInstall', [{ authMode: 'FULL' }]);
-  expect(env.ui.menus[0]!.entries).toHaveLength(9);
+  expect(env.ui.menus[0]!.entries).toHaveLength(10);
 });
 
 test('the sidebar menu items show the built HTML files as sidebars with Japanese titles', () => {
   const env = newEnvironment();
   env.run('showIntakeSidebar');
   env.run('showMeetingSidebar');
-  expect(
-    env.ui.shown.map((s) => [
-      s.kind,
-      s.title,
-      s.content === files.get(s.title === '相談を受け付ける' ? 'intake' : 'meeting'),
-    ]),
-  ).toEqual([
+  env.run('showActivitySidebar');
+  const fileOf: Record<string, string> = {
+    相談を受け付ける: 'intake',
+    会議を記録する: 'meeting',
+    支援を記録する: 'activity',
+  };
+  expect(env.ui.shown.map((s) => [s.kind, s.title, s.content === files.get(fileOf[s.title] ?? '')])).toEqual([
     ['sidebar', '相談を受け付ける', true],
     ['sidebar', '会議を記録する', true],
+    ['sidebar', '支援を記録する', true],
   ]);
 });
 

@@ -1,0 +1,81 @@
+// 「支援を記録する」: google.script.run targets of the activity sidebar. A contact is one 支援記録
+// row: the case found by its ケースID in any width or case, the row checked with the core rules
+// against the case as it stands inside the document lock, its 記録ID made there (A-<年度>-<5桁>, the
+// fiscal year of 実施日), and written in one setValues below the sheet's rows.
+import { fiscalYearOf } from '../../core/dates/fiscal';
+import { todayInJapan } from '../../core/dates/calendar';
+import { ENUMS } from '../../core/registry/definition';
+import { isPlanBased } from '../../core/registry/plan';
+import { failure, formInvalid, payloadInvalid, type Failure } from '../errors';
+import { nextRecordId } from '../ids';
+import { withDocumentLock } from '../lock';
+import { appendRows, columnTexts, rowFor, type Table } from '../sheet-adapter';
+import { openWorkbook, readSettingsSheet, readSheetTable, type Workbook } from '../workbook';
+import {
+  ACTIVITIES,
+  activityPayloadSchema,
+  caseNotFound,
+  validateActivityForm,
+  type ActivityContext,
+  type ActivitySaved,
+} from './form';
+import { caseSummaries, caseSummary, findCaseRow } from './cases';
+
+const PLACEMENT_SUGGESTIONS = 50;
+
+/** 受け入れ先 written so far, most used first. */
+function placementsOf(table: Table): string[] {
+  const counts = new Map<string, number>();
+  for (const p of columnTexts(table, ACTIVITIES, 'placement')) {
+    const t = p.trim();
+    if (t) counts.set(t, (counts.get(t) ?? 0) + 1);
+  }
+  return [...counts]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, PLACEMENT_SUGGESTIONS)
+    .map(([p]) => p);
+}
+
+export function activityContext(wb: Workbook = openWorkbook()): ActivityContext {
+  const { settings } = readSettingsSheet(wb);
+  return {
+    ok: true,
+    today: todayInJapan(),
+    fiscalYearStartMonth: settings.fiscalYearStartMonth,
+    kinds: ENUMS.activityKind,
+    placements: placementsOf(readSheetTable(wb, 'activities')),
+    cases: caseSummaries(readSheetTable(wb, 'cases')),
+  };
+}
+
+export function submitActivity(payload: unknown): ActivitySaved | Failure {
+  const parsed = activityPayloadSchema.safeParse(payload);
+  if (!parsed.success) return payloadInvalid();
+  const p = parsed.data;
+  const wb = openWorkbook();
+  const { settings } = readSettingsSheet(wb);
+  return withDocumentLock((): ActivitySaved | Failure => {
+    const typed = (p.caseId ?? '').trim();
+    const cases = readSheetTable(wb, 'cases');
+    const at = findCaseRow(cases, typed);
+    const found = at && caseSummary(cases, at.line);
+    const checked = validateActivityForm(p, settings, found);
+    if (!checked.ok)
+      return found ? formInvalid(checked.errors) : failure('case.notFound', caseNotFound(typed), checked.errors);
+    if (!found) return failure('case.notFound', caseNotFound(typed));
+    const table = readSheetTable(wb, 'activities');
+    const on = checked.record.on as string;
+    const fy = fiscalYearOf(on, settings.fiscalYearStartMonth);
+    const activityId = nextRecordId('activities', fy, columnTexts(table, ACTIVITIES, 'activityId'));
+    const row = appendRows(table, [rowFor(table, ACTIVITIES, { ...checked.record, activityId, caseId: found.caseId })]);
+    const saved: ActivitySaved = {
+      ok: true,
+      activityId,
+      caseId: found.caseId,
+      row,
+      planBased: isPlanBased(found.planOn, on),
+    };
+    if (found.planOn) saved.planOn = found.planOn;
+    return saved;
+  });
+}
