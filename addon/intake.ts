@@ -1,9 +1,13 @@
 // Intake (「相談を受け付ける」) and edit of a case: google.script.run targets of the intake sidebar.
 // The payload is checked with zod, validated with the core rules, and written inside the document
 // lock with a ケースID made inside that lock. An edit writes only the cells the coordinator changed.
+// Before a new case is first saved, its 氏名, 連絡先 and 住所 are compared with every case's in the
+// rows that read already holds: a likely match writes nothing and answers with the matching cases.
+import * as z from 'zod/mini';
 import { fiscalYearOf } from '../core/dates/fiscal';
 import { todayInJapan } from '../core/dates/calendar';
 import { ENUMS, type Settings } from '../core/registry/definition';
+import { findDuplicates, type DuplicateField } from '../core/registry/duplicates';
 import {
   CASES,
   CASE_FORM_COLUMNS,
@@ -24,6 +28,8 @@ import { failure, formInvalid, isFailure, payloadInvalid, type Failure } from '.
 import { rowVersion } from './hash';
 import { nextRecordId } from './ids';
 import { withDocumentLock } from './lock';
+import { caseSummary, findCaseRow } from './activity/cases';
+import type { CaseSummary } from './activity/form';
 import {
   appendRows,
   cellValue,
@@ -69,16 +75,69 @@ function parsePayload(payload: unknown): CasePayload | Failure {
   return p.data;
 }
 
-export function submitIntake(payload: unknown): Saved | Failure {
+/** A case that may be the same person: how a sidebar shows it, and which of the fields matched. */
+export interface DuplicateCase extends CaseSummary {
+  fields: DuplicateField[];
+}
+
+/** submitIntake's answer when the new case looks like one already registered: nothing was written. */
+export interface DuplicateWarning extends Failure {
+  code: 'case.duplicate';
+  /** The first matching cases, in sheet order. */
+  duplicates: DuplicateCase[];
+  /** How many more matched than are listed. */
+  more: number;
+}
+
+const DUPLICATES_LISTED = 5;
+
+/** submitIntake's second argument: `{ confirmNew: true }` once the coordinator chose 「別のケースとして登録」. */
+const submitOptionsSchema = z.optional(z.strictObject({ confirmNew: z.optional(z.boolean()) }));
+
+/** The registered cases with the same 氏名, 連絡先 or 住所, from the rows already read (no Sheets call). */
+function duplicateWarning(table: Table, record: Record<string, unknown>): DuplicateWarning | undefined {
+  const at = (key: string) => table.columns.get(key);
+  const [name, contact, address] = [at('name'), at('contact'), at('address')];
+  const rows = dataRows(table);
+  const matches = findDuplicates(
+    record,
+    rows.map(({ line }) => ({
+      name: name === undefined ? undefined : line[name],
+      contact: contact === undefined ? undefined : line[contact],
+      address: address === undefined ? undefined : line[address],
+    })),
+  );
+  const duplicates: DuplicateCase[] = [];
+  for (const m of matches) {
+    const c = caseSummary(table, rows[m.index]!.line);
+    if (c && duplicates.length < DUPLICATES_LISTED) duplicates.push({ ...c, fields: m.fields });
+  }
+  if (!duplicates.length) return undefined;
+  return {
+    ...failure(
+      'case.duplicate',
+      '似ているケースがすでにあります。同じ人でないか確かめてください。まだ保存していません。',
+    ),
+    code: 'case.duplicate',
+    duplicates,
+    more: matches.length - duplicates.length,
+  };
+}
+
+export function submitIntake(payload: unknown, options?: unknown): Saved | DuplicateWarning | Failure {
   const p = parsePayload(payload);
   if (isFailure(p)) return p;
+  const o = submitOptionsSchema.safeParse(options);
+  if (!o.success) return payloadInvalid();
   const wb = openWorkbook();
   const { settings } = readSettingsSheet(wb);
   const checked = validateCaseForm(p, settings);
   if (!checked.ok) return formInvalid(checked.errors);
-  return withDocumentLock((): Saved | Failure => {
+  return withDocumentLock((): Saved | DuplicateWarning | Failure => {
     // Ids are made from the rows as they are now, inside the lock: two intakes never share one.
     const table = readSheetTable(wb, 'cases');
+    const warning = o.data?.confirmNew ? undefined : duplicateWarning(table, checked.record);
+    if (warning) return warning;
     const fy = fiscalYearOf(checked.record.receivedOn as string, settings.fiscalYearStartMonth);
     const caseId = nextRecordId('cases', fy, columnTexts(table, CASES, 'caseId'));
     const final = validateCaseForm(p, settings, caseId);
@@ -89,12 +148,9 @@ export function submitIntake(payload: unknown): Saved | Failure {
   });
 }
 
-/** The sheet row of the case, or -1. */
+/** The sheet row of the case (its ケースID in any width or case: ｋ－２０２５－０００１), or -1. */
 function findCase(table: Table, caseId: string): number {
-  const col = columnsByKey(table, CASES).get('caseId');
-  if (col === undefined) return -1;
-  for (const { row, line } of dataRows(table)) if (String(line[col] ?? '').trim() === caseId) return row;
-  return -1;
+  return findCaseRow(table, caseId)?.row ?? -1;
 }
 
 /** What the form's cells of one row mean (each read by the core parser, as the validator reads it). */
@@ -115,15 +171,17 @@ const notFound = (caseId: string, errors: Record<string, string> = {}): Failure 
 export function loadCase(request: unknown): LoadedCase | Failure {
   const p = caseIdSchema.safeParse(request);
   if (!p.success) return payloadInvalid();
-  const caseId = p.data.trim();
-  if (!caseId)
+  const typed = p.data.trim();
+  if (!typed)
     return failure('form.invalid', 'ケースIDを入力してください。', { caseId: 'ケースIDを入力してください。' });
   const wb = openWorkbook();
   const { settings } = readSettingsSheet(wb);
   const table = readSheetTable(wb, 'cases');
-  const row = findCase(table, caseId);
-  if (row < 0) return notFound(caseId, { caseId: `「${caseId}」は見つかりません。` });
-  const line = table.values[row - 1]!;
+  const found = findCaseRow(table, typed);
+  if (!found) return notFound(typed, { caseId: `「${typed}」は見つかりません。` });
+  const { row, line } = found;
+  // The id as the sheet holds it: the edit and its save name the case as the sheet does.
+  const caseId = String(line[table.columns.get('caseId')!] ?? '').trim();
   return { ok: true, caseId, row, version: rowVersion(line), ...caseCellsOf(table, line, settings) };
 }
 

@@ -33,7 +33,7 @@ export const configureServerSync = () => configureSync();
 
 // google.script.run targets of the intake sidebar.
 export const getIntakeContext = () => guarded('台帳の設定を読み込み', () => formContext());
-export const submitIntake = (payload: unknown) => guarded('保存', () => intake(payload));
+export const submitIntake = (payload: unknown, options?: unknown) => guarded('保存', () => intake(payload, options));
 export const loadCase = (caseId: unknown) => guarded('ケースを読み込み', () => load(caseId));
 export const updateCase = (request: unknown) => guarded('保存', () => update(request));
 

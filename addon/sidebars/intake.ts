@@ -1,7 +1,9 @@
 // The intake sidebar: a new case (ケースID made by Apps Script inside the lock), or an existing
 // case loaded by ケースID, changed and saved (refused if the row changed since it was loaded).
 // A loaded case shows what its cells mean; a save sends only the fields the coordinator changed,
-// so every other cell of the row stays exactly as it was.
+// so every other cell of the row stays exactly as it was. Before a new case is first saved Apps
+// Script compares its 氏名, 連絡先 and 住所 with the registered cases: a likely match is shown with
+// 「このケースを開く」 and 「別のケースとして登録」. 保存 stays at the bottom of the sidebar.
 import { defaultSettings, idFormatOf, type ColumnDef } from '../../core/registry/definition';
 import { formatId } from '../../core/registry/ids';
 import { fiscalYearOf } from '../../core/dates/fiscal';
@@ -17,9 +19,11 @@ import {
   type LoadedCase,
   type UpdatedCase,
 } from '../forms/case-form';
+import type { DuplicateField } from '../../core/registry/duplicates';
+import type { CaseSummary } from '../activity/form';
 import { FORM_INVALID, isFailure, type Failure } from '../errors';
 import { call } from './bridge';
-import { byId, errorSlot, h, requiredMark, say, showErrors } from './dom';
+import { byId, clearErrorsOnEdit, clearStatus, errorSlot, h, requiredMark, say, showErrors } from './dom';
 import { field, readField, showCellNotes, writeField, type Lists } from './fields';
 
 interface Context {
@@ -34,6 +38,14 @@ interface Saved {
   row: number;
   version: string;
 }
+
+/** submitIntake's answer when the case looks like a registered one (nothing was written). */
+interface DuplicateWarning extends Failure {
+  code: 'case.duplicate';
+  duplicates: Array<CaseSummary & { fields: DuplicateField[] }>;
+  more: number;
+}
+const isDuplicateWarning = (r: Failure): r is DuplicateWarning => r.code === 'case.duplicate';
 
 /** A case being edited: its row version, what its cells meant when loaded, and the form as loaded. */
 interface Editing {
@@ -88,22 +100,35 @@ function render(lists: Lists): void {
     h('p', { className: 'hint' }, 'この欄はスプレッドシートの中だけに残り、同期や書き出しには含まれません。'),
     ...pii.map((c) => field(c, lists)),
     errorSlot('form'),
+    h('div', { className: 'duplicates', id: 'duplicates', role: 'alert', hidden: true }),
     h(
       'div',
-      { className: 'actions' },
+      { className: 'actions sticky' },
       h('button', { type: 'submit', className: 'action', id: 'save' }, '保存'),
       h('button', { type: 'button', id: 'clear' }, 'クリア'),
     ),
   );
   form.querySelector<HTMLSelectElement>('[name="consent"]')!.addEventListener('change', refreshVisibility);
   form.querySelector<HTMLSelectElement>('[name="stage"]')!.addEventListener('change', refreshVisibility);
-  byId('clear').addEventListener('click', () => reset());
+  byId('clear').addEventListener('click', () => {
+    reset();
+    clearStatus();
+  });
   refreshVisibility();
+}
+
+/** What the last action said goes: the status line, the field errors, a duplicate warning. */
+function clearMessages(): void {
+  clearStatus();
+  showErrors(form, {});
+  showDuplicates(null);
+  byId('err-load').hidden = true;
 }
 
 function reset(today?: string): void {
   form.reset();
   editing = null;
+  showDuplicates(null);
   byId('mode').textContent = '新しい相談';
   form.querySelectorAll('input[name="receivedOn"]').forEach((i) => ((i as HTMLInputElement).value = today ?? ''));
   form.querySelectorAll('input').forEach((i) => i.dispatchEvent(new Event('input')));
@@ -117,13 +142,62 @@ function refused(errors: Record<string, string>): void {
   say('error', `${FORM_INVALID}保存していません。`);
 }
 
-async function saveNew(): Promise<void> {
+const FIELD_LABELS: Record<DuplicateField, string> = { name: '氏名', contact: '連絡先', address: '住所' };
+
+/** The registered cases that look like this one, each with 「このケースを開く」; then 「別のケースとして登録」. */
+function showDuplicates(w: DuplicateWarning | null): void {
+  const panel = byId('duplicates');
+  panel.hidden = w === null;
+  if (!w) {
+    panel.replaceChildren();
+    return;
+  }
+  const items = w.duplicates.map((d) => {
+    const sub = [d.receivedOn ? `受付 ${d.receivedOn}` : '', d.staff ? `担当 ${d.staff}` : '', d.stage ?? '']
+      .filter(Boolean)
+      .join('・');
+    const open = h('button', { type: 'button', className: 'open-case' }, 'このケースを開く');
+    open.addEventListener('click', () => void openCase(d.caseId));
+    return h(
+      'li',
+      { 'data-case': d.caseId },
+      h('strong', {}, d.caseId),
+      d.name ? ` ${d.name}` : '',
+      h('span', { className: 'sub' }, sub),
+      h('span', { className: 'sub match' }, `一致: ${d.fields.map((f) => FIELD_LABELS[f]).join('・')}`),
+      open,
+    );
+  });
+  const anyway = h('button', { type: 'button', id: 'save-anyway' }, '別のケースとして登録');
+  anyway.addEventListener('click', () => void guard(() => saveNew(true)));
+  panel.replaceChildren(
+    h(
+      'p',
+      {},
+      h('strong', {}, `似ているケースが${w.duplicates.length + w.more}件あります。`),
+      '同じ人の相談なら、そのケースを開いて直してください。別の人なら「別のケースとして登録」を押してください。',
+    ),
+    h('ul', { className: 'cases' }, ...items),
+    w.more ? h('p', { className: 'hint' }, `ほか ${w.more}件`) : '',
+    anyway,
+  );
+  panel.scrollIntoView({ block: 'nearest' });
+}
+
+async function saveNew(confirmNew = false): Promise<void> {
   const p = payload();
   const local = validateCaseForm(p, settings);
   if (!local.ok) return refused(local.errors);
   showErrors(form, {});
-  const r = await call<Saved | Failure>('submitIntake', p);
+  const r = await (confirmNew
+    ? call<Saved | Failure>('submitIntake', p, { confirmNew: true })
+    : call<Saved | Failure>('submitIntake', p));
   if (isFailure(r)) {
+    if (isDuplicateWarning(r)) {
+      say('warn', r.message);
+      showDuplicates(r);
+      return;
+    }
     showErrors(form, r.errors);
     say('error', r.message);
     return;
@@ -168,21 +242,30 @@ async function saveChanges(e: Editing): Promise<void> {
   say('ok', '変更を保存しました: ', r.caseId);
 }
 
-async function submit(ev: Event): Promise<void> {
-  ev.preventDefault();
-  const button = byId<HTMLButtonElement>('save');
-  button.disabled = true;
+/** Runs one save: what the last action said is cleared first, the buttons wait until it is done. */
+async function guard(save: () => Promise<void>): Promise<void> {
+  const buttons = [
+    byId<HTMLButtonElement>('save'),
+    ...Array.from(form.querySelectorAll<HTMLButtonElement>('#duplicates button')),
+  ];
+  buttons.forEach((b) => (b.disabled = true));
   try {
+    clearMessages();
     say('info', '保存しています…');
-    await (editing ? saveChanges(editing) : saveNew());
+    await save();
   } catch (err) {
     say(
       'error',
       `保存できませんでした（${err instanceof Error ? err.message : String(err)}）。もう一度お試しください。`,
     );
   } finally {
-    button.disabled = false;
+    buttons.forEach((b) => (b.disabled = false));
   }
+}
+
+function submit(ev: Event): Promise<void> {
+  ev.preventDefault();
+  return guard(() => (editing ? saveChanges(editing) : saveNew()));
 }
 
 /** Fields that are text inputs: they can show any cell as it was typed. */
@@ -201,17 +284,18 @@ function show(r: LoadedCase): void {
   refreshVisibility();
 }
 
-async function loadForEdit(ev: Event): Promise<void> {
-  ev.preventDefault();
-  const id = byId<HTMLInputElement>('load-id').value.trim();
-  const r = await call<LoadedCase | Failure>('loadCase', id);
+/** Loads a case for editing (its ケースID in any width or case); the last action's messages go first. */
+async function openCase(id: string): Promise<void> {
+  clearMessages();
+  const r = await call<LoadedCase | Failure>('loadCase', id.trim());
   const err = byId('err-load');
+  // The edit section shows which case is open (and where a refusal is said).
+  (err.closest('details') as HTMLDetailsElement).open = true;
   if (isFailure(r)) {
     err.textContent = r.errors.caseId ?? r.message;
     err.hidden = false;
     return;
   }
-  err.hidden = true;
   show(r);
   editing = {
     caseId: r.caseId,
@@ -220,6 +304,7 @@ async function loadForEdit(ev: Event): Promise<void> {
     loaded: payload(),
   };
   byId('mode').textContent = `編集中: ${r.caseId}`;
+  byId<HTMLInputElement>('load-id').value = r.caseId;
   const notes = Object.keys(r.unreadable).length;
   say(
     'info',
@@ -231,7 +316,11 @@ async function loadForEdit(ev: Event): Promise<void> {
 async function start(): Promise<void> {
   render({ areas: settings.areas, windows: settings.windows, issueTags: settings.issueTags });
   form.addEventListener('submit', (e) => void submit(e));
-  byId('load-form').addEventListener('submit', (e) => void loadForEdit(e));
+  clearErrorsOnEdit(form);
+  byId('load-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    void openCase(byId<HTMLInputElement>('load-id').value);
+  });
   try {
     const ctx = await call<Context | Failure>('getIntakeContext');
     if (isFailure(ctx)) {

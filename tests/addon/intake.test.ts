@@ -34,12 +34,14 @@ test('a valid intake writes one row and returns a new ケースID of the fiscal 
     氏名: '架空 太郎',
     連絡先: '0120-000-000',
   });
-  expect(intake(env, { ...validIntake, receivedOn: '令和8年3月31日' })).toMatchObject({
+  // Other people (the same 氏名 or 連絡先 would be asked about first: tests/addon/duplicates.test.ts).
+  const other = (n: number) => ({ ...validIntake, name: `架空 ${n}郎`, contact: `0120-000-00${n}` });
+  expect(intake(env, { ...other(2), receivedOn: '令和8年3月31日' })).toMatchObject({
     ok: true,
     caseId: 'K-2025-0002',
     row: 3,
   });
-  expect(intake(env, { ...validIntake, receivedOn: '2026/4/1' })).toMatchObject({
+  expect(intake(env, { ...other(3), receivedOn: '2026/4/1' })).toMatchObject({
     ok: true,
     caseId: 'K-2026-0001',
     row: 4,
@@ -137,7 +139,7 @@ describe('two intakes racing for the lock never share an id', () => {
     let n = 0;
     let b: Result | null = null;
     const stop = env.log.listen(() => {
-      if (++n === k && b === null) b = intake(env, { ...validIntake, name: 'B' });
+      if (++n === k && b === null) b = intake(env, { ...validIntake, name: 'B', contact: '0120-000-002' });
     });
     const a = intake(env, { ...validIntake, name: 'A' });
     stop();
@@ -238,6 +240,23 @@ describe('edit mode', () => {
       message: expect.stringContaining('変更されています。保存していません。'),
     });
     expect(records(env, 'ケース')[0]!['支援状況']).toBe('見守り');
+  });
+
+  test('a ケースID is found whatever its case and width; the answer names it as the sheet does', () => {
+    const env = ready();
+    intake(env, validIntake);
+    for (const typed of [
+      'k-2025-0001',
+      'Ｋ－２０２５－０００１',
+      'ｋ－２０２５－０００１',
+      ' K‐2025‐0001 ',
+      'Kー2025ー0001',
+    ])
+      expect(env.run('loadCase', [typed])).toMatchObject({ ok: true, caseId: 'K-2025-0001', row: 2 });
+    const loaded = env.run('loadCase', ['ｋ－２０２５－０００１']) as { version: string };
+    expect(
+      env.run('updateCase', [{ caseId: 'K-2025-0001', version: loaded.version, changes: { staff: '山田' } }]),
+    ).toMatchObject({ ok: true, caseId: 'K-2025-0001', written: ['staff'] });
   });
 
   test('an unknown ケースID is reported next to the id field', () => {

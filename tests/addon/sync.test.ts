@@ -18,7 +18,11 @@ function filled(): GasEnvironment {
   const env = newEnvironment();
   env.run('setupRegistry');
   env.run('submitIntake', [{ ...validIntake, address: '架空市1-2-3', note: '長男と同居' }]);
-  env.run('submitIntake', [{ ...validIntake, receivedOn: '2025-06-01', consent: '同意あり', consentOn: '2025-06-01' }]);
+  // The same person again, registered as another case (「別のケースとして登録」).
+  env.run('submitIntake', [
+    { ...validIntake, receivedOn: '2025-06-01', consent: '同意あり', consentOn: '2025-06-01' },
+    { confirmNew: true },
+  ]);
   env.run('submitMeeting', [
     {
       type: '重層的支援会議',
