@@ -4,14 +4,13 @@
 import { fiscalYearOf } from '../core/dates/fiscal';
 import { todayInJapan } from '../core/dates/calendar';
 import { ENUMS } from '../core/registry/definition';
-import { parseCell } from '../core/registry/cells';
 import { formInvalid, payloadInvalid, type Failure } from './errors';
 import type { CaseChoice } from './forms/consent';
 import { MEETINGS, MEETING_CASES, meetingPayloadSchema, validateMeetingForm } from './forms/meeting-form';
-import { CASES } from './forms/case-form';
+import { caseChoices, caseLines, readCoordinator } from './coordinator/cases';
 import { nextRecordId } from './ids';
 import { withDocumentLock } from './lock';
-import { appendRows, columnTexts, columnsByKey, dataRows, rawValue, rowFor, type Table } from './sheet-adapter';
+import { appendRows, columnTexts, rowFor } from './sheet-adapter';
 import { openWorkbook, readSettingsSheet, readSheetTable, type Workbook } from './workbook';
 
 export interface MeetingContext {
@@ -31,51 +30,22 @@ export interface MeetingSaved {
   cases: number;
 }
 
-const CHOICE_KEYS = ['caseId', 'receivedOn', 'consent', 'consentOn', 'consentRevokedOn'] as const;
-
 /**
- * Cases as the meeting form needs them: id, receipt day and consent, each read with the core's cell
- * parser. A fault in one of those cells marks the case (its consent cannot be trusted); faults in
- * other columns are 「台帳を検証する」's business and do not keep a case out of a meeting.
+ * What every case picker starts from (会議, 準備シート, ケースの経過): the cases in ケースID order with
+ * their consent, name, 担当者, 支援状況, latest activity and 次回確認日 — the pickers search and order
+ * them (core/registry/case-list.ts). The whole registry is read once, in a fixed number of calls.
  */
-function caseChoices(cases: Table): CaseChoice[] {
-  const cols = columnsByKey(cases, CASES);
-  const defs = CHOICE_KEYS.map((k) => CASES.columns.find((c) => c.key === k)!);
-  const out: CaseChoice[] = [];
-  const seen = new Set<string>();
-  for (const { line } of dataRows(cases)) {
-    const v: Record<string, unknown> = {};
-    let faulty = false;
-    for (const def of defs) {
-      const i = cols.get(def.key);
-      const r = parseCell(def, i === undefined ? undefined : rawValue(line[i] ?? '', cases.timeZone), {});
-      if (!r.ok) faulty = true;
-      else if (r.value !== undefined) v[def.key] = r.value;
-    }
-    const caseId = v.caseId as string | undefined;
-    if (!caseId || seen.has(caseId)) continue;
-    seen.add(caseId);
-    const choice: CaseChoice = { caseId, consent: (v.consent as string | undefined) ?? '未確認' };
-    if (v.receivedOn) choice.receivedOn = v.receivedOn as string;
-    if (v.consentOn) choice.consentOn = v.consentOn as string;
-    if (v.consentRevokedOn) choice.consentRevokedOn = v.consentRevokedOn as string;
-    if (faulty) choice.faulty = true;
-    out.push(choice);
-  }
-  return out.sort((a, b) => (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0));
-}
-
 export function meetingContext(wb: Workbook = openWorkbook()): MeetingContext {
-  const s = readSettingsSheet(wb);
-  const cases = readSheetTable(wb, 'cases');
+  const r = readCoordinator(wb);
+  const s = r.read.registry.settings;
   return {
     ok: true,
     today: todayInJapan(),
-    fiscalYearStartMonth: s.settings.fiscalYearStartMonth,
-    areas: s.settings.areas,
+    fiscalYearStartMonth: s.fiscalYearStartMonth,
+    areas: s.areas,
     types: ENUMS.meetingType,
     purposes: ENUMS.purpose,
-    cases: caseChoices(cases),
+    cases: caseLines(r),
   };
 }
 

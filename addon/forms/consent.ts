@@ -1,10 +1,10 @@
 // Whether a case may be discussed at a 重層的支援会議 on a day, and in words why not.
 import { consentInForce, type ConsentFields } from '../../core/registry/consent';
 import type { IsoDate } from '../../core/dates/calendar';
+import type { CaseLine } from '../../core/registry/case-list';
 
-export interface CaseChoice extends ConsentFields {
-  caseId: string;
-  receivedOn?: IsoDate;
+/** A case as the pickers offer it: what they show and search (CaseLine) and its consent. */
+export interface CaseChoice extends ConsentFields, CaseLine {
   /** The case's row breaks a row rule: its consent cannot be trusted. */
   faulty?: boolean;
 }

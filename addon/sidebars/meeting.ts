@@ -1,5 +1,8 @@
-// The meeting sidebar. For a 重層的支援会議 only cases with consent in force on the meeting day can
-// be chosen; the others stay visible, disabled, with the reason and the hint to use a 支援会議.
+// The meeting sidebar. Cases are found by ケースID, 氏名, 担当者 or 支援状況 (open and recently active
+// first, the first 50 drawn and the rest counted); the chosen ones stand below the list, outside its
+// scroll, each with its 検討内容 and 次回確認日. For a 重層的支援会議 only cases with consent in force
+// on the meeting day can be chosen; the others stay visible, disabled, with the reason and the hint
+// to use a 支援会議 — and a case chosen before the type or day changed says why it can no longer stay.
 import { defaultSettings, idFormatOf } from '../../core/registry/definition';
 import { idYearPrefix } from '../../core/registry/ids';
 import { parseDateText } from '../../core/dates/calendar';
@@ -8,6 +11,7 @@ import { consentGap, MULTI_MEETING, SUPPORT_MEETING, SUPPORT_MEETING_HINT, type 
 import { MEETINGS, validateMeetingForm, type MeetingPayload } from '../forms/meeting-form';
 import { FORM_INVALID, isFailure, type Failure } from '../errors';
 import { call } from './bridge';
+import { CasePicker, caseSub, caseTitle, dateHint } from './case-picker';
 import { byId, errorSlot, h, option, requiredMark, say, showErrors } from './dom';
 import { field, readField } from './fields';
 
@@ -24,15 +28,21 @@ interface Saved {
   meetingId: string;
   cases: number;
 }
+interface Chosen {
+  c: CaseChoice;
+  purpose: string;
+  nextReviewOn: string;
+}
 
 const form = byId<HTMLFormElement>('meeting-form');
 let settings = defaultSettings();
 let cases: CaseChoice[] = [];
 let purposes: string[] = [];
-const chosen = new Map<string, { purpose: string }>();
+/** The chosen cases in the order they were chosen (the payload's order, so errors find their case). */
+const chosen = new Map<string, Chosen>();
 /** The search box's example: this fiscal year's ケースID start (from the context: the sheet's 年度開始月). */
 let caseSearchHint = '';
-const LIST_LIMIT = 100;
+let picker: CasePicker | null = null;
 
 const col = (key: string) => MEETINGS.columns.find((c) => c.key === key)!;
 
@@ -46,87 +56,84 @@ function meetingType(): string {
   return (form.elements.namedItem('type') as HTMLSelectElement).value;
 }
 
-function renderCases(): void {
-  const list = byId('case-list');
-  const query = byId<HTMLInputElement>('case-search').value.trim().toUpperCase();
+/** Why a case cannot be discussed at this meeting (null: it can). */
+function gapOf(c: CaseChoice): string | null {
+  if (meetingType() !== MULTI_MEETING) return null;
   const day = meetingDay();
-  const multi = meetingType() === MULTI_MEETING;
-  byId('consent-note').textContent = multi
-    ? day
-      ? `重層的支援会議: ${day} に本人同意のあるケースだけを選べます。`
-      : '重層的支援会議: 開催日を入れると、同意のあるケースだけを選べるようになります。'
-    : '';
+  return day ? consentGap(c, day) : '開催日が未入力です';
+}
+
+function refreshNote(): void {
+  const day = meetingDay();
+  byId('consent-note').textContent =
+    meetingType() === MULTI_MEETING
+      ? day
+        ? `重層的支援会議: ${day} に本人同意のあるケースだけを選べます。`
+        : '重層的支援会議: 開催日を入れると、同意のあるケースだけを選べるようになります。'
+      : '';
+}
+
+/** The chosen cases, each with its fields; drawn again when a case is added or removed. */
+function renderChosen(): void {
+  const list = byId('chosen-list');
   list.replaceChildren();
-  let shown = 0;
-  let hidden = 0;
-  for (const c of cases) {
-    if (query && !c.caseId.toUpperCase().includes(query) && !chosen.has(c.caseId)) continue;
-    // A long registry: the chosen cases and the first matches are drawn, the rest wait for a narrower search.
-    if (shown >= LIST_LIMIT && !chosen.has(c.caseId)) {
-      hidden++;
-      continue;
-    }
-    shown++;
-    const gap = multi ? (day ? consentGap(c, day) : '開催日が未入力です') : null;
-    if (gap && chosen.has(c.caseId)) chosen.delete(c.caseId);
-    const id = `case-${c.caseId}`;
-    const box = h('input', { type: 'checkbox', id, name: 'caseIds', value: c.caseId, disabled: gap !== null });
-    box.checked = chosen.has(c.caseId);
-    box.addEventListener('change', () => {
-      if (box.checked) chosen.set(c.caseId, { purpose: '' });
-      else chosen.delete(c.caseId);
-      renderCases();
+  [...chosen.values()].forEach((x, i) => {
+    const { c } = x;
+    const sel = h('select', { id: `purpose-${c.caseId}`, 'data-field': `cases.${i}.purpose` });
+    sel.append(option('', '（選択してください）'));
+    for (const p of purposes) sel.append(option(p, p, p === x.purpose));
+    sel.addEventListener('change', () => (x.purpose = sel.value));
+    const next = h('input', {
+      type: 'text',
+      id: `next-${c.caseId}`,
+      'data-field': `cases.${i}.nextReviewOn`,
+      autocomplete: 'off',
+      placeholder: '2025-07-01 / 令和7年7月1日',
     });
-    const row = h(
-      'li',
-      { className: gap ? 'case disabled' : 'case', 'data-case': c.caseId },
+    next.value = x.nextReviewOn;
+    next.addEventListener('input', () => (x.nextReviewOn = next.value));
+    const hint = h('p', { className: 'hint' });
+    dateHint(next, hint);
+    const remove = h('button', { type: 'button', className: 'remove' }, '外す');
+    remove.addEventListener('click', () => toggle(c, false));
+    const gap = gapOf(c);
+    list.append(
       h(
-        'span',
-        { className: 'check' },
-        box,
-        h(
-          'label',
-          { htmlFor: id },
-          c.caseId,
-          c.receivedOn ? h('span', { className: 'sub' }, ` 受付 ${c.receivedOn}`) : '',
-        ),
-      ),
-    );
-    if (gap) row.append(h('p', { className: 'reason' }, `選べません: ${gap}。${SUPPORT_MEETING_HINT}`));
-    const picked = chosen.get(c.caseId);
-    if (picked) {
-      const i = [...chosen.keys()].indexOf(c.caseId);
-      const sel = h('select', {
-        id: `purpose-${c.caseId}`,
-        name: `purpose-${c.caseId}`,
-        'data-field': `cases.${i}.purpose`,
-      });
-      sel.append(option('', '（選択してください）'));
-      for (const p of purposes) sel.append(option(p, p, p === picked.purpose));
-      sel.addEventListener('change', () => (picked.purpose = sel.value));
-      row.append(
+        'li',
+        { 'data-chosen': c.caseId },
+        h('div', { className: 'head' }, h('strong', {}, caseTitle(c)), remove),
+        h('span', { className: 'sub' }, caseSub(c)),
+        gap ? h('p', { className: 'reason' }, `この会議では検討できません: ${gap}。外してください。`) : '',
         h(
           'div',
-          { className: 'purpose' },
+          { className: 'field' },
           h('label', { htmlFor: `purpose-${c.caseId}` }, '検討内容', requiredMark()),
           sel,
         ),
         errorSlot(`cases.${i}.purpose`),
+        h('div', { className: 'field' }, h('label', { htmlFor: `next-${c.caseId}` }, '次回確認日'), next, hint),
+        errorSlot(`cases.${i}.nextReviewOn`),
         errorSlot(`cases.${i}.caseId`),
-      );
-    }
-    list.append(row);
-  }
-  if (hidden) list.append(h('li', { className: 'hint' }, `ほか ${hidden}件。ケースIDで絞り込んでください。`));
-  if (!list.children.length)
-    list.append(
-      h(
-        'li',
-        { className: 'hint' },
-        cases.length ? '該当するケースがありません。' : '「ケース」シートにケースがありません。',
       ),
     );
-  byId('chosen-count').textContent = `選択中: ${chosen.size}件`;
+  });
+  byId('chosen-count').textContent = chosen.size
+    ? `選択したケース: ${chosen.size}件`
+    : '選択したケースはまだありません。';
+}
+
+function toggle(c: CaseChoice, on: boolean): void {
+  if (on && !chosen.has(c.caseId)) chosen.set(c.caseId, { c, purpose: '', nextReviewOn: '' });
+  if (!on) chosen.delete(c.caseId);
+  renderChosen();
+  picker?.render();
+}
+
+/** The type or the day changed: what can be chosen, and what the chosen cases say, follow. */
+function refresh(): void {
+  refreshNote();
+  picker?.render();
+  renderChosen();
 }
 
 function refreshType(): void {
@@ -134,12 +141,16 @@ function refreshType(): void {
   const label = byId('field-confidentialityConfirmed').querySelector('label')!;
   label.querySelector('.req')?.remove();
   if (support) label.append(requiredMark());
-  renderCases();
+  refresh();
 }
 
 function payload(): MeetingPayload {
   const p: MeetingPayload = {
-    cases: [...chosen].map(([caseId, v]) => ({ caseId, ...(v.purpose ? { purpose: v.purpose } : {}) })),
+    cases: [...chosen.values()].map((x) => ({
+      caseId: x.c.caseId,
+      ...(x.purpose ? { purpose: x.purpose } : {}),
+      ...(x.nextReviewOn.trim() ? { nextReviewOn: x.nextReviewOn.trim() } : {}),
+    })),
   };
   for (const key of ['heldOn', 'type', 'area', 'attendees', 'organizations', 'minutes'] as const) {
     const v = readField(form, col(key));
@@ -200,19 +211,39 @@ function render(areas: string[]): void {
     h(
       'div',
       { className: 'field' },
-      h('label', { htmlFor: 'case-search' }, 'ケースIDで絞り込み'),
-      h('input', { type: 'search', id: 'case-search', placeholder: caseSearchHint, autocomplete: 'off' }),
+      h('label', { htmlFor: 'case-search' }, 'ケースを検索'),
+      h('input', {
+        type: 'search',
+        id: 'case-search',
+        placeholder: caseSearchHint ? `${caseSearchHint}…、氏名、担当者、支援状況` : 'ケースID、氏名、担当者、支援状況',
+        autocomplete: 'off',
+      }),
+      h('p', { className: 'hint' }, '支援中などのケースと、最近動きのあったケースが先に並びます。'),
     ),
-    h('p', { className: 'hint', id: 'chosen-count' }),
+    h('p', { className: 'hint', id: 'match-count', 'aria-live': 'polite' }),
     h('ul', { className: 'cases', id: 'case-list' }),
+    h('h3', { id: 'chosen-count' }),
+    h('ul', { className: 'chosen-cases', id: 'chosen-list' }),
     errorSlot('cases'),
     field(col('minutes'), lists),
     h('p', { className: 'hint' }, '議事メモは個人情報としてスプレッドシートの中だけに残ります。'),
     h('div', { className: 'actions' }, h('button', { type: 'submit', className: 'action', id: 'save' }, '記録する')),
   );
+  picker = new CasePicker({
+    search: byId<HTMLInputElement>('case-search'),
+    list: byId('case-list'),
+    count: byId('match-count'),
+    mode: 'check',
+    blocked: (c) => {
+      const gap = gapOf(c);
+      return gap ? `${gap}。${SUPPORT_MEETING_HINT}` : null;
+    },
+    isChosen: (c) => chosen.has(c.caseId),
+    onPick: toggle,
+  });
+  picker.setCases(cases);
   (form.elements.namedItem('type') as HTMLSelectElement).addEventListener('change', refreshType);
-  (form.elements.namedItem('heldOn') as HTMLInputElement).addEventListener('input', renderCases);
-  byId('case-search').addEventListener('input', renderCases);
+  (form.elements.namedItem('heldOn') as HTMLInputElement).addEventListener('input', refresh);
   refreshType();
 }
 
