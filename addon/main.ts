@@ -7,6 +7,14 @@ import { meetingContext, submitMeeting as meeting } from './meeting';
 import { activityContext, submitActivity as activity } from './activity';
 import { configureSync, syncNow } from './sync';
 import {
+  caseStory,
+  dueContext,
+  openCaseInIntake as openCase,
+  showCoordinatorSidebar,
+  showStoryDialog as storyDialog,
+  writePrepSheet as prep,
+} from './coordinator';
+import {
   figuresContext,
   monthlySummaryCsv,
   writeIndicatorsSheet as indicators,
@@ -25,6 +33,9 @@ export const setupRegistry = () => runSetup();
 export const showIntakeSidebar = () => showSidebar('intake', '相談を受け付ける');
 export const showMeetingSidebar = () => showSidebar('meeting', '会議を記録する');
 export const showActivitySidebar = () => showSidebar('activity', '支援を記録する');
+export const showDueSidebar = () => showCoordinatorSidebar('due', '確認予定');
+export const showStoryDialog = () => storyDialog();
+export const showPrepSidebar = () => showCoordinatorSidebar('prep', '会議の準備シート');
 export const validateWorkbook = () => runValidation();
 export const showIndicatorsDialog = () => showFiguresDialog('indicators', '指標を作成');
 export const showSummaryDialog = () => showFiguresDialog('summary', '月次集計を作成');
@@ -44,6 +55,12 @@ export const submitMeeting = (payload: unknown) => guarded('会議の記録', ()
 // google.script.run targets of the activity sidebar (支援記録).
 export const getActivityContext = () => guarded('ケースの一覧を読み込み', () => activityContext());
 export const submitActivity = (payload: unknown) => guarded('支援の記録', () => activity(payload));
+
+// google.script.run targets of 確認予定, ケースの経過 and 会議の準備シート (their pickers use getMeetingContext).
+export const getDueList = () => guarded('確認予定を読み込み', () => dueContext());
+export const openCaseInIntake = (caseId: unknown) => guarded('ケースを開き', () => openCase(caseId));
+export const getCaseStory = (caseId: unknown) => guarded('ケースの経過を読み込み', () => caseStory(caseId));
+export const writePrepSheet = (request: unknown) => guarded('準備シートを作成', () => prep(request));
 
 // google.script.run targets of the figures dialog (指標 and 月次集計 without a server).
 export const getFiguresContext = () => guarded('台帳の設定を読み込み', () => figuresContext());

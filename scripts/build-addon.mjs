@@ -3,6 +3,7 @@
 //   appsscript.json V8, Asia/Tokyo, narrow oauthScopes
 //   intake.html, meeting.html, activity.html  self-contained sidebars (JS and CSS inlined)
 //   figures.html   the dialog of 「指標を作成」 and 「月次集計を作成」, built the same way
+//   due.html, prep.html  the sidebars 「確認予定」 and 「会議の準備シート」; story.html the dialog 「ケースの経過」
 import { build } from 'esbuild';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -12,7 +13,7 @@ const OUT = 'build/addon';
 const GLOBAL = '__kasane';
 const LIMIT = 150 * 1024;
 // Every HTML file of the add-on: addon/sidebars/<name>.html with <name>.ts and sidebar.css inlined.
-const PAGES = ['intake', 'meeting', 'figures', 'activity'];
+const PAGES = ['intake', 'meeting', 'figures', 'activity', 'due', 'story', 'prep'];
 const SCOPES = [
   'https://www.googleapis.com/auth/spreadsheets.currentonly',
   'https://www.googleapis.com/auth/script.container.ui',

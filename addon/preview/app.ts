@@ -81,12 +81,19 @@ export function previewApp(
   });
   app.get('/dialog/:name', (req, res) => {
     const fn = dialogFunction(req.params.name);
-    if (!fn) return html(res, 404, '<p>そのダイアログはありません（indicators / summary）。</p>');
+    if (!fn) return html(res, 404, '<p>そのダイアログはありません（indicators / summary / story）。</p>');
     // The dialog exactly as the menu item shows it: the item runs in the emulator, as in Sheets.
     const before = env.ui.shown.length;
     env.run(fn);
     const shown = env.ui.shown.slice(before).find((s) => s.kind === 'modal');
     if (!shown) return html(res, 500, `<p>${fn} がダイアログを表示しませんでした。</p>`);
+    return html(res, 200, withShim(shown.content));
+  });
+
+  // What a google.script.run call showed, as it showed it.
+  app.get('/shown/:i', (req, res) => {
+    const shown = env.ui.shown[Number(req.params.i)];
+    if (!shown) return html(res, 404, '<p>表示されたサイドバー・ダイアログはありません。</p>');
     return html(res, 200, withShim(shown.content));
   });
 
@@ -115,9 +122,12 @@ export function previewApp(
     // Like google.script.run: any global function except private ones (ending in _).
     if (!/^[A-Za-z$][\w$]*$/.test(fn) || fn.endsWith('_'))
       return res.status(404).json({ ok: false, error: `Script function not found: ${fn}` });
+    const shown = env.ui.shown.length;
     try {
       const value = env.run(fn, args);
-      return res.json({ ok: true, value: value ?? null });
+      // A call that shows a sidebar (確認予定's 「開く」 shows the intake sidebar): the page goes there.
+      const open = env.ui.shown.length > shown ? { open: `/shown/${env.ui.shown.length - 1}` } : {};
+      return res.json({ ok: true, value: value ?? null, ...open });
     } catch (e) {
       return res.status(e instanceof ScriptFunctionNotFound ? 404 : 500).json({ ok: false, error: messageOf(e) });
     }

@@ -14,7 +14,7 @@ export const GOOGLE_SCRIPT_RUN_SHIM = `<script>
           fetch('/run/' + encodeURIComponent(String(name)), {
             method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ args: args })
           }).then(function (r) { return r.json(); }).then(function (b) {
-            if (b.ok) { if (success) success(b.value); } else if (failure) { failure(new Error(b.error)); }
+            if (b.ok) { if (success) success(b.value); if (b.open) location.href = b.open; } else if (failure) { failure(new Error(b.error)); }
           }, function (e) { if (failure) failure(e); });
         };
       }

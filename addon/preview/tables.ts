@@ -4,12 +4,13 @@ import type { GasEnvironment } from '../../gas-emulator';
 import { OUTPUT_SHEETS, SETTINGS_SHEET, SHEETS, isSheetKey, sheetDef } from '../../core/registry/definition';
 import { escapeHtml as escape } from '../../reports/html';
 
-/** URL keys: the contract's sheet keys, plus `settings`, `validation`, `indicators` and `summary`. */
+/** URL keys: the contract's sheet keys, plus `settings`, `validation`, `indicators`, `summary` and `prep`. */
 const OWN_SHEETS: Readonly<Record<string, string>> = {
   settings: SETTINGS_SHEET.name,
   validation: OUTPUT_SHEETS.validation,
   indicators: OUTPUT_SHEETS.indicators,
   summary: OUTPUT_SHEETS.monthlySummary,
+  prep: '準備シート',
 };
 
 export function sheetNameOf(key: string): string | null {
@@ -31,6 +32,9 @@ export const SHEET_LINKS = [
 export const OPENS: Readonly<Record<string, { kind: 'sidebar' | 'dialog'; name: string }>> = {
   showIntakeSidebar: { kind: 'sidebar', name: 'intake' },
   showMeetingSidebar: { kind: 'sidebar', name: 'meeting' },
+  showDueSidebar: { kind: 'sidebar', name: 'due' },
+  showPrepSidebar: { kind: 'sidebar', name: 'prep' },
+  showStoryDialog: { kind: 'dialog', name: 'story' },
   showActivitySidebar: { kind: 'sidebar', name: 'activity' },
   showIndicatorsDialog: { kind: 'dialog', name: 'indicators' },
   showSummaryDialog: { kind: 'dialog', name: 'summary' },

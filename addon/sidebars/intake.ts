@@ -337,6 +337,9 @@ async function start(): Promise<void> {
       1,
     );
     byId('ready').dataset.ready = 'true';
+    // Opened from 確認予定 (「開く」): Apps Script names the case in a <meta>; it is loaded for editing.
+    const preset = document.querySelector<HTMLMetaElement>('meta[name="kasane-open-case"]')?.content;
+    if (preset) void openCase(preset);
   } catch (err) {
     say('error', `台帳の設定を読み込めませんでした（${err instanceof Error ? err.message : String(err)}）。`);
   }

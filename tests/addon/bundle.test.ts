@@ -23,7 +23,7 @@ test('appsscript.json: V8, Asia/Tokyo, and only the narrow scopes (external requ
 });
 
 test("each sidebar and the figures dialog is one self-contained HTML file linking only Google's add-on stylesheet", () => {
-  expect([...files.keys()].sort()).toEqual(['activity', 'figures', 'intake', 'meeting']);
+  expect([...files.keys()].sort()).toEqual(['activity', 'due', 'figures', 'intake', 'meeting', 'prep', 'story']);
   for (const [, html] of files) {
     expect(html).toMatch(
       /<link rel="stylesheet" href="https:\/\/ssl\.gstatic\.com\/docs\/script\/css\/add-ons1\.css" \/>/,
@@ -47,6 +47,9 @@ test('onOpen under AuthMode.NONE builds the かさね menu; every item names a g
     '相談を受け付ける',
     '会議を記録する',
     '支援を記録する',
+    '確認予定',
+    'ケースの経過',
+    '会議の準備シート',
     '台帳を検証する',
     '指標を作成',
     '月次集計を作成',
@@ -66,6 +69,10 @@ test('onOpen under AuthMode.NONE builds the かさね menu; every item names a g
     'submitMeeting',
     'getActivityContext',
     'submitActivity',
+    'getDueList',
+    'openCaseInIntake',
+    'getCaseStory',
+    'writePrepSheet',
     'getFiguresContext',
     'writeIndicatorsSheet',
     'writeMonthlySummarySheet',
@@ -80,7 +87,7 @@ test('onOpen under AuthMode.NONE builds the かさね menu; every item names a g
 test('onInstall(e) builds the same menu', () => {
   const env = newEnvironment();
   env.run('onInstall', [{ authMode: 'FULL' }]);
-  expect(env.ui.menus[0]!.entries).toHaveLength(10);
+  expect(env.ui.menus[0]!.entries).toHaveLength(13);
 });
 
 test('the sidebar menu items show the built HTML files as sidebars with Japanese titles', () => {
@@ -88,15 +95,21 @@ test('the sidebar menu items show the built HTML files as sidebars with Japanese
   env.run('showIntakeSidebar');
   env.run('showMeetingSidebar');
   env.run('showActivitySidebar');
+  env.run('showDueSidebar');
+  env.run('showPrepSidebar');
   const fileOf: Record<string, string> = {
     相談を受け付ける: 'intake',
     会議を記録する: 'meeting',
     支援を記録する: 'activity',
+    確認予定: 'due',
+    会議の準備シート: 'prep',
   };
   expect(env.ui.shown.map((s) => [s.kind, s.title, s.content === files.get(fileOf[s.title] ?? '')])).toEqual([
     ['sidebar', '相談を受け付ける', true],
     ['sidebar', '会議を記録する', true],
     ['sidebar', '支援を記録する', true],
+    ['sidebar', '確認予定', true],
+    ['sidebar', '会議の準備シート', true],
   ]);
 });
 

@@ -1,0 +1,137 @@
+// The 会議の準備シート sidebar: the meeting's 種別 and 開催予定日 and its cases, chosen as in the meeting
+// sidebar (the same search and order; for a 重層的支援会議 only cases with consent in force on the
+// day). Apps Script checks the rule again and writes 「準備シート」.
+import { parseDateText } from '../../core/dates/calendar';
+import type { PrepWritten } from '../coordinator/types';
+import { consentGap, MULTI_MEETING, SUPPORT_MEETING_HINT, type CaseChoice } from '../forms/consent';
+import { isFailure, type Failure } from '../errors';
+import { call } from './bridge';
+import { CasePicker, caseSub, caseTitle, dateHint } from './case-picker';
+import { byId, errorSlot, h, option, say, showErrors } from './dom';
+
+interface Context {
+  ok: true;
+  types: string[];
+  cases: CaseChoice[];
+}
+
+const form = byId<HTMLFormElement>('prep-form');
+const typeSelect = byId<HTMLSelectElement>('f-type');
+const dayInput = byId<HTMLInputElement>('f-heldOn');
+const chosen = new Map<string, CaseChoice>();
+
+function day(): string | null {
+  const v = dayInput.value.trim();
+  const r = v ? parseDateText(v) : null;
+  return r && r.ok ? r.value : null;
+}
+
+function gapOf(c: CaseChoice): string | null {
+  if (typeSelect.value !== MULTI_MEETING) return null;
+  const d = day();
+  return d ? consentGap(c, d) : '開催予定日が未入力です';
+}
+
+const picker = new CasePicker({
+  search: byId<HTMLInputElement>('case-search'),
+  list: byId('case-list'),
+  count: byId('match-count'),
+  mode: 'check',
+  blocked: (c) => {
+    const gap = gapOf(c);
+    return gap ? `${gap}。${SUPPORT_MEETING_HINT}` : null;
+  },
+  isChosen: (c) => chosen.has(c.caseId),
+  onPick: (c, on) => toggle(c, on),
+});
+
+function renderChosen(): void {
+  byId('chosen-list').replaceChildren(
+    ...[...chosen.values()].map((c, i) => {
+      const remove = h('button', { type: 'button', className: 'remove' }, '外す');
+      remove.addEventListener('click', () => toggle(c, false));
+      const gap = gapOf(c);
+      return h(
+        'li',
+        { 'data-chosen': c.caseId, 'data-field': `cases.${i}.caseId` },
+        h('div', { className: 'head' }, h('strong', {}, caseTitle(c)), remove),
+        h('span', { className: 'sub' }, caseSub(c)),
+        gap ? h('p', { className: 'reason' }, `この会議では検討できません: ${gap}。外してください。`) : '',
+        errorSlot(`cases.${i}.caseId`),
+      );
+    }),
+  );
+  byId('chosen-count').textContent = chosen.size
+    ? `選択したケース: ${chosen.size}件`
+    : '選択したケースはまだありません。';
+}
+
+function toggle(c: CaseChoice, on: boolean): void {
+  if (on) chosen.set(c.caseId, c);
+  else chosen.delete(c.caseId);
+  renderChosen();
+  picker.render();
+}
+
+function refresh(): void {
+  const d = day();
+  byId('consent-note').textContent =
+    typeSelect.value === MULTI_MEETING
+      ? d
+        ? `重層的支援会議: ${d} に本人同意のあるケースだけを選べます。`
+        : '重層的支援会議: 開催予定日を入れると、同意のあるケースだけを選べるようになります。'
+      : '';
+  picker.render();
+  renderChosen();
+}
+
+async function submit(e: Event): Promise<void> {
+  e.preventDefault();
+  const button = byId<HTMLButtonElement>('save');
+  button.disabled = true;
+  say('info', '準備シートを作成しています…');
+  try {
+    const r = await call<PrepWritten | Failure>('writePrepSheet', {
+      type: typeSelect.value,
+      heldOn: dayInput.value,
+      caseIds: [...chosen.keys()],
+    });
+    if (isFailure(r)) {
+      showErrors(form, r.errors);
+      say('error', r.message);
+      return;
+    }
+    showErrors(form, {});
+    say(
+      'ok',
+      `「${r.sheet}」シートに ${r.cases}件のケースを書きました。印刷・共有の前に「取扱注意」の行をご確認ください。`,
+    );
+  } catch (err) {
+    say('error', `準備シートを作成できませんでした（${err instanceof Error ? err.message : String(err)}）。`);
+  } finally {
+    button.disabled = false;
+  }
+}
+
+async function start(): Promise<void> {
+  dateHint(dayInput, byId('hint-heldOn'));
+  typeSelect.addEventListener('change', refresh);
+  dayInput.addEventListener('input', refresh);
+  form.addEventListener('submit', (e) => void submit(e));
+  renderChosen();
+  try {
+    const ctx = await call<Context | Failure>('getMeetingContext');
+    if (isFailure(ctx)) {
+      say('error', ctx.message);
+      return;
+    }
+    typeSelect.replaceChildren(option('', '（選択してください）'), ...ctx.types.map((t) => option(t)));
+    picker.setCases(ctx.cases);
+    refresh();
+    byId('ready').dataset.ready = 'true';
+  } catch (err) {
+    say('error', `ケースの一覧を読み込めませんでした（${err instanceof Error ? err.message : String(err)}）。`);
+  }
+}
+
+void start();
