@@ -11,12 +11,20 @@ import {
 import { isIsoDate, todayInJapan } from '../dates/calendar';
 import { monthLabel } from '../dates/fiscal';
 import { ENUMS } from '../registry/definition';
-import type { ReadCase as Case, Registry } from '../registry/records';
-import { computeWith, type ReadContext } from '../indicators/compute';
+import type { Registry } from '../registry/records';
+import { computeWith, type IndicatorsDoc, type ReadContext } from '../indicators/compute';
 import { FigureInputs } from '../indicators/needs';
-import { indicatorDef, indicatorLabel, resolveKey, tally, UNRECORDED } from '../indicators/catalog';
+import { indicatorDef, indicatorLabel, resolveKey, UNRECORDED } from '../indicators/catalog';
 import { SUMMARY_LAYOUT } from './layout';
-import { suppressBreakdown, suppressionNote, suppressTable, type Cell } from './suppress';
+import {
+  suppressionNote,
+  suppressTable,
+  suppressYearToDate,
+  type Cell,
+  type SuppressionBlock,
+  type SuppressionTable,
+} from './suppress';
+import { monthlyFlows } from './months';
 import { SUMMARY_FORMAT, type MonthlySummary, type SummaryColumn, type SummaryGroup, type SummaryRow } from './types';
 
 export interface SummaryOptions {
@@ -77,16 +85,24 @@ export function buildMonthlySummary(registry: Registry, month: string, options: 
     key: string;
     level: 0 | 1;
     sensitive: boolean;
+    /** Counted on the period's last day (支援中ケース数): its 年度累計 is its 当月. */
+    stock: boolean;
     breakdown?: SummaryRow['breakdown'];
   }> = [];
   const rowOf = new Map<string, number>();
-  const blocks: Array<{ total: number; parts: number[] }> = [];
+  const blocks: SuppressionBlock[] = [];
   SUMMARY_LAYOUT.forEach((g, group) => {
     for (const item of g.items) {
       if ('key' in item) {
         const def = indicatorDef(item.key);
         rowOf.set(item.key, rows.length);
-        rows.push({ group, key: item.key, level: 0, sensitive: def?.sensitive ?? true });
+        rows.push({
+          group,
+          key: item.key,
+          level: 0,
+          sensitive: def?.sensitive ?? true,
+          stock: def?.kind === 'stock',
+        });
         continue;
       }
       const def = indicatorDef(item.breakdown);
@@ -103,18 +119,50 @@ export function buildMonthlySummary(registry: Registry, month: string, options: 
           key: `${def.key}.${v}`,
           level: 1,
           sensitive: def.sensitive,
+          stock: def.kind === 'stock',
           breakdown: { key: def.key, label: def.label, value: v, total: item.total ?? null, addsUp },
         });
       }
       const total = item.total === undefined ? undefined : rowOf.get(item.total);
-      if (total !== undefined) blocks.push({ total, parts });
+      if (total !== undefined) blocks.push({ total, parts, addsUp });
     }
   });
-  const values = rows.map((r) => docs.map((d) => d.indicators[r.key] ?? null));
+  const valuesOf = (d: IndicatorsDoc) => rows.map((r) => d.indicators[r.key] ?? null);
+  // The twelve months the chart shows, this one last; the fiscal year's months so far are among
+  // them. Earlier months carry their flows (a stock's 年度累計 needs only this month's).
+  const chartMonths = Array.from({ length: 12 }, (_, i) => shiftMonth(monthPeriod.value, i - 11));
+  const earlier = monthlyFlows(
+    inputs,
+    chartMonths.slice(0, 11).map((m) => period({ kind: 'month', month: m }, startMonth)),
+  );
+  const monthValues = [...earlier.map((f) => rows.map((r) => f[r.key] ?? null)), valuesOf(docs[0]!)];
   const threshold = settings.suppressionThreshold;
-  const cells: Cell[][] = options.public
-    ? suppressTable({ values, sensitive: rows.map((r) => r.sensitive), blocks }, threshold)
-    : values;
+  let monthCells: Cell[][] = monthValues;
+  let cells: Cell[][] = rows.map((r) => docs.map((d) => d.indicators[r.key] ?? null));
+  if (options.public) {
+    // Every 当月 column on its own month's counts, as that month's own table prints it: this
+    // month's, the chart's and last year's (前年同月).
+    const byColumn = (columns: ReadonlyArray<ReadonlyArray<number | null>>): Cell[][] => {
+      const table: SuppressionTable = {
+        values: rows.map((_, i) => columns.map((c) => c[i]!)),
+        sensitive: rows.map((r) => r.sensitive),
+        blocks,
+      };
+      const out = suppressTable(table, threshold);
+      return columns.map((_, c) => out.map((row) => row[c]!));
+    };
+    const shown = byColumn([...monthValues, valuesOf(docs[1]!)]);
+    const sameMonthLastYear = shown.pop()!;
+    monthCells = shown;
+    const thisMonth = monthCells[11]!;
+    // 年度累計: from the 当月 columns of the fiscal year's months so far (suppress.ts).
+    const first = chartMonths.indexOf(toDate.from.slice(0, 7));
+    if (first < 0) throw new Error(`the fiscal year of ${monthPeriod.value} starts before its chart`);
+    const fiscalMonths = monthCells.slice(first);
+    const toDateCells = suppressYearToDate(valuesOf(docs[2]!), fiscalMonths, rows);
+    cells = rows.map((_, i) => [thisMonth[i]!, sameMonthLastYear[i]!, toDateCells[i]!]);
+  }
+  const indexOfRow = new Map(rows.map((r, i) => [r.key, i]));
 
   const groups: SummaryGroup[] = SUMMARY_LAYOUT.map((g) => ({ heading: g.heading, rows: [] }));
   rows.forEach((r, i) => {
@@ -169,45 +217,23 @@ export function buildMonthlySummary(registry: Registry, month: string, options: 
     warnings,
     excludedRows,
     charts: {
-      newCasesByDomain: newCasesByDomain(inputs, registry, month, options),
+      newCasesByDomain: {
+        months: chartMonths,
+        // The year on the first month and on every January: twelve months always straddle two years.
+        labels: chartMonths.map((m, i) =>
+          i === 0 || m.endsWith('-01') ? monthLabel(m) : `${Number(m.slice(5, 7))}月`,
+        ),
+        // The 当月 of each month as its table shows it: the chart reveals nothing the tables hide.
+        series: ENUMS.domain.map((domain) => {
+          const row = indexOfRow.get(`cases.new.byDomain.${domain}`)!;
+          return { domain, values: monthCells.map((column) => column[row]!) };
+        }),
+      },
       meetingsByType: {
         types: [...ENUMS.meetingType],
         month: ENUMS.meetingType.map((t) => docs[0]!.indicators[`meetings.held.byType.${t}`] ?? 0),
         fiscalYearToDate: ENUMS.meetingType.map((t) => docs[2]!.indicators[`meetings.held.byType.${t}`] ?? 0),
       },
     },
-  };
-}
-
-/** Twelve months of new cases by 分野, suppressed as the table is, so the chart reveals nothing the table hides. */
-function newCasesByDomain(
-  inputs: FigureInputs,
-  registry: Registry,
-  month: string,
-  options: SummaryOptions,
-): MonthlySummary['charts']['newCasesByDomain'] {
-  const months = Array.from({ length: 12 }, (_, i) => shiftMonth(month, i - 11));
-  // One pass over the cases into month buckets, then the catalog's own tally per month: the same
-  // counts as cases.new and cases.new.byDomain of each month (the same rows left out), without
-  // twelve full computations.
-  const byMonth = (cases: readonly Case[]) => {
-    const buckets = new Map<string, Case[]>(months.map((m) => [m, []]));
-    for (const c of cases) buckets.get(typeof c.receivedOn === 'string' ? c.receivedOn.slice(0, 7) : '')?.push(c);
-    return buckets;
-  };
-  const needsOf = (key: string) => indicatorDef(key)?.needs ?? {};
-  const totals = byMonth(inputs.for(needsOf('cases.new')).registry.cases);
-  const withDomains = byMonth(inputs.for(needsOf('cases.new.byDomain')).registry.cases);
-  const threshold = registry.settings.suppressionThreshold;
-  const perMonth = months.map((m) => {
-    const counts = tally(withDomains.get(m)!, (r) => r.domains);
-    const parts = ENUMS.domain.map((dom) => counts.get(dom) ?? 0);
-    return options.public ? suppressBreakdown(totals.get(m)!.length, parts, threshold).parts : parts;
-  });
-  return {
-    months,
-    // The year on the first month and on every January: twelve months always straddle two years.
-    labels: months.map((m, i) => (i === 0 || m.endsWith('-01') ? monthLabel(m) : `${Number(m.slice(5, 7))}月`)),
-    series: ENUMS.domain.map((domain, i) => ({ domain, values: perMonth.map((p) => p[i]!) })),
   };
 }

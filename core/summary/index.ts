@@ -7,10 +7,14 @@ export {
   suppressBreakdown,
   suppressPrimary,
   suppressTable,
+  suppressYearToDate,
   suppressionNote,
   type Cell,
+  type SuppressionBlock,
   type SuppressionTable,
+  type YearToDateRow,
 } from './suppress';
+export { monthlyFlows } from './months';
 export {
   SUMMARY_FORMAT,
   type MonthlySummary,

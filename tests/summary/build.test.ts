@@ -6,7 +6,11 @@ import { RegistryBuilder, month, spread } from '../indicators/builders';
 import { computeIndicators } from '../../core/indicators';
 import { ENUMS } from '../../core/registry/definition';
 import { generateSampleRegistry } from '../../core/sample';
-import { suppressBreakdown } from '../../core/summary/suppress';
+import { monthlyFlows } from '../../core/summary/months';
+import { computeWith } from '../../core/indicators/compute';
+import { FigureInputs } from '../../core/indicators/needs';
+import { resolveKey } from '../../core/indicators/catalog';
+import { shiftMonth } from '../../core/dates/fiscal';
 
 const row = (s: MonthlySummary, key: string) => {
   const r = s.groups.flatMap((g) => g.rows).find((x) => x.key === key);
@@ -232,10 +236,13 @@ test('public: a small 未記入 is a part like any other, and hides another', ()
   expect(row(internal, 'cases.new.byAgeGroup.未記入')).toEqual([2, 3, 8]);
   const s = buildMonthlySummary(b.registry, '2025-05', { public: true });
   // May: 2 is small, and 12 − 2 would give it back: 10 is hidden too. May 2024: the total 3 is
-  // hidden itself. To date: nothing small.
+  // hidden itself. To date: nothing small, but both rows were hidden in May, so their 年度累計 is
+  // hidden too — 8 − April's 6 (shown in April's table) would be May's 2.
   expect(row(s, 'cases.new')).toEqual([12, '*', 18]);
-  expect(row(s, 'cases.new.byAgeGroup.70代以上')).toEqual(['*', 0, 10]);
-  expect(row(s, 'cases.new.byAgeGroup.未記入')).toEqual(['*', '*', 8]);
+  expect(row(s, 'cases.new.byAgeGroup.70代以上')).toEqual(['*', 0, '*']);
+  expect(row(s, 'cases.new.byAgeGroup.未記入')).toEqual(['*', '*', '*']);
+  const april = buildMonthlySummary(b.registry, '2025-04', { public: true });
+  expect(row(april, 'cases.new.byAgeGroup.未記入')).toEqual([6, 0, 6]);
 });
 
 test('every breakdown shown under a total it adds up to sums to it, in every column (sample town)', () => {
@@ -292,19 +299,110 @@ test('an impossible month is refused with a code', () => {
   );
 });
 
-test('the chart agrees with the indicators of each month, and in public mode with the table', () => {
+test('the chart: each month’s indicators; in public mode each month’s own table, 当月 cell for cell', () => {
   const registry = generateSampleRegistry({ cases: 400, seed: 3 });
-  for (const pub of [false, true]) {
-    const s = buildMonthlySummary(registry, '2025-02', { public: pub });
-    const chart = s.charts.newCasesByDomain;
-    chart.months.forEach((m, i) => {
-      const f = computeIndicators(registry, month(m)).indicators;
-      const parts = ENUMS.domain.map((d) => f[`cases.new.byDomain.${d}`] ?? 0);
-      const want = pub ? suppressBreakdown(f['cases.new'] ?? 0, parts, 5).parts : parts;
-      expect(chart.series.map((x) => x.values[i])).toEqual(want);
+  const internal = buildMonthlySummary(registry, '2025-02', { public: false }).charts.newCasesByDomain;
+  internal.months.forEach((m, i) => {
+    const f = computeIndicators(registry, month(m)).indicators;
+    expect(internal.series.map((x) => x.values[i])).toEqual(ENUMS.domain.map((d) => f[`cases.new.byDomain.${d}`]));
+  });
+  // Ten months of 令和5年度 (their tables' 前年同月 is 令和5年度's own 当月) and two of 令和6年度.
+  const chart = buildMonthlySummary(registry, '2024-05', { public: true }).charts.newCasesByDomain;
+  expect([chart.months[0], chart.months[11]]).toEqual(['2023-06', '2024-05']);
+  let hidden = 0;
+  chart.months.forEach((m, i) => {
+    const own = buildMonthlySummary(registry, m, { public: true });
+    const cells = ENUMS.domain.map((d) => row(own, `cases.new.byDomain.${d}`)[0]);
+    expect(chart.series.map((x) => x.values[i])).toEqual(cells);
+    hidden += cells.filter((c) => c === '*').length;
+  });
+  expect(hidden).toBeGreaterThan(0);
+});
+
+describe('public 年度累計: consistent across the months of a fiscal year', () => {
+  // New cases: April 2025 6, May 3, June 7; April 2026 8, May 2026 2 (all 東, 高齢).
+  const b = new RegistryBuilder();
+  b.cases(spread(6, '2025-04-01', '2025-04-30'));
+  b.cases(spread(3, '2025-05-01', '2025-05-31'));
+  b.cases(spread(7, '2025-06-01', '2025-06-30'));
+  b.cases(spread(8, '2026-04-01', '2026-04-30'));
+  b.cases(spread(2, '2026-05-01', '2026-05-31'));
+  const at = (m: string, pub = true) => buildMonthlySummary(b.registry, m, { public: pub, createdOn: '2026-06-01' });
+
+  test('a month hidden once keeps the row’s 年度累計 hidden to the end of the year', () => {
+    expect(row(at('2025-04'), 'cases.new')).toEqual([6, 0, 6]);
+    // May's 3 is hidden, and so is its 年度累計: 9 − April's 6 would be 3.
+    expect(row(at('2025-05'), 'cases.new')).toEqual(['*', 0, '*']);
+    // June: 16 − June's 7 would be May's 年度累計 9, and 9 − 6 May's 3.
+    expect(row(at('2025-06'), 'cases.new')).toEqual([7, 0, '*']);
+    expect(row(at('2025-06', false), 'cases.new')).toEqual([7, 0, 16]);
+    expect(row(at('2026-03'), 'cases.new')).toEqual([0, 0, '*']);
+    // A new fiscal year starts afresh; 前年同月 is last year's 当月 as its own table showed it.
+    expect(row(at('2026-04'), 'cases.new')).toEqual([8, 6, 8]);
+    expect(row(at('2026-05'), 'cases.new')).toEqual(['*', '*', '*']);
+    // Every part the same way: エリア 東 is every case, 西 none.
+    expect(row(at('2025-06'), 'cases.new.byArea.東')).toEqual([7, 0, '*']);
+    expect(row(at('2025-06'), 'cases.new.byArea.西')).toEqual([0, 0, 0]);
+  });
+
+  test('in one table: 年度累計 − 当月 would be last month’s hidden count', () => {
+    const t = new RegistryBuilder();
+    t.cases(spread(3, '2025-04-01', '2025-04-30'));
+    t.cases(spread(10, '2025-05-01', '2025-05-31'));
+    expect(row(buildMonthlySummary(t.registry, '2025-04', { public: true }), 'cases.new')).toEqual(['*', 0, '*']);
+    // 13 − 10 = 3.
+    expect(row(buildMonthlySummary(t.registry, '2025-05', { public: true }), 'cases.new')).toEqual([10, 0, '*']);
+  });
+
+  test('a stock is counted on the month’s last day: its 年度累計 is its 当月', () => {
+    expect(row(at('2025-05'), 'cases.active')).toEqual([9, 0, 9]);
+    expect(row(at('2026-05'), 'cases.active')).toEqual([26, 9, 26]);
+  });
+
+  test('the table of a month does not depend on the months after it', () => {
+    const later = new RegistryBuilder();
+    later.cases(spread(6, '2025-04-01', '2025-04-30'));
+    later.cases(spread(3, '2025-05-01', '2025-05-31'));
+    const before = buildMonthlySummary(later.registry, '2025-05', { public: true, createdOn: '2026-06-01' });
+    later.cases(spread(2, '2025-06-01', '2025-06-30'));
+    expect(buildMonthlySummary(later.registry, '2025-05', { public: true, createdOn: '2026-06-01' })).toEqual(before);
+  });
+});
+
+test('the twelve months’ flows, computed together, are computeWith’s (sample town and unreadable cells)', () => {
+  const sample = generateSampleRegistry({ cases: 400, seed: 5 });
+  const b = town();
+  // A planned case and a second case under the same caseId, with participation contacts; then
+  // unreadable cells: a 受付日, an エリア, another case's プラン作成日 and a contact's ケースID.
+  const planned = b.case({ receivedOn: '2025-04-03', planOn: '2025-05-20' });
+  b.case({ receivedOn: '2025-05-04' }).caseId = planned.caseId;
+  b.activity(planned, '2025-05-25', '参加支援（就労体験）');
+  b.activity(planned, '2025-06-02', '参加支援（ボランティア）');
+  const earlier = b.case({ receivedOn: '2024-12-01', planOn: '2025-01-10' });
+  b.activity(earlier, '2025-04-25', '参加支援（ボランティア）');
+  b.activity(earlier, '2025-05-25', 'アウトリーチ');
+  const cases = b.registry.cases.length;
+  const caseFaults: Array<Set<string> | undefined> = Array.from({ length: cases }, () => undefined);
+  caseFaults[0] = new Set(['receivedOn']);
+  caseFaults[1] = new Set(['area']);
+  caseFaults[cases - 1] = new Set(['planOn']);
+  const faults = { cases: caseFaults, activities: [undefined, new Set(['caseId'])] };
+  delete b.registry.cases[0]!.receivedOn;
+  delete b.registry.cases[1]!.area;
+  delete b.registry.cases[cases - 1]!.planOn;
+  delete b.registry.activities[1]!.caseId;
+  for (const [registry, read, last] of [
+    [sample, undefined, '2025-09'],
+    [b.registry, faults, '2025-06'],
+  ] as const) {
+    const inputs = new FigureInputs(registry, read);
+    const months = Array.from({ length: 12 }, (_, i) => month(shiftMonth(last, i - 11)));
+    const together = monthlyFlows(inputs, months);
+    months.forEach((p, i) => {
+      const alone = computeWith(inputs, registry, p, []).indicators;
+      const flows = Object.keys(alone).filter((k) => resolveKey(k)?.def.kind === 'flow');
+      expect(Object.keys(together[i]!).sort()).toEqual(flows.sort());
+      for (const k of flows) expect([p.value, k, together[i]![k]]).toEqual([p.value, k, alone[k]]);
     });
-    expect(chart.series.map((x) => x.values[11])).toEqual(
-      ENUMS.domain.map((d) => row(s, `cases.new.byDomain.${d}`)[0]),
-    );
   }
 });
