@@ -215,8 +215,19 @@ const SUMMARY_INTRO = `The 月次集計 for a month has three columns: the month
 
 const SUMMARY_PUBLIC = `A **public** summary (\`--public\`) shows a count from 1 to 「設定」's 公表時の秘匿しきい値 − 1 as
 \`*\` (0 is shown: it identifies nobody). Within a breakdown whose total is shown, a single hidden part
-could be worked out as the total minus the others, so the next smallest non-zero part is hidden too
-(二次秘匿, core/summary/suppress.ts). Internal summaries show the real counts.`;
+could be worked out as the total minus the others, and hidden parts adding up to their number would
+each be 1, so the next smallest non-zero part is hidden too; where none is left, the total is hidden,
+and then one part of every breakdown of it (二次秘匿, core/summary/suppress.ts).
+
+The public tables of a registry are read together, so each 当月 column is suppressed on its own
+month's counts: 前年同月 and the chart's twelve months show every month as its own table does. The
+年度累計 is protected against differencing (年度累計 − 当月; this month's 年度累計 − last month's) by
+consistent suppression of linked tables across the fiscal year: a flow's 年度累計 is shown only while
+every 当月 of that row so far this fiscal year is shown (it is then their sum, and says nothing new),
+and is \`*\` from the first month its 当月 was \`*\` to the year's end; a stock's 年度累計 is its 当月.
+A month's table depends on no later month. tests/summary/disclosure.test.ts attacks every public
+table of sample registries with exact linear algebra; one relation is not covered yet: 支援中ケース数
+− the previous month's = 新規相談件数 − 終結件数. Internal summaries show the real counts.`;
 
 // ---------------------------------------------------------------------------------------------
 // Rendering
