@@ -1,5 +1,6 @@
 // Settings that cannot be read stop kasane indicators and kasane summary (exit 2, the reason on
 // stderr) instead of counting on the defaults; kasane validate reports them as issues (exit 1).
+import { SETTING_DEFS } from '../../core/registry/definition';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,7 +30,8 @@ describe.each<[string, Record<string, unknown>, string[]]>([
     'an unknown setting and a population of 0',
     { population: 0, color: '青' },
     [
-      '設定「color」: 設定にない項目です。項目名を確認してください（自治体名、年度開始月、エリア、受付窓口、拠点種別、課題、人口、公表時の秘匿しきい値）。',
+      // The message lists every setting the contract declares (SETTING_DEFS), in its order.
+      `設定「color」: 設定にない項目です。項目名を確認してください（${SETTING_DEFS.map((d) => d.label).join('、')}）。`,
       '設定「人口」: 1 以上の整数を入力してください。',
     ],
   ],
