@@ -97,6 +97,38 @@ try {
     await o.waitForSelector('[data-key="cases.new"]');
     await shot(o, 'staff-report-page.png', { fullPage: false });
   }
+  if (wanted('coordinator')) {
+    const side = async (name) => {
+      const p = await page(300, 820);
+      await p.goto(`${preview.base}/sidebar/${name}`);
+      await p.waitForSelector('#ready[data-ready="true"]');
+      return p;
+    };
+    // 支援を記録する: a case found by part of its id, then the form.
+    const a = await side('activity');
+    await a.locator('input[type=search], input[name=case], #case-search').first().fill('K-2025');
+    await a.locator('li[data-case] button').first().click();
+    await shot(a, 'coordinator-activity.png');
+    // 会議を記録する: the search, and the chosen cases outside the list.
+    const m = await side('meeting');
+    await m.locator('input[type=search]').first().fill('K-2025');
+    await m.locator('li[data-case] input[type=checkbox]:not([disabled])').first().check();
+    await shot(m, 'coordinator-meeting.png', { fullPage: true });
+    // 確認予定 for everyone.
+    const d = await side('due');
+    await shot(d, 'coordinator-due.png');
+    // 会議の準備シート: the sidebar.
+    const p = await side('prep');
+    await shot(p, 'coordinator-prep.png');
+    // ケースの経過: a case's story, in the dialog.
+    const s = await page(640, 760);
+    await s.goto(`${preview.base}/dialog/story`);
+    await s.waitForSelector('#ready[data-ready="true"]');
+    await s.fill('#case-search', 'K-2025');
+    await s.locator('#case-list li[data-case] button, #case-list li[data-case] input').first().click();
+    await s.waitForSelector('#story:not([hidden])');
+    await shot(s, 'coordinator-story.png');
+  }
 } finally {
   await browser.close();
   preview.stop();
