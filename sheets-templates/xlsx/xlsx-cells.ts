@@ -89,11 +89,36 @@ const detached = (s: string): string => (s.length < 13 ? s : (' ' + s).slice(1))
 /** Whether the character may follow a tag name (so `<c` does not match `<col`). */
 const endsName = (code: number): boolean => code === 32 || code === 62 || code === 47 || (code >= 9 && code <= 13);
 
-/** Start of the next `<name` element in [from, to), or -1. */
-function findTag(s: string, open: string, from: number, to: number): number {
+/** Excel's grid: 1,048,576 rows by 16,384 columns (A to XFD). No sheet of any program goes past it. */
+export const MAX_ROWS = 1_048_576;
+export const MAX_COLUMNS = 16_384;
+/** The most text one row may take: a registry row is a few hundred bytes; this is ten thousand of them. */
+export const MAX_ROW_BYTES = 32 * 1024 * 1024;
+
+const grouped = (n: number): string => n.toLocaleString('en-US');
+
+/**
+ * `s.indexOf(needle, from)` for a reader whose `from` only moves forward: the last answer is
+ * remembered, so a needle that is far away (or absent) is looked for once, not once per row or
+ * run — what keeps a hostile sheet (rows without cells, cells without an end) linear.
+ */
+function forward(s: string, needle: string): (from: number) => number {
+  let searchedFrom = -1;
+  let found = -1;
+  return (from) => {
+    if (searchedFrom < 0 || from < searchedFrom || (found >= 0 && found < from)) {
+      searchedFrom = from;
+      found = s.indexOf(needle, from);
+    }
+    return found;
+  };
+}
+
+/** Start of the next `<name` element in [from, to), or -1; `search` is a `forward` over `s` for `open`. */
+function findTag(s: string, open: string, from: number, to: number, search?: (from: number) => number): number {
   let p = from;
   for (;;) {
-    p = s.indexOf(open, p);
+    p = search ? search(p) : s.indexOf(open, p);
     if (p < 0 || p >= to) return -1;
     if (endsName(s.charCodeAt(p + open.length))) return p;
     p += open.length;
@@ -110,12 +135,13 @@ function runsText(s: string, p: string): string {
   const tClose = `</${p}t>`;
   const rPh = `<${p}rPh`;
   const rPhEnd = `</${p}rPh>`;
+  const phonetic = forward(s, rPh);
   let out = '';
   let i = 0;
   for (;;) {
     const t = findTag(s, tOpen, i, to);
     if (t < 0) return stringText(out);
-    const ph = findTag(s, rPh, i, t);
+    const ph = findTag(s, rPh, i, t, phonetic);
     if (ph >= 0) {
       const e = s.indexOf(rPhEnd, ph);
       i = e < 0 ? to : e + rPhEnd.length;
@@ -145,6 +171,7 @@ export function sharedStrings(xml: string): string[] {
   const open = `<${p}si`;
   const close = `</${p}si>`;
   const out: string[] = [];
+  const textEnd = forward(xml, '</t>');
   let i = 0;
   for (;;) {
     const s =
@@ -160,7 +187,7 @@ export function sharedStrings(xml: string): string[] {
     }
     // Most items are <si><t>text</t></si>: no runs, no phonetic guide.
     if (p === '' && xml.startsWith('<t>', gt + 1)) {
-      const t = xml.indexOf('</t>', gt + 4);
+      const t = textEnd(gt + 4);
       if (t > 0 && xml.startsWith('</si>', t + 4)) {
         out.push(stringText(xml.slice(gt + 4, t)));
         i = t + 9;
@@ -174,17 +201,52 @@ export function sharedStrings(xml: string): string[] {
   }
 }
 
-/** Attributes of one start tag, for the small parts (workbook, relationships). */
+const space = (c: number): boolean => c === 32 || (c >= 9 && c <= 13);
+// Name characters of attributes as kasane reads them: letters, digits, _ : . -
+const nameChar = (c: number): boolean =>
+  (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 58) || c === 95 || c === 46 || c === 45;
+
+/**
+ * Attributes of one start tag, for the small parts (workbook, relationships): name="value" or
+ * name='value'. A scan from '=' to '=' (a pattern with a backtracking name would be quadratic in
+ * a long run of letters).
+ */
 export function attributes(tag: string): Map<string, string> {
   const out = new Map<string, string>();
-  for (const m of tag.matchAll(/([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g))
-    out.set(m[1]!, xmlText(m[2] ?? m[3] ?? ''));
-  return out;
+  let i = 0;
+  for (;;) {
+    const eq = tag.indexOf('=', i);
+    if (eq < 0) return out;
+    let nameEnd = eq;
+    while (nameEnd > i && space(tag.charCodeAt(nameEnd - 1))) nameEnd--;
+    let nameStart = nameEnd;
+    while (nameStart > i && nameChar(tag.charCodeAt(nameStart - 1))) nameStart--;
+    let q = eq + 1;
+    while (q < tag.length && space(tag.charCodeAt(q))) q++;
+    const quote = tag.charCodeAt(q);
+    if (quote !== 34 && quote !== 39) {
+      i = eq + 1;
+      continue;
+    }
+    const close = tag.indexOf(quote === 34 ? '"' : "'", q + 1);
+    if (close < 0) return out;
+    if (nameStart < nameEnd) out.set(tag.slice(nameStart, nameEnd), xmlText(tag.slice(q + 1, close)));
+    i = close + 1;
+  }
 }
 
 /** Every start tag of elements with this local name (any prefix). */
 export function startTags(xml: string, localName: string): string[] {
-  return [...xml.matchAll(new RegExp(`<(?:[A-Za-z_][\\w.-]*:)?${localName}[\\s/>][^>]*>`, 'g'))].map((m) => m[0]);
+  const out: string[] = [];
+  const start = new RegExp(`<(?:[A-Za-z_][\\w.-]*:)?${localName}[\\s/>]`, 'g');
+  for (let m = start.exec(xml); m; m = start.exec(xml)) {
+    const end = xml.indexOf('>', m.index + m[0].length - 1);
+    // No tag ends after this one: none that starts later does either.
+    if (end < 0) return out;
+    out.push(xml.slice(m.index, end + 1));
+    start.lastIndex = end + 1;
+  }
+  return out;
 }
 
 const A = 65;
@@ -214,10 +276,18 @@ export async function readSheetRows(
   let isOpen = '<is';
   let dataEnd = '</sheetData';
   let rowNumber = 0;
+  /** Set by parse when a row's end is still to come: the bytes are held, not parsed again, until it is. */
+  let rowOpenEnded = false;
+  // Searches over the text being parsed that could run past the row: remembered (forward()).
+  let nextCell: (from: number) => number = () => -1;
+  let nextCellEnd: (from: number) => number = () => -1;
 
   /** Parses complete rows of `s`; returns where the unparsed rest starts, or -1 when the sheet data has ended. */
   const parse = (s: string): number => {
     let i = 0;
+    rowOpenEnded = false;
+    nextCell = forward(s, cOpen);
+    nextCellEnd = forward(s, cClose);
     if (!started) {
       const m = /<([A-Za-z_][\w.-]*:)?sheetData(\s[^>]*)?(\/?)>/.exec(s);
       if (!m) return Math.max(0, s.length - 4096); // still before <sheetData>: keep a tail for a split tag
@@ -235,6 +305,8 @@ export async function readSheetRows(
       isOpen = `<${p}is`;
       dataEnd = `</${p}sheetData`;
       i = m.index + m[0].length;
+      nextCell = forward(s, cOpen);
+      nextCellEnd = forward(s, cClose);
     }
     for (;;) {
       // No <row> follows </sheetData> (<rowBreaks> is another name): look for the end only when rows run out.
@@ -242,18 +314,25 @@ export async function readSheetRows(
         s.charCodeAt(i) === 60 && s.startsWith(rowOpen, i) && endsName(s.charCodeAt(i + rowOpen.length))
           ? i
           : findTag(s, rowOpen, i, s.length);
-      if (r < 0) return s.indexOf(dataEnd, i) < 0 ? i : -1;
+      // What lies between rows is not ours to read: dropped, not held (it cannot hold a split <row>,
+      // since s ends with a '>').
+      if (r < 0) return s.indexOf(dataEnd, i) < 0 ? s.length : -1;
       const tagEnd = s.indexOf('>', r);
       if (tagEnd < 0) return r;
       const selfClosing = s.charCodeAt(tagEnd - 1) === 47;
       let rowEnd = tagEnd + 1;
       if (!selfClosing) {
         const e = s.indexOf(rowClose, tagEnd);
-        if (e < 0) return r; // the row goes on in the next chunk
+        if (e < 0) {
+          rowOpenEnded = true; // the row goes on in the next chunk
+          return r;
+        }
         rowEnd = e;
       }
       const n = attrNumber(s, r + rowOpen.length, tagEnd, 114 /* r */);
       rowNumber = n > 0 ? n : rowNumber + 1;
+      if (rowNumber > MAX_ROWS)
+        throw new Error(`${grouped(rowNumber)} 行目があり、Excel の上限（${grouped(MAX_ROWS)} 行）を超えています`);
       const count = selfClosing ? 0 : readCells(s, tagEnd + 1, rowEnd);
       if (count > 0 && sink(rowNumber, cols, values, count) === false) return -1;
       i = selfClosing ? rowEnd : rowEnd + rowClose.length;
@@ -270,7 +349,7 @@ export async function readSheetRows(
       const c =
         s.charCodeAt(i) === 60 && s.startsWith(cOpen, i) && endsName(s.charCodeAt(i + cOpen.length))
           ? i
-          : findTag(s, cOpen, i, to);
+          : findTag(s, cOpen, i, to, nextCell);
       if (c < 0) return count;
       // attributes: r (the reference, e.g. "AB12") and t (the type), read up to the tag's end
       let ref = 0;
@@ -311,6 +390,10 @@ export async function readSheetRows(
       }
       if (tagEnd < 0) return count;
       col = ref > 0 ? ref : col + 1;
+      if (col > MAX_COLUMNS)
+        throw new Error(
+          `${grouped(rowNumber)} 行目に ${col > 99_999 ? `${grouped(MAX_COLUMNS + 1)} 列目以降` : `${grouped(col)} 列目`}のセルがあり、Excel の上限（${grouped(MAX_COLUMNS)} 列、XFD 列）を超えています`,
+        );
       if (s.charCodeAt(tagEnd - 1) === 47) {
         i = tagEnd + 1;
         continue;
@@ -334,7 +417,7 @@ export async function readSheetRows(
           continue;
         }
       }
-      const cellEnd = s.indexOf(cClose, tagEnd);
+      const cellEnd = nextCellEnd(tagEnd);
       const stop = cellEnd < 0 || cellEnd > to ? to : cellEnd;
       i = stop === to ? to : cellEnd + cClose.length;
       // The cell's content on its own, so a search for an element it lacks stops at its end.
@@ -370,13 +453,28 @@ export async function readSheetRows(
 
   // Text is decoded up to the chunk's last '>' (ASCII, so never inside a character): the string is
   // flat (a concatenation would make every character read go through a rope) and whole characters
-  // only. What parse leaves unread goes back to bytes and waits for the next chunk.
-  let pending: Uint8Array = new Uint8Array(0);
+  // only. What parse leaves unread goes back to bytes and waits for the next chunk. While that is a
+  // row whose end has not come (or text without any '>'), the chunks are only held and looked
+  // through for that end, each once: one huge row costs its length, not its length per chunk.
+  let held: Uint8Array[] = [];
+  let heldBytes = 0;
+  let awaited: Uint8Array | null = null;
   for await (const chunk of chunks) {
-    const bytes = pending.length ? utf8.concat(pending, chunk) : chunk;
+    const previous = held[held.length - 1];
+    held.push(chunk);
+    heldBytes += chunk.length;
+    if (heldBytes > MAX_ROW_BYTES + chunk.length)
+      throw new Error(
+        `1行のデータが ${MAX_ROW_BYTES / 1024 / 1024} MB を超えています（${grouped(rowNumber + 1)} 行目のあたり）。セルの中身を確かめてください`,
+      );
+    if (awaited && !containsAcross(previous, chunk, awaited)) continue;
+    // The usual case, a short rest and the next chunk, joins as the platform joins best.
+    const bytes =
+      held.length === 1 ? chunk : held.length === 2 ? utf8.concat(held[0]!, chunk) : joined(held, heldBytes);
     const cut = bytes.lastIndexOf(62) + 1;
     if (cut === 0) {
-      pending = bytes;
+      held = [bytes];
+      awaited = GT;
       continue;
     }
     const s = utf8.decode(bytes.subarray(0, cut));
@@ -384,10 +482,50 @@ export async function readSheetRows(
     // Leaving the loop ends the iteration, which stops the inflating (a Node stream is destroyed).
     if (rest < 0) return;
     const restBytes = rest >= s.length ? 0 : utf8.byteLength(s.slice(rest));
-    pending = bytes.subarray(cut - restBytes);
+    const pending = bytes.subarray(cut - restBytes);
+    held = pending.length ? [pending] : [];
+    heldBytes = pending.length;
+    awaited = rowOpenEnded ? new TextEncoder().encode(rowClose) : null;
   }
-  const last = utf8.decode(pending);
+  const last = utf8.decode(joined(held, heldBytes));
   if (last && parse(last) >= 0 && started) throw new Error('シートのデータが途中で切れています');
+}
+
+const GT = new Uint8Array([62]);
+
+/** The byte strings one after another (one copy). */
+function joined(parts: Uint8Array[], length: number): Uint8Array {
+  if (parts.length === 1) return parts[0]!;
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+/** Whether `needle` occurs in `chunk`, or across the end of `previous` and the start of `chunk`. */
+function containsAcross(previous: Uint8Array | undefined, chunk: Uint8Array, needle: Uint8Array): boolean {
+  const n = needle.length;
+  if (previous && n > 1) {
+    const edge = new Uint8Array(Math.min(previous.length, n - 1) + Math.min(chunk.length, n - 1));
+    edge.set(previous.subarray(previous.length - Math.min(previous.length, n - 1)));
+    edge.set(chunk.subarray(0, Math.min(chunk.length, n - 1)), Math.min(previous.length, n - 1));
+    if (indexOfBytes(edge, needle) >= 0) return true;
+  }
+  return indexOfBytes(chunk, needle) >= 0;
+}
+
+/** First position of `needle` in `bytes`, or -1 (a first-byte scan: the needles here are short tags). */
+function indexOfBytes(bytes: Uint8Array, needle: Uint8Array): number {
+  const first = needle[0]!;
+  for (let i = bytes.indexOf(first); i >= 0 && i + needle.length <= bytes.length; i = bytes.indexOf(first, i + 1)) {
+    let j = 1;
+    while (j < needle.length && bytes[i + j] === needle[j]) j++;
+    if (j === needle.length) return i;
+  }
+  return -1;
 }
 
 /** The text of the first `<name>…</name>` of a cell's content, undefined when absent (`<name/>` is ''). */
@@ -400,17 +538,32 @@ function elementText(body: string, open: string, close: string): string | undefi
   return e < 0 ? undefined : body.slice(gt + 1, e);
 }
 
-/** A numeric attribute of a start tag spanning [from, to), or 0 when absent. */
+/**
+ * A numeric attribute of a start tag spanning [from, to), or 0 when absent or not a plain number.
+ * Only quoted values count (anything else is not XML); nothing is looked at outside the tag.
+ */
 function attrNumber(s: string, from: number, to: number, name: number): number {
   let k = from;
   while (k < to) {
-    const eq = s.indexOf('=', k);
-    if (eq < 0 || eq > to) return 0;
+    let eq = k;
+    while (eq < to && s.charCodeAt(eq) !== 61 /* = */) eq++;
+    if (eq >= to) return 0;
     const q = s.charCodeAt(eq + 1);
-    const vEnd = s.indexOf(q === 39 ? "'" : '"', eq + 2);
+    if (q !== 34 && q !== 39) {
+      k = eq + 1;
+      continue;
+    }
+    let vEnd = eq + 2;
+    while (vEnd < to && s.charCodeAt(vEnd) !== q) vEnd++;
+    if (vEnd >= to) return 0;
     if (s.charCodeAt(eq - 1) === name && endsName(s.charCodeAt(eq - 2))) {
       let n = 0;
-      for (let j = eq + 2; j < vEnd; j++) n = n * 10 + (s.charCodeAt(j) - 48);
+      for (let j = eq + 2; j < vEnd; j++) {
+        const d = s.charCodeAt(j) - 48;
+        if (d < 0 || d > 9) return 0;
+        // Past the grid already: no need for the digits that would overflow.
+        if (n <= 1e12) n = n * 10 + d;
+      }
       return n;
     }
     k = vEnd + 1;

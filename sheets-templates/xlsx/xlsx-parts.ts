@@ -46,16 +46,29 @@ export async function openXlsx(
 
   const sheets: SheetPart[] = [];
   const names: string[] = [];
+  const targets = new Map<string | undefined, string | undefined>();
+  for (const r of rels) if (!targets.has(r.get('Id'))) targets.set(r.get('Id'), r.get('Target'));
   for (const a of startTags(book, 'sheet').map(attributes)) {
     const name = a.get('name');
     if (name !== undefined) names.push(name);
-    if (name === undefined || !options.sheetWanted(name)) continue;
+    // A name given twice (which no program writes) is read once: the repeat is named by findSheets.
+    if (name === undefined || !options.sheetWanted(name) || sheets.some((s) => s.name === name)) continue;
     // the relationship id is r:id, whatever prefix the program bound the namespace to
     const rId = [...a].find(([k]) => k.endsWith(':id'))?.[1];
-    const target = rels.find((r) => r.get('Id') === rId)?.get('Target');
+    const target = targets.get(rId);
     const entry = target === undefined ? undefined : entries.get(partPath(target));
     if (!entry) continue;
-    sheets.push({ name, read: (sink) => readSheetRows(entryChunks(bytes, entry, io), shared, sink, io.utf8) });
+    sheets.push({
+      name,
+      // A fault names its sheet: 「ケース」シート: 2,000,000,000 行目があり…
+      async read(sink) {
+        try {
+          await readSheetRows(entryChunks(bytes, entry, io), shared, sink, io.utf8);
+        } catch (e) {
+          throw new Error(`「${name}」シート: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+        }
+      },
+    });
   }
   return { names, sheets, date1904 };
 }

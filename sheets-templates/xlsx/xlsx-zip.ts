@@ -12,6 +12,8 @@ export interface ZipEntry {
   /** 0 = stored, 8 = deflated (the only two XLSX writers use). */
   method: number;
   compressedSize: number;
+  /** The size the directory claims once inflated; inflating never goes past it. */
+  size: number;
   /** Offset of the entry's local file header. */
   offset: number;
 }
@@ -24,6 +26,39 @@ export interface XlsxIo {
   inflateChunks(data: Uint8Array): AsyncIterable<Uint8Array>;
   utf8: Utf8;
 }
+
+/**
+ * What a part may inflate to. A registry of 100,000 cases is a 76 MB sheet, a 9 MB shared-string
+ * table, and parts that compress 2 to 14 to one: the limits leave ample room for real workbooks
+ * and none for a zip bomb (a few megabytes that inflate to gigabytes).
+ */
+export const ZIP_LIMITS = {
+  /** A worksheet, inflated as it is parsed. */
+  sheetBytes: 512 * 1024 * 1024,
+  /** A part read whole (the workbook, its relationships, the shared strings). */
+  wholeBytes: 128 * 1024 * 1024,
+  /** Inflated over compressed size, past the first megabyte (Apache POI refuses from 100 too). */
+  ratio: 100,
+  ratioGraceBytes: 1024 * 1024,
+};
+
+const mb = (bytes: number): string => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
+
+/** Refuses, before inflating, a part whose claimed size is over its limit or out of proportion. */
+function checkClaim(e: ZipEntry, limit: number): void {
+  if (e.method === 0) return; // stored: its bytes are in the file already
+  if (e.size > limit) throw new Error(`${e.name} は展開すると ${mb(e.size)} になり、大きすぎます（上限 ${mb(limit)}）`);
+  if (e.size > ZIP_LIMITS.ratioGraceBytes && e.size > e.compressedSize * ZIP_LIMITS.ratio)
+    throw new Error(
+      `${e.name} の圧縮率が高すぎます（${Math.round(e.size / Math.max(1, e.compressedSize))} 倍、上限 ${ZIP_LIMITS.ratio} 倍）。圧縮爆弾の疑いがあります`,
+    );
+}
+
+/** The error when a part inflates past the size the zip's directory claims for it. */
+const overClaim = (e: ZipEntry) =>
+  new Error(
+    `${e.name} が ZIP の記録（${e.size.toLocaleString('en-US')} バイト）より大きく展開されます。圧縮爆弾の疑いがあります`,
+  );
 
 const EOCD = 0x06054b50;
 const CENTRAL = 0x02014b50;
@@ -59,6 +94,7 @@ export function zipEntries(bytes: Uint8Array): Map<string, ZipEntry> {
       name,
       method: u16(p + 10),
       compressedSize: u32(p + 20),
+      size: u32(p + 24),
       offset: u32(p + 42),
     });
     p += 46 + nameLength + u16(p + 30) + u16(p + 32);
@@ -76,18 +112,51 @@ function compressed(bytes: Uint8Array, e: ZipEntry): Uint8Array {
   return bytes.subarray(start, start + e.compressedSize);
 }
 
-/** A small part, whole. */
+/**
+ * Inflated chunks of a part, stopping with an error past the size the directory claims (a bomb
+ * that understates its size) — the inflater stops as the iteration is left.
+ */
+async function* counted(e: ZipEntry, inflated: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+  let total = 0;
+  for await (const chunk of inflated) {
+    total += chunk.length;
+    if (total > e.size) throw overClaim(e);
+    yield chunk;
+  }
+}
+
+/** A small part, whole (at most ZIP_LIMITS.wholeBytes, and never past its claimed size). */
 export async function entryBytes(bytes: Uint8Array, e: ZipEntry, io: XlsxIo): Promise<Uint8Array> {
   const data = compressed(bytes, e);
-  return e.method === 8 ? io.inflate(data) : data;
+  if (e.method !== 8) return data;
+  checkClaim(e, ZIP_LIMITS.wholeBytes);
+  const parts: Uint8Array[] = [];
+  let length = 0;
+  for await (const c of counted(e, io.inflateChunks(data))) {
+    parts.push(c);
+    length += c.length;
+  }
+  if (parts.length === 1) return parts[0]!;
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const c of parts) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
 }
 
 async function* once(data: Uint8Array): AsyncGenerator<Uint8Array> {
   yield data;
 }
 
-/** A large part as inflated chunks (a damaged entry throws here, before any chunk). */
+/**
+ * A large part as inflated chunks (a damaged entry, or one claiming more than ZIP_LIMITS allow,
+ * throws here, before any chunk; one inflating past its claimed size throws as it gets there).
+ */
 export function entryChunks(bytes: Uint8Array, e: ZipEntry, io: XlsxIo): AsyncIterable<Uint8Array> {
   const data = compressed(bytes, e);
-  return e.method === 0 ? once(data) : io.inflateChunks(data);
+  if (e.method === 0) return once(data);
+  checkClaim(e, ZIP_LIMITS.sheetBytes);
+  return counted(e, io.inflateChunks(data));
 }
