@@ -7,7 +7,9 @@ import { DEFAULT_BODY_LIMIT } from '../../server/app';
 import { DEFAULT_RATE_LIMIT, type RateLimit } from '../../server/app/rate-limit';
 import { createLogger } from '../../server/log';
 import { startServer } from '../../server/serve';
+import { StoreUnavailableError } from '../../server/store/db';
 import { DataDirBusyError } from '../../server/store/lock';
+import { describeUrl } from '../../server/store/open';
 import pkg from '../../package.json';
 
 /** `50mb`, `512kb`, `1048576` → bytes. */
@@ -55,6 +57,11 @@ export async function run(argv: string[]): Promise<number> {
     });
   } catch (e) {
     if (e instanceof DataDirBusyError) throw new UsageError(e.message, false);
+    if (e instanceof StoreUnavailableError)
+      throw new UsageError(
+        `データベース（${describeUrl(env.DATABASE_URL ?? '')}）に接続できないため起動できません。PostgreSQL が動いているか、DATABASE_URL を確かめてください（起動したあとに接続が切れたときは、止まらずに 503 で答え、つながれば再開します）。`,
+        false,
+      );
     if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE')
       throw new UsageError(`ポート ${port ?? 8080} は使用中です。--port で別のポートを指定してください。`, false);
     throw e;

@@ -12,7 +12,7 @@ import { generateSampleRegistry } from '../../core/sample';
 import { toInterchange, withoutPii } from '../../core/registry/interchange';
 import { Store } from '../../server/store';
 import { openPg } from '../../server/store/pg';
-import { requireBuild, serve, stop, type Served } from './helpers/cli';
+import { cli, requireBuild, serve, stop, type Served } from './helpers/cli';
 import { freePort, postgresBin, SKIP_PG } from './helpers/postgres';
 import { town } from './helpers/fixture';
 
@@ -263,6 +263,11 @@ type Answer = {
       expect(japanese(r.body.error?.message)).toBe(true);
       expect(Number(r.retryAfter)).toBeGreaterThan(0);
     }
+    // A server started while the database is down says so and exits 2 (the running one goes on).
+    const second = cli(['serve', '--port', '0'], { DATABASE_URL: cluster.url });
+    expect(second.code).toBe(2);
+    expect(second.err).toContain('データベース');
+    expect(second.err).toContain('DATABASE_URL');
     // What needs no database still answers: the process is alive, a missing token is missing.
     expect((await fetch(`${served.url}/healthz`)).status).toBe(200);
     expect((await fetch(`${served.url}/api/v1/revisions`)).status).toBe(401);
