@@ -7,7 +7,7 @@ import * as z from 'zod/mini';
 import { fiscalYearOf } from '../core/dates/fiscal';
 import { todayInJapan } from '../core/dates/calendar';
 import { ENUMS, type Settings } from '../core/registry/definition';
-import { findDuplicates, type DuplicateField } from '../core/registry/duplicates';
+import { findDuplicates } from '../core/registry/duplicates';
 import {
   CASES,
   CASE_FORM_COLUMNS,
@@ -24,12 +24,13 @@ import {
   type LoadedCase,
   type UpdatedCase,
 } from './forms/case-form';
+import type { DuplicateCase, DuplicateWarning, FormContext, Saved } from './calls';
 import { failure, formInvalid, isFailure, payloadInvalid, type Failure } from './errors';
 import { rowVersion } from './hash';
 import { nextRecordId } from './ids';
 import { withDocumentLock } from './lock';
 import { caseSummary, findCaseRow } from './activity/cases';
-import type { CaseSummary } from './activity/form';
+
 import {
   appendRows,
   cellValue,
@@ -42,21 +43,6 @@ import {
   type Table,
 } from './sheet-adapter';
 import { openWorkbook, readSettingsSheet, readSheetTable, type Workbook } from './workbook';
-
-export interface FormContext {
-  ok: true;
-  today: string;
-  lists: Pick<Settings, 'areas' | 'windows' | 'issueTags'>;
-  enums: typeof ENUMS;
-  fiscalYearStartMonth: number;
-}
-
-export interface Saved {
-  ok: true;
-  caseId: string;
-  row: number;
-  version: string;
-}
 
 export function formContext(wb: Workbook = openWorkbook()): FormContext {
   const { settings } = readSettingsSheet(wb);
@@ -76,18 +62,8 @@ function parsePayload(payload: unknown): CasePayload | Failure {
 }
 
 /** A case that may be the same person: how a sidebar shows it, and which of the fields matched. */
-export interface DuplicateCase extends CaseSummary {
-  fields: DuplicateField[];
-}
 
 /** submitIntake's answer when the new case looks like one already registered: nothing was written. */
-export interface DuplicateWarning extends Failure {
-  code: 'case.duplicate';
-  /** The first matching cases, in sheet order. */
-  duplicates: DuplicateCase[];
-  /** How many more matched than are listed. */
-  more: number;
-}
 
 const DUPLICATES_LISTED = 5;
 

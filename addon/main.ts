@@ -2,6 +2,7 @@
 // google.script.run targets). The build turns each export into a top-level function declaration.
 import { buildMenu, runSetup, runValidation, showFiguresDialog, showSidebar } from './menu';
 import { guarded } from './guarded';
+import type { Targets } from './calls';
 import { formContext, loadCase as load, submitIntake as intake, updateCase as update } from './intake';
 import { meetingContext, submitMeeting as meeting } from './meeting';
 import { activityContext, submitActivity as activity } from './activity';
@@ -68,3 +69,24 @@ export const writeIndicatorsSheet = (request: unknown) => guarded('指標を作�
 export const writeMonthlySummarySheet = (request: unknown) => guarded('月次集計を作成', () => summary(request));
 export const getMonthlySummaryCsv = (request: unknown) =>
   guarded('月次集計のCSVを作成', () => monthlySummaryCsv(request));
+
+// Every google.script.run target answers what the sidebars expect (calls.ts): a target renamed here
+// or answering another shape fails the type check, on this side as on the sidebars'.
+void ({
+  getIntakeContext,
+  submitIntake,
+  loadCase,
+  updateCase,
+  getMeetingContext,
+  submitMeeting,
+  getActivityContext,
+  submitActivity,
+  getDueList,
+  openCaseInIntake,
+  getCaseStory,
+  writePrepSheet,
+  getFiguresContext,
+  writeIndicatorsSheet,
+  writeMonthlySummarySheet,
+  getMonthlySummaryCsv,
+} satisfies Targets);

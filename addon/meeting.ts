@@ -4,31 +4,15 @@
 import { fiscalYearOf } from '../core/dates/fiscal';
 import { todayInJapan } from '../core/dates/calendar';
 import { ENUMS } from '../core/registry/definition';
+import type { MeetingContext, MeetingSaved } from './calls';
 import { formInvalid, payloadInvalid, type Failure } from './errors';
-import type { CaseChoice } from './forms/consent';
+
 import { MEETINGS, MEETING_CASES, meetingPayloadSchema, validateMeetingForm } from './forms/meeting-form';
 import { caseChoices, caseLines, readCoordinator } from './coordinator/cases';
 import { nextRecordId } from './ids';
 import { withDocumentLock } from './lock';
 import { appendRows, columnTexts, rowFor } from './sheet-adapter';
 import { openWorkbook, readSettingsSheet, readSheetTable, type Workbook } from './workbook';
-
-export interface MeetingContext {
-  ok: true;
-  today: string;
-  /** For the fiscal year of today, as ids count it (the sidebar's example ケースID). */
-  fiscalYearStartMonth: number;
-  areas: string[];
-  types: readonly string[];
-  purposes: readonly string[];
-  cases: CaseChoice[];
-}
-
-export interface MeetingSaved {
-  ok: true;
-  meetingId: string;
-  cases: number;
-}
 
 /**
  * What every case picker starts from (会議, 準備シート, ケースの経過): the cases in ケースID order with

@@ -9,12 +9,11 @@ import { isPlanBased } from '../../core/registry/plan';
 import {
   ACTIVITIES,
   validateActivityForm,
-  type ActivityContext,
   type ActivityPayload,
   type ActivitySaved,
   type CaseSummary,
 } from '../activity/form';
-import { FORM_INVALID, isFailure, type Failure } from '../errors';
+import { FORM_INVALID, isFailure } from '../errors';
 import { call } from './bridge';
 import { byId, clearErrorsOnEdit, clearStatus, errorSlot, h, option, requiredMark, say, showErrors } from './dom';
 import { field, readField, writeField } from './fields';
@@ -152,7 +151,7 @@ async function submit(ev: Event): Promise<void> {
   button.disabled = true;
   say('info', '記録しています…');
   try {
-    const r = await call<ActivitySaved | Failure>('submitActivity', p);
+    const r = await call('submitActivity', p);
     if (isFailure(r)) {
       showErrors(form, r.errors);
       say('error', r.message);
@@ -229,7 +228,7 @@ async function start(): Promise<void> {
   clearErrorsOnEdit(form);
   render(col('kind').values ?? [], '');
   try {
-    const ctx = await call<ActivityContext | Failure>('getActivityContext');
+    const ctx = await call('getActivityContext');
     if (isFailure(ctx)) {
       say('error', ctx.message);
       return;

@@ -1,3 +1,5 @@
+import type { Calls } from '../calls';
+
 // A promise over google.script.run (the sidebar's only way to reach Apps Script). In Sheets the
 // object is provided by Google; `kasane preview` injects one that posts to the preview server.
 interface Runner {
@@ -7,7 +9,9 @@ interface Runner {
 }
 declare const google: { script: { run: Runner } };
 
-export function call<T>(fn: string, ...args: unknown[]): Promise<T> {
+/** Calls a target by its declared name, with its declared arguments, for its declared answer (calls.ts). */
+export function call<K extends keyof Calls>(fn: K, ...args: Parameters<Calls[K]>): Promise<ReturnType<Calls[K]>> {
+  type T = ReturnType<Calls[K]>;
   return new Promise<T>((resolve, reject) => {
     const runner = google.script.run.withSuccessHandler((v) => resolve(v as T)).withFailureHandler(reject);
     const target = runner[fn];

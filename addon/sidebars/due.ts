@@ -6,7 +6,7 @@ import { searchKey } from '../../core/registry/case-list';
 import { dueCases, dueReasonText, type DueCase } from '../../core/registry/due';
 import type { DueContext } from '../coordinator/types';
 import type { CaseChoice } from '../forms/consent';
-import { isFailure, type Failure } from '../errors';
+import { isFailure } from '../errors';
 import { call } from './bridge';
 import { caseTitle } from './case-picker';
 import { byId, h, option, say } from './dom';
@@ -57,7 +57,7 @@ function render(): void {
 async function openCase(caseId: string, button: HTMLButtonElement): Promise<void> {
   button.disabled = true;
   try {
-    const r = await call<{ ok: true } | Failure>('openCaseInIntake', caseId);
+    const r = await call('openCaseInIntake', caseId);
     if (isFailure(r)) say('error', r.message);
   } catch (err) {
     say('error', `ケースを開けませんでした（${err instanceof Error ? err.message : String(err)}）。`);
@@ -79,7 +79,7 @@ function staffOf(cases: readonly CaseChoice[]): string[] {
 async function load(): Promise<void> {
   say('info', '台帳を読み込んでいます…');
   try {
-    const r = await call<DueContext | Failure>('getDueList');
+    const r = await call('getDueList');
     if (isFailure(r)) {
       say('error', r.message);
       return;

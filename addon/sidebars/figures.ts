@@ -6,7 +6,9 @@ import { toWareki } from '../../core/dates/era';
 import { makePeriod, type PeriodRequest } from '../../core/dates/fiscal';
 import { parseDayText, parseFiscalYearText, parseMonthText } from '../../core/dates/period-text';
 import { isFailure, type Failure } from '../errors';
-import type { CsvDownload, FiguresContext, SheetWritten } from '../figures/types';
+import type { CsvDownload } from '../figures/types';
+import type { Calls } from '../calls';
+import type { IndicatorsRequest } from '../figures/request';
 import { call } from './bridge';
 import { byId, say, showErrors } from './dom';
 
@@ -69,18 +71,26 @@ function busy(form: HTMLFormElement, on: boolean): void {
 }
 
 /** Runs a google.script.run target; a Failure's field messages go next to their fields. */
-async function run<T>(form: HTMLFormElement, fn: string, request: unknown, working: string): Promise<T | null> {
+type FigureCall = 'writeIndicatorsSheet' | 'writeMonthlySummarySheet' | 'getMonthlySummaryCsv';
+
+async function run<K extends FigureCall>(
+  form: HTMLFormElement,
+  fn: K,
+  request: Parameters<Calls[K]>[0],
+  working: string,
+): Promise<Exclude<ReturnType<Calls[K]>, Failure> | null> {
   showErrors(form, {});
   busy(form, true);
   say('info', working);
   try {
-    const r = await call<T | Failure>(fn, request);
+    // The three calls take one request each: the tuple is the call's own argument list.
+    const r = await call(fn, ...([request] as Parameters<Calls[K]>));
     if (isFailure(r)) {
       showErrors(form, r.errors);
       say('error', r.message);
       return null;
     }
-    return r;
+    return r as Exclude<ReturnType<Calls[K]>, Failure>;
   } catch (e) {
     say(
       'error',
@@ -92,12 +102,11 @@ async function run<T>(form: HTMLFormElement, fn: string, request: unknown, worki
   }
 }
 
-function indicatorsRequest(): Record<string, string> {
-  const kind = periodKind();
-  const request: Record<string, string> = { [kind]: input(kind === 'fiscalYear' ? 'f-fiscalYear' : 'f-month').value };
-  const asOf = input('f-asOf').value.trim();
-  if (asOf) request.asOf = asOf;
-  return request;
+function indicatorsRequest(): IndicatorsRequest {
+  const asOf = input('f-asOf').value.trim() || null;
+  return periodKind() === 'fiscalYear'
+    ? { fiscalYear: input('f-fiscalYear').value, asOf }
+    : { month: input('f-month').value, asOf };
 }
 
 const summaryRequest = () => ({
@@ -107,14 +116,14 @@ const summaryRequest = () => ({
 
 indicatorsForm.addEventListener('submit', (e) => {
   e.preventDefault();
-  void run<SheetWritten>(indicatorsForm, 'writeIndicatorsSheet', indicatorsRequest(), '指標を計算しています…').then(
+  void run(indicatorsForm, 'writeIndicatorsSheet', indicatorsRequest(), '指標を計算しています…').then(
     (r) => r && say('ok', `「${r.sheet}」シートに ${r.rows} 行の指標を書きました。`),
   );
 });
 
 summaryForm.addEventListener('submit', (e) => {
   e.preventDefault();
-  void run<SheetWritten>(summaryForm, 'writeMonthlySummarySheet', summaryRequest(), '月次集計を作っています…').then(
+  void run(summaryForm, 'writeMonthlySummarySheet', summaryRequest(), '月次集計を作っています…').then(
     (r) => r && say('ok', `「${r.sheet}」シートに月次集計（${r.rows} 行）とグラフを書きました。`),
   );
 });
@@ -134,7 +143,7 @@ function download(file: CsvDownload): void {
 }
 
 byId('download-csv').addEventListener('click', () => {
-  void run<CsvDownload>(summaryForm, 'getMonthlySummaryCsv', summaryRequest(), 'CSV を作っています…').then((r) => {
+  void run(summaryForm, 'getMonthlySummaryCsv', summaryRequest(), 'CSV を作っています…').then((r) => {
     if (!r) return;
     download(r);
     say('ok', `CSV（${r.filename}）をダウンロードしました。`);
@@ -149,7 +158,7 @@ async function start(): Promise<void> {
   indicatorsForm.hidden = mode !== 'indicators';
   summaryForm.hidden = mode !== 'summary';
   try {
-    const ctx = await call<FiguresContext | Failure>('getFiguresContext');
+    const ctx = await call('getFiguresContext');
     if (isFailure(ctx)) {
       say('error', ctx.message);
       busy(indicatorsForm, true);

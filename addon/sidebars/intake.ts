@@ -17,34 +17,15 @@ import {
   type CasePayload,
   type CaseUpdate,
   type LoadedCase,
-  type UpdatedCase,
 } from '../forms/case-form';
 import type { DuplicateField } from '../../core/registry/duplicates';
-import type { CaseSummary } from '../activity/form';
+
 import { FORM_INVALID, isFailure, type Failure } from '../errors';
+import type { DuplicateWarning } from '../calls';
 import { call } from './bridge';
 import { byId, clearErrorsOnEdit, clearStatus, errorSlot, h, requiredMark, say, showErrors } from './dom';
 import { field, readField, showCellNotes, writeField, type Lists } from './fields';
 
-interface Context {
-  ok: true;
-  today: string;
-  lists: { areas: string[]; windows: string[]; issueTags: string[] };
-  fiscalYearStartMonth: number;
-}
-interface Saved {
-  ok: true;
-  caseId: string;
-  row: number;
-  version: string;
-}
-
-/** submitIntake's answer when the case looks like a registered one (nothing was written). */
-interface DuplicateWarning extends Failure {
-  code: 'case.duplicate';
-  duplicates: Array<CaseSummary & { fields: DuplicateField[] }>;
-  more: number;
-}
 const isDuplicateWarning = (r: Failure): r is DuplicateWarning => r.code === 'case.duplicate';
 
 /** A case being edited: its row version, what its cells meant when loaded, and the form as loaded. */
@@ -189,9 +170,7 @@ async function saveNew(confirmNew = false): Promise<void> {
   const local = validateCaseForm(p, settings);
   if (!local.ok) return refused(local.errors);
   showErrors(form, {});
-  const r = await (confirmNew
-    ? call<Saved | Failure>('submitIntake', p, { confirmNew: true })
-    : call<Saved | Failure>('submitIntake', p));
+  const r = await (confirmNew ? call('submitIntake', p, { confirmNew: true }) : call('submitIntake', p));
   if (isFailure(r)) {
     if (isDuplicateWarning(r)) {
       say('warn', r.message);
@@ -232,7 +211,7 @@ async function saveChanges(e: Editing): Promise<void> {
   if (!local.ok) return refused(local.errors);
   showErrors(form, {});
   const request: CaseUpdate = { caseId: e.caseId, version: e.version, changes };
-  const r = await call<UpdatedCase | Failure>('updateCase', request);
+  const r = await call('updateCase', request);
   if (isFailure(r)) {
     showErrors(form, r.errors);
     say('error', r.message);
@@ -287,7 +266,7 @@ function show(r: LoadedCase): void {
 /** Loads a case for editing (its ケースID in any width or case); the last action's messages go first. */
 async function openCase(id: string): Promise<void> {
   clearMessages();
-  const r = await call<LoadedCase | Failure>('loadCase', id.trim());
+  const r = await call('loadCase', id.trim());
   const err = byId('err-load');
   // The edit section shows which case is open (and where a refusal is said).
   (err.closest('details') as HTMLDetailsElement).open = true;
@@ -322,7 +301,7 @@ async function start(): Promise<void> {
     void openCase(byId<HTMLInputElement>('load-id').value);
   });
   try {
-    const ctx = await call<Context | Failure>('getIntakeContext');
+    const ctx = await call('getIntakeContext');
     if (isFailure(ctx)) {
       say('error', ctx.message);
       return;

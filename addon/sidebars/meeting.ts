@@ -9,25 +9,13 @@ import { parseDateText } from '../../core/dates/calendar';
 import { fiscalYearOf } from '../../core/dates/fiscal';
 import { consentGap, MULTI_MEETING, SUPPORT_MEETING, SUPPORT_MEETING_HINT, type CaseChoice } from '../forms/consent';
 import { MEETINGS, validateMeetingForm, type MeetingPayload } from '../forms/meeting-form';
-import { FORM_INVALID, isFailure, type Failure } from '../errors';
+import { FORM_INVALID, isFailure } from '../errors';
+
 import { call } from './bridge';
 import { CasePicker, caseSub, caseTitle, dateHint } from './case-picker';
 import { byId, errorSlot, h, option, requiredMark, say, showErrors } from './dom';
 import { field, readField } from './fields';
 
-interface Context {
-  ok: true;
-  today: string;
-  fiscalYearStartMonth: number;
-  areas: string[];
-  purposes: string[];
-  cases: CaseChoice[];
-}
-interface Saved {
-  ok: true;
-  meetingId: string;
-  cases: number;
-}
 interface Chosen {
   c: CaseChoice;
   purpose: string;
@@ -37,7 +25,7 @@ interface Chosen {
 const form = byId<HTMLFormElement>('meeting-form');
 let settings = defaultSettings();
 let cases: CaseChoice[] = [];
-let purposes: string[] = [];
+let purposes: readonly string[] = [];
 /** The chosen cases in the order they were chosen (the payload's order, so errors find their case). */
 const chosen = new Map<string, Chosen>();
 /** The search box's example: this fiscal year's ケースID start (from the context: the sheet's 年度開始月). */
@@ -174,7 +162,7 @@ async function submit(e: Event): Promise<void> {
   button.disabled = true;
   say('info', '記録しています…');
   try {
-    const r = await call<Saved | Failure>('submitMeeting', p);
+    const r = await call('submitMeeting', p);
     if (isFailure(r)) {
       showErrors(form, r.errors);
       say('error', r.message);
@@ -251,7 +239,7 @@ async function start(): Promise<void> {
   render(settings.areas);
   form.addEventListener('submit', (e) => void submit(e));
   try {
-    const ctx = await call<Context | Failure>('getMeetingContext');
+    const ctx = await call('getMeetingContext');
     if (isFailure(ctx)) {
       say('error', ctx.message);
       return;

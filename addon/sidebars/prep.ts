@@ -2,18 +2,12 @@
 // sidebar (the same search and order; for a 重層的支援会議 only cases with consent in force on the
 // day). Apps Script checks the rule again and writes 「準備シート」.
 import { parseDateText } from '../../core/dates/calendar';
-import type { PrepWritten } from '../coordinator/types';
+
 import { consentGap, MULTI_MEETING, SUPPORT_MEETING_HINT, type CaseChoice } from '../forms/consent';
-import { isFailure, type Failure } from '../errors';
+import { isFailure } from '../errors';
 import { call } from './bridge';
 import { CasePicker, caseSub, caseTitle, dateHint } from './case-picker';
 import { byId, errorSlot, h, option, say, showErrors } from './dom';
-
-interface Context {
-  ok: true;
-  types: string[];
-  cases: CaseChoice[];
-}
 
 const form = byId<HTMLFormElement>('prep-form');
 const typeSelect = byId<HTMLSelectElement>('f-type');
@@ -91,7 +85,7 @@ async function submit(e: Event): Promise<void> {
   button.disabled = true;
   say('info', '準備シートを作成しています…');
   try {
-    const r = await call<PrepWritten | Failure>('writePrepSheet', {
+    const r = await call('writePrepSheet', {
       type: typeSelect.value,
       heldOn: dayInput.value,
       caseIds: [...chosen.keys()],
@@ -120,7 +114,7 @@ async function start(): Promise<void> {
   form.addEventListener('submit', (e) => void submit(e));
   renderChosen();
   try {
-    const ctx = await call<Context | Failure>('getMeetingContext');
+    const ctx = await call('getMeetingContext');
     if (isFailure(ctx)) {
       say('error', ctx.message);
       return;

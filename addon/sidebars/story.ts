@@ -5,15 +5,10 @@ import { toWareki } from '../../core/dates/era';
 import { caseTimeline, TIMELINE_KINDS } from '../../core/registry/timeline';
 import type { CaseStory } from '../coordinator/types';
 import type { CaseChoice } from '../forms/consent';
-import { isFailure, type Failure } from '../errors';
+import { isFailure } from '../errors';
 import { call } from './bridge';
 import { CasePicker, caseTitle } from './case-picker';
 import { byId, h, say } from './dom';
-
-interface Context {
-  ok: true;
-  cases: CaseChoice[];
-}
 
 const picker = new CasePicker({
   search: byId<HTMLInputElement>('case-search'),
@@ -60,7 +55,7 @@ const SHEET_NAMES: Readonly<Record<string, string>> = {
 async function show(c: CaseChoice): Promise<void> {
   say('info', `${c.caseId} の経過を読み込んでいます…`);
   try {
-    const s = await call<CaseStory | Failure>('getCaseStory', c.caseId);
+    const s = await call('getCaseStory', c.caseId);
     if (isFailure(s)) {
       say('error', s.message);
       return;
@@ -80,7 +75,7 @@ async function start(): Promise<void> {
     byId<HTMLInputElement>('case-search').focus();
   });
   try {
-    const ctx = await call<Context | Failure>('getMeetingContext');
+    const ctx = await call('getMeetingContext');
     if (isFailure(ctx)) {
       say('error', ctx.message);
       return;

@@ -72,11 +72,12 @@ describe('over HTTP', () => {
       e.run(fn);
       const shown = e.ui.shown[0];
       if (!shown) continue;
-      // A sidebar is its file; the one dialog file opens on the form its data-mode names.
+      // A sidebar is its file; a dialog is its file too, except the figures dialog, which opens on the
+      // form its data-mode names.
       opened[fn] =
         shown.kind === 'sidebar'
           ? { kind: 'sidebar', name: shown.file ?? undefined }
-          : { kind: 'dialog', name: /data-mode="(\w+)"/.exec(shown.content)?.[1] };
+          : { kind: 'dialog', name: /data-mode="(\w+)"/.exec(shown.content)?.[1] ?? shown.file ?? undefined };
     }
     expect(opened).toEqual(OPENS);
   });
