@@ -226,8 +226,10 @@ consistent suppression of linked tables across the fiscal year: a flow's 年度�
 every 当月 of that row so far this fiscal year is shown (it is then their sum, and says nothing new),
 and is \`*\` from the first month its 当月 was \`*\` to the year's end; a stock's 年度累計 is its 当月.
 A month's table depends on no later month. tests/summary/disclosure.test.ts attacks every public
-table of sample registries with exact linear algebra; one relation is not covered yet: 支援中ケース数
-− the previous month's = 新規相談件数 − 終結件数. Internal summaries show the real counts.`;
+table of sample registries with exact linear algebra, including 支援中ケース数 − the previous month's =
+新規相談件数 − 終結件数: public tables therefore withhold the stocks (支援中ケース数 and うち本人同意あり
+are \`*\` unless 0; rounding them to a base was measured and still gave flows back over a year).
+Internal summaries show the real counts.`;
 
 // ---------------------------------------------------------------------------------------------
 // Rendering

@@ -17,6 +17,7 @@ import { FigureInputs } from '../indicators/needs';
 import { indicatorDef, indicatorLabel, resolveKey, UNRECORDED } from '../indicators/catalog';
 import { SUMMARY_LAYOUT } from './layout';
 import {
+  withholdStock,
   suppressionNote,
   suppressTable,
   suppressYearToDate,
@@ -149,7 +150,10 @@ export function buildMonthlySummary(registry: Registry, month: string, options: 
         blocks,
       };
       const out = suppressTable(table, threshold);
-      return columns.map((_, c) => out.map((row) => row[c]!));
+      // A stock is withheld (suppress.ts): no difference of two months' stocks gives back a flow.
+      return columns.map((_, c) =>
+        out.map((row, i) => (rows[i]!.stock && rows[i]!.sensitive ? withholdStock(row[c]!) : row[c]!)),
+      );
     };
     const shown = byColumn([...monthValues, valuesOf(docs[1]!)]);
     const sameMonthLastYear = shown.pop()!;

@@ -22,6 +22,14 @@
 // the first month the row's 当月 was `*` to the end of the fiscal year. A stock (支援中ケース数) is
 // counted on the month's last day in both columns: its 年度累計 is its 当月, cell for cell.
 // See suppressYearToDate; tests/summary/disclosure.test.ts attacks all the tables of a registry.
+//
+// A stock is tied to the flows of its month: 支援中(m) − 支援中(m − 1) = 新規相談(m) − 終結(m)
+// (うち本人同意あり likewise, with flows of its own). Published exactly, two months' stocks would give
+// back a hidden 新規相談 or 終結; rounded to a base they still do (over a year the rounding bands of
+// the months, each shifted by the published flows, pin the stock to one value: measured by the
+// attacker in tests/summary/disclosure.test.ts). So a public table withholds the stocks altogether
+// (`*` for any count but 0; the internal table has them): with no stock published, the identity has
+// nothing to work with. See withholdStock.
 
 export const SUPPRESSED = '*';
 export type Cell = number | null | typeof SUPPRESSED;
@@ -151,6 +159,11 @@ export function suppressTable(table: SuppressionTable, threshold: number): Cell[
   return cells;
 }
 
+/** A stock (支援中ケース数) as a public table shows it: `*` for any count but 0; 0 and null as they are. */
+export function withholdStock(value: Cell): Cell {
+  return value === null || value === 0 ? value : SUPPRESSED;
+}
+
 /** What suppressYearToDate needs to know of a row. */
 export interface YearToDateRow {
   /** Counts people or cases (suppressed when small); other rows are shown as they are. */
@@ -191,6 +204,7 @@ export function suppressionNote(threshold: number): string {
     `「${SUPPRESSED}」は秘匿した値です。個人や世帯が特定されないよう、${range}件の値を「${SUPPRESSED}」で表示しています（一次秘匿）。` +
     `内訳のうち秘匿した値が1つだけで合計から逆算できてしまう場合や、秘匿した値がすべて1だと分かってしまう場合は、次に小さい0でない値も「${SUPPRESSED}」にしています（二次秘匿）。` +
     `年度累計は、その年度に当月を一度でも「${SUPPRESSED}」にした行では、年度末まで「${SUPPRESSED}」にしています（前の月の表や当月との差から逆算されないため）。` +
+    `支援中ケース数とうち本人同意ありは、前の月との差から新規相談件数や終結件数が逆算されないよう、公表用では「${SUPPRESSED}」にしています（0件のときは0。内部用には実数があります）。` +
     '会議の開催回数と寄付の重量は個人に関する値ではないため秘匿していません。'
   );
 }
