@@ -2,8 +2,8 @@
 // from a USB stick: a file:// URL, no server. The registry .xlsx is picked or dropped; the figures
 // the page shows (by data-key) are the hand counts of ひなた町 and the CLI's on the same file, the
 // CSV it saves is the CLI's byte for byte, and the page asks for nothing but its own file.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -29,10 +29,6 @@ const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
   ensureBuilt();
-  if (!existsSync(PAGE)) {
-    const r = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`build failed: ${r.stderr}`);
-  }
   dir = mkdtempSync(join(tmpdir(), 'kasane-report-page-'));
   office = join(dir, 'ひなた町台帳.xlsx');
   clean = join(dir, 'ひなた町台帳（テンプレート）.xlsx');

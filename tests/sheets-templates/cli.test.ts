@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,14 +5,9 @@ import { readRegistryXlsx } from '../../sheets-templates/xlsx/read-xlsx';
 import { fromInterchange } from '../../core/registry/interchange';
 import { validateRegistry } from '../../core/validate';
 import { SHEETS } from '../../core/registry/definition';
-import { kasane, root } from '../cli/run';
+import { kasane } from '../cli/run';
 
 const tmp = mkdtempSync(join(tmpdir(), 'kasane-template-cli-'));
-
-beforeAll(() => {
-  const r = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`build failed: ${r.stderr}`);
-}, 120_000);
 
 const isZip = (b: Buffer) => b[0] === 0x50 && b[1] === 0x4b;
 

@@ -1,6 +1,6 @@
 // `kasane template --google` as a user runs it (dist/cli.cjs in a child process), against the
 // emulated Sheets API in this process — so the child is awaited, never run synchronously.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,8 +40,6 @@ let emu: SheetsEmulator;
 const hooks = () => ({ ...isolated, KASANE_SHEETS_API_ROOT: emu.rootUrl, KASANE_GOOGLE_ACCESS_TOKEN: TOKEN });
 
 beforeAll(async () => {
-  const r = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`build failed: ${r.stderr}`);
   emu = await startSheetsEmulator({ token: TOKEN });
 }, 120_000);
 afterAll(() => emu.close());
