@@ -7,7 +7,7 @@ import request, { type Response } from 'supertest';
 import { SHEETS, SHEET_KEYS, piiKeys } from '../../core/registry/definition';
 import { createApp, type AppOptions } from '../../server/app';
 import { silentLogger } from '../../server/log';
-import type { Store } from '../../server/store';
+import { Store } from '../../server/store';
 import { storeFactories, type StoreFactory } from './helpers/stores';
 import { town, TOWN_COUNTS } from './helpers/fixture';
 
@@ -82,7 +82,11 @@ describe.each(factories.map((f) => [f.name, f] as [string, StoreFactory]))('API 
     });
 
     test('/readyz answers 503 when the database does not', async () => {
-      const broken = { kind: 'pg', ping: () => Promise.reject(new Error('down')) } as unknown as Store;
+      const broken = {
+        kind: 'pg',
+        ping: () => Promise.reject(new Error('down')),
+        storableBody: Store.prototype.storableBody,
+      } as unknown as Store;
       const r = await request(listen({ store: broken })).get('/readyz');
       expect(r.status).toBe(503);
       expect(r.body.error.code).toBe('store.unavailable');
