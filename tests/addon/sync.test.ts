@@ -128,17 +128,17 @@ describe('against a real kasane serve', () => {
     });
     token = t.stdout.trim().split('\n').pop()!.trim();
     server = spawn(process.execPath, [cli, 'serve', '--port', String(port), '--data-dir', dataDir], {
-      stdio: 'ignore',
+      stdio: ['ignore', 'pipe', 'ignore'],
     });
-    for (let i = 0; i < 100; i++) {
-      try {
-        if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return;
-      } catch {
-        // not up yet
-      }
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    throw new Error('kasane serve did not start');
+    // Ready when it says where it listens (an event, not a guessed delay).
+    await new Promise<void>((ready, fail) => {
+      let out = '';
+      server!.stdout!.on('data', (c: Buffer) => {
+        out += c.toString();
+        if (out.includes(`127.0.0.1:${port}`)) ready();
+      });
+      server!.on('exit', (code) => fail(new Error(`kasane serve exited (${code}) before listening`)));
+    });
   }, 30000);
 
   afterAll(() => {
