@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { toInterchange } from '../../core/registry/interchange';
 import type { Registry } from '../../core/registry/records';
 import { run } from '../../cli/commands/indicators';
-import { runCommand } from './cli-helpers';
+import { runCommand } from '../cli/run';
 import { fukuiRegistry } from './fixtures/fukui';
 import { kasugaiRegistry } from './fixtures/kasugai';
 

@@ -8,7 +8,7 @@ import { SHEETS } from '../../core/registry/definition';
 import { writeRegistryXlsx } from '../../sheets-templates/xlsx/write-xlsx';
 import { run } from '../../cli/commands/indicators';
 import { RegistryBuilder, figures, fiscalYear } from './builders';
-import { runCommand } from './cli-helpers';
+import { runCommand } from '../cli/run';
 
 const tmp = mkdtempSync(join(tmpdir(), 'kasane-xlsx-'));
 

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateSampleRegistry } from '../../core/sample';
 import { toInterchange, withoutPii } from '../../core/registry/interchange';
-import { cli, lastLine, requireBuild, serve, stop, type Served } from './helpers/cli';
+import { cli, lastLine, ensureBuilt, serve, stop, type Served } from '../cli/run';
 import { openPgliteThread } from './helpers/pglite-thread';
 import { town } from './helpers/fixture';
 import { SKIP_PG, startPostgres } from './helpers/postgres';
@@ -22,7 +22,7 @@ const tempDir = () => {
   return d;
 };
 
-beforeAll(() => requireBuild());
+beforeAll(() => ensureBuilt());
 afterAll(async () => {
   for (const s of running) if (s.proc.exitCode === null) s.proc.kill('SIGKILL');
   for (const d of dirs) rmSync(d, { recursive: true, force: true });

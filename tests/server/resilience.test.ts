@@ -12,7 +12,7 @@ import { generateSampleRegistry } from '../../core/sample';
 import { toInterchange, withoutPii } from '../../core/registry/interchange';
 import { Store } from '../../server/store';
 import { openPg } from '../../server/store/pg';
-import { cli, requireBuild, serve, stop, type Served } from './helpers/cli';
+import { cli, ensureBuilt, serve, stop, type Served } from '../cli/run';
 import { freePort, postgresBin, SKIP_PG } from './helpers/postgres';
 import { town } from './helpers/fixture';
 
@@ -145,7 +145,7 @@ type Answer = {
     ).rows.map((r) => r.pid);
 
   beforeAll(async () => {
-    requireBuild();
+    ensureBuilt();
     cluster = await startCluster();
     const store = new Store(await openPg(cluster.url));
     await store.migrate();
