@@ -3,7 +3,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cleanRegistry } from '../core/fixture';
+import { cleanRegistry } from '../fixtures/registry';
 import { ensureBuilt, kasane } from './run';
 
 const tmp = mkdtempSync(join(tmpdir(), 'kasane-formats-'));

@@ -13,7 +13,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cleanRegistry } from '../core/fixture';
+import { cleanRegistry } from '../fixtures/registry';
 import { ensureBuilt, kasane } from './run';
 
 const root = mkdtempSync(join(tmpdir(), 'kasane-overwrite-'));

@@ -4,7 +4,7 @@ import { SETTING_DEFS } from '../../core/registry/definition';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cleanRegistry } from '../core/fixture';
+import { cleanRegistry } from '../fixtures/registry';
 import { ensureBuilt, kasane } from './run';
 
 const tmp = mkdtempSync(join(tmpdir(), 'kasane-settings-'));

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Issue } from '../../core/issues';
 import { formatIssuesText } from '../../core/validate/text';
-import { cleanRegistry, edit } from '../core/fixture';
+import { cleanRegistry, edit } from '../fixtures/registry';
 import { ensureBuilt, kasane } from './run';
 
 const tmp = mkdtempSync(join(tmpdir(), 'kasane-validate-text-'));

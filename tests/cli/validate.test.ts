@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cleanRegistry, edit } from '../core/fixture';
+import { cleanRegistry, edit } from '../fixtures/registry';
 import { TOWN } from '../fixtures/town';
 import { ensureBuilt, kasane } from './run';
 

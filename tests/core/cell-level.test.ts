@@ -12,7 +12,7 @@
 import { validateRegistry } from '../../core/validate';
 import { computeIndicators, INDICATORS } from '../../core/indicators';
 import { fiscalYear } from '../indicators/builders';
-import { brief, cleanRegistry, edit, raw } from './fixture';
+import { brief, cleanRegistry, edit, raw } from '../fixtures/registry';
 
 const FY2024 = fiscalYear(2024);
 const check = (doc: unknown) => validateRegistry(raw(doc));

@@ -26,7 +26,7 @@ import { meetingPayloadSchema, PENDING_MEETING_ID } from '../../addon/forms/meet
 import { PENDING_CASE_ID } from '../../addon/forms/case-form';
 import { openApiDocument } from '../../server/app/openapi';
 import { readSnapshot } from '../../server/snapshot';
-import { cleanRegistry, edit, raw } from './fixture';
+import { cleanRegistry, edit, raw } from '../fixtures/registry';
 
 const root = join(__dirname, '..', '..');
 

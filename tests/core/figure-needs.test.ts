@@ -11,7 +11,7 @@ import { computeIndicators, INDICATORS, resolveKey } from '../../core/indicators
 import { fiscalYear } from '../indicators/builders';
 import { officeSheets } from '../fixtures/office';
 import { TOWN, TOWN_EXPECTED } from '../fixtures/town';
-import { brief, cleanRegistry, dateCellsAsIso, edit, grid, raw } from './fixture';
+import { brief, cleanRegistry, dateCellsAsIso, edit, grid, raw } from '../fixtures/registry';
 
 const FY2024 = fiscalYear(2024);
 const check = (doc: unknown) => validateRegistry(raw(doc));

@@ -1,7 +1,7 @@
 import { validateRegistry } from '../../core/validate';
 import { excludedRowsOf } from '../../core/indicators';
 import type { Issue } from '../../core/issues';
-import { cleanRegistry, edit, raw } from './fixture';
+import { cleanRegistry, edit, raw } from '../fixtures/registry';
 
 const japanese = /[\u3040-\u30ff\u4e00-\u9fff]/;
 const check = (doc: unknown) => validateRegistry(raw(doc));

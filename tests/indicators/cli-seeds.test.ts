@@ -7,8 +7,8 @@ import { toInterchange } from '../../core/registry/interchange';
 import type { Registry } from '../../core/registry/records';
 import { run } from '../../cli/commands/indicators';
 import { runCommand } from '../cli/run';
-import { fukuiRegistry } from './fixtures/fukui';
-import { kasugaiRegistry } from './fixtures/kasugai';
+import { fukuiRegistry } from '../fixtures/fukui';
+import { kasugaiRegistry } from '../fixtures/kasugai';
 
 const tmp = mkdtempSync(join(tmpdir(), 'kasane-seeds-'));
 

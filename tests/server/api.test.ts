@@ -9,7 +9,7 @@ import { createApp, type AppOptions } from '../../server/app';
 import { silentLogger } from '../../server/log';
 import { Store } from '../../server/store';
 import { storeFactories, type StoreFactory } from './helpers/stores';
-import { town, TOWN_COUNTS } from './helpers/fixture';
+import { town, TOWN_COUNTS } from '../fixtures/server-town';
 
 jest.setTimeout(60_000);
 

@@ -13,7 +13,7 @@ import { createHttpServer, MAX_HEADER_BYTES, type HttpTimeouts } from '../../ser
 import type { Store } from '../../server/store';
 import { MAX_VALUE_DEPTH } from '../../server/store/values';
 import { pgliteFactory, storeFactories, type StoreFactory } from './helpers/stores';
-import { town } from './helpers/fixture';
+import { town } from '../fixtures/server-town';
 
 jest.setTimeout(60_000);
 

@@ -8,7 +8,7 @@ import { generateSampleRegistry } from '../../core/sample';
 import { toInterchange, withoutPii } from '../../core/registry/interchange';
 import { cli, lastLine, ensureBuilt, serve, stop, type Served } from '../cli/run';
 import { openPgliteThread } from './helpers/pglite-thread';
-import { town } from './helpers/fixture';
+import { town } from '../fixtures/server-town';
 import { SKIP_PG, startPostgres } from './helpers/postgres';
 
 jest.setTimeout(120_000);

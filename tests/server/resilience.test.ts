@@ -14,7 +14,7 @@ import { Store } from '../../server/store';
 import { openPg } from '../../server/store/pg';
 import { cli, ensureBuilt, serve, stop, type Served } from '../cli/run';
 import { freePort, postgresBin, SKIP_PG } from './helpers/postgres';
-import { town } from './helpers/fixture';
+import { town } from '../fixtures/server-town';
 
 jest.setTimeout(180_000);
 

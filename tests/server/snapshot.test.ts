@@ -4,7 +4,7 @@ import { readSnapshot, rowCounts, serializeSnapshot, CHUNK_ROWS } from '../../se
 import { hashToken, hashesMatch, newToken, tokenId } from '../../server/tokens';
 import { rateLimit } from '../../server/app/rate-limit';
 import { ApiError } from '../../server/app/errors';
-import { town } from './helpers/fixture';
+import { town } from '../fixtures/server-town';
 
 const ok = (body: unknown) => {
   const r = readSnapshot(body);
