@@ -8,7 +8,15 @@ import { readGridWorkbook, SETTINGS_MISSING } from '../../core/registry/workbook
 import { readRegistry } from '../../core/registry/read';
 import { computeIndicators } from '../../core/indicators';
 import { fiscalYear } from '../indicators/builders';
-import { brief, CASE_HEADERS, caseCells, checkGrid, grid, templateHeader, withTemplateSheets } from '../fixtures/registry';
+import {
+  brief,
+  CASE_HEADERS,
+  caseCells,
+  checkGrid,
+  grid,
+  templateHeader,
+  withTemplateSheets,
+} from '../fixtures/registry';
 
 const CASES = sheetDef('cases');
 const DONATIONS = sheetDef('donations');
