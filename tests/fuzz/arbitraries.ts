@@ -120,17 +120,27 @@ export function issueShapeFault(issue: unknown): string | undefined {
 }
 
 /**
- * Whether `String(v)` throws: an object with its own `toString` that is not a function (JSON can
- * say `{"toString": 1}`), or an array nested deeper than the stack.
+ * Whether `String(v)` may throw: an object with its own `toString` that is not a function (JSON can
+ * say `{"toString": 1}`), inside arrays or not, or arrays nested more than 1,000 deep (how deep
+ * overflows the stack depends on how much of it the caller has used).
  */
 export function stringThrows(v: unknown): boolean {
-  if (v === null || typeof v !== 'object') return false;
-  try {
-    String(v);
-    return false;
-  } catch {
-    return true;
+  const stack: Array<[unknown, number]> = [[v, 0]];
+  for (let top = stack.pop(); top; top = stack.pop()) {
+    const [x, depth] = top;
+    if (x === null || typeof x !== 'object') continue;
+    if (Array.isArray(x)) {
+      if (depth > 1_000) return true;
+      for (const e of x as unknown[]) stack.push([e, depth + 1]);
+      continue;
+    }
+    try {
+      String(x);
+    } catch {
+      return true;
+    }
   }
+  return false;
 }
 
 const settingDef = (name: string): SettingDef | undefined =>

@@ -226,12 +226,14 @@ function cleaned(doc: Record<string, unknown>): Record<string, unknown> {
     else if (columns && Array.isArray(value))
       out.push([
         key,
-        value.map((row: Record<string, unknown>) =>
-          ownObject(
-            Object.entries(row)
-              .filter(([k]) => columns.has(k))
-              .map(([k, v]) => [k, storable(v)]),
-          ),
+        value.map((row: unknown) =>
+          row !== null && typeof row === 'object' && !Array.isArray(row)
+            ? ownObject(
+                Object.entries(row)
+                  .filter(([k]) => columns.has(k))
+                  .map(([k, v]) => [k, storable(v)]),
+              )
+            : row,
         ),
       ]);
   }
