@@ -225,7 +225,7 @@ month's counts: 前年同月 and the chart's twelve months show every month as i
 consistent suppression of linked tables across the fiscal year: a flow's 年度累計 is shown only while
 every 当月 of that row so far this fiscal year is shown (it is then their sum, and says nothing new),
 and is \`*\` from the first month its 当月 was \`*\` to the year's end; a stock's 年度累計 is its 当月.
-A month's table depends on no later month. tests/summary/disclosure.test.ts attacks every public
+A month's table depends on no later month. tests/core/summary/disclosure.test.ts attacks every public
 table of sample registries with exact linear algebra, including 支援中ケース数 − the previous month's =
 新規相談件数 − 終結件数: public tables therefore withhold the stocks (支援中ケース数 and うち本人同意あり
 are \`*\` unless 0; rounding them to a base was measured and still gave flows back over a year).

@@ -21,13 +21,13 @@
 // the sum of published numbers and adds nothing an attacker could difference — and is `*` from
 // the first month the row's 当月 was `*` to the end of the fiscal year. A stock (支援中ケース数) is
 // counted on the month's last day in both columns: its 年度累計 is its 当月, cell for cell.
-// See suppressYearToDate; tests/summary/disclosure.test.ts attacks all the tables of a registry.
+// See suppressYearToDate; tests/core/summary/disclosure.test.ts attacks all the tables of a registry.
 //
 // A stock is tied to the flows of its month: 支援中(m) − 支援中(m − 1) = 新規相談(m) − 終結(m)
 // (うち本人同意あり likewise, with flows of its own). Published exactly, two months' stocks would give
 // back a hidden 新規相談 or 終結; rounded to a base they still do (over a year the rounding bands of
 // the months, each shifted by the published flows, pin the stock to one value: measured by the
-// attacker in tests/summary/disclosure.test.ts). So a public table withholds the stocks altogether
+// attacker in tests/core/summary/disclosure.test.ts). So a public table withholds the stocks altogether
 // (`*` for any count but 0; the internal table has them): with no stock published, the identity has
 // nothing to work with. See withholdStock.
 

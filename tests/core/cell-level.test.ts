@@ -11,7 +11,7 @@
 //   検討ケース (M-0001, K-0002) row 2, (M-0002, K-0001) row 3, (M-0002, K-0003) row 4.
 import { validateRegistry } from '../../core/validate';
 import { computeIndicators, INDICATORS } from '../../core/indicators';
-import { fiscalYear } from '../indicators/builders';
+import { fiscalYear } from './indicators/builders';
 import { brief, cleanRegistry, edit, raw } from '../fixtures/registry';
 
 const FY2024 = fiscalYear(2024);

@@ -8,7 +8,7 @@ import { validateRegistry } from '../../core/validate';
 import { readGridWorkbook } from '../../core/registry/workbook';
 import { sheetDef, type SheetKey } from '../../core/registry/definition';
 import { computeIndicators, INDICATORS, resolveKey } from '../../core/indicators';
-import { fiscalYear } from '../indicators/builders';
+import { fiscalYear } from './indicators/builders';
 import { officeSheets } from '../fixtures/office';
 import { TOWN, TOWN_EXPECTED } from '../fixtures/town';
 import { brief, cleanRegistry, dateCellsAsIso, edit, grid, raw } from '../fixtures/registry';

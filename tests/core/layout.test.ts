@@ -7,7 +7,7 @@ import { sheetDef } from '../../core/registry/definition';
 import { readGridWorkbook, SETTINGS_MISSING } from '../../core/registry/workbook';
 import { readRegistry } from '../../core/registry/read';
 import { computeIndicators } from '../../core/indicators';
-import { fiscalYear } from '../indicators/builders';
+import { fiscalYear } from './indicators/builders';
 import {
   brief,
   CASE_HEADERS,

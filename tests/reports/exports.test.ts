@@ -5,7 +5,7 @@ import { buildMonthlySummary, type MonthlySummary } from '../../core/summary';
 import { exportIndicators, exportSummary } from '../../reports';
 import { csvField, neutralText, safeCell } from '../../reports/safe-cell';
 import { computeIndicators } from '../../core/indicators';
-import { RegistryBuilder, fiscalYear, spread } from '../indicators/builders';
+import { RegistryBuilder, fiscalYear, spread } from '../core/indicators/builders';
 import { readRegistry } from '../../core/registry/read';
 import { readGridWorkbook } from '../../core/registry/workbook';
 import { fromInterchange } from '../../core/registry/interchange';

@@ -4,7 +4,7 @@
 import { chromium, type Browser } from 'playwright-core';
 import { buildMonthlySummary, type MonthlySummary } from '../../core/summary';
 import { exportSummary } from '../../reports';
-import { RegistryBuilder, spread } from '../indicators/builders';
+import { RegistryBuilder, spread } from '../core/indicators/builders';
 import { pdfPages } from './pdf-text';
 
 let browser: Browser;

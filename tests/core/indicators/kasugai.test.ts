@@ -7,7 +7,7 @@ import {
   addPlatform,
   addReferrals,
   addSupportMeetings,
-} from '../fixtures/kasugai';
+} from '../../fixtures/kasugai';
 
 const built = (add: (b: RegistryBuilder) => void) => {
   const b = new RegistryBuilder();

@@ -1,7 +1,7 @@
 // 福井市 令和7年度実施計画 (seeds/003): six indicators for 令和5年度 and 令和6年度 as of 2025-02-28
 // (「令和7年2月末 実績」), rebuilt from row-level data with records after the cut-off that must not count.
 import { figures, fiscalYear } from './builders';
-import { fukuiRegistry } from '../fixtures/fukui';
+import { fukuiRegistry } from '../../fixtures/fukui';
 
 const registry = fukuiRegistry();
 

@@ -3,9 +3,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { run } from '../../cli/commands/indicators';
-import { MID_YEAR, TOWN, TOWN_EXPECTED, type Town } from '../fixtures/town';
-import { runCommand } from '../cli/run';
+import { run } from '../../../cli/commands/indicators';
+import { MID_YEAR, TOWN, TOWN_EXPECTED, type Town } from '../../fixtures/town';
+import { runCommand } from '../../cli/run';
 
 const tmp = mkdtempSync(join(tmpdir(), 'kasane-indicators-'));
 const townFile = (name: string, doc: object = TOWN): string => {

@@ -1,11 +1,11 @@
-import { generateSampleRegistry } from '../../core/sample';
-import { mulberry32 } from '../../core/sample/random';
-import { ENUMS, piiKeys, sheetDef, SHEET_KEYS } from '../../core/registry/definition';
-import { fromInterchange, toInterchange } from '../../core/registry/interchange';
-import { validateRegistry } from '../../core/validate';
-import { computeIndicators, excludedRowsOf } from '../../core/indicators';
+import { generateSampleRegistry } from '../../../core/sample';
+import { mulberry32 } from '../../../core/sample/random';
+import { ENUMS, piiKeys, sheetDef, SHEET_KEYS } from '../../../core/registry/definition';
+import { fromInterchange, toInterchange } from '../../../core/registry/interchange';
+import { validateRegistry } from '../../../core/validate';
+import { computeIndicators, excludedRowsOf } from '../../../core/indicators';
 import { fiscalYear } from '../indicators/builders';
-import type { Registry } from '../../core/registry/records';
+import type { Registry } from '../../../core/registry/records';
 
 function validate(reg: Registry) {
   const raw = fromInterchange(JSON.parse(JSON.stringify(toInterchange(reg))));

@@ -20,12 +20,12 @@
 // row echelon form), narrows the bounds (a `*` ≥ 1: two hidden cells adding up to 2 are both 1), and
 // repeats until nothing new is learnt. Its findings are the hidden cells it pins to one value; the
 // internal summaries of the same months say which of them are small counts (1 … threshold − 1).
-import { buildMonthlySummary, type MonthlySummary } from '../../core/summary';
-import { resolveKey } from '../../core/indicators/catalog';
-import { shiftMonth } from '../../core/dates/fiscal';
-import { generateSampleRegistry } from '../../core/sample';
-import type { Case, Registry } from '../../core/registry/records';
-import { suppressPrimary } from '../../core/summary/suppress';
+import { buildMonthlySummary, type MonthlySummary } from '../../../core/summary';
+import { resolveKey } from '../../../core/indicators/catalog';
+import { shiftMonth } from '../../../core/dates/fiscal';
+import { generateSampleRegistry } from '../../../core/sample';
+import type { Case, Registry } from '../../../core/registry/records';
+import { suppressPrimary } from '../../../core/summary/suppress';
 import { RegistryBuilder, spread } from '../indicators/builders';
 
 /** A flow that does not add up over months: the same person may take part in two of them. */

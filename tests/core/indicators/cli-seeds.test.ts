@@ -3,12 +3,12 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { toInterchange } from '../../core/registry/interchange';
-import type { Registry } from '../../core/registry/records';
-import { run } from '../../cli/commands/indicators';
-import { runCommand } from '../cli/run';
-import { fukuiRegistry } from '../fixtures/fukui';
-import { kasugaiRegistry } from '../fixtures/kasugai';
+import { toInterchange } from '../../../core/registry/interchange';
+import type { Registry } from '../../../core/registry/records';
+import { run } from '../../../cli/commands/indicators';
+import { runCommand } from '../../cli/run';
+import { fukuiRegistry } from '../../fixtures/fukui';
+import { kasugaiRegistry } from '../../fixtures/kasugai';
 
 const tmp = mkdtempSync(join(tmpdir(), 'kasane-seeds-'));
 

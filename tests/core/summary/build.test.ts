@@ -1,16 +1,16 @@
 // The monthly summary: columns, rows, the year-earlier and year-to-date figures, public suppression
 // and the chart data, on hand-made registries.
-import { buildMonthlySummary, type MonthlySummary } from '../../core/summary';
-import { todayInJapan } from '../../core/dates/calendar';
+import { buildMonthlySummary, type MonthlySummary } from '../../../core/summary';
+import { todayInJapan } from '../../../core/dates/calendar';
 import { RegistryBuilder, month, spread } from '../indicators/builders';
-import { computeIndicators } from '../../core/indicators';
-import { ENUMS } from '../../core/registry/definition';
-import { generateSampleRegistry } from '../../core/sample';
-import { monthlyFlows } from '../../core/summary/months';
-import { computeWith } from '../../core/indicators/compute';
-import { FigureInputs } from '../../core/indicators/needs';
-import { resolveKey } from '../../core/indicators/catalog';
-import { shiftMonth } from '../../core/dates/fiscal';
+import { computeIndicators } from '../../../core/indicators';
+import { ENUMS } from '../../../core/registry/definition';
+import { generateSampleRegistry } from '../../../core/sample';
+import { monthlyFlows } from '../../../core/summary/months';
+import { computeWith } from '../../../core/indicators/compute';
+import { FigureInputs } from '../../../core/indicators/needs';
+import { resolveKey } from '../../../core/indicators/catalog';
+import { shiftMonth } from '../../../core/dates/fiscal';
 
 const row = (s: MonthlySummary, key: string) => {
   const r = s.groups.flatMap((g) => g.rows).find((x) => x.key === key);

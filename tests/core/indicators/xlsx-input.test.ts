@@ -4,11 +4,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { SHEETS } from '../../core/registry/definition';
-import { writeRegistryXlsx } from '../../sheets-templates/xlsx/write-xlsx';
-import { run } from '../../cli/commands/indicators';
+import { SHEETS } from '../../../core/registry/definition';
+import { writeRegistryXlsx } from '../../../sheets-templates/xlsx/write-xlsx';
+import { run } from '../../../cli/commands/indicators';
 import { RegistryBuilder, figures, fiscalYear } from './builders';
-import { runCommand } from '../cli/run';
+import { runCommand } from '../../cli/run';
 
 const tmp = mkdtempSync(join(tmpdir(), 'kasane-xlsx-'));
 

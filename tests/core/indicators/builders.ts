@@ -1,6 +1,6 @@
 // Row-level test data built by hand: a registry with default settings and helpers that add rows
 // with generated ids, so each test states only the fields its figure depends on.
-import { defaultSettings, type Settings } from '../../core/registry/definition';
+import { defaultSettings, type Settings } from '../../../core/registry/definition';
 import type {
   Activity,
   Case,
@@ -11,9 +11,9 @@ import type {
   Place,
   PlatformMember,
   Registry,
-} from '../../core/registry/records';
-import { makePeriod, type Period } from '../../core/dates/fiscal';
-import { computeIndicators, type ReadContext } from '../../core/indicators';
+} from '../../../core/registry/records';
+import { makePeriod, type Period } from '../../../core/dates/fiscal';
+import { computeIndicators, type ReadContext } from '../../../core/indicators';
 
 export function emptyRegistry(settings: Partial<Settings> = {}): Registry {
   return {

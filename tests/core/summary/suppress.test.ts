@@ -5,7 +5,7 @@ import {
   suppressTable,
   suppressYearToDate,
   suppressionNote,
-} from '../../core/summary/suppress';
+} from '../../../core/summary/suppress';
 
 describe('primary', () => {
   test('1 … threshold − 1 become *, 0 and larger counts stay', () => {

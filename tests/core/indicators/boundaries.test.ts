@@ -1,8 +1,8 @@
 // The edges of periods: first and last days, the as-of day, end dates that are the first day out,
 // consent revoked the day before, fiscal years that do not start in April.
 import { RegistryBuilder, figures, fiscalYear, month } from './builders';
-import { fromInterchange } from '../../core/registry/interchange';
-import { readRegistry } from '../../core/registry/read';
+import { fromInterchange } from '../../../core/registry/interchange';
+import { readRegistry } from '../../../core/registry/read';
 
 describe('flow: first and last day of a fiscal year', () => {
   const b = new RegistryBuilder();

@@ -2,9 +2,9 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { run } from '../../cli/commands/summary';
-import { runCommand } from '../cli/run';
-import { TOWN, TOWN_EXPECTED } from '../fixtures/town';
+import { run } from '../../../cli/commands/summary';
+import { runCommand } from '../../cli/run';
+import { TOWN, TOWN_EXPECTED } from '../../fixtures/town';
 
 const tmp = mkdtempSync(join(tmpdir(), 'kasane-summary-'));
 const example = join(tmp, 'town.json');

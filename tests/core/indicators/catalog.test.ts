@@ -1,11 +1,11 @@
 // The catalog: every key of docs/indicators.md, every known value of every breakdown (zero included),
 // labels from one place, multi-value counting.
-import { defaultSettings, sheetDef, type SheetKey } from '../../core/registry/definition';
-import { INDICATORS, computeIndicators, indicatorKeys, indicatorLabel } from '../../core/indicators';
-import { UNRECORDED } from '../../core/indicators/catalog';
-import { fromInterchange, toInterchange } from '../../core/registry/interchange';
-import { readRegistry } from '../../core/registry/read';
-import { generateSampleRegistry } from '../../core/sample';
+import { defaultSettings, sheetDef, type SheetKey } from '../../../core/registry/definition';
+import { INDICATORS, computeIndicators, indicatorKeys, indicatorLabel } from '../../../core/indicators';
+import { UNRECORDED } from '../../../core/indicators/catalog';
+import { fromInterchange, toInterchange } from '../../../core/registry/interchange';
+import { readRegistry } from '../../../core/registry/read';
+import { generateSampleRegistry } from '../../../core/sample';
 import { RegistryBuilder, figures, fiscalYear, month } from './builders';
 
 const CATALOG_KEYS = [
