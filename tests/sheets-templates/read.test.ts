@@ -6,7 +6,7 @@ import { writeRegistryXlsx } from '../../sheets-templates/xlsx/write-xlsx';
 import JSZip from 'jszip';
 import { CASE_HEADERS, caseRow, utcDate, withAllSheets, workbook } from './helpers';
 import { computeIndicators } from '../../core/indicators';
-import { fiscalYear, month } from '../indicators/builders';
+import { fiscalYear, month } from '../core/indicators/builders';
 import { MID_YEAR, TOWN, TOWN_EXPECTED } from '../fixtures/town';
 import { cleanXlsx, officeXlsx } from '../fixtures/office';
 
