@@ -51,7 +51,8 @@ export function weekdayOf(day: IsoDate): number {
   const d = Number(day.slice(8, 10));
   const y = Number(day.slice(0, 4)) - (m < 3 ? 1 : 0);
   const t = SAKAMOTO[m - 1]!;
-  return (y + Math.floor(y / 4) - Math.floor(y / 100) + Math.floor(y / 400) + t + d) % 7;
+  // y is −1 for January and February of the year 0000: a floored modulo keeps the index in 0 … 6.
+  return (((y + Math.floor(y / 4) - Math.floor(y / 100) + Math.floor(y / 400) + t + d) % 7) + 7) % 7;
 }
 
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
@@ -77,7 +78,10 @@ export function fromJapanInstant(d: Date): DateParse {
   const t = d.getTime();
   if (Number.isNaN(t)) return { ok: false };
   const j = new Date(t + JST_OFFSET_MS);
-  return { ok: true, value: iso(j.getUTCFullYear(), j.getUTCMonth() + 1, j.getUTCDate()) };
+  const y = j.getUTCFullYear();
+  // A calendar date is YYYY-MM-DD: a Date cell outside the years 0000–9999 is no date of the registry.
+  if (!(y >= 0 && y <= 9999)) return { ok: false };
+  return { ok: true, value: iso(y, j.getUTCMonth() + 1, j.getUTCDate()) };
 }
 
 /** Midnight in Japan of a calendar date: the instant a date cell of an Asia/Tokyo spreadsheet holds. */

@@ -60,10 +60,18 @@ export function isEmptyCell(v: unknown): boolean {
  * Splits a multi-value cell on 、 ､ , ， and trims each part of spaces of either width; arrays pass
  * through.
  */
+/** Text, a number, a boolean, or empty: what a cell or one value of a list can be. */
+export const isPlainValue = (x: unknown): boolean =>
+  x === null || x === undefined || typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean';
+
 export function splitMulti(v: unknown): string[] {
+  // Only text, numbers and booleans are values; anything else in an array (an object, a nested array)
+  // is no value at all — String() on it could run its toString or recurse without end.
   const parts = Array.isArray(v)
-    ? v.map((x) => (x === null || x === undefined ? '' : String(x)))
-    : String(v).split(SEPARATOR);
+    ? v.map((x) => (typeof x === 'string' ? x : typeof x === 'number' || typeof x === 'boolean' ? String(x) : ''))
+    : typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean'
+      ? String(v).split(SEPARATOR)
+      : [];
   const seen = new Set<string>();
   for (const p of parts) {
     const t = p.trim();
@@ -146,7 +154,9 @@ function toNumber(v: unknown): number | undefined {
   const t = v.trim();
   const s = NON_ASCII.test(t) ? t.normalize('NFKC').trim() : t;
   if (!NUMBER.test(s)) return undefined;
-  return Number(s.includes(',') ? s.replace(/,/g, '') : s);
+  const n = Number(s.includes(',') ? s.replace(/,/g, '') : s);
+  // 310 typed digits are Infinity: not a number anyone could have meant.
+  return Number.isFinite(n) ? n : undefined;
 }
 
 /** The known values of a choice column: its enum values or its settings list. */
@@ -198,6 +208,8 @@ export function parseCell(col: ColumnDef, raw: unknown, lists: Record<string, re
       const fault = col.type === 'multiEnum' ? 'enum' : 'list';
       const text = typeof raw === 'number' && Number.isFinite(raw) ? String(raw) : raw;
       if (!Array.isArray(text) && typeof text !== 'string') return faultOf(col, 'text', raw);
+      // An array of values holds text or numbers; an object or a nested array is not a value.
+      if (Array.isArray(text) && !text.every(isPlainValue)) return faultOf(col, 'text', raw);
       const known = knownOf(col, lists);
       if (typeof text === 'string' && !SEPARATOR.test(text)) {
         // One value (most cells): what splitMulti would give, without its array and set.

@@ -14,7 +14,7 @@ import {
   type SheetKey,
   type Settings,
 } from './definition';
-import { EMPTY_CELL, parseCell, isEmptyCell, splitMulti } from './cells';
+import { EMPTY_CELL, isPlainValue, parseCell, isEmptyCell, splitMulti } from './cells';
 import { cellMessage, settingMessage, unknownColumnMessage, duplicateIdMessage, requiredMessage } from './messages';
 import type { Issue } from '../issues';
 import type { RawRegistry, RawRow, Registry } from './records';
@@ -57,7 +57,7 @@ export function readSettings(raw: RawRegistry, issues: Issue[]): Settings {
     entries.push({ def: settingByKey.get(k), name: k, value: v, row: null });
   (raw.settingsRows ?? []).forEach(([item, value], i) => {
     if (isEmptyCell(item) && isEmptyCell(value)) return;
-    const name = String(item ?? '').trim();
+    const name = typeof item === 'string' || typeof item === 'number' ? String(item).trim() : '';
     entries.push({ def: settingByLabel.get(name) ?? settingByKey.get(name), name, value, row: rowOfIndex(i) });
   });
   const target = settings as unknown as Record<string, unknown>;
@@ -88,7 +88,10 @@ export function readSettings(raw: RawRegistry, issues: Issue[]): Settings {
         else fail();
         break;
       case 'list': {
-        if (typeof value !== 'string' && !Array.isArray(value)) {
+        if (
+          (typeof value !== 'string' && !Array.isArray(value)) ||
+          (Array.isArray(value) && !value.every(isPlainValue))
+        ) {
           fail();
           break;
         }
@@ -98,8 +101,13 @@ export function readSettings(raw: RawRegistry, issues: Issue[]): Settings {
       }
       case 'month':
       case 'integer': {
+        // Only a number or text can be a number (String() on an object could run its toString).
         const n =
-          typeof value === 'number' ? value : Number(String(value).normalize('NFKC').replace(/[月,]/g, '').trim());
+          typeof value === 'number'
+            ? value
+            : typeof value === 'string'
+              ? Number(value.normalize('NFKC').replace(/[月,]/g, '').trim())
+              : NaN;
         // The bounds are the setting's own (SETTING_DEFS): 年度開始月 1–12, 人口 ≥ 1.
         if (!Number.isInteger(n) || n < (def.min ?? 0) || n > (def.max ?? Infinity)) fail();
         else target[def.key] = n;

@@ -284,39 +284,30 @@ describe('parseCell', () => {
 
   // The minimal counterexamples fast-check shrank the first property to; expected to fail until
   // the bugs named above are fixed (then turn each into a plain `test`).
-  test.failing(
-    'KNOWN BUG core/registry/cells.ts splitMulti: a multi-value array holding {"toString": 1} throws',
-    () => {
-      const issues = columnOf('cases', 'issues');
-      expect(() => parseCell(issues, JSON.parse('[{"toString":1}]'), DEFAULT_LISTS)).not.toThrow();
-    },
-  );
+  test('fixed (core/registry/cells.ts splitMulti): a multi-value array holding {"toString": 1} throws', () => {
+    const issues = columnOf('cases', 'issues');
+    expect(() => parseCell(issues, JSON.parse('[{"toString":1}]'), DEFAULT_LISTS)).not.toThrow();
+  });
 
-  test.failing(
-    'KNOWN BUG core/registry/cells.ts splitMulti: a multi-value array nested 20 000 deep overflows the stack',
-    () => {
-      const domains = columnOf('cases', 'domains');
-      let deep: unknown = 'x';
-      for (let i = 0; i < 20_000; i++) deep = [deep];
-      expect(() => parseCell(domains, [deep], DEFAULT_LISTS)).not.toThrow();
-    },
-  );
+  test('fixed (core/registry/cells.ts splitMulti): a multi-value array nested 20 000 deep overflows the stack', () => {
+    const domains = columnOf('cases', 'domains');
+    let deep: unknown = 'x';
+    for (let i = 0; i < 20_000; i++) deep = [deep];
+    expect(() => parseCell(domains, [deep], DEFAULT_LISTS)).not.toThrow();
+  });
 
-  test.failing('KNOWN BUG core/registry/cells.ts toNumber: 310 typed digits are read as Infinity', () => {
+  test('fixed (core/registry/cells.ts toNumber): 310 typed digits are read as Infinity', () => {
     const weightKg = columnOf('donations', 'weightKg');
     const r = parseCell(weightKg, '1'.repeat(310), DEFAULT_LISTS);
     expect(r.ok ? r.value : r.fault).toBe('number');
   });
 
-  test.failing(
-    'KNOWN BUG core/dates/calendar.ts fromJapanInstant: a Date cell in the year 10000 is read as "10000-01-01"',
-    () => {
-      const receivedOn = columnOf('cases', 'receivedOn');
-      const r = parseCell(receivedOn, new Date('+010000-01-01T00:00:00+09:00'), DEFAULT_LISTS);
-      // Either a fault, or an ISO date that reads back as itself.
-      expect(!r.ok || (typeof r.value === 'string' && isIsoDate(r.value))).toBe(true);
-    },
-  );
+  test('fixed (core/dates/calendar.ts fromJapanInstant): a Date cell in the year 10000 is read as "10000-01-01"', () => {
+    const receivedOn = columnOf('cases', 'receivedOn');
+    const r = parseCell(receivedOn, new Date('+010000-01-01T00:00:00+09:00'), DEFAULT_LISTS);
+    // Either a fault, or an ISO date that reads back as itself.
+    expect(!r.ok || (typeof r.value === 'string' && isIsoDate(r.value))).toBe(true);
+  });
 });
 
 describe('written dates (parseDateText)', () => {
@@ -410,7 +401,7 @@ describe('written dates (parseDateText)', () => {
     );
   });
 
-  test.failing('KNOWN BUG core/dates/calendar.ts weekdayOf: 0000/1/1（土） — a Saturday — is refused', () => {
+  test('fixed (core/dates/calendar.ts weekdayOf): 0000/1/1（土） — a Saturday — is refused', () => {
     expect(weekdayIndex({ y: 0, m: 1, d: 1 })).toBe(6);
     expect(parseDateText('0000/1/1(土)')).toEqual({ ok: true, value: '0000-01-01' });
   });

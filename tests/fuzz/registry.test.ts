@@ -147,29 +147,26 @@ describe('readRegistry and validateRegistry on arbitrary raw registries', () => 
 
   // The minimal counterexamples (fast-check's, shrunk); expected to fail until the bug named in
   // knownStringBug is fixed — then make them plain tests.
-  test.failing('KNOWN BUG core/registry/read.ts readSettings: {"areas": [{"toString": 1}]} throws', () => {
+  test('fixed (core/registry/read.ts readSettings): {"areas": [{"toString": 1}]} throws', () => {
     const raw = { settings: JSON.parse('{"areas":[{"toString":1}]}') as Record<string, unknown>, sheets: {} };
     expect(() => readRegistry(raw)).not.toThrow();
   });
 
-  test.failing('KNOWN BUG core/registry/read.ts readSettings: {"population": {"toString": 1}} throws', () => {
+  test('fixed (core/registry/read.ts readSettings): {"population": {"toString": 1}} throws', () => {
     const raw = { settings: JSON.parse('{"population":{"toString":1}}') as Record<string, unknown>, sheets: {} };
     expect(() => readRegistry(raw)).not.toThrow();
   });
 
-  test.failing('KNOWN BUG core/registry/cells.ts splitMulti: a JSON file with 課題 [{"toString": 1}] throws', () => {
+  test('fixed (core/registry/cells.ts splitMulti): a JSON file with 課題 [{"toString": 1}] throws', () => {
     const read = fromInterchange(JSON.parse('{"format":"kasane-registry/1","cases":[{"issues":[{"toString":1}]}]}'));
     expect(read.ok).toBe(true);
     if (read.ok) expect(() => validateRegistry(read.raw)).not.toThrow();
   });
 
-  test.failing(
-    'KNOWN BUG core/registry/cells.ts splitMulti: a JSON file with 分野 nested 20 000 deep overflows the stack',
-    () => {
-      const text = `{"format":"kasane-registry/1","cases":[{"domains":${'['.repeat(20_000)}1${']'.repeat(20_000)}}]}`;
-      const read = fromInterchange(JSON.parse(text));
-      expect(read.ok).toBe(true);
-      if (read.ok) expect(() => validateRegistry(read.raw)).not.toThrow();
-    },
-  );
+  test('fixed (core/registry/cells.ts splitMulti): a JSON file with 分野 nested 20 000 deep overflows the stack', () => {
+    const text = `{"format":"kasane-registry/1","cases":[{"domains":${'['.repeat(20_000)}1${']'.repeat(20_000)}}]}`;
+    const read = fromInterchange(JSON.parse(text));
+    expect(read.ok).toBe(true);
+    if (read.ok) expect(() => validateRegistry(read.raw)).not.toThrow();
+  });
 });
