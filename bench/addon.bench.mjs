@@ -92,12 +92,19 @@ for (const n of [1000, 10000]) {
 // 指標 and 月次集計 without a server: the whole registry read (one getValues per sheet), the figures
 // computed by core, the output sheet rewritten with one setValues. The calls must be the same at
 // every size; "cells" counts those that read or write cells (Range and RangeList), "lookups" the rest.
+// The figures, and a coordinator's day (issue 10): each action's calls do not grow with the rows.
 const figures = [
   ['writeIndicatorsSheet', [{ fiscalYear: 2025 }]],
   ['writeMonthlySummarySheet', [{ month: '2025-05', public: true }]],
   ['getMonthlySummaryCsv', [{ month: '2025-05', public: true }]],
+  ['getMeetingContext', []],
+  ['getActivityContext', []],
+  ['submitActivity', [{ caseId: 'K-2025-0001', on: '2025-06-01', kind: 'アウトリーチ' }]],
+  ['getDueList', []],
+  ['getCaseStory', ['K-2025-0001']],
+  ['writePrepSheet', [{ type: '支援会議', heldOn: '2025-06-10', caseIds: ['K-2025-0001'] }]],
 ];
-console.log('\n指標・月次集計 (sample town, seed 1)');
+console.log('\n指標・月次集計・コーディネーターの操作 (sample town, seed 1)');
 for (const n of [1000, 10000, 30000]) {
   const read = fromInterchange(
     JSON.parse(JSON.stringify(toInterchange(generateSampleRegistry({ cases: n, seed: 1 })))),
