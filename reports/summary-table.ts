@@ -38,3 +38,20 @@ export function summaryLines(s: MonthlySummary): PlainCell[][] {
   for (const g of s.groups) for (const r of g.rows) lines.push(summaryRow(g, r, !s.public));
   return lines;
 }
+
+/**
+ * The 月次集計 as CSV rows: the title, the mode (内部用 or 公表用) and the dates under it, warnings
+ * (sheets the figures lacked), the table, then the notes. Plain rows, no Node API: the CLI encodes
+ * them (summary-csv.ts), the add-on and the offline page hand csvText's text to a download.
+ */
+export function summaryCsvRows(s: MonthlySummary): PlainCell[][] {
+  return [
+    [s.title],
+    [summaryMode(s)],
+    [summaryDates(s)],
+    ...s.warnings.map((w) => [`注意: ${w}`]),
+    ...summaryLines(s),
+    [],
+    ...s.notes.map((n) => [`注: ${n}`]),
+  ];
+}

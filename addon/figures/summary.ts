@@ -8,7 +8,7 @@ import type { MonthlySummary } from '../../core/summary/types';
 import { SUPPRESSED, type Cell } from '../../core/summary/suppress';
 import { monthLabel } from '../../core/dates/fiscal';
 import { OUTPUT_SHEETS } from '../../core/registry/definition';
-import { summaryDates, summaryLines, summaryMode, type PlainCell } from '../../reports/summary-table';
+import { summaryCsvRows, summaryDates, summaryLines, summaryMode, type PlainCell } from '../../reports/summary-table';
 import { csvText } from '../../reports/csv-text';
 import { CHART_TITLES } from '../../reports/svg-charts';
 import { failure, isFailure, type Failure } from '../errors';
@@ -117,23 +117,18 @@ export function writeMonthlySummarySheet(input: unknown, wb: Workbook = openWork
 export const csvFilename = (s: MonthlySummary): string => `月次集計_${s.month}_${s.public ? '公表用' : '内部用'}.csv`;
 
 /**
- * The 月次集計 as `kasane summary --format csv` writes it (the lines of reports/summary-csv.ts, whose
- * own encoder needs Node's Buffer; a test holds the two byte for byte equal): title, mode, dates,
- * warnings, the table, then the notes, as csvText makes it — BOM, CRLF, formula-safe cells. Returned as text: the dialog saves it with a Blob, so the
- * add-on needs no Drive scope.
+ * The 月次集計 as `kasane summary --format csv` writes it: the same rows (summaryCsvRows), as csvText
+ * makes them — BOM, CRLF, formula-safe cells. Returned as text: the dialog saves it with a Blob, so
+ * the add-on needs no Drive scope.
  */
 export function monthlySummaryCsv(input: unknown, wb: Workbook = openWorkbook()): CsvDownload | Failure {
   const built = build(input, wb);
   if (isFailure(built)) return built;
   const s = built.summary;
-  const lines: PlainCell[][] = [
-    [s.title],
-    [summaryMode(s)],
-    [summaryDates(s)],
-    ...s.warnings.map((w) => [`注意: ${w}`]),
-    ...summaryLines(s),
-    [],
-    ...s.notes.map((n) => [`注: ${n}`]),
-  ];
-  return { ok: true, filename: csvFilename(s), mimeType: 'text/csv;charset=utf-8', text: csvText(lines) };
+  return {
+    ok: true,
+    filename: csvFilename(s),
+    mimeType: 'text/csv;charset=utf-8',
+    text: csvText(summaryCsvRows(s)),
+  };
 }
