@@ -3,7 +3,8 @@
 // width, a contact saved with a new A-id and one more 支援記録 row, two contacts in a row without
 // reloading, the プランに基づく / プラン作成前 answer, a refusal next to its field, and 記録する in
 // view on a short sidebar. No screenshot is written.
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
+import { launchChromium } from './browser';
 import { startPreview, type RunningPreview } from './preview-server';
 import type { RawRegistry } from '../../core/registry/records';
 import { todayInJapan } from '../../core/dates/calendar';
@@ -25,10 +26,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   preview = await startPreview(REGISTRY);
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-sync'],
-  });
+  browser = await launchChromium();
 }, 60000);
 
 afterAll(async () => {

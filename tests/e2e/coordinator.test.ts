@@ -1,7 +1,8 @@
 // The coordinator's views in real headless Chromium (Debian's), 300 px wide, served by the preview
 // and answered by the built Code.js on the emulated spreadsheet holding tests/fixtures/coordinator.ts
 // dated from today. External requests (Google's stylesheet) are aborted. No screenshots are written.
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
+import { launchChromium } from './browser';
 import { todayInJapan } from '../../core/dates/calendar';
 import { addDays } from '../../core/dates/day-count';
 import { coordinatorRegistry } from '../fixtures/coordinator';
@@ -14,19 +15,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   preview = await startPreview(coordinatorRegistry(T));
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 }, 60000);
 
 afterAll(async () => {

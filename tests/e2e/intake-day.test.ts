@@ -3,7 +3,8 @@
 // before anything is written (then saved on 「別のケースとして登録」, or the registered case opened),
 // a ケースID typed in full width found, and each action clearing what the last one said.
 // No screenshot is written.
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
+import { launchChromium } from './browser';
 import { startPreview, type RunningPreview } from './preview-server';
 import type { RawRegistry } from '../../core/registry/records';
 import { CONSENTED_CASE, UNCONSENTED_CASE } from '../fixtures/cases';
@@ -21,10 +22,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   preview = await startPreview(REGISTRY);
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-sync'],
-  });
+  browser = await launchChromium();
 }, 60000);
 
 afterAll(async () => {

@@ -3,7 +3,8 @@
 // ひなた町 (tests/fixtures/town.ts) is loaded, so the figures are the ones counted by hand there.
 import { readFileSync } from 'node:fs';
 import request from 'supertest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
+import { launchChromium } from './browser';
 import { previewApp } from '../../addon/preview/app';
 import { OPENS } from '../../addon/preview/tables';
 import { previewEnvironment, readBuiltAddon } from '../../addon/preview/workbook';
@@ -143,19 +144,7 @@ describe('in Chromium', () => {
 
   beforeAll(async () => {
     preview = await startPreview(RAW);
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   }, 60000);
 
   afterAll(async () => {

@@ -7,7 +7,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { launchChromium } from './browser';
 import { ensureBuilt, kasane, root } from '../cli/run';
 import { cleanXlsx, officeXlsx } from '../fixtures/office';
 import { MID_YEAR, TOWN, TOWN_EXPECTED } from '../fixtures/town';
@@ -34,10 +35,7 @@ beforeAll(async () => {
   clean = join(dir, 'ひなた町台帳（テンプレート）.xlsx');
   writeFileSync(office, await officeXlsx(TOWN));
   writeFileSync(clean, await cleanXlsx(TOWN));
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu'],
-  });
+  browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {

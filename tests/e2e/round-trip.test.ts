@@ -2,7 +2,8 @@
 // preview and answered by the built Code.js on the emulated spreadsheet: a case typed with trailing
 // spaces, ○, 和暦 dates and 「3人」 loads as what it means, and saving leaves every untouched cell as
 // it was. No screenshots are taken.
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
+import { launchChromium } from './browser';
 import { startPreview, TOWN, type RunningPreview } from './preview-server';
 
 const JST_MIDNIGHT = (y: number, m: number, d: number) => new Date(Date.UTC(y, m - 1, d) - 9 * 3600000);
@@ -49,19 +50,7 @@ beforeAll(async () => {
   sheet
     .getRange(5, 1, 1, WIDTH)
     .setValues([VARIANT_ROW.map((v, i) => (i === 0 ? 'K-2025-0008' : i === 4 ? '市役所' : v))]);
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 }, 60000);
 
 afterAll(async () => {

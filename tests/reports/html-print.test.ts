@@ -1,7 +1,8 @@
 // The printable summary in real headless Chromium: it loads without a single request beyond the
 // page itself, draws both charts, and prints to A4 pages that each carry the title, 基準日, 作成日
 // and their page number, with nothing cut off and no page left nearly empty (read back from the PDF).
-import { chromium, type Browser } from 'playwright-core';
+import { type Browser } from 'playwright-core';
+import { launchChromium } from '../e2e/browser';
 import { buildMonthlySummary, type MonthlySummary } from '../../core/summary';
 import { exportSummary } from '../../reports';
 import { RegistryBuilder, spread } from '../core/indicators/builders';
@@ -10,10 +11,7 @@ import { pdfPages } from './pdf-text';
 let browser: Browser;
 
 beforeAll(async () => {
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu'],
-  });
+  browser = await launchChromium();
 }, 60000);
 
 afterAll(async () => {
