@@ -1,6 +1,8 @@
-// Builds every face: the CLI/server bundle (dist/) and, when present, the Apps Script add-on (build/addon).
+// Builds every face: the CLI/server bundle (dist/), the Apps Script add-on (build/addon) and the
+// offline report page (build/kasane-report.html).
 import { build } from 'esbuild';
-import { existsSync } from 'node:fs';
+import { buildAddon } from './build-addon.mjs';
+import { buildReport } from './build-report.mjs';
 
 const started = Date.now();
 await build({
@@ -14,10 +16,6 @@ await build({
   sourcemap: true,
   logLevel: 'warning',
 });
-if (existsSync('scripts/build-addon.mjs')) {
-  const { buildAddon } = await import('./build-addon.mjs');
-  await buildAddon();
-}
-const { buildReport } = await import('./build-report.mjs');
+await buildAddon();
 await buildReport();
 console.log(`build: done in ${Date.now() - started} ms`);
