@@ -56,8 +56,8 @@ export interface SheetsEmulator {
   spreadsheets: Map<string, EmulatedSpreadsheet>;
   /** The next call of `method` fails with this error, as Google would answer it. */
   refuse(refusal: Refusal): void;
-  /** The next call of `method` answers only after `ms` (a slow or stuck API). */
-  stall(method: Call['method'], ms: number): void;
+  /** The next call of `method` answers only after `ms` (a slow or stuck API); resolves once it has. */
+  stall(method: Call['method'], ms: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -351,10 +351,13 @@ export async function startSheetsEmulator(options: { token: string }): Promise<S
   const calls: Call[] = [];
   const spreadsheets = new Map<string, EmulatedSpreadsheet>();
   const refusals: Refusal[] = [];
-  const stalls: Array<{ method: Call['method']; ms: number }> = [];
+  const stalls: Array<{ method: Call['method']; ms: number; answered: () => void }> = [];
   const pause = async (method: Call['method']): Promise<void> => {
     const i = stalls.findIndex((x) => x.method === method);
-    if (i >= 0) await new Promise((resolve) => setTimeout(resolve, stalls.splice(i, 1)[0]!.ms));
+    if (i < 0) return;
+    const stall = stalls.splice(i, 1)[0]!;
+    await new Promise((resolve) => setTimeout(resolve, stall.ms));
+    stall.answered();
   };
 
   const guard = (method: Call['method'], req: HttpRequest): void => {
@@ -429,7 +432,7 @@ export async function startSheetsEmulator(options: { token: string }): Promise<S
     calls,
     spreadsheets,
     refuse: (r) => refusals.push(r),
-    stall: (method, ms) => stalls.push({ method, ms }),
+    stall: (method, ms) => new Promise<void>((answered) => stalls.push({ method, ms, answered })),
     close,
   };
 }

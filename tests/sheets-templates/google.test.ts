@@ -340,7 +340,7 @@ describe('failures become Japanese errors with codes, without the token', () => 
   });
 
   test('no answer within the timeout: GOOGLE_UNREACHABLE, said as a timeout', async () => {
-    emu.stall('create', 1_000);
+    const answered = emu.stall('create', 1_000);
     const before = emu.calls.length;
     const e = (await createGoogleTemplate({ auth: fakeAuth(), rootUrl: emu.rootUrl, timeoutMs: 100 }).catch(
       (x: unknown) => x,
@@ -348,7 +348,7 @@ describe('failures become Japanese errors with codes, without the token', () => 
     expect(e).toBeInstanceOf(GoogleTemplateError);
     expect(e.code).toBe('GOOGLE_UNREACHABLE');
     expect(e.message).toContain('応答がありません（時間切れ）');
-    await new Promise((resolve) => setTimeout(resolve, 1_200)); // the stalled answer comes and goes
+    await answered; // the stalled answer comes and goes: no call is made again
     expect(emu.calls.length).toBe(before);
   });
 
