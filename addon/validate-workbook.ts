@@ -5,7 +5,7 @@ import { OUTPUT_SHEETS, SETTINGS_SHEET, SHEETS, sheetDef } from '../core/registr
 import { validateRegistry } from '../core/validate';
 import type { Issue } from '../core/issues';
 import { readTable, type CellValue, type Table } from './sheet-adapter';
-import { columnLetter } from './a1';
+import { columnLetter } from '../core/registry/layout';
 import { openWorkbook, readWorkbook, type SettingsRead, type Workbook } from './workbook';
 
 const MARK = '#fce8b2';

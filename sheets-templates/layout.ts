@@ -3,6 +3,7 @@
 // settings-list dropdowns read their values from, and how a rule and a colour are said to a
 // spreadsheet file rather than to Apps Script.
 import { LIST_SETTING_DEFS, type Settings, type SettingsListKey } from '../core/registry/definition';
+import { columnLetter } from '../core/registry/layout';
 
 export const LISTS_SHEET = '_lists';
 /** Rows (after the header) that carry the dropdowns in an empty template. */
@@ -24,12 +25,6 @@ export function listColumns(
 export function listRows(lists: ReadonlyArray<{ values: readonly string[] }>): Array<Array<string | undefined>> {
   const depth = Math.max(0, ...lists.map((l) => l.values.length));
   return Array.from({ length: depth }, (_, r) => lists.map((l) => l.values[r]));
-}
-
-export function columnLetter(n: number): string {
-  let s = '';
-  for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
-  return s;
 }
 
 /** A settings list's cells on the hidden sheet, `'_lists'!$B$2:$B$7`: what its dropdown offers. */

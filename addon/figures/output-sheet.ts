@@ -2,7 +2,7 @@
 // The whole content is one setValues; formatting is a fixed number of calls whatever the number
 // of rows, so a refresh costs the same at 1k and at 10k cases. A sheet of that name that the add-on
 // did not make (no protection of ours, and content) is left alone: it may be a clerk's own work.
-import { columnLetter } from '../a1';
+import { columnLetter } from '../../core/registry/layout';
 import { failure, type Failure } from '../errors';
 import type { Workbook } from '../workbook';
 

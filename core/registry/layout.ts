@@ -45,15 +45,10 @@ export function columnOfHeader(def: SheetDef, text: unknown): ColumnDef | undefi
   return t ? headerIndex(def).get(headerKey(t)) : undefined;
 }
 
-/** A1 column letters of a 0-based column index (0 → A, 26 → AA). */
-export function columnLetters(index: number): string {
-  let n = index + 1;
+/** Column letters of A1 notation (1 → A, 27 → AA): one function for the add-on, the templates and messages. */
+export function columnLetter(col: number): string {
   let s = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
+  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
   return s;
 }
 
@@ -165,7 +160,7 @@ export function findLayout(
         row: headerRow,
         column: col.key,
         code: 'column.duplicate',
-        message: `「${def.name}」シート ${headerRow}行目: 見出し「${col.label}」が${columnLetters(first)}列と${columnLetters(i)}列の2か所にあります。どちらかの見出しを消すか名前を変えてください（${columnLetters(first)}列を読み、${columnLetters(i)}列は読んでいません）。`,
+        message: `「${def.name}」シート ${headerRow}行目: 見出し「${col.label}」が${columnLetter(first + 1)}列と${columnLetter(i + 1)}列の2か所にあります。どちらかの見出しを消すか名前を変えてください（${columnLetter(first + 1)}列を読み、${columnLetter(i + 1)}列は読んでいません）。`,
       });
       continue;
     }

@@ -12,11 +12,11 @@ import {
   LISTS_WIDTH,
   TEMPLATE_ROWS,
   argb,
-  columnLetter,
   listColumns,
   listRange,
   listRows,
 } from '../layout';
+import { columnLetter } from '../../core/registry/layout';
 
 type Validations = { add(address: string, validation: ExcelJS.DataValidation): void };
 const validationsOf = (ws: ExcelJS.Worksheet): Validations =>
