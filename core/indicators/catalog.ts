@@ -4,6 +4,7 @@ import { ENUMS, type Settings } from '../registry/definition';
 import type { ReadActivity as Activity } from '../registry/records';
 import { inForceOn, inPeriod, monthsTouched } from '../dates/fiscal';
 import { consentInForce } from '../registry/consent';
+import { isPlanBased } from '../registry/plan';
 import type { IndicatorContext } from './context';
 import type { Needs } from './needs';
 
@@ -120,7 +121,7 @@ function splitParticipation(ctx: IndicatorContext): { planBased: number; prePlan
   for (const a of ctx.activities) {
     if (!PARTICIPATION_KINDS.has(a.kind)) continue;
     const planOn = a.caseId === undefined ? undefined : plans.get(a.caseId);
-    if (planOn !== undefined && a.on !== undefined && planOn <= a.on) planBased++;
+    if (a.on !== undefined && isPlanBased(planOn, a.on)) planBased++;
     else prePlan++;
   }
   return { planBased, prePlan };
