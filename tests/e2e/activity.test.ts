@@ -4,7 +4,7 @@
 // reloading, the プランに基づく / プラン作成前 answer, a refusal next to its field, and 記録する in
 // view on a short sidebar. No screenshot is written.
 import { type Browser, type Page } from 'playwright-core';
-import { launchChromium } from './browser';
+import { launchChromium, openReady } from './browser';
 import { startPreview, type RunningPreview } from './preview-server';
 import type { RawRegistry } from '../../core/registry/records';
 import { todayInJapan } from '../../core/dates/calendar';
@@ -35,11 +35,7 @@ afterAll(async () => {
 });
 
 async function sidebar(height = 900): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 300, height }, locale: 'ja-JP' });
-  await page.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/, (route) => route.abort());
-  await page.goto(`${preview.base}/sidebar/activity`);
-  await page.waitForSelector('#ready[data-ready="true"]');
-  return page;
+  return openReady(browser, `${preview.base}/sidebar/activity`, 300, height);
 }
 
 async function activities(): Promise<string[][]> {

@@ -1,6 +1,6 @@
 // Debian's Chromium as every browser test drives it: headless, no sandbox (CI runs as root), no GPU,
 // and nothing of its own on the network (no updates, sync or background fetches). Never a downloaded build.
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
@@ -16,4 +16,16 @@ export function launchChromium(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/**
+ * A sidebar or dialog of the preview as the add-on shows it (300 px wide unless said): requests
+ * outside 127.0.0.1 (Google's add-on stylesheet) fail fast, and it is ready when the page says so.
+ */
+export async function openReady(browser: Browser, url: string, width = 300, height = 900): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width, height }, locale: 'ja-JP' });
+  await page.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/, (route) => route.abort());
+  await page.goto(url);
+  await page.waitForSelector('#ready[data-ready="true"]');
+  return page;
 }

@@ -2,7 +2,7 @@
 // and answered by the built Code.js on the emulated spreadsheet holding tests/fixtures/coordinator.ts
 // dated from today. External requests (Google's stylesheet) are aborted. No screenshots are written.
 import { type Browser, type Page } from 'playwright-core';
-import { launchChromium } from './browser';
+import { launchChromium, openReady } from './browser';
 import { todayInJapan } from '../../core/dates/calendar';
 import { addDays } from '../../core/dates/day-count';
 import { coordinatorRegistry } from '../fixtures/coordinator';
@@ -24,11 +24,7 @@ afterAll(async () => {
 });
 
 async function open(path: string, width = 300): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width, height: 900 }, locale: 'ja-JP' });
-  await page.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/, (route) => route.abort());
-  await page.goto(`${preview.base}${path}`);
-  await page.waitForSelector('#ready[data-ready="true"]');
-  return page;
+  return openReady(browser, `${preview.base}${path}`, width);
 }
 
 const listed = (page: Page, list = '#case-list') =>

@@ -4,7 +4,7 @@
 // a ケースID typed in full width found, and each action clearing what the last one said.
 // No screenshot is written.
 import { type Browser, type Page } from 'playwright-core';
-import { launchChromium } from './browser';
+import { launchChromium, openReady } from './browser';
 import { startPreview, type RunningPreview } from './preview-server';
 import type { RawRegistry } from '../../core/registry/records';
 import { CONSENTED_CASE, UNCONSENTED_CASE } from '../fixtures/cases';
@@ -31,11 +31,7 @@ afterAll(async () => {
 });
 
 async function sidebar(height = 900): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 300, height }, locale: 'ja-JP' });
-  await page.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/, (route) => route.abort());
-  await page.goto(`${preview.base}/sidebar/intake`);
-  await page.waitForSelector('#ready[data-ready="true"]');
-  return page;
+  return openReady(browser, `${preview.base}/sidebar/intake`, 300, height);
 }
 
 async function caseRows(): Promise<string[][]> {

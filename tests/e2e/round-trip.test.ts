@@ -3,7 +3,7 @@
 // spaces, ○, 和暦 dates and 「3人」 loads as what it means, and saving leaves every untouched cell as
 // it was. No screenshots are taken.
 import { type Browser, type Page } from 'playwright-core';
-import { launchChromium } from './browser';
+import { launchChromium, openReady } from './browser';
 import { startPreview, TOWN, type RunningPreview } from './preview-server';
 
 const JST_MIDNIGHT = (y: number, m: number, d: number) => new Date(Date.UTC(y, m - 1, d) - 9 * 3600000);
@@ -69,10 +69,7 @@ function cellsOf(row: number): { cells: Array<[string, unknown]>; formulas: stri
 }
 
 async function openCase(caseId: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 300, height: 900 }, locale: 'ja-JP' });
-  await page.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/, (route) => route.abort());
-  await page.goto(`${preview.base}/sidebar/intake`);
-  await page.waitForSelector('#ready[data-ready="true"]');
+  const page = await openReady(browser, `${preview.base}/sidebar/intake`);
   await page.getByText('登録済みのケースを直す').click();
   await page.getByLabel('ケースID', { exact: true }).fill(caseId);
   await page.getByRole('button', { name: '読み込む' }).click();

@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
-import { launchChromium } from './browser';
+import { launchChromium, openReady } from './browser';
 import { startPreview, TOWN, type RunningPreview } from './preview-server';
 
 // Screenshots go to a temp folder: a test never writes into tracked files. `npm run screenshots`
@@ -28,11 +28,7 @@ afterAll(async () => {
 });
 
 async function sidebar(name: 'intake' | 'meeting'): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 300, height: 900 }, locale: 'ja-JP' });
-  await page.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/, (route) => route.abort());
-  await page.goto(`${preview.base}/sidebar/${name}`);
-  await page.waitForSelector('#ready[data-ready="true"]');
-  return page;
+  return openReady(browser, `${preview.base}/sidebar/${name}`);
 }
 
 async function dataRows(sheet: string): Promise<number> {
