@@ -179,8 +179,9 @@ export function cellRule(col: ColumnDef, settings: Settings): CellRule | null {
     case 'enum':
       return { kind: 'choice', values: col.values ?? [], strict: true, help: `${col.label}: 一覧から選んでください。` };
     case 'list':
-      // A list is never empty once read (readSettings keeps the default for an empty one); a
-      // spreadsheet refuses a dropdown of nothing, so none is asked for.
+      // A list the office has not filled in yet (担当者, 関係機関, 受け入れ先 start empty) has no
+      // dropdown: a spreadsheet refuses a dropdown of nothing. Its cells are still checked (a value
+      // with an empty list is a cell issue), and 「台帳を初期設定」 adds the rule once it has values.
       return col.list && settings[col.list].length
         ? {
             kind: 'settingsList',
@@ -248,7 +249,7 @@ export function registryLook(settings: Settings): SheetLook[] {
 
 /** A setting's value cell: a list joined with 、, a number as it is, nothing for no value. */
 export function settingCell(value: Settings[keyof Settings]): string | number | undefined {
-  if (Array.isArray(value)) return value.join('、');
+  if (Array.isArray(value)) return value.length ? value.join('、') : undefined;
   return value === null || value === '' ? undefined : value;
 }
 

@@ -91,7 +91,12 @@ export function cellMessage(
       return `${at}: 選択肢にない値です${shown(col, bad)}。次のいずれかを選んでください: ${(col.values ?? []).join('、')}。`;
     case 'list': {
       const list = col.list ?? '';
-      return `${at}: 「設定」シートの「${settingLabel.get(list) ?? list}」にない値です${shown(col, bad)}。一覧から選ぶか、「設定」シートに追加してください（現在: ${(lists[list] ?? []).join('、')}）。`;
+      const known = lists[list] ?? [];
+      const label = settingLabel.get(list) ?? list;
+      // An empty list (担当者 before the office fills it in): every value is outside it.
+      if (!known.length)
+        return `${at}: 「設定」シートの「${label}」が空欄のため、この値は使えません${shown(col, bad)}。「設定」シートの「${label}」に登録してください。`;
+      return `${at}: 「設定」シートの「${label}」にない値です${shown(col, bad)}。一覧から選ぶか、「設定」シートに追加してください（現在: ${known.join('、')}）。`;
     }
     case 'text':
       return typed === undefined

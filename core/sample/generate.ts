@@ -124,8 +124,8 @@ function makeCase(r: Random, s: Settings, day: number): CaseDraft {
       ? r.weighted(['支援中', '見守り'] as const, [70, 30])
       : r.weighted(['受付', 'アセスメント', '支援中', '見守り'] as const, [20, 30, 35, 15]);
   }
-  if (r.chance(0.8)) c.leadAgency = r.pick(LEAD_AGENCIES);
-  if (r.chance(0.9)) c.staff = r.pick(STAFF);
+  if (r.chance(0.8)) c.leadAgency = r.pick(s.agencies);
+  if (r.chance(0.9)) c.staff = r.pick(s.staff);
   c.name = r.pick(PERSON_NAMES);
   if (r.chance(0.6)) c.contact = `000-0000-${String(r.int(0, 9999)).padStart(4, '0')}`;
   if (r.chance(0.5)) c.address = `かさね町${c.area}${r.pick(BLOCKS)}（架空）`;
@@ -190,6 +190,10 @@ export function generateSampleRegistry(options: SampleOptions): WholeRegistry {
     ...defaultSettings(),
     municipality: options.municipality ?? 'かさね町',
     population: Math.max(12_000, n * 60),
+    // The town's own lists: 担当者, 主担当機関 and 受け入れ先 are chosen from them, as in a registry.
+    staff: [...STAFF],
+    agencies: [...LEAD_AGENCIES],
+    placements: [...PLACEMENTS],
   };
 
   // Cases, received a little more often each year (the service becomes known).
@@ -281,7 +285,7 @@ export function generateSampleRegistry(options: SampleOptions): WholeRegistry {
       const day = Math.min(c.day + r.int(0, 200), last);
       const kind = r.weighted(ENUMS.activityKind, [18, 18, 14, 8, 6, 5, 8, 23]);
       const a: Activity = { activityId: '', caseId: c.record.caseId, on: d[day]!, kind };
-      if (kind.startsWith('参加支援') || kind === '定着支援') a.placement = r.pick(PLACEMENTS);
+      if (kind.startsWith('参加支援') || kind === '定着支援') a.placement = r.pick(settings.placements);
       if (r.chance(0.15)) a.note = r.pick(ACTIVITY_NOTES);
       activityDrafts.push({ day, record: a });
     }

@@ -77,9 +77,12 @@ describe('settings: one SETTING_DEFS entry each', () => {
   });
 
   test('the settings lists are the list entries, in order', () => {
-    expect(LIST_SETTING_DEFS.map((d) => d.key)).toEqual(['areas', 'windows', 'placeTypes', 'issueTags']);
+    const keys = ['areas', 'windows', 'placeTypes', 'issueTags', 'staff', 'agencies', 'placements'];
+    expect(LIST_SETTING_DEFS.map((d) => d.key)).toEqual(keys);
     const s = { ...defaultSettings(), areas: ['北', '南'] };
-    expect(Object.keys(settingsLists(s))).toEqual(['areas', 'windows', 'placeTypes', 'issueTags']);
+    expect(Object.keys(settingsLists(s))).toEqual(keys);
+    // 担当者, 関係機関 and 受け入れ先 are the office's own: empty until it fills them in.
+    expect([s.staff, s.agencies, s.placements]).toEqual([[], [], []]);
     expect(settingsLists(s).areas).toEqual(['北', '南']);
   });
 

@@ -382,10 +382,16 @@ describe('messages quote what was typed and say what to type', () => {
       '「ケース」シート 5行目「エリア」: 「設定」シートの「エリア」にない値です（「北」）。一覧から選ぶか、「設定」シートに追加してください（現在: 東、西）。',
     ],
     [
+      'places',
+      'name',
+      true,
+      '「居場所・拠点」シート 5行目「名称」: 「TRUE」は文字として読めません。文字で入力してください。',
+    ],
+    [
       'cases',
       'leadAgency',
-      true,
-      '「ケース」シート 5行目「主担当機関」: 「TRUE」は文字として読めません。文字で入力してください。',
+      '包括東',
+      '「ケース」シート 5行目「主担当機関」: 「設定」シートの「関係機関」が空欄のため、この値は使えません（「包括東」）。「設定」シートの「関係機関」に登録してください。',
     ],
   ])('%s.%s %j', (sheet, key, raw, message) => {
     expect(messageFor(sheet, 5, col(sheet, key), raw)).toBe(message);
@@ -406,8 +412,8 @@ describe('messages quote what was typed and say what to type', () => {
     expect(cellMessage(cases, 5, col('cases', 'multiAgency'), 'boolean', [], lists)).toBe(
       `${at}「多機関協働」: チェックボックス（TRUE / FALSE）で入力してください。`,
     );
-    expect(cellMessage(cases, 5, col('cases', 'leadAgency'), 'text', undefined, lists)).toBe(
-      `${at}「主担当機関」: 文字で入力してください。`,
+    expect(cellMessage(sheetDef('places'), 5, col('places', 'name'), 'text', undefined, lists)).toBe(
+      '「居場所・拠点」シート 5行目「名称」: 文字で入力してください。',
     );
   });
 });

@@ -23,6 +23,8 @@ import { addDays, dateOfDayNumber, dayNumber, daysBetween } from '../../core/dat
 import type { RawRegistry } from '../../core/registry/records';
 
 const RAW: RawRegistry = {
+  // 主担当機関 and 受け入れ先 are chosen from 「設定」's lists.
+  settings: { agencies: ['包括東'], placements: ['ハローワーク'] },
   sheets: {
     cases: [
       {

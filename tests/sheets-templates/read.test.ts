@@ -137,7 +137,8 @@ describe('readRegistryXlsx: cell values', () => {
       multiAgency: true,
       issues: 'ひきこもり、8050',
     });
-    const read = readRegistry(raw);
+    // 担当者 and 主担当機関 are chosen from 「設定」's lists: the office's own values.
+    const read = readRegistry({ ...raw, settings: { staff: ['相談員A'], agencies: ['かさね町社会福祉協議会'] } });
     expect(read.issues).toEqual([]);
     expect(read.registry.cases[0]).toMatchObject({
       staff: '相談員A',

@@ -83,7 +83,9 @@ describe('kasane-registry.xlsx template', () => {
       const dv = validationsOf(wb.getWorksheet(sheet.name)!);
       (sheet.columns as readonly ColumnDef[]).forEach((c, i) => {
         const v = dv[`${letter(i + 1)}2`];
-        if (c.type === 'enum' || c.type === 'list' || c.type === 'boolean') expect(v?.type).toBe('list');
+        // 担当者, 主担当機関 and 受け入れ先 start with empty lists: no dropdown of nothing (Sheets refuses one).
+        if (c.type === 'list' && !defaultSettings()[c.list!].length) expect(v).toBeUndefined();
+        else if (c.type === 'enum' || c.type === 'list' || c.type === 'boolean') expect(v?.type).toBe('list');
         else if (c.type === 'date') expect(v).toMatchObject({ type: 'date', errorStyle: 'warning' });
         else if (c.type === 'integer' || c.type === 'number') expect(v?.type ?? 'none').not.toBe('list');
         else expect(v).toBeUndefined();
@@ -199,13 +201,25 @@ describe('kasane-registry.xlsx template', () => {
   });
 
   test('given settings fill 設定 and the dropdown lists', async () => {
-    const settings = { ...defaultSettings(), municipality: 'かさね町', areas: ['北', '中央', '南'], population: 12000 };
+    const settings = {
+      ...defaultSettings(),
+      municipality: 'かさね町',
+      areas: ['北', '中央', '南'],
+      population: 12000,
+      staff: ['相談員A', '相談員B'],
+    };
     const custom = await load(await buildTemplateXlsx(settings));
     const st = custom.getWorksheet('設定')!;
     expect(st.getCell('B2').value).toBe('かさね町');
     expect(st.getCell('B4').value).toBe('北、中央、南');
     expect(st.getCell('B8').value).toBe(12000);
-    expect(validationsOf(custom.getWorksheet('ケース')!)['J2']!.formulae).toEqual(["'_lists'!$A$2:$A$4"]);
+    expect([st.getCell('A10').value, st.getCell('B10').value]).toEqual(['担当者', '相談員A、相談員B']);
+    expect([st.getCell('A11').value, st.getCell('B11').value]).toEqual(['関係機関', null]);
+    const cases = validationsOf(custom.getWorksheet('ケース')!);
+    expect(cases['J2']!.formulae).toEqual(["'_lists'!$A$2:$A$4"]);
+    // 担当者 (S) offers its list from the lists sheet's fifth column; 主担当機関 (R), still empty, nothing.
+    expect(cases['S2']).toMatchObject({ type: 'list', formulae: ["'_lists'!$E$2:$E$3"], errorStyle: 'warning' });
+    expect(cases['R2']).toBeUndefined();
     expect((custom.getWorksheet('_lists')!.getColumn(1).values as unknown[]).slice(2)).toEqual(['北', '中央', '南']);
   });
 });
