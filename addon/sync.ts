@@ -5,12 +5,14 @@ import {
   REGISTRY_FORMAT,
   SETTING_DEFS,
   SHEETS,
+  idColumn,
   piiKeys,
+  settingsLists,
   type SettingDef,
   type SheetDef,
 } from '../core/registry/definition';
-import { splitMulti } from '../core/registry/cells';
-import type { RawRow } from '../core/registry/records';
+import { isEmptyCell, parseCell } from '../core/registry/cells';
+import { readRegistry, rowOfIndex } from '../core/registry/read';
 import { messageOf } from './errors';
 import { NotSetUp, openWorkbook, readWorkbook, type Workbook } from './workbook';
 
@@ -33,21 +35,8 @@ export interface SyncOutcome {
   message: string;
   revision?: number;
   issues?: number;
-}
-
-/** Rows of one sheet as the server takes them: contract columns only, PII left out, lists as arrays. */
-function sharedRows(rows: readonly RawRow[], def: SheetDef): RawRow[] {
-  const pii = new Set(piiKeys(def));
-  const columns = new Map<string, string>(def.columns.filter((c) => !pii.has(c.key)).map((c) => [c.key, c.type]));
-  return rows.map((row) => {
-    const out: RawRow = {};
-    for (const [k, v] of Object.entries(row)) {
-      const type = columns.get(k);
-      if (type === undefined) continue;
-      out[k] = (type === 'multiEnum' || type === 'multiList') && typeof v === 'string' ? splitMulti(v) : v;
-    }
-    return out;
-  });
+  /** Typed cells not sent because the row rules cannot read them (「3人」, a 担当者 not in 「設定」). */
+  heldBack?: number;
 }
 
 const settingByName = new Map<string, SettingDef>(
@@ -65,13 +54,23 @@ const BLOCKING = new Set(['sheet.missing', 'sheet.duplicate', 'column.duplicate'
 /** Thrown when the workbook cannot be synced as it is: the message says what to fix first. */
 export class NotSyncable extends Error {}
 
+/** What the sync sends, and how many typed cells it held back because they cannot be read. */
+export interface SyncPayload {
+  doc: Record<string, unknown>;
+  heldBack: number;
+}
+
 /**
- * The registry as the server takes it: the same reading as 「台帳を検証する」 (readWorkbook), rows
- * keyed so element i is sheet row i + 2, so the server's row numbers are the sheet's. Nothing is
- * sent while a sheet is missing or a header is missing or repeated: the server would count a
- * registry other than the one in the spreadsheet.
+ * The registry as the server takes it: the same reading as 「台帳を検証する」 (readWorkbook, then
+ * core's readRegistry), sent in the canonical form of the interchange (ISO dates, whole numbers,
+ * booleans, arrays for multi-value cells, list and choice values exactly as listed). A cell the row
+ * rules cannot read (「3人」, a 担当者 not in 「設定」, an unreadable date) is not sent, and counted;
+ * PII columns never are. Rows are keyed so element i is sheet row i + 2, a row with nothing readable
+ * keeping its place, so the server's row numbers are the sheet's. Nothing is sent while a sheet is
+ * missing or a header is missing or repeated: the server would count a registry other than the one
+ * in the spreadsheet.
  */
-export function syncPayload(wb: Workbook, baseRevision: number | null): Record<string, unknown> {
+export function syncPayload(wb: Workbook, baseRevision: number | null): SyncPayload {
   const { raw } = readWorkbook(wb);
   const blocking = (raw.layout?.issues ?? []).filter((i) => BLOCKING.has(i.code));
   if (blocking.length)
@@ -81,18 +80,49 @@ export function syncPayload(wb: Workbook, baseRevision: number | null): Record<s
         .map((i) => i.message)
         .join(' ')}${blocking.length > 3 ? `（ほか ${blocking.length - 3} 件）` : ''}`,
     );
-  // Settings as typed (by key), so the server reads them — and reports an unreadable one — as the
-  // CLI does; a setting's default is the server's to apply.
+  const read = readRegistry(raw);
+  let heldBack = 0;
+  // Settings as typed and readable (by key, in their read form); a missing or empty one is the
+  // server's default, an unreadable one is held back as a cell is.
+  const badSetting = new Set(
+    read.issues.filter((i) => i.sheet === 'settings' && i.code === 'setting.value').map((i) => i.row),
+  );
   const settings: Record<string, unknown> = {};
-  for (const [item, value] of raw.settingsRows ?? []) {
+  const values = read.registry.settings as unknown as Record<string, unknown>;
+  (raw.settingsRows ?? []).forEach(([item, value], i) => {
     const def = settingOf(item);
-    if (def && value !== undefined && value !== null && value !== '')
-      settings[def.key] = def.type === 'list' && typeof value === 'string' ? splitMulti(value) : value;
-  }
+    if (!def || isEmptyCell(value)) return;
+    if (badSetting.has(rowOfIndex(i))) heldBack++;
+    else settings[def.key] = values[def.key];
+  });
+  const lists = settingsLists(read.registry.settings);
   const doc: Record<string, unknown> = { format: REGISTRY_FORMAT, settings };
-  for (const def of SHEETS) doc[def.key] = sharedRows(raw.sheets[def.key] ?? [], def);
+  for (const def of SHEETS as readonly SheetDef[]) {
+    const rawRows = raw.sheets[def.key] ?? [];
+    const pii = new Set(piiKeys(def));
+    const id = idColumn(def);
+    const out = Array.from({ length: rawRows.length }, (): Record<string, unknown> => ({}));
+    const records = read.registry[def.key] as ReadonlyArray<Record<string, unknown>>;
+    const { rows } = read.rows[def.key];
+    const faults = read.faults[def.key];
+    records.forEach((record, j) => {
+      const index = rows[j]! - 2;
+      const row: Record<string, unknown> = {};
+      for (const k in record) if (!pii.has(k)) row[k] = record[k];
+      for (const k of faults[j] ?? []) {
+        const typed = rawRows[index]?.[k];
+        if (pii.has(k) || isEmptyCell(typed)) continue;
+        // A repeated id is a readable cell: the server reports the repeat as the validator does.
+        const again = id && k === id.key ? parseCell(id, typed, lists) : undefined;
+        if (again?.ok && again.value !== undefined) row[k] = again.value;
+        else heldBack++;
+      }
+      out[index] = row;
+    });
+    doc[def.key] = out;
+  }
   if (baseRevision !== null) doc.baseRevision = baseRevision;
-  return doc;
+  return { doc, heldBack };
 }
 
 export function configureSync(): SyncOutcome {
@@ -128,7 +158,12 @@ export function configureSync(): SyncOutcome {
   return { ok: true, message: '同期の設定を保存しました。' };
 }
 
-function outcome(code: number, text: string, props: GoogleAppsScript.Properties.Properties): SyncOutcome {
+function outcome(
+  code: number,
+  text: string,
+  props: GoogleAppsScript.Properties.Properties,
+  heldBack: number,
+): SyncOutcome {
   let body: { revision?: unknown; issues?: unknown; error?: { message?: unknown } } = {};
   try {
     body = JSON.parse(text) as typeof body;
@@ -138,12 +173,16 @@ function outcome(code: number, text: string, props: GoogleAppsScript.Properties.
   if (code === 200 && typeof body.revision === 'number') {
     props.setProperty(REVISION_KEY, String(body.revision));
     const issues = Array.isArray(body.issues) ? body.issues.length : 0;
-    return {
+    const held = heldBack ? `問題のある ${heldBack} セルは送っていません。` : '';
+    const found = issues ? `サーバーの検証で ${issues} 件の問題があります。` : '';
+    const r: SyncOutcome = {
       ok: true,
       revision: body.revision,
       issues,
-      message: `同期しました（版 ${body.revision}）。${issues ? `サーバーの検証で ${issues} 件の問題があります。「台帳を検証する」で確認してください。` : '問題はありません。'}`,
+      message: `同期しました（版 ${body.revision}）。${held}${found}${held || found ? '「台帳を検証する」で確認してください。' : '問題はありません。'}`,
     };
+    if (heldBack) r.heldBack = heldBack;
+    return r;
   }
   const serverSays = typeof body.error?.message === 'string' ? body.error.message : '';
   if (code === 409)
@@ -175,7 +214,7 @@ export function syncNow(): SyncOutcome {
   else {
     try {
       const revision = props.getProperty(REVISION_KEY);
-      const doc = syncPayload(openWorkbook(), revision === null ? null : Number(revision));
+      const { doc, heldBack } = syncPayload(openWorkbook(), revision === null ? null : Number(revision));
       const r = UrlFetchApp.fetch(`${url}/api/v1/sync`, {
         method: 'post',
         contentType: 'application/json',
@@ -183,7 +222,7 @@ export function syncNow(): SyncOutcome {
         payload: JSON.stringify(doc),
         muteHttpExceptions: true,
       });
-      result = outcome(r.getResponseCode(), r.getContentText(), props);
+      result = outcome(r.getResponseCode(), r.getContentText(), props, heldBack);
     } catch (e) {
       result = {
         ok: false,

@@ -1,7 +1,8 @@
 // One answer per workbook, whatever the path: ひなた町 as an office keeps it (title rows, 「No.」 and
 // 「備考」 columns, header variants, stray spaces, ○ and はい, weekday dates, 「3人」) gives the figures
 // counted by hand for its clean twin, and the same issues, through the CLI on its .xlsx, through the
-// add-on's 「台帳を検証する」 in the emulator, and through the server after the add-on's sync.
+// add-on's 「台帳を検証する」 in the emulator, and through the server after the add-on's sync (which
+// holds 「3人」 back: only cells the row rules can read leave the spreadsheet).
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -106,10 +107,20 @@ describe('the add-on on the office workbook in the emulator', () => {
       sent.push(req);
       return { status: 200, body: JSON.stringify({ revision: 1, created: true, issues: [] }) };
     };
-    expect(env.run('syncToServer')).toMatchObject({ ok: true });
+    // 「3人」 cannot be read as 世帯人数: it stays in the spreadsheet, and the result says so.
+    expect(env.run('syncToServer')).toMatchObject({
+      ok: true,
+      heldBack: 1,
+      message: '同期しました（版 1）。問題のある 1 セルは送っていません。「台帳を検証する」で確認してください。',
+    });
     const payload = JSON.parse(sent[0]!.payload) as Record<string, unknown>;
     // What the office typed of its own (備考) and the PII columns never leave the spreadsheet.
     expect(sent[0]!.payload).not.toMatch(/備考|No\./);
+    // The cell that cannot be read is not sent; its row keeps its place (ケース row 11 is element 9).
+    expect(sent[0]!.payload).not.toContain('3人');
+    const row11 = (payload.cases as Array<Record<string, unknown>>)[9]!;
+    expect(row11).toMatchObject({ caseId: expect.any(String) });
+    expect('householdSize' in row11).toBe(false);
 
     const store = new Store(await openPgliteThread());
     await store.migrate();
@@ -121,7 +132,8 @@ describe('the add-on on the office workbook in the emulator', () => {
       const auth = { Authorization: `Bearer ${token}` };
       const synced = await request(server).post('/api/v1/sync').set(auth).send(payload);
       expect(synced.status).toBe(200);
-      expect((synced.body as { issues: IssueJson[] }).issues.map(brief)).toEqual([THE_ISSUE]);
+      // The server never saw 「3人」: nothing to report, and the figures are the CLI's (no figure needs 世帯人数).
+      expect((synced.body as { issues: IssueJson[] }).issues.map(brief)).toEqual([]);
       const got = await request(server).get('/api/v1/indicators?fiscalYear=2025').set(auth);
       const doc = got.body as { indicators: Record<string, number> };
       for (const [k, v] of Object.entries(TOWN_EXPECTED.fiscalYear2025)) expect([k, doc.indicators[k]]).toEqual([k, v]);

@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { newEnvironment, validIntake } from './harness';
+import { loadRegistry } from '../../addon/preview/workbook';
+import { CONSENTED_CASE, UNCONSENTED_CASE } from '../fixtures/cases';
 import { readSnapshot } from '../../server/snapshot';
 import type { FetchRequest, GasEnvironment } from '../../gas-emulator';
 
@@ -79,6 +81,74 @@ test("the payload has no PII column, lists as arrays, dates as ISO, and the serv
   // The next sync names the revision it builds on.
   env.run('syncToServer');
   expect(JSON.parse(sent[1]!.payload).baseRevision).toBe(1);
+});
+
+test('only cells the row rules can read are sent, in their canonical form; a 担当者 not in 「設定」 never leaves', () => {
+  const env = newEnvironment();
+  env.run('setupRegistry');
+  loadRegistry(env, {
+    settings: { staff: ['佐藤'], population: '約1万人' },
+    sheets: {
+      cases: [
+        { ...CONSENTED_CASE, staff: '架空 次郎', householdSize: '3人', name: '架空 太郎' },
+        {},
+        { ...UNCONSENTED_CASE, staff: ' 佐藤 ', receivedOn: '令和7年4月15日', householdSize: '２', multiAgency: '○' },
+      ],
+      activities: [{ activityId: 'A-2025-00001', caseId: 'K-2025-0001', on: '2025/5/1', kind: '同行支援' }],
+    },
+  });
+  configured(env);
+  const sent: FetchRequest[] = [];
+  env.fetchHandler = (req) => {
+    sent.push(req);
+    return { status: 200, body: JSON.stringify({ revision: 1, created: true, issues: [] }) };
+  };
+  // 架空 次郎 (not in 担当者), 「3人」 and 人口 「約1万人」: three typed cells held back.
+  expect(env.run('syncToServer')).toEqual({
+    ok: true,
+    revision: 1,
+    issues: 0,
+    heldBack: 3,
+    message: '同期しました（版 1）。問題のある 3 セルは送っていません。「台帳を検証する」で確認してください。',
+  });
+  const payload = sent[0]!.payload;
+  for (const never of ['架空 次郎', '架空次郎', '3人', '約1万', '架空 太郎']) expect(payload).not.toContain(never);
+  const doc = JSON.parse(payload) as Record<string, Array<Record<string, unknown>>> & {
+    settings: Record<string, unknown>;
+  };
+  // Row 3 is blank and keeps its place; row 4 is read: 佐藤 as listed, the era date, ２ and ○.
+  expect(doc.cases).toEqual([
+    { ...CONSENTED_CASE },
+    {},
+    { ...UNCONSENTED_CASE, staff: '佐藤', receivedOn: '2025-04-15', householdSize: 2, multiAgency: true },
+  ]);
+  expect(doc.activities).toEqual([
+    { activityId: 'A-2025-00001', caseId: 'K-2025-0001', on: '2025-05-01', kind: '同行支援' },
+  ]);
+  expect(doc.settings).toMatchObject({ staff: ['佐藤'], fiscalYearStartMonth: 4, suppressionThreshold: 5 });
+  expect('population' in doc.settings).toBe(false);
+  expect(readSnapshot(doc).ok).toBe(true);
+});
+
+test('a repeated header stops the sync before anything is sent, naming the sheet and the header', () => {
+  const env = newEnvironment();
+  env.run('setupRegistry');
+  const cases = env.spreadsheet.sheetForHost('ケース')!;
+  const width = cases.getLastColumn();
+  cases.insertColumnsAfter(width, 1);
+  cases.getRange(1, width + 1).setValue('担当者');
+  configured(env);
+  let calls = 0;
+  env.fetchHandler = () => {
+    calls++;
+    return { status: 200, body: '{}' };
+  };
+  const r = env.run('syncToServer') as { ok: boolean; message: string };
+  expect(r.ok).toBe(false);
+  expect(r.message).toMatch(
+    /^同期していません。先に次の点を直してください: 「ケース」シート 1行目: 見出し「担当者」が/,
+  );
+  expect(calls).toBe(0);
 });
 
 test('server refusals become Japanese messages; nothing is sent before the sync is set up', () => {
