@@ -3,6 +3,7 @@
 // renamed sheet); it never moves or rewrites a data row (a missing column is added at the right end
 // of the header row, which may stand below a title row, and only that row and formats are written).
 import {
+  LIST_SETTING_DEFS,
   SETTING_DEFS,
   SETTINGS_SHEET,
   SHEETS,
@@ -11,6 +12,7 @@ import {
   type Settings,
 } from '../core/registry/definition';
 import { readSettings } from '../core/registry/read';
+import { matchKnown, splitMulti } from '../core/registry/cells';
 import {
   columnOfHeader,
   findSheets,
@@ -167,7 +169,38 @@ function formatSheet(
   });
 }
 
-function setupSettings(plan: Plan, isNew: boolean): { settings: Settings; addedRows: string[] } {
+/** The lists the office fills in itself (担当者, 関係機関, 受け入れ先: empty by default). */
+const OFFICE_LISTS = LIST_SETTING_DEFS.filter((d) => d.default.length === 0);
+type OfficeList = (typeof OFFICE_LISTS)[number]['key'];
+
+/**
+ * The values already typed in the columns of each office list, trimmed, once each, in order of
+ * first appearance: what 「台帳を初期設定」 adds to 「設定」 when it finds a registry in use.
+ */
+function typedValues(plans: readonly Plan[], defs: ReadonlyArray<SheetDef | null>): Map<OfficeList, string[]> {
+  const out = new Map<OfficeList, string[]>(OFFICE_LISTS.map((d) => [d.key, []]));
+  defs.forEach((def, p) => {
+    const table = plans[p]!.table;
+    if (!def || !table) return;
+    for (const col of def.columns) {
+      const values = col.list && out.get(col.list as OfficeList);
+      const i = table.columns.get(col.key);
+      if (!values || i === undefined) continue;
+      for (const line of table.values.slice(table.headerRow)) {
+        const v = line[i];
+        const t = typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : '';
+        if (t && matchKnown(t, values) === undefined) values.push(t);
+      }
+    }
+  });
+  return out;
+}
+
+function setupSettings(
+  plan: Plan,
+  isNew: boolean,
+  typed: ReadonlyMap<OfficeList, readonly string[]>,
+): { settings: Settings; addedRows: string[]; listed: string[] } {
   const sheet = plan.sheet!;
   const table = plan.table;
   const look = settingsLook(defaultSettings());
@@ -191,8 +224,31 @@ function setupSettings(plan: Plan, isNew: boolean): { settings: Settings; addedR
     if (def && !rowOf.has(def.key)) rowOf.set(def.key, top + 1 + i);
   });
   const missing = SETTING_DEFS.filter((d) => !rowOf.has(d.key));
+  // Each office list with the values the registry already holds that it lacks, appended (never
+  // removed or reordered): its 値 cell as it will be, joined with 、 as every list cell is.
+  const listed: string[] = [];
+  const listCell = new Map<string, string>();
+  for (const d of OFFICE_LISTS) {
+    const row = rowOf.get(d.key);
+    const cell = row === undefined ? '' : existing[row - top - 1]![valueCol];
+    if (typeof cell !== 'string' && typeof cell !== 'number') continue; // a cell it cannot read stays
+    const list = splitMulti(cell);
+    const add = typed.get(d.key)!.filter((v) => matchKnown(v, list) === undefined);
+    if (!add.length) continue;
+    listCell.set(d.key, [...list, ...add].join('、'));
+    listed.push(`設定「${d.label}」に ${add.length} 件を追加しました（台帳にあった値）。`);
+  }
   // Each missing setting as its row will hold it: the label and the default (a list joined with 、).
-  const added = missing.map((d): [string, CellValue] => [d.label, settingRowLook(d, defaultSettings()).value ?? '']);
+  const added = missing.map((d): [string, CellValue] => [
+    d.label,
+    listCell.get(d.key) ?? settingRowLook(d, defaultSettings()).value ?? '',
+  ]);
+  for (const [key, value] of listCell) {
+    const row = rowOf.get(key);
+    if (row === undefined) continue;
+    sheet.getRange(row, valueCol + 1).setValue(value);
+    existing[row - top - 1]![valueCol] = value;
+  }
   if (added.length) {
     const rows: CellValue[][] = added.map(([label, value]) => {
       const line: CellValue[] = Array.from({ length: width }, () => '');
@@ -226,7 +282,7 @@ function setupSettings(plan: Plan, isNew: boolean): { settings: Settings; addedR
     ...added,
   ];
   const settings = readSettings({ settingsRows: rows, sheets: {} }, []);
-  return { settings, addedRows: missing.map((d) => d.label) };
+  return { settings, addedRows: missing.map((d) => d.label), listed };
 }
 
 export function setupWorkbook(wb: Workbook = openWorkbook()): SetupReport {
@@ -267,13 +323,19 @@ export function setupWorkbook(wb: Workbook = openWorkbook()): SetupReport {
   const repaired: SetupReport['repaired'] = [];
   const unchanged: string[] = [];
   let settings = defaultSettings();
+  const typed = typedValues(
+    plans,
+    all.map((s) => s.def),
+  );
+  const listed: string[] = [];
   all.forEach((s, i) => {
     const plan = plans[i]!;
     const isNew = !plan.sheet;
     if (isNew) plan.sheet = wb.ss.insertSheet(s.name);
     if (!s.def) {
-      const r = setupSettings(plan, isNew);
+      const r = setupSettings(plan, isNew, typed);
       settings = r.settings;
+      listed.push(...r.listed);
       if (isNew) created.push(s.name);
       else if (r.addedRows.length) repaired.push({ sheet: s.name, addedColumns: r.addedRows });
       else unchanged.push(s.name);
@@ -297,6 +359,6 @@ export function setupWorkbook(wb: Workbook = openWorkbook()): SetupReport {
     lines.push(`補修: 「${r.sheet}」に ${r.addedColumns.map((c) => `「${c}」`).join('')} を追加`);
   if (unchanged.length)
     lines.push(`変更なし（書式・入力規則を整えました）: ${unchanged.map((n) => `「${n}」`).join('')}`);
-  lines.push('既存のデータ行は動かしていません。');
+  lines.push(...listed, '既存のデータ行は動かしていません。');
   return { ok: true, created, repaired, unchanged, message: lines.join('\n') };
 }

@@ -81,19 +81,17 @@ export function syncPayload(wb: Workbook, baseRevision: number | null): SyncPayl
         .join(' ')}${blocking.length > 3 ? `（ほか ${blocking.length - 3} 件）` : ''}`,
     );
   const read = readRegistry(raw);
-  let heldBack = 0;
-  // Settings as typed and readable (by key, in their read form); a missing or empty one is the
-  // server's default, an unreadable one is held back as a cell is.
-  const badSetting = new Set(
-    read.issues.filter((i) => i.sheet === 'settings' && i.code === 'setting.value').map((i) => i.row),
+  // The typed cells the row rules cannot read (an empty required cell held nothing to send).
+  const held = read.issues.filter(
+    (i) => (i.code.startsWith('value.') && i.code !== 'value.required') || i.code === 'setting.value',
   );
+  const badSetting = new Set(held.map((i) => i.sheet === 'settings' && i.row));
+  // Settings as typed and readable, by key in their read form; a missing or empty one is the server's default.
   const settings: Record<string, unknown> = {};
   const values = read.registry.settings as unknown as Record<string, unknown>;
   (raw.settingsRows ?? []).forEach(([item, value], i) => {
     const def = settingOf(item);
-    if (!def || isEmptyCell(value)) return;
-    if (badSetting.has(rowOfIndex(i))) heldBack++;
-    else settings[def.key] = values[def.key];
+    if (def && !isEmptyCell(value) && !badSetting.has(rowOfIndex(i))) settings[def.key] = values[def.key];
   });
   const lists = settingsLists(read.registry.settings);
   const doc: Record<string, unknown> = { format: REGISTRY_FORMAT, settings };
@@ -102,27 +100,21 @@ export function syncPayload(wb: Workbook, baseRevision: number | null): SyncPayl
     const pii = new Set(piiKeys(def));
     const id = idColumn(def);
     const out = Array.from({ length: rawRows.length }, (): Record<string, unknown> => ({}));
-    const records = read.registry[def.key] as ReadonlyArray<Record<string, unknown>>;
     const { rows } = read.rows[def.key];
     const faults = read.faults[def.key];
-    records.forEach((record, j) => {
+    (read.registry[def.key] as ReadonlyArray<Record<string, unknown>>).forEach((record, j) => {
       const index = rows[j]! - 2;
       const row: Record<string, unknown> = {};
       for (const k in record) if (!pii.has(k)) row[k] = record[k];
-      for (const k of faults[j] ?? []) {
-        const typed = rawRows[index]?.[k];
-        if (pii.has(k) || isEmptyCell(typed)) continue;
-        // A repeated id is a readable cell: the server reports the repeat as the validator does.
-        const again = id && k === id.key ? parseCell(id, typed, lists) : undefined;
-        if (again?.ok && again.value !== undefined) row[k] = again.value;
-        else heldBack++;
-      }
+      // A repeated id is a readable cell: sent, so the server reports the repeat as the validator does.
+      const again = id && faults[j]?.has(id.key) ? parseCell(id, rawRows[index]?.[id.key], lists) : undefined;
+      if (again?.ok && again.value !== undefined) row[id!.key] = again.value;
       out[index] = row;
     });
     doc[def.key] = out;
   }
   if (baseRevision !== null) doc.baseRevision = baseRevision;
-  return { doc, heldBack };
+  return { doc, heldBack: held.length };
 }
 
 export function configureSync(): SyncOutcome {

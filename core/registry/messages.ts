@@ -95,7 +95,7 @@ export function cellMessage(
       const label = settingLabel.get(list) ?? list;
       // An empty list (担当者 before the office fills it in): every value is outside it.
       if (!known.length)
-        return `${at}: 「設定」シートの「${label}」が空欄のため、この値は使えません${shown(col, bad)}。「設定」シートの「${label}」に登録してください。`;
+        return `${at}: 「設定」シートの「${label}」が空欄です${shown(col, bad)}。「設定」シートの「${label}」に登録してください。`;
       return `${at}: 「設定」シートの「${label}」にない値です${shown(col, bad)}。一覧から選ぶか、「設定」シートに追加してください（現在: ${known.join('、')}）。`;
     }
     case 'text':

@@ -2,6 +2,8 @@
 import { ENUMS, SHEETS, SETTING_DEFS } from '../../core/registry/definition';
 import { newEnvironment, records, sheetValues, validIntake } from './harness';
 import type { GasEnvironment } from '../../gas-emulator';
+import { officeSheets, type OfficeSheets } from '../fixtures/office';
+import { TOWN } from '../fixtures/town';
 
 interface Report {
   ok: boolean;
@@ -153,4 +155,69 @@ test('settings a coordinator changed are kept, and the dropdowns follow them', (
   expect(s.getRange('A3').getNotes()[0]![0]).toBe('集計の表題と、Google スプレッドシートの名前に入ります。');
   // A sheet the office made keeps the widths it chose.
   expect(s.getColumnWidth(1)).toBe(100);
+});
+
+describe('on a registry in use, the office lists (担当者, 関係機関, 受け入れ先) take the values already typed', () => {
+  /** ひなた町's office workbook as it was before the lists: 担当者 typed on three cases, 「設定」 without the new rows but 担当者. */
+  function officeBefore(): OfficeSheets {
+    const sheets = officeSheets({ ...TOWN, settings: { ...TOWN.settings, agencies: [], placements: [] } });
+    const cases = sheets['ケース']!;
+    const staff = cases[2]!.indexOf('担当者');
+    // Row 4 「 相談員B」 (a space before), row 5 相談員A, row 6 相談員Ｂ (full width: 相談員B again), row 7 相談員C.
+    [' 相談員B', '相談員A', '相談員Ｂ', '相談員C'].forEach((v, i) => (cases[3 + i]![staff] = v));
+    // The office already lists 相談員C and 相談員A, in its own order; 関係機関 and 受け入れ先 have no row.
+    sheets['設定'] = sheets['設定']!.filter((r) => r[0] !== '関係機関' && r[0] !== '受け入れ先').map((r) =>
+      r[0] === '担当者' ? ['担当者', '相談員C、相談員A'] : r,
+    );
+    return sheets;
+  }
+
+  function load(env: GasEnvironment, sheets: OfficeSheets): void {
+    for (const [name, rows] of Object.entries(sheets)) {
+      const sheet = env.spreadsheet.insertSheet(name);
+      const width = Math.max(...rows.map((r) => r.length));
+      if (rows.length > sheet.getMaxRows()) sheet.insertRowsAfter(sheet.getMaxRows(), rows.length - sheet.getMaxRows());
+      if (width > sheet.getMaxColumns()) sheet.insertColumnsAfter(sheet.getMaxColumns(), width - sheet.getMaxColumns());
+      sheet
+        .getRange(1, 1, rows.length, width)
+        .setValues(rows.map((r) => Array.from({ length: width }, (_, i) => r[i] ?? '')));
+    }
+  }
+
+  const settingOf = (env: GasEnvironment, label: string) => sheetValues(env, '設定').find((r) => r[0] === label)?.[1];
+
+  test('added after what the office has, once each, said in the result; a second run adds nothing; validation is clean', () => {
+    const env = newEnvironment();
+    load(env, officeBefore());
+    // Before: 「3人」, the two 相談員B outside 担当者, the two 主担当機関 and six 受け入れ先 are cell issues.
+    expect((env.run('validateWorkbook') as { issues: number }).issues).toBe(1 + 2 + 2 + 6);
+    const r = setup(env);
+    expect(r.ok).toBe(true);
+    expect(r.message).toContain('設定「担当者」に 1 件を追加しました（台帳にあった値）。');
+    expect(r.message).toContain('設定「関係機関」に 1 件を追加しました（台帳にあった値）。');
+    expect(r.message).toContain('設定「受け入れ先」に 2 件を追加しました（台帳にあった値）。');
+    expect(r.repaired).toContainEqual({ sheet: '設定', addedColumns: ['関係機関', '受け入れ先'] });
+    // The office's order kept, the new value after it; the missing rows added with the values found.
+    expect(settingOf(env, '担当者')).toBe('相談員C、相談員A、相談員B');
+    expect(settingOf(env, '関係機関')).toBe('ひなた町地域包括支援センター');
+    expect(settingOf(env, '受け入れ先')).toBe('ひなた農園、ひなたサロン東');
+    // The 担当者 dropdown now offers the list (a warning only, as for every settings list).
+    const cases = sheetValues(env, 'ケース');
+    const column = cases[2]!.indexOf('担当者') + 1;
+    const rule = env.spreadsheet.sheetForHost('ケース')!.getRange(4, column).getDataValidation()!;
+    expect(rule.getCriteriaValues()[0]).toEqual(['相談員C', '相談員A', '相談員B']);
+
+    const before = sheetValues(env, '設定');
+    const again = setup(env);
+    expect(again.message).not.toContain('件を追加しました');
+    expect(again.unchanged).toContain('設定');
+    expect(sheetValues(env, '設定')).toEqual(before);
+
+    // Only the office workbook's one typo is left: 「3人」 in 世帯人数.
+    expect(env.run('validateWorkbook')).toMatchObject({ ok: true, issues: 1 });
+    const [, ...lines] = sheetValues(env, '検証結果');
+    expect(lines.filter((l) => !String(l[4]).startsWith('お知らせ')).map((l) => [l[0], l[1], l[2], l[3]])).toEqual([
+      ['ケース', 11, '世帯人数', 'value.integer'],
+    ]);
+  });
 });

@@ -391,7 +391,7 @@ describe('messages quote what was typed and say what to type', () => {
       'cases',
       'leadAgency',
       '包括東',
-      '「ケース」シート 5行目「主担当機関」: 「設定」シートの「関係機関」が空欄のため、この値は使えません（「包括東」）。「設定」シートの「関係機関」に登録してください。',
+      '「ケース」シート 5行目「主担当機関」: 「設定」シートの「関係機関」が空欄です（「包括東」）。「設定」シートの「関係機関」に登録してください。',
     ],
   ])('%s.%s %j', (sheet, key, raw, message) => {
     expect(messageFor(sheet, 5, col(sheet, key), raw)).toBe(message);
