@@ -1,13 +1,11 @@
-// Builds every face: the CLI/server bundle (dist/), the Apps Script add-on (build/addon) and the
-// offline report page (build/kasane-report.html).
+// Builds every face: the CLI/server bundle (dist/cli.cjs, with the server's worker dist/worker.cjs),
+// the Apps Script add-on (build/addon) and the offline report page (build/kasane-report.html).
 import { build } from 'esbuild';
 import { buildAddon } from './build-addon.mjs';
 import { buildReport } from './build-report.mjs';
 
 const started = Date.now();
-await build({
-  entryPoints: ['cli/main.ts'],
-  outfile: 'dist/cli.cjs',
+const node = {
   bundle: true,
   platform: 'node',
   target: 'node20',
@@ -15,7 +13,12 @@ await build({
   packages: 'external', // node_modules stay as they are: PGlite loads its WebAssembly next to itself
   sourcemap: true,
   logLevel: 'warning',
-});
+};
+// The CLI and server, and the server's worker thread (server/app/worker.ts), found beside it in dist/.
+await Promise.all([
+  build({ ...node, entryPoints: ['cli/main.ts'], outfile: 'dist/cli.cjs' }),
+  build({ ...node, entryPoints: ['server/app/worker.ts'], outfile: 'dist/worker.cjs' }),
+]);
 await buildAddon();
 await buildReport();
 console.log(`build: done in ${Date.now() - started} ms`);

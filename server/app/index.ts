@@ -10,6 +10,7 @@ import { openApiDocument } from './openapi';
 import { DEFAULT_RATE_LIMIT, type RateLimit } from './rate-limit';
 import { requestId, requestIdOf } from './request-id';
 import { apiRoutes } from './routes';
+import { sharedPool, type WorkPool } from './worker-pool';
 
 export const DEFAULT_BODY_LIMIT = 50 * 1024 * 1024;
 
@@ -22,6 +23,11 @@ export interface AppOptions {
   /** Origins allowed to call the API from a browser; none by default. */
   corsOrigins?: readonly string[];
   version?: string;
+  /**
+   * Worker threads for the heavy part of large requests (worker-pool.ts): the process's pool by
+   * default; null runs everything on the main thread.
+   */
+  pool?: WorkPool | null;
 }
 
 export function createApp(options: AppOptions): Express {
@@ -80,7 +86,9 @@ export function createApp(options: AppOptions): Express {
   app.get('/api/v1/openapi.json', (_req, res) => {
     res.json(openapi);
   });
-  app.use('/api/v1', apiRoutes(store, { bodyLimit, rateLimit: options.rateLimit ?? DEFAULT_RATE_LIMIT }));
+  const pool = options.pool === undefined ? sharedPool() : options.pool;
+  if (!pool) log.warn('worker script (dist/worker.cjs) not found: large requests run on the main thread');
+  app.use('/api/v1', apiRoutes(store, { bodyLimit, rateLimit: options.rateLimit ?? DEFAULT_RATE_LIMIT, pool }));
   app.use(notFound);
   app.use(errorHandler(log, bodyLimit));
   return app;

@@ -1,24 +1,24 @@
 // The /api/v1 handlers. Each one works on the workbook of the caller's token only.
-import express, { Router, type RequestHandler } from 'express';
+import { Router, type RequestHandler } from 'express';
 import * as z from 'zod/mini';
-import { validateRegistry, validationReport } from '../../core/validate';
 import { makePeriod } from '../../core/dates/fiscal';
 import { periodRequestOf } from '../../core/dates/period-request';
-import { computeIndicators, excludedRowsOf } from '../../core/indicators';
-import { buildMonthlySummary, SummaryError } from '../../core/summary';
 import type { Store } from '../store';
-import { readSnapshot, rowCounts, toRaw } from '../snapshot';
-import { prepareSync, storeSync, type PreparedSync } from '../sync';
 import { ApiError } from './errors';
 import { principalOf, requireToken } from './auth';
 import { rateLimit, type RateLimit } from './rate-limit';
 import { RegistryCache } from './registry-cache';
 import { requestIdOf } from './request-id';
-import { exportIndicators, exportSummary, SUMMARY_FORMATS, type SummaryFormat } from '../../reports';
+import { SUMMARY_FORMATS, type SummaryFormat } from '../../reports';
+import { figuresOf, prepareSyncOf, rawJson, validateOf } from './offload';
+import type { WorkPool } from './worker-pool';
+import { IssueCache, boundedIssues, issuesAnswer, issuesPageOf, revisionIssues } from './issues';
 
 export interface RouteOptions {
   bodyLimit: number;
   rateLimit: RateLimit;
+  /** Worker threads for the heavy part of large requests; null runs everything on the main thread. */
+  pool: WorkPool | null;
 }
 
 const NO_DATA = 'このワークブックにはまだ同期されたデータがありません。先にスプレッドシートから同期してください。';
@@ -37,49 +37,30 @@ function badQuery(message: string): ApiError {
   return new ApiError(400, 'query.invalid', message);
 }
 
-function bodyOf(req: { body?: unknown }): unknown {
-  if (req.body === undefined) {
-    throw new ApiError(
-      400,
-      'body.notJson',
-      'JSON の本文がありません。Content-Type: application/json で kasane-registry/1 の JSON を送ってください。',
-    );
-  }
-  return req.body;
-}
-
-/** The body read as a snapshot, or its fault (naming keys, never values) as the error answer. */
-function snapshotOf(req: { body?: unknown }, allowBaseRevision: boolean) {
-  const read = readSnapshot(bodyOf(req), allowBaseRevision);
-  if (!read.ok) throw new ApiError(read.status, read.code, read.message, read.details ? { details: read.details } : {});
-  return read;
-}
-
-/**
- * Reads, checks, validates and serialises a sync body. Only the serialised text and the validated
- * registry leave this function, so the parsed body and its copies can be collected before storing.
- */
-function prepareSyncBody(req: { body?: unknown }): PreparedSync {
-  const read = snapshotOf(req, true);
-  req.body = undefined;
-  return prepareSync(read.snapshot, read.baseRevision);
-}
-
 export function apiRoutes(store: Store, options: RouteOptions): Router {
   const router = Router();
   const cache = new RegistryCache();
-  const json = store.storableBody(express.json({ limit: options.bodyLimit, strict: true }));
+  const issueCache = new IssueCache();
+  const { pool } = options;
+  // The bytes only: JSON is parsed with the rest of the work (offload.ts), off the main thread when large.
+  const json = rawJson(options.bodyLimit);
   const guard: RequestHandler[] = [requireToken(store), rateLimit(options.rateLimit)];
 
   router.post('/sync', ...guard, json, async (req, res) => {
     const p = principalOf(res);
     const t0 = performance.now();
     cache.drop(p.workbookId);
-    const prepared = prepareSyncBody(req);
-    const { baseRevision, counts, outcome } = prepared;
+    const prepared = await prepareSyncOf(req, pool);
+    const { baseRevision, counts } = prepared;
     const hash = prepared.serialized.contentHash;
     const t1 = performance.now();
-    const r = await storeSync(store, p, prepared, requestIdOf(res));
+    const r = await store.sync(p, {
+      snapshot: prepared.serialized,
+      counts,
+      issueCount: prepared.issues.length,
+      baseRevision,
+      requestId: requestIdOf(res),
+    });
     // Durations only (no content), for the request log: where a slow sync spends its time.
     res.locals.timings = { prepareMs: Math.round(t1 - t0), storeMs: Math.round(performance.now() - t1) };
     if (r.kind === 'conflict') {
@@ -90,27 +71,23 @@ export function apiRoutes(store: Store, options: RouteOptions): Router {
         { currentRevision: r.revision },
       );
     }
-    if (r.kind === 'created')
-      cache.put(p.workbookId, {
-        revision: r.revision,
-        registry: outcome.read.registry,
-        read: { faults: outcome.read.faults, warnings: outcome.read.warnings },
-      });
+    // The registry cache fills from the store on the next read (in the worker for a large one).
     res.json({
       revision: r.revision,
       created: r.kind === 'created',
       contentHash: hash,
       counts,
-      excludedRows: excludedRowsOf(outcome.read.registry, outcome.read),
-      issues: outcome.issues,
-      notices: outcome.read.notices,
+      excludedRows: prepared.excludedRows,
+      // The first issues, their total and counts by code; the rest from GET /revisions/{revision}/issues.
+      ...boundedIssues(prepared.issues),
+      notices: prepared.notices,
     });
+    issueCache.put(p.workbookId, r.revision, prepared.issues);
   });
 
-  router.post('/validate', ...guard, json, (req, res) => {
-    const read = snapshotOf(req, false);
-    const { issues } = validateRegistry(toRaw(read.snapshot));
-    res.json({ ...validationReport(issues), counts: rowCounts(read.snapshot) });
+  router.post('/validate', ...guard, json, async (req, res) => {
+    const { report, counts } = await validateOf(req, pool);
+    res.json({ ...report, ...boundedIssues(report.issues), counts });
   });
 
   router.get('/revisions', ...guard, async (req, res) => {
@@ -124,6 +101,19 @@ export function apiRoutes(store: Store, options: RouteOptions): Router {
       store.currentRevision(p.workbookId),
     ]);
     res.json({ workbook: p.workbook, currentRevision, revisions });
+  });
+
+  router.get('/revisions/:revision/issues', ...guard, async (req, res) => {
+    const p = principalOf(res);
+    const page = issuesPageOf(req.params.revision, req.query);
+    const issues = await revisionIssues(store, issueCache, p.workbookId, page.revision);
+    if (!issues)
+      throw new ApiError(
+        404,
+        'revision.notFound',
+        `このワークブックに版 ${page.revision} はありません。GET /api/v1/revisions で版の一覧を確かめてください。`,
+      );
+    res.json(issuesAnswer(p.workbook, page, issues));
   });
 
   router.get('/indicators', ...guard, async (req, res) => {
@@ -141,17 +131,14 @@ export function apiRoutes(store: Store, options: RouteOptions): Router {
           ? 'fiscalYear=YYYY か month=YYYY-MM のどちらか一つを指定してください。'
           : `${asked.field}: ${asked.message}`,
       );
-    const current = await cache.current(store, p.workbookId);
+    // The very bytes `kasane indicators --format json` writes (work.ts figuresWork).
+    const current = await figuresOf(store, cache, pool, p.workbookId, { what: 'indicators', request: asked.request });
     if (!current) throw new ApiError(404, 'revision.none', NO_DATA);
-    const period = makePeriod(asked.request, current.registry.settings.fiscalYearStartMonth);
-    if (!period.ok) throw badQuery(period.message);
-    const doc = computeIndicators(current.registry, period.period, current.read);
+    const { file } = current;
     await store.record(p, 'indicators', requestIdOf(res), current.revision);
-    // The very bytes `kasane indicators --format json` writes.
-    const file = await exportIndicators(doc, 'json');
     res.setHeader('Content-Type', file.contentType);
     res.setHeader('X-Kasane-Revision', String(current.revision));
-    res.send(file.body);
+    res.send(Buffer.from(file.body.buffer, file.body.byteOffset, file.body.byteLength));
   });
 
   router.get('/summaries/:month', ...guard, async (req, res) => {
@@ -170,20 +157,14 @@ export function apiRoutes(store: Store, options: RouteOptions): Router {
       throw badQuery(`format は ${SUMMARY_FORMATS.join(' / ')} のいずれかです（指定: ${format}）。`);
     const pub = q.data.public ?? 'false';
     if (!['true', 'false', '1', '0'].includes(pub)) throw badQuery('public は true か false で指定してください。');
-    const current = await cache.current(store, p.workbookId);
+    const current = await figuresOf(store, cache, pool, p.workbookId, {
+      what: 'summary',
+      month,
+      public: pub === 'true' || pub === '1',
+      format: format as SummaryFormat,
+    });
     if (!current) throw new ApiError(404, 'revision.none', NO_DATA);
-    let summary;
-    try {
-      summary = buildMonthlySummary(current.registry, month, {
-        read: current.read,
-        public: pub === 'true' || pub === '1',
-      });
-    } catch (e) {
-      // A well-formed month whose comparison periods cannot be made (a fiscal year before 1900).
-      if (e instanceof SummaryError) throw badQuery(e.message);
-      throw e;
-    }
-    const file = await exportSummary(summary, format as SummaryFormat);
+    const { file } = current;
     await store.record(p, 'export', requestIdOf(res), current.revision);
     res.setHeader('Content-Type', file.contentType);
     // A plain ASCII name for every client, and the exact one (RFC 5987) for those that read it.
@@ -193,7 +174,7 @@ export function apiRoutes(store: Store, options: RouteOptions): Router {
       `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
     );
     res.setHeader('X-Kasane-Revision', String(current.revision));
-    res.send(file.body);
+    res.send(Buffer.from(file.body.buffer, file.body.byteOffset, file.body.byteLength));
   });
 
   return router;

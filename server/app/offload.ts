@@ -1,0 +1,167 @@
+// What the routes call for their heavy part: a body read and prepared, or a revision's figures, in
+// the work pool when large (so the event loop keeps answering), inline when small (a thread hop
+// costs more than the work). Either way the same work.ts functions, and faults as ApiErrors.
+import express, { type RequestHandler } from 'express';
+import type { Store } from '../store';
+import { ApiError } from './errors';
+import { RegistryCache } from './registry-cache';
+import { WorkerFailed, WorkerLost, type Task, type WorkPool } from './worker-pool';
+import {
+  figuresWork,
+  syncWork,
+  validateWork,
+  type FileWork,
+  type FiguresAsk,
+  type RawBody,
+  type StoredText,
+  type SyncWork,
+  type ValidateWork,
+  type Work,
+} from './work';
+
+/** Bodies below this are read on the main thread (about 5 ms of work). */
+export const INLINE_BODY_BYTES = 512 * 1024;
+/** Revisions with fewer rows than this have their figures computed on the main thread. */
+export const INLINE_ROWS = 10_000;
+
+export const workUnavailable = () =>
+  new ApiError(
+    503,
+    'work.unavailable',
+    'サーバーの処理が途中で止まったため、このリクエストを処理できませんでした。少し待ってから送り直してください（同期は同じ内容で送り直しても二重に保存されません）。続くときは管理者に連絡してください。',
+    { retryAfter: 5 },
+    { 'Retry-After': '5' },
+  );
+
+function unwrap<T>(work: Work<T>): T {
+  if (!work.ok) {
+    const f = work.fault;
+    throw new ApiError(f.status, f.code, f.message, f.extra ?? {});
+  }
+  return work.value;
+}
+
+/** Runs `task` in the pool; a lost worker is a 503, an unexpected error inside it a 500 (its frames logged). */
+async function inPool(pool: WorkPool, task: Task, transfer: ArrayBuffer[] = [], affinity?: number) {
+  try {
+    return await pool.run(task, transfer, affinity);
+  } catch (e) {
+    if (e instanceof WorkerLost) throw workUnavailable();
+    if (e instanceof WorkerFailed) throw e;
+    throw e;
+  }
+}
+
+/**
+ * The body parser of /sync and /validate: the bytes as sent (decompressed), up to `limit`; JSON
+ * is parsed with the rest of the work, off the main thread when the body is large.
+ */
+export function rawJson(limit: number): RequestHandler {
+  return express.raw({ type: 'application/json', limit });
+}
+
+function rawBodyOf(req: { body?: unknown; headers: Record<string, string | string[] | undefined> }): RawBody {
+  if (!Buffer.isBuffer(req.body))
+    throw new ApiError(
+      400,
+      'body.notJson',
+      'JSON の本文がありません。Content-Type: application/json で kasane-registry/1 の JSON を送ってください。',
+    );
+  const type = String(req.headers['content-type'] ?? '');
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(type)?.[1] ?? null;
+  const bytes = req.body;
+  req.body = undefined;
+  return { bytes, charset };
+}
+
+/** The body's bytes, moved (not copied) to the worker when they own their memory. */
+function moved(body: RawBody): { body: RawBody; transfer: ArrayBuffer[] } {
+  const b = body.bytes;
+  if (b.byteOffset === 0 && b.byteLength === b.buffer.byteLength && b.buffer instanceof ArrayBuffer)
+    return { body: { bytes: new Uint8Array(b.buffer), charset: body.charset }, transfer: [b.buffer] };
+  return { body: { bytes: new Uint8Array(b), charset: body.charset }, transfer: [] };
+}
+
+export async function prepareSyncOf(req: Parameters<typeof rawBodyOf>[0], pool: WorkPool | null): Promise<SyncWork> {
+  const body = rawBodyOf(req);
+  if (!pool || body.bytes.byteLength < INLINE_BODY_BYTES) return unwrap(syncWork(body));
+  const m = moved(body);
+  const r = await inPool(pool, { kind: 'sync', body: m.body }, m.transfer);
+  if (r.kind !== 'done') throw workUnavailable();
+  return unwrap(r.work as Work<SyncWork>);
+}
+
+export async function validateOf(req: Parameters<typeof rawBodyOf>[0], pool: WorkPool | null): Promise<ValidateWork> {
+  const body = rawBodyOf(req);
+  if (!pool || body.bytes.byteLength < INLINE_BODY_BYTES) return unwrap(validateWork(body));
+  const m = moved(body);
+  const r = await inPool(pool, { kind: 'validate', body: m.body }, m.transfer);
+  if (r.kind !== 'done') throw workUnavailable();
+  return unwrap(r.work as Work<ValidateWork>);
+}
+
+/** The workbook's current revision and its row count; revision 0 before its first sync. */
+async function currentOf(store: Store, workbookId: number): Promise<{ revision: number; rows: number }> {
+  const got = await store.db.query<{ revision: number; counts: Record<string, number> | string }>(
+    `SELECT r.revision, r.counts FROM workbooks w
+       JOIN revisions r ON r.workbook_id = w.id AND r.revision = w.current_revision
+      WHERE w.id = $1`,
+    [workbookId],
+  );
+  const row = got[0];
+  if (!row) return { revision: 0, rows: 0 };
+  const counts = typeof row.counts === 'string' ? (JSON.parse(row.counts) as Record<string, number>) : row.counts;
+  return { revision: row.revision, rows: Object.values(counts).reduce((n, c) => n + (Number(c) || 0), 0) };
+}
+
+/** A stored revision as its chunks' text, one chunk per query (the embedded engine's memory stays low). */
+async function storedText(store: Store, workbookId: number, revision: number): Promise<StoredText | null> {
+  const head = await store.db.query<{ settings: Record<string, unknown> }>(
+    'SELECT settings FROM revisions WHERE workbook_id = $1 AND revision = $2',
+    [workbookId, revision],
+  );
+  if (!head[0]) return null;
+  const index = await store.db.query<{ sheet: string; hash: string }>(
+    'SELECT sheet, hash FROM revision_chunks WHERE workbook_id = $1 AND revision = $2 ORDER BY sheet, chunk',
+    [workbookId, revision],
+  );
+  const chunks: StoredText['chunks'] = [];
+  for (const { sheet, hash } of index) {
+    const got = await store.db.query<{ text: string }>(
+      'SELECT rows::text AS text FROM chunks WHERE workbook_id = $1 AND hash = $2',
+      [workbookId, hash],
+    );
+    if (got[0]) chunks.push({ sheet, text: got[0].text });
+  }
+  return { settings: head[0].settings, chunks };
+}
+
+/**
+ * The file of a revision's figures (indicators or the monthly summary), with the revision it was
+ * made from; null before the workbook's first sync. Large revisions are read and computed in the
+ * worker that keeps the workbook's read registry; small ones here, from `cache`.
+ */
+export async function figuresOf(
+  store: Store,
+  cache: RegistryCache,
+  pool: WorkPool | null,
+  workbookId: number,
+  ask: FiguresAsk,
+): Promise<{ revision: number; file: FileWork } | null> {
+  const head = await currentOf(store, workbookId);
+  if (head.revision === 0) return null;
+  if (!pool || head.rows < INLINE_ROWS) {
+    const current = await cache.current(store, workbookId);
+    if (!current) return null;
+    return { revision: current.revision, file: unwrap(await figuresWork(current, ask)) };
+  }
+  const task = { kind: 'figures' as const, workbookId, revision: head.revision, ask };
+  let r = await inPool(pool, task, [], workbookId);
+  if (r.kind === 'stored') {
+    const stored = await storedText(store, workbookId, head.revision);
+    if (!stored) return null;
+    r = await inPool(pool, { ...task, stored }, [], workbookId);
+  }
+  if (r.kind !== 'done') throw workUnavailable();
+  return { revision: head.revision, file: unwrap(r.work as Work<FileWork>) };
+}

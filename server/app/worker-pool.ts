@@ -1,0 +1,156 @@
+// A small pool of worker threads (worker.ts, built as dist/worker.cjs) for the CPU-heavy part of
+// requests: os.availableParallelism() - 1 of them (at least one), started on first use, each with
+// its queue (the worker's message queue). A task goes to the least busy worker, or — for the
+// figures of a workbook — always to the same one, which keeps that workbook's read registry. A
+// worker that dies fails its tasks with WorkerLost (answered 503) and is replaced on the next task.
+// The workers are unref'd: they never keep a process alive on their own.
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { FiguresAsk, RawBody, StoredText, Work } from './work';
+
+export type Task =
+  | { kind: 'sync'; body: RawBody }
+  | { kind: 'validate'; body: RawBody }
+  | { kind: 'figures'; workbookId: number; revision: number; ask: FiguresAsk; stored?: StoredText };
+
+export interface TaskMessage {
+  id: number;
+  task: Task;
+}
+
+export interface WorkerFailure {
+  name: string;
+  code: string;
+  frames: string;
+}
+
+export type ReplyMessage =
+  | { id: number; kind: 'done'; work: Work<unknown> }
+  | { id: number; kind: 'stored' }
+  | { id: number; kind: 'failed'; error: WorkerFailure };
+
+/** The worker stopped (crashed, or ran out of memory) before answering. */
+export class WorkerLost extends Error {
+  constructor(readonly exitCode: number | null) {
+    super('worker lost');
+    this.name = 'WorkerLost';
+  }
+}
+
+/** An unexpected error inside the worker: its name, code and stack frames, never its message. */
+export class WorkerFailed extends Error {
+  constructor(readonly failure: WorkerFailure) {
+    super(failure.name);
+    this.name = failure.name;
+    this.stack = `${failure.name}\n${failure.frames}`;
+    Object.assign(this, { code: failure.code || undefined });
+  }
+}
+
+type Reply = { kind: 'done'; work: Work<unknown> } | { kind: 'stored' };
+
+interface Slot {
+  worker: Worker | null;
+  pending: Map<number, { resolve: (r: Reply) => void; reject: (e: Error) => void }>;
+}
+
+/** dist/worker.cjs beside the bundle (dist/cli.cjs), or the built one when running from sources. */
+export function workerScript(): string | null {
+  for (const candidate of [join(__dirname, 'worker.cjs'), join(__dirname, '..', '..', 'dist', 'worker.cjs')])
+    if (existsSync(candidate)) return candidate;
+  return null;
+}
+
+export function defaultPoolSize(): number {
+  return Math.max(1, availableParallelism() - 1);
+}
+
+export class WorkPool {
+  private readonly slots: Slot[];
+  private next = 0;
+  private closed = false;
+  /** Workers started so far (replacements included): for tests and logs. */
+  started = 0;
+
+  constructor(
+    readonly script: string,
+    readonly size = defaultPoolSize(),
+  ) {
+    this.slots = Array.from({ length: Math.max(1, size) }, () => ({ worker: null, pending: new Map() }));
+  }
+
+  private spawn(slot: Slot): Worker {
+    const worker = new Worker(this.script);
+    this.started++;
+    worker.unref();
+    worker.on('message', (m: ReplyMessage) => {
+      const p = slot.pending.get(m.id);
+      if (!p) return;
+      slot.pending.delete(m.id);
+      if (slot.pending.size === 0) worker.unref();
+      if (m.kind === 'failed') p.reject(new WorkerFailed(m.error));
+      else p.resolve(m.kind === 'done' ? { kind: 'done', work: m.work } : { kind: 'stored' });
+    });
+    const lost = (code: number | null) => {
+      if (slot.worker !== worker) return;
+      slot.worker = null;
+      const failed = [...slot.pending.values()];
+      slot.pending.clear();
+      for (const p of failed) p.reject(new WorkerLost(code));
+    };
+    worker.on('error', () => {
+      lost(null);
+      void worker.terminate();
+    });
+    worker.on('exit', (code) => lost(code));
+    slot.worker = worker;
+    return worker;
+  }
+
+  /** Posts `task` to a worker; `affinity` (a workbook id) picks the same worker every time. */
+  run(task: Task, transfer: ArrayBuffer[] = [], affinity?: number): Promise<Reply> {
+    if (this.closed) return Promise.reject(new WorkerLost(null));
+    const slot =
+      affinity !== undefined
+        ? this.slots[affinity % this.slots.length]!
+        : this.slots.reduce((best, s) => (s.pending.size < best.pending.size ? s : best));
+    const worker = slot.worker ?? this.spawn(slot);
+    const id = ++this.next;
+    return new Promise<Reply>((resolve, reject) => {
+      slot.pending.set(id, { resolve, reject });
+      // A worker with work in hand keeps the process alive until it answers.
+      worker.ref();
+      const message: TaskMessage = { id, task };
+      worker.postMessage(message, transfer);
+    });
+  }
+
+  /** Threads started and alive now. */
+  get alive(): number {
+    return this.slots.filter((s) => s.worker !== null).length;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all(
+      this.slots.map(async (s) => {
+        const w = s.worker;
+        s.worker = null;
+        if (w) await w.terminate();
+      }),
+    );
+  }
+}
+
+let shared: WorkPool | null | undefined;
+
+/** The process's pool (created on first call), or null when no built worker script is found. */
+export function sharedPool(): WorkPool | null {
+  if (shared === undefined) {
+    const script = workerScript();
+    shared = script ? new WorkPool(script) : null;
+  }
+  return shared;
+}

@@ -1,0 +1,85 @@
+// The worker thread's side of the work pool (built as dist/worker.cjs): runs work.ts's functions on
+// the tasks the main thread posts, so the event loop that answers /healthz and small requests is
+// never held by a large body or a large registry. Keeps the read registries of the workbooks
+// routed to it (by workbook id), as the main thread's RegistryCache does for small ones.
+import { parentPort } from 'node:worker_threads';
+import { SHEET_KEYS } from '../../core/registry/definition';
+import type { ReadRevision } from './registry-cache';
+import type { TaskMessage, ReplyMessage, Task } from './worker-pool';
+import { figuresWork, readStored, syncWork, validateWork, type Work } from './work';
+
+/** Rows of read registries kept here at most; one very large registry is not kept. */
+const MAX_ROWS = 400_000;
+const cache = new Map<number, ReadRevision & { rows: number }>();
+
+function remember(workbookId: number, value: ReadRevision): void {
+  const rows = SHEET_KEYS.reduce((n, k) => n + value.registry[k].length, 0);
+  cache.delete(workbookId);
+  if (rows > MAX_ROWS) return;
+  cache.set(workbookId, { ...value, rows });
+  let total = 0;
+  for (const e of cache.values()) total += e.rows;
+  for (const [id, e] of cache) {
+    if (total <= MAX_ROWS) break;
+    cache.delete(id);
+    total -= e.rows;
+  }
+}
+
+/** A Uint8Array that owns its whole ArrayBuffer can be moved to the main thread instead of copied. */
+function movable(value: unknown): ArrayBuffer[] {
+  const body = (value as { body?: unknown } | null)?.body;
+  if (body instanceof Uint8Array && body.byteOffset === 0 && body.byteLength === body.buffer.byteLength)
+    return body.buffer instanceof ArrayBuffer ? [body.buffer] : [];
+  return [];
+}
+
+async function run(task: Task): Promise<Work<unknown> | 'stored'> {
+  switch (task.kind) {
+    case 'sync':
+      return syncWork(task.body);
+    case 'validate':
+      return validateWork(task.body);
+    case 'figures': {
+      let current = cache.get(task.workbookId);
+      if (!current || current.revision !== task.revision) {
+        if (!task.stored) return 'stored';
+        cache.delete(task.workbookId);
+        const read = readStored(task.revision, task.stored);
+        remember(task.workbookId, read);
+        current = { ...read, rows: 0 };
+      } else {
+        cache.delete(task.workbookId);
+        cache.set(task.workbookId, current);
+      }
+      return figuresWork(current, task.ask);
+    }
+  }
+}
+
+const port = parentPort;
+if (port) {
+  port.on('message', (m: TaskMessage) => {
+    run(m.task).then(
+      (out) => {
+        const reply: ReplyMessage =
+          out === 'stored' ? { id: m.id, kind: 'stored' } : { id: m.id, kind: 'done', work: out };
+        port.postMessage(reply, out !== 'stored' && out.ok ? movable(out.value) : []);
+      },
+      (e: unknown) => {
+        const err = e instanceof Error ? e : new Error(String(e));
+        // Name, code and frames only: a message might quote a value of the body.
+        const reply: ReplyMessage = {
+          id: m.id,
+          kind: 'failed',
+          error: {
+            name: err.name,
+            code: String((err as { code?: unknown }).code ?? ''),
+            frames: (err.stack ?? '').split('\n').slice(1).join('\n'),
+          },
+        };
+        port.postMessage(reply);
+      },
+    );
+  });
+}
