@@ -1,7 +1,20 @@
 // A sync payload: a kasane-registry/1 snapshot without PII, plus an optional baseRevision.
 // Keys are checked before anything else: a PII column or an unknown key refuses the whole payload
-// (naming sheet, row and key, never the value); faulty values are stored and answered as issues.
+// (naming sheet, row and key, never the value). Then every cell and setting must be canonical
+// (core/registry/canonical.ts: the form toInterchange writes from a read registry): anything else
+// refuses the payload too (422 cell.invalid / setting.invalid, naming where, never the value), so
+// no unreadable cell is ever stored. What is left for validation is required cells, duplicate ids
+// and the cross-sheet rules, answered as issues.
 import { createHash } from 'node:crypto';
+import {
+  FaultList,
+  canonicalSettings,
+  cellCheck,
+  cellFaultMessage,
+  type CanonicalFault,
+  type CanonicalFaultCode,
+  type CellCheck,
+} from '../core/registry/canonical';
 import { SETTING_DEFS, SHEET_KEYS, isSheetKey, piiKeys, sheetDef, type SheetKey } from '../core/registry/definition';
 import { fromInterchange } from '../core/registry/interchange';
 import type { RawRegistry, RawRow } from '../core/registry/records';
@@ -21,7 +34,17 @@ export interface KeyFault {
   kind: 'pii' | 'unknown';
 }
 
-export type PayloadFault = { status: 400 | 422; code: string; message: string; details?: KeyFault[] };
+export type PayloadFault = {
+  status: 400 | 422;
+  code: string;
+  message: string;
+  /** At most 100 places, never a value. */
+  details?: KeyFault[] | CanonicalFault[];
+  /** How many places in all, when `details` is given. */
+  total?: number;
+  /** Non-canonical cells and settings by code (cell.invalid / setting.invalid). */
+  counts?: Partial<Record<CanonicalFaultCode, number>>;
+};
 export type SnapshotRead =
   { ok: true; snapshot: Snapshot; baseRevision: number | null } | ({ ok: false } & PayloadFault);
 
@@ -92,6 +115,10 @@ export function readSnapshot(body: unknown, allowBaseRevision = true): SnapshotR
     if (!settingKeys.has(key)) note({ sheet: 'settings', row: null, key, kind: 'unknown' });
   for (const d of SETTING_DEFS)
     if (givenSettings[d.key] !== undefined && givenSettings[d.key] !== null) settings[d.key] = givenSettings[d.key];
+  // Settings first: the list columns choose from the payload's own lists.
+  const canon = canonicalSettings(givenSettings);
+  const cellFaults = new FaultList();
+  for (const f of canon.faults) cellFaults.add(f.sheet, f.row, f.column, f.code, () => f.message);
 
   const sheets = {} as Record<SheetKey, RawRow[]>;
   for (const key of SHEET_KEYS) {
@@ -100,6 +127,8 @@ export function readSnapshot(body: unknown, allowBaseRevision = true): SnapshotR
     // Shared columns only: a PII key is not a position, so it is reported like an unknown one.
     const columns: string[] = def.columns.map((c) => c.key).filter((k) => !pii.has(k));
     const position = new Map(columns.map((c, n) => [c, n]));
+    const colDefs = columns.map((k) => def.columns.find((c) => c.key === k)!);
+    const checks: CellCheck[] = colDefs.map((c) => cellCheck(c, canon.lists));
     const rows = given[key] ?? [];
     const out: RawRow[] = new Array(rows.length);
     for (let i = 0; i < rows.length; i++) {
@@ -122,8 +151,14 @@ export function readSnapshot(body: unknown, allowBaseRevision = true): SnapshotR
         if (at === undefined) {
           canonicalAlready = false;
           note({ sheet: key, row: rowOfIndex(i), key: k, kind: pii.has(k) ? 'pii' : 'unknown' });
-        } else if (at <= last || row[k] === null || row[k] === undefined) canonicalAlready = false;
-        else last = at;
+        } else {
+          const v = row[k];
+          const code = checks[at]!(v);
+          if (code !== undefined)
+            cellFaults.add(key, rowOfIndex(i), k, code, () => cellFaultMessage(def, rowOfIndex(i), colDefs[at]!, code));
+          if (at <= last || v === null || v === undefined) canonicalAlready = false;
+          else last = at;
+        }
       }
       if (canonicalAlready) {
         out[i] = row;
@@ -151,6 +186,20 @@ export function readSnapshot(body: unknown, allowBaseRevision = true): SnapshotR
             : 'sheet.unknown',
       message: keyFaultMessage(first, total),
       details: faults,
+      total,
+    };
+  }
+  if (cellFaults.total > 0) {
+    const first = cellFaults.faults[0]!;
+    const more = cellFaults.total > 1 ? `ほかにも ${cellFaults.total - 1} 件あります（details）。` : '';
+    return {
+      ok: false,
+      status: 422,
+      code: first.sheet === 'settings' ? 'setting.invalid' : 'cell.invalid',
+      message: `${first.message}${more}スプレッドシートで読み取った値（検証で問題のないセル）だけを送ってください。`,
+      details: cellFaults.faults,
+      total: cellFaults.total,
+      counts: cellFaults.counts,
     };
   }
   return { ok: true, snapshot: { settings, sheets }, baseRevision: base };

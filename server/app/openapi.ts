@@ -11,77 +11,64 @@ import {
   type SheetDef,
 } from '../../core/registry/definition';
 import { SUMMARY_FORMATS } from '../../reports';
+import { ISSUES_IN_ANSWER, ISSUES_PAGE, ISSUES_PAGE_MAX } from './issues';
 
 type JsonSchema = Record<string, unknown>;
 
 const EMPTY: JsonSchema = { type: 'null', description: '空のセル（キーを省いても同じ）' };
-const VARIANTS = '前後の空白、全角・半角の違いは読み替えます';
-const TEXT_NUMBER = '全角数字・桁区切り（1,234）で書いた文字列も数として読みます';
+const ONE_LINE = '前後に空白のない、空でない文字列';
 
 /**
- * A cell on the wire, as the server reads it: the sync sends cells as typed in the sheet and the
- * server parses them with the same parser as the CLI (core/registry/cells.ts), so besides the
- * column's own JSON type it takes the text forms a sheet holds (令和6年4月1日, ○, 「、」-separated
- * values). A value that cannot be read is still stored and answered as an issue, never refused.
+ * A cell on the wire: exactly its canonical form (core/registry/canonical.ts), what toInterchange
+ * writes from a read registry — the add-on and the CLI read the sheet first and send what they
+ * read. Anything else (a 和暦 date, "3人", "○", 「、」-separated text, an object) is refused with
+ * 422 cell.invalid, naming the sheet, row and column, and nothing is stored.
  */
 export function cellSchema(col: ColumnDef): JsonSchema {
-  const forms: JsonSchema[] = [];
+  let form: JsonSchema;
   switch (col.type) {
     case 'id':
     case 'text':
-      forms.push({ type: 'string' }, { type: 'number', description: '数は文字として読みます' });
+      form = { type: 'string', minLength: 1, description: ONE_LINE };
       break;
     case 'reference':
-      forms.push(
-        { type: 'string', description: `「${sheetDef(col.references!).name}」シートの行のID` },
-        { type: 'number', description: '数は文字として読みます' },
-      );
+      form = {
+        type: 'string',
+        minLength: 1,
+        description: `「${sheetDef(col.references!).name}」シートの行のID（${ONE_LINE}）`,
+      };
       break;
     case 'date':
-      forms.push(
-        { type: 'string', format: 'date' },
-        { type: 'string', description: 'シートの表記（2024/4/1、2024年4月1日、令和6年4月1日（月）、R6.4.1 など）' },
-        { type: 'number', description: 'スプレッドシートの日付シリアル値' },
-      );
+      form = { type: 'string', format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: '実在する日付' };
       break;
     case 'enum':
-      forms.push({ enum: [...(col.values ?? [])] }, { type: 'string', description: VARIANTS });
+      form = { enum: [...(col.values ?? [])] };
       break;
     case 'multiEnum':
-      forms.push(
-        {
-          type: 'array',
-          items: { anyOf: [{ enum: [...(col.values ?? [])] }, { type: 'string', description: VARIANTS }] },
-        },
-        { type: 'string', description: '「、」または「,」で区切った値' },
-      );
+      form = { type: 'array', items: { enum: [...(col.values ?? [])] }, minItems: 1, uniqueItems: true };
       break;
     case 'list':
-      forms.push({ type: 'string', description: `設定「${col.list}」の値` }, { type: 'number' });
+      form = { type: 'string', description: `同じ本文の設定「${col.list}」の値のどれか（設定がなければ既定の一覧）` };
       break;
     case 'multiList':
-      forms.push(
-        { type: 'array', items: { type: ['string', 'number'] }, description: `設定「${col.list}」の値` },
-        { type: 'string', description: '「、」または「,」で区切った値' },
-      );
+      form = {
+        type: 'array',
+        items: { type: 'string' },
+        minItems: 1,
+        uniqueItems: true,
+        description: `同じ本文の設定「${col.list}」の値（設定がなければ既定の一覧）`,
+      };
       break;
     case 'boolean':
-      forms.push(
-        { type: 'boolean' },
-        { enum: [0, 1] },
-        { type: 'string', description: '○ ✓ レ はい TRUE 1 は true、× いいえ FALSE 0 は false' },
-      );
+      form = { type: 'boolean' };
       break;
     case 'integer':
     case 'number':
-      forms.push(
-        { type: col.type, ...(col.min !== undefined ? { minimum: col.min } : {}) },
-        { type: 'string', description: TEXT_NUMBER },
-      );
+      form = { type: col.type, ...(col.min !== undefined ? { minimum: col.min } : {}) };
       break;
   }
   const notes = [col.label, col.required === true ? '必須' : '', col.help ?? ''].filter(Boolean);
-  return { description: notes.join('。'), anyOf: [...forms, EMPTY] };
+  return { description: notes.join('。'), anyOf: [form, EMPTY] };
 }
 
 /** A sheet's row on the wire: its columns but the PII ones, which the server refuses (422). */
@@ -95,35 +82,34 @@ export function rowSchema(sheet: SheetDef): JsonSchema {
   };
 }
 
-/** A setting on the wire, read as readSettings reads 「設定」's 値 (core/registry/read.ts). */
+/** A setting on the wire, in its canonical form too (otherwise 422 setting.invalid). */
 export function settingSchema(def: SettingDef): JsonSchema {
-  const forms: JsonSchema[] = [];
+  let form: JsonSchema;
   switch (def.type) {
     case 'text':
-      forms.push({ type: ['string', 'number'] });
+      form = { type: 'string', description: '前後に空白のない文字列' };
       break;
     case 'list':
-      forms.push(
-        { type: 'array', items: { type: ['string', 'number'] } },
-        { type: 'string', description: '「、」または「,」で区切った値' },
-      );
+      form = {
+        type: 'array',
+        items: { type: 'string', minLength: 1 },
+        uniqueItems: true,
+        description: `${ONE_LINE}の配列（空の配列は既定値）`,
+      };
       break;
     case 'month':
     case 'integer':
-      forms.push(
-        {
-          type: 'integer',
-          ...(def.min !== undefined ? { minimum: def.min } : {}),
-          ...(def.max !== undefined ? { maximum: def.max } : {}),
-        },
-        { type: 'string', description: def.type === 'month' ? '4、4月 のような文字列も読みます' : TEXT_NUMBER },
-      );
+      form = {
+        type: 'integer',
+        ...(def.min !== undefined ? { minimum: def.min } : {}),
+        ...(def.max !== undefined ? { maximum: def.max } : {}),
+      };
       break;
   }
   const shown = Array.isArray(def.default) ? def.default.join('、') : def.default === null ? '（なし）' : def.default;
   return {
     description: `${def.label}。${def.help}省略したときは ${shown === '' ? '（空）' : shown}`,
-    anyOf: [...forms, { type: 'null', description: '既定値' }],
+    anyOf: [form, { type: 'null', description: '既定値' }],
   };
 }
 
@@ -168,7 +154,7 @@ export function openApiDocument(version: string) {
               properties: {
                 code: {
                   type: 'string',
-                  examples: ['json.malformed', 'token.invalid', 'pii.rejected', 'revision.conflict'],
+                  examples: ['json.malformed', 'token.invalid', 'pii.rejected', 'cell.invalid', 'revision.conflict'],
                 },
                 message: { type: 'string', description: '日本語の説明' },
                 requestId: { type: 'string' },
@@ -176,16 +162,30 @@ export function openApiDocument(version: string) {
                 retryAfter: { type: 'integer' },
                 details: {
                   type: 'array',
-                  description: '422 のとき: 問題のあるシート・行・列（値は含めない）',
+                  maxItems: 100,
+                  description:
+                    '422 のとき: 問題のあるシート・行・列（値は含めない）。最初の 100 か所まで。個人情報の列・不明な列は key と kind、正規の形でないセル・設定（cell.invalid / setting.invalid）は column と code と message',
                   items: {
                     type: 'object',
                     properties: {
-                      sheet: { type: 'string' },
+                      sheet: { type: ['string', 'null'] },
                       row: { type: ['integer', 'null'] },
                       key: { type: 'string' },
-                      kind: { enum: ['pii', 'unknown'] },
+                      kind: { enum: ['pii', 'unknown', 'nul', 'surrogate', 'depth'] },
+                      column: { type: 'string' },
+                      code: {
+                        type: 'string',
+                        examples: ['cell.notDate', 'cell.notInteger', 'cell.notInList', 'setting.notList'],
+                      },
+                      message: { type: 'string', description: '日本語。値は含めない' },
                     },
                   },
+                },
+                total: { type: 'integer', description: '422 のとき: 問題の数（details に載らない分も含む）' },
+                counts: {
+                  type: 'object',
+                  additionalProperties: { type: 'integer' },
+                  description: 'cell.invalid / setting.invalid のとき: 問題の数を code ごとに',
                 },
               },
             },
@@ -196,7 +196,7 @@ export function openApiDocument(version: string) {
           required: ['format'],
           additionalProperties: false,
           description:
-            'kasane-registry/1 の JSON（個人情報の列を除いたもの）。配列の要素 i はシートの i+2 行目。セルはシートに入力されたままの形でも送れます（日付の和暦表記、○×、「、」区切りなど）。読めない値も保存し、issues で返します。個人情報の列や不明な列があると 422。',
+            'kasane-registry/1 の JSON（個人情報の列を除いたもの）。配列の要素 i はシートの i+2 行目。各セルは正規の形（YYYY-MM-DD の日付、JSON の数値・true/false、選択肢そのままの文字列、複数の値は配列、空欄は null か省略）で送ります。シートの表記（和暦、○×、「3人」、「、」区切りなど）は送る側で読んでから送ってください。正規の形でないセルや設定が一つでもあると 422（cell.invalid / setting.invalid）で、何も保存しません。個人情報の列や不明な列があっても 422。',
           properties: {
             format: { const: 'kasane-registry/1' },
             baseRevision: {
@@ -229,14 +229,18 @@ export function openApiDocument(version: string) {
           },
         },
         Counts: { type: 'object', additionalProperties: { type: 'integer' }, description: 'シートごとの行数' },
+        IssueCounts: {
+          type: 'object',
+          additionalProperties: { type: 'integer' },
+          description: '問題の数を code ごとに（issues に載らない分も含む）',
+        },
       },
     },
     paths: {
       '/api/v1/sync': {
         post: {
           summary: 'スナップショットを新しい版として保存する',
-          description:
-            '同じ内容をもう一度送っても新しい版は作られない（created: false）。検証の問題があっても保存し、issues で返す。',
+          description: `同じ内容をもう一度送っても新しい版は作られない（created: false）。検証の問題（必須の空欄、IDの重複、シート間の規則）があっても保存し、issues で返す。issues は最初の ${ISSUES_IN_ANSWER} 件まで。issueTotal が全件数、issueCounts が code ごとの件数で、全件は GET /api/v1/revisions/{revision}/issues で順に取得できる。`,
           requestBody: {
             required: true,
             content: { 'application/json': { schema: { $ref: '#/components/schemas/Snapshot' } } },
@@ -254,7 +258,15 @@ export function openApiDocument(version: string) {
                       contentHash: { type: 'string' },
                       counts: { $ref: '#/components/schemas/Counts' },
                       excludedRows: { type: 'integer' },
-                      issues: { type: 'array', items: { $ref: '#/components/schemas/Issue' } },
+                      issues: {
+                        type: 'array',
+                        maxItems: ISSUES_IN_ANSWER,
+                        items: { $ref: '#/components/schemas/Issue' },
+                        description: `最初の ${ISSUES_IN_ANSWER} 件まで（検証の順）`,
+                      },
+                      issueTotal: { type: 'integer', description: '問題の全件数' },
+                      issueCounts: { $ref: '#/components/schemas/IssueCounts' },
+                      notices: { type: 'array', items: { $ref: '#/components/schemas/Issue' } },
                     },
                   },
                 },
@@ -263,7 +275,9 @@ export function openApiDocument(version: string) {
             400: error('JSON として読めない、または baseRevision が不正'),
             409: error('baseRevision が古い（currentRevision に最新の版）'),
             413: error('本文が上限（既定 50 MB）を超えている'),
-            422: error('形式が違う、個人情報の列や不明な列がある'),
+            422: error(
+              '形式が違う、個人情報の列や不明な列がある、正規の形でないセル（cell.invalid）や設定（setting.invalid）がある。何も保存しない',
+            ),
             ...auth,
           },
         },
@@ -271,6 +285,7 @@ export function openApiDocument(version: string) {
       '/api/v1/validate': {
         post: {
           summary: '検証だけを行う（保存しない）',
+          description: `issues は最初の ${ISSUES_IN_ANSWER} 件まで。issueTotal が全件数、issueCounts が code ごとの件数。ok は全件で判断する。`,
           requestBody: {
             required: true,
             content: { 'application/json': { schema: { $ref: '#/components/schemas/Snapshot' } } },
@@ -285,7 +300,14 @@ export function openApiDocument(version: string) {
                     properties: {
                       format: { const: 'kasane-validation/1' },
                       ok: { type: 'boolean' },
-                      issues: { type: 'array', items: { $ref: '#/components/schemas/Issue' } },
+                      issues: {
+                        type: 'array',
+                        maxItems: ISSUES_IN_ANSWER,
+                        items: { $ref: '#/components/schemas/Issue' },
+                      },
+                      issueTotal: { type: 'integer' },
+                      issueCounts: { $ref: '#/components/schemas/IssueCounts' },
+                      notices: { type: 'array', items: { $ref: '#/components/schemas/Issue' } },
                       counts: { $ref: '#/components/schemas/Counts' },
                     },
                   },
@@ -294,7 +316,7 @@ export function openApiDocument(version: string) {
             },
             400: error('JSON として読めない'),
             413: error('本文が上限を超えている'),
-            422: error('形式が違う、個人情報の列や不明な列がある'),
+            422: error('形式が違う、個人情報の列や不明な列がある、正規の形でないセルや設定がある'),
             ...auth,
           },
         },
@@ -333,6 +355,47 @@ export function openApiDocument(version: string) {
                 },
               },
             },
+            ...auth,
+          },
+        },
+      },
+      '/api/v1/revisions/{revision}/issues': {
+        get: {
+          summary: '保存された版の検証の問題（全件を順に）',
+          description:
+            '版のスナップショットを検証した問題を、同期が返したのと同じ順に offset から limit 件返す。next が次のページの offset（最後のページでは null）。',
+          parameters: [
+            { name: 'revision', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } },
+            { name: 'offset', in: 'query', schema: { type: 'integer', minimum: 0, default: 0 } },
+            {
+              name: 'limit',
+              in: 'query',
+              schema: { type: 'integer', minimum: 1, maximum: ISSUES_PAGE_MAX, default: ISSUES_PAGE },
+            },
+          ],
+          responses: {
+            200: {
+              description: '問題のページ',
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    properties: {
+                      workbook: { type: 'string' },
+                      revision: { type: 'integer' },
+                      total: { type: 'integer' },
+                      issueCounts: { $ref: '#/components/schemas/IssueCounts' },
+                      offset: { type: 'integer' },
+                      limit: { type: 'integer' },
+                      next: { type: ['integer', 'null'] },
+                      issues: { type: 'array', items: { $ref: '#/components/schemas/Issue' } },
+                    },
+                  },
+                },
+              },
+            },
+            400: error('版・offset・limit の指定が不正（query.invalid）'),
+            404: error('このワークブックにその版はない（revision.notFound）'),
             ...auth,
           },
         },

@@ -293,7 +293,7 @@ describe('the meeting payload, derived from 会議 and 検討ケース', () => {
 
 type Schema = Record<string, unknown>;
 
-/** The part of JSON Schema the document uses (type, enum, anyOf, items, properties, bounds). */
+/** The part of JSON Schema the document uses (type, enum, anyOf, items, properties, bounds, lengths, pattern). */
 function valid(schema: Schema, v: unknown): boolean {
   const types = schema.type === undefined ? undefined : ([] as unknown[]).concat(schema.type);
   if (types) {
@@ -307,6 +307,14 @@ function valid(schema: Schema, v: unknown): boolean {
   if (typeof v === 'number') {
     if (typeof schema.minimum === 'number' && v < schema.minimum) return false;
     if (typeof schema.maximum === 'number' && v > schema.maximum) return false;
+  }
+  if (typeof v === 'string') {
+    if (typeof schema.minLength === 'number' && v.length < schema.minLength) return false;
+    if (typeof schema.pattern === 'string' && !new RegExp(schema.pattern, 'u').test(v)) return false;
+  }
+  if (Array.isArray(v)) {
+    if (typeof schema.minItems === 'number' && v.length < schema.minItems) return false;
+    if (schema.uniqueItems === true && new Set(v).size !== v.length) return false;
   }
   if (Array.isArray(v) && schema.items) return v.every((x) => valid(schema.items as Schema, x));
   if (v && typeof v === 'object' && !Array.isArray(v)) {
@@ -345,64 +353,81 @@ describe('OpenAPI: each sheet of the snapshot, from the definition', () => {
     expect(Object.keys(snapshot.properties.settings!.properties as Schema)).toEqual(SETTING_DEFS.map((d) => d.key));
   });
 
-  test('a column’s type and choices, or the text a sheet shows (hand-checked)', () => {
+  test('a column’s type and choices, in their canonical form only (hand-checked)', () => {
     const cases = rowOf('cases').properties;
     expect(cases.channel!.anyOf).toEqual([
       { enum: ['来所', '電話', '訪問', 'メール・SNS', '文書', 'その他'] },
-      { type: 'string', description: '前後の空白、全角・半角の違いは読み替えます' },
       { type: 'null', description: '空のセル（キーを省いても同じ）' },
     ]);
     expect((cases.domains!.anyOf as Schema[])[0]).toEqual({
       type: 'array',
-      items: {
-        anyOf: [
-          { enum: ['高齢', '障がい', 'こども', '生活困窮', 'その他'] },
-          { type: 'string', description: '前後の空白、全角・半角の違いは読み替えます' },
-        ],
-      },
+      items: { enum: ['高齢', '障がい', 'こども', '生活困窮', 'その他'] },
+      minItems: 1,
+      uniqueItems: true,
     });
-    expect(cases.householdSize!.anyOf).toContainEqual({ type: 'integer', minimum: 1 });
-    expect(cases.receivedOn!.anyOf).toContainEqual({ type: 'string', format: 'date' });
+    expect(cases.householdSize!.anyOf).toEqual([
+      { type: 'integer', minimum: 1 },
+      { type: 'null', description: '空のセル（キーを省いても同じ）' },
+    ]);
+    expect((cases.receivedOn!.anyOf as Schema[])[0]).toMatchObject({ type: 'string', format: 'date' });
     expect(cases.caseId!.description).toBe('ケースID。必須。K-<年度>-<4桁>（アドオンが採番）');
     expect((rowOf('meetingCases').properties.caseId!.anyOf as Schema[])[0]).toEqual({
       type: 'string',
-      description: '「ケース」シートの行のID',
+      minLength: 1,
+      description: '「ケース」シートの行のID（前後に空白のない、空でない文字列）',
     });
     expect(snapshot.properties.settings!.properties).toMatchObject({
-      fiscalYearStartMonth: { anyOf: [{ type: 'integer', minimum: 1, maximum: 12 }, {}, {}] },
+      fiscalYearStartMonth: { anyOf: [{ type: 'integer', minimum: 1, maximum: 12 }, {}] },
     });
   });
 
-  test('truthful: the sample town as synced, and a row as a clerk typed it, fit the schema and the server reads them', () => {
+  test('truthful: the sample town as synced fits the schema and the server reads it; what a clerk typed, both refuse', () => {
     const wire = { ...toInterchange(withoutPii(generateSampleRegistry({ cases: 40, seed: 2 }))), baseRevision: 0 };
     expect(valid(snapshot, JSON.parse(JSON.stringify(wire)))).toBe(true);
-    const typed = {
+    const read = readSnapshot(JSON.parse(JSON.stringify(wire)));
+    if (!read.ok) throw new Error(read.message);
+    const canonical = {
       format: 'kasane-registry/1',
-      settings: { fiscalYearStartMonth: '4月', areas: '東、西' },
+      settings: { fiscalYearStartMonth: 4, areas: ['東', '西'] },
       cases: [
         {
           caseId: 'K-2025-0001',
-          receivedOn: '令和7年5月12日（月）',
-          referralSource: '本人 ',
+          receivedOn: '2025-05-12',
+          referralSource: '本人',
           window: '地域包括支援センター',
-          domains: ['高齢 ', '障がい'],
-          issues: '8050、ひきこもり',
+          domains: ['高齢', '障がい'],
+          issues: ['8050', 'ひきこもり'],
           area: '東',
-          householdSize: '３',
+          householdSize: 3,
           consent: null,
-          multiAgency: '○',
+          multiAgency: true,
           stage: '受付',
         },
       ],
     };
-    expect(valid(snapshot, typed)).toBe(true);
-    const read = readSnapshot(typed);
-    if (!read.ok) throw new Error(read.message);
-    expect(validateRegistry({ settings: read.snapshot.settings, sheets: read.snapshot.sheets }).issues).toEqual([]);
-    // What the server refuses (422), the schema refuses too.
-    const withPii = { ...typed, cases: [{ ...typed.cases[0], name: '架空 太郎' }] };
+    expect(valid(snapshot, canonical)).toBe(true);
+    const ok = readSnapshot(canonical);
+    if (!ok.ok) throw new Error(ok.message);
+    expect(validateRegistry({ settings: ok.snapshot.settings, sheets: ok.snapshot.sheets }).issues).toEqual([]);
+    // The same row as a clerk typed it, one cell at a time: the server refuses it (422), the schema too.
+    const typed: Array<[string, unknown]> = [
+      ['receivedOn', '令和7年5月12日（月）'],
+      ['referralSource', '本人 '],
+      ['domains', ['高齢', '高齢']],
+      ['issues', '8050、ひきこもり'],
+      ['householdSize', '３'],
+      ['multiAgency', '○'],
+      ['caseId', ''],
+    ];
+    for (const [key, value] of typed) {
+      const doc = { ...canonical, cases: [{ ...canonical.cases[0], [key]: value }] };
+      expect([key, valid(snapshot, doc), readSnapshot(doc).ok]).toEqual([key, false, false]);
+    }
+    const settings = { ...canonical, settings: { fiscalYearStartMonth: '4月' } };
+    expect([valid(snapshot, settings), readSnapshot(settings).ok]).toEqual([false, false]);
+    const withPii = { ...canonical, cases: [{ ...canonical.cases[0], name: '架空 太郎' }] };
     expect([valid(snapshot, withPii), readSnapshot(withPii).ok]).toEqual([false, false]);
-    const unknownSetting = { ...typed, settings: { colour: 'red' } };
+    const unknownSetting = { ...canonical, settings: { colour: 'red' } };
     expect([valid(snapshot, unknownSetting), readSnapshot(unknownSetting).ok]).toEqual([false, false]);
   });
 });

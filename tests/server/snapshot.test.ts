@@ -69,6 +69,73 @@ describe('readSnapshot', () => {
     }
   });
 
+  test('a non-canonical cell: 422 cell.invalid naming sheet, row and column, with totals by code, never the value', () => {
+    const doc = town();
+    doc.cases[0]!.receivedOn = 'R7.5.1';
+    doc.cases[2]!.householdSize = '3人';
+    doc.cases[2]!.area = '北';
+    const r = readSnapshot(doc);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect([r.status, r.code]).toEqual([422, 'cell.invalid']);
+    expect(r.message).toContain('「ケース」（cases）の 2行目「受付日」（receivedOn）');
+    expect(r.message).toContain('ほかにも 2 件');
+    expect(r.details).toEqual([
+      expect.objectContaining({ sheet: 'cases', row: 2, column: 'receivedOn', code: 'cell.notDate' }),
+      expect.objectContaining({ sheet: 'cases', row: 4, column: 'area', code: 'cell.notInList' }),
+      expect.objectContaining({ sheet: 'cases', row: 4, column: 'householdSize', code: 'cell.notInteger' }),
+    ]);
+    expect(r.total).toBe(3);
+    expect(r.counts).toEqual({ 'cell.notDate': 1, 'cell.notInList': 1, 'cell.notInteger': 1 });
+    expect(JSON.stringify(r)).not.toMatch(/R7\.5\.1|3人|北/);
+  });
+
+  test('a list cell is checked against the settings list of the same payload', () => {
+    const doc = town();
+    doc.settings = { ...(doc.settings as object), areas: ['北', '南'] };
+    const r = readSnapshot(doc);
+    expect(r.ok).toBe(false);
+    if (!r.ok)
+      expect(r.details?.map((d) => 'code' in d && [d.row, d.code])).toEqual([
+        [2, 'cell.notInList'],
+        [3, 'cell.notInList'],
+        [4, 'cell.notInList'],
+      ]);
+    for (const c of doc.cases) c.area = '南';
+    expect(ok(doc).snapshot.sheets.cases[0]!.area).toBe('南');
+  });
+
+  test('a non-canonical setting: 422 setting.invalid naming it; its list is not used for the cells', () => {
+    const doc = town();
+    doc.settings = { ...(doc.settings as object), areas: '東、西', fiscalYearStartMonth: '4月' };
+    const r = readSnapshot(doc);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect([r.status, r.code, r.total]).toEqual([422, 'setting.invalid', 2]);
+    expect(r.message).toContain('設定「年度開始月」（fiscalYearStartMonth）');
+    expect(r.details?.map((d) => 'code' in d && d.code)).toEqual(['setting.notInteger', 'setting.notList']);
+  });
+
+  test('a PII or unknown key is refused before any value is looked at', () => {
+    const doc = town();
+    doc.cases[0]!.receivedOn = 'R7.5.1';
+    doc.cases[1]!.name = '山田';
+    const r = readSnapshot(doc);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect([r.code, r.total]).toEqual(['pii.rejected', 1]);
+  });
+
+  test('an object in a cell is refused and its content is nowhere in the answer', () => {
+    const doc = town();
+    doc.cases[1]!.staff = { name: '山田花子', address: '東町1-2-3' };
+    const r = readSnapshot(doc);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.code).toBe('cell.invalid');
+    expect(r.details).toEqual([expect.objectContaining({ sheet: 'cases', row: 3, column: 'staff' })]);
+    expect(JSON.stringify(r)).not.toMatch(/山田花子|東町/);
+  });
+
   test.each([
     [null, 'format.invalid'],
     [[], 'format.invalid'],

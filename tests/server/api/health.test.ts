@@ -35,6 +35,7 @@ describeApi((api) => {
           '/api/v1/indicators',
           '/api/v1/openapi.json',
           '/api/v1/revisions',
+          '/api/v1/revisions/{revision}/issues',
           '/api/v1/summaries/{month}',
           '/api/v1/sync',
           '/api/v1/validate',
