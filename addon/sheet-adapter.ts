@@ -33,9 +33,7 @@ export interface Table {
  * exactly as the XLSX reader finds them. `def` absent: a sheet of the add-on's own (検証結果), header on row 1.
  */
 export function readTable(sheet: Sheet, timeZone: string, def?: SheetDef): Table {
-  const values = sheet.getDataRange().getValues() as CellValue[][];
-  const onlyBlank = values.length === 1 && values[0]!.every((v) => v === '');
-  const rows = onlyBlank ? [] : values;
+  const rows = sheetValues(sheet);
   const layout = def ? findLayout(def, rows) : ownLayout(rows);
   const headerRow = layout.headerRow;
   return {
@@ -47,6 +45,24 @@ export function readTable(sheet: Sheet, timeZone: string, def?: SheetDef): Table
     columns: layout.columns,
     layout,
   };
+}
+
+/**
+ * Every value from A1 to the last row and column with data, in one call: getSheetValues with -1
+ * (Apps Script's "to the last row or column with data") costs one call where getDataRange().getValues()
+ * costs two. A sheet with no data at all has no such rectangle and Apps Script refuses a range of
+ * zero rows; the error's wording depends on the user's language, so any refusal is retried the
+ * documented long way, which answers A1 for an empty sheet (and lets a real failure through).
+ */
+export function sheetValues(sheet: Sheet): CellValue[][] {
+  let values: CellValue[][];
+  try {
+    values = sheet.getSheetValues(1, 1, -1, -1) as CellValue[][];
+  } catch {
+    values = sheet.getDataRange().getValues() as CellValue[][];
+  }
+  const onlyBlank = values.length === 1 && values[0]!.every((v) => v === '');
+  return onlyBlank ? [] : values;
 }
 
 /** The add-on's own sheets: row 1 is the header when there is anything at all. */

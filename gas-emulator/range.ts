@@ -57,6 +57,11 @@ export class FakeRange {
     data.forEach((line, r) => line.forEach((v, c) => f(this.sheet.cellForWrite(this.row + r, this.col + c), v)));
   }
 
+  /** Emulator internals (no call counted): the values, for Sheet.getSheetValues. */
+  valuesForHost(): Grid<string | number | boolean | Date> {
+    const D = this.sheet.host.dateCtor();
+    return this.map((c) => (c ? fromStored(c, D) : ''));
+  }
   /** Emulator internals for RangeList (no call counted): apply to every cell, clear the values. */
   applyForHost(f: (c: Cell) => void): void {
     this.fill(f);
@@ -188,6 +193,12 @@ export class FakeRange {
   setFontWeight(weight: 'normal' | 'bold' | null): this {
     this.rec('setFontWeight');
     this.fill((c) => (c.fontWeight = weight ?? 'normal'));
+    return this;
+  }
+  /** Per cell: 'bold', 'normal', or null (normal), as Range.setFontWeights documents. */
+  setFontWeights(weights: unknown[][]): this {
+    this.rec('setFontWeights');
+    this.each(this.checkShape(weights, 'setFontWeights'), (c, v) => (c.fontWeight = v === 'bold' ? 'bold' : 'normal'));
     return this;
   }
   getFontWeights(): Grid<string> {

@@ -245,6 +245,24 @@ export class FakeSheet {
     return new FakeRangeList(this.host.log, ranges);
   }
 
+  /**
+   * The values of a rectangle in one call. A -1 for the number of rows or columns means "to the last
+   * row or column with data" (Apps Script's documented shorthand): on an empty sheet that is zero
+   * rows, which Apps Script refuses as it refuses any range of no rows.
+   */
+  getSheetValues(
+    row: number,
+    col: number,
+    numRows: number,
+    numCols: number,
+  ): Array<Array<string | number | boolean | Date>> {
+    this.rec('getSheetValues');
+    const last = this.lastContent();
+    const rows = numRows === -1 ? last.row - row + 1 : numRows;
+    const cols = numCols === -1 ? last.col - col + 1 : numCols;
+    return this.rangeAt(row, col, rows, cols).valuesForHost();
+  }
+
   getDataRange(): FakeRange {
     this.rec('getDataRange');
     const last = this.lastContent();

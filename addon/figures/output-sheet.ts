@@ -2,7 +2,6 @@
 // The whole content is one setValues; formatting is a fixed number of calls whatever the number
 // of rows, so a refresh costs the same at 1k and at 10k cases. A sheet of that name that the add-on
 // did not make (no protection of ours, and content) is left alone: it may be a clerk's own work.
-import { columnLetter } from '../../core/registry/layout';
 import { failure, type Failure } from '../errors';
 import type { Workbook } from '../workbook';
 
@@ -75,17 +74,19 @@ export function writeOutput({ sheet, protection }: Target, spec: OutputSheet): v
   if (values.length > maxRows) sheet.insertRowsAfter(maxRows, values.length - maxRows);
   const maxCols = sheet.getMaxColumns();
   if (width > maxCols) sheet.insertColumnsAfter(maxCols, width - maxCols);
-  sheet.getRange(1, 1, values.length, width).setValues(values);
-
-  // Bold: the title and the labels above the table (column A), and the header row.
+  // Values, bold and the header's colour of the whole block at once: three calls whatever the
+  // number of rows. Bold: the title and the labels above the table (column A), and the header row.
   const h = spec.headerRow;
-  sheet.getRangeList([`A1:A${Math.max(1, h - 1)}`, `A${h}:${columnLetter(width)}${h}`]).setFontWeight('bold');
-  sheet.getRange(spec.headerRow, 1, 1, width).setBackground(HEADER_BACKGROUND);
-  sheet.setFrozenRows(spec.headerRow);
+  const bold = values.map((line, r) => line.map((_, c) => (r + 1 === h || (r + 1 < h && c === 0) ? 'bold' : null)));
+  const fill = values.map((line, r) => line.map(() => (r + 1 === h ? HEADER_BACKGROUND : null)));
+  sheet.getRange(1, 1, values.length, width).setValues(values).setFontWeights(bold).setBackgrounds(fill);
+  sheet.setFrozenRows(h);
+  // Column widths and the protection outlive clear(): set once, when the sheet is made.
+  if (protection) return;
   setWidths(sheet, spec.widths);
   // Warning-only: anyone editing is asked first. It guards against a clerk fixing a figure here
   // instead of in the registry; it is no confidentiality (whoever opens the file reads the sheet).
-  (protection ?? sheet.protect()).setDescription(OUTPUT_PROTECTION).setWarningOnly(true);
+  sheet.protect().setDescription(OUTPUT_PROTECTION).setWarningOnly(true);
 }
 
 /** One call per run of equal widths. */

@@ -71,7 +71,7 @@ test('a contact gets A-2025-00001, then A-2025-00002: one more 支援記録 row 
   expect(env.log.count('Lock.releaseLock')).toBe(1);
   expect(env.log.count('Range.setValues')).toBe(1);
   // 設定, ケース and 支援記録, one getValues each.
-  expect(env.log.count('Range.getValues')).toBe(3);
+  expect(env.log.count('Sheet.getSheetValues')).toBe(3);
   expect(records(env, '支援記録')).toEqual([
     {
       記録ID: 'A-2025-00001',
@@ -266,7 +266,7 @@ describe('Sheets calls at 1k and 10k cases', () => {
       expect(m.rows).toBe(m.activities + 1);
     }
     expect(measured[1]!.calls).toEqual(measured[0]!.calls);
-    expect(measured[0]!.calls['Range.getValues']).toBe(3);
+    expect(measured[0]!.calls['Sheet.getSheetValues']).toBe(3);
     expect(measured[0]!.calls['Range.setValues']).toBe(1);
   });
 });

@@ -58,12 +58,12 @@ test.each(OPS)('%s makes the same Sheets calls with 5 rows and with 400', (_name
   const small = callsOf(5, op);
   const large = callsOf(400, op);
   expect(large).toEqual(small);
-  expect(small['Range.getValues'] ?? 0).toBeLessThanOrEqual(10);
+  expect(small['Sheet.getSheetValues'] ?? 0).toBeLessThanOrEqual(10);
 });
 
 test('an intake reads 設定 and ケース once each and writes one row with one setValues', () => {
   const counts = callsOf(50, OPS[0]![1]);
-  expect(counts['Range.getValues']).toBe(2);
+  expect(counts['Sheet.getSheetValues']).toBe(2);
   expect(counts['Range.setValues']).toBe(1);
   expect(counts['Range.setValue'] ?? 0).toBe(0);
 });

@@ -145,7 +145,7 @@ test("the check adds no Sheets call: an intake's calls are the same with and wit
   const checked = callsOf(50);
   expect(checked).toEqual(callsOf(50, { confirmNew: true }));
   expect(checked).toEqual(callsOf(900));
-  expect(checked['Range.getValues']).toBe(2);
+  expect(checked['Sheet.getSheetValues']).toBe(2);
   expect(checked['Range.setValues']).toBe(1);
 });
 

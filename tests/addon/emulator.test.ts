@@ -67,6 +67,23 @@ describe('ranges', () => {
     expect(sheet.getDataRange().getValues()).toEqual([['']]);
   });
 
+  test('getSheetValues: -1 reads to the last row and column with data, in one call; none on an empty sheet', () => {
+    const log = new CallLog();
+    const sheet = new FakeSpreadsheet(log).insertSheet('テスト');
+    expect(() => sheet.getSheetValues(1, 1, -1, -1)).toThrow('The number of rows in the range must be at least 1.');
+    sheet.getRange(2, 3).setValue('x');
+    sheet.getRange(3, 1).setValue(7);
+    log.reset();
+    expect(sheet.getSheetValues(1, 1, -1, -1)).toEqual([
+      ['', '', ''],
+      ['', '', 'x'],
+      [7, '', ''],
+    ]);
+    expect(sheet.getSheetValues(2, 2, -1, 1)).toEqual([[''], ['']]);
+    expect(sheet.getSheetValues(3, 1, 1, 2)).toEqual([[7, '']]);
+    expect(log.snapshot()).toEqual({ 'Sheet.getSheetValues': 3 });
+  });
+
   test('written strings are read as Sheets reads typed input, unless the cell is plain text', () => {
     const { sheet } = sheetOf();
     sheet.getRange('B1:B5').setNumberFormat('@');

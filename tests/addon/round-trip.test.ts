@@ -300,7 +300,7 @@ test('a save makes the same Sheets calls with 5 rows and with 400, one setValues
   };
   const small = callsOf(5);
   expect(callsOf(400)).toEqual(small);
-  expect(small['Range.getValues']).toBe(2);
+  expect(small['Sheet.getSheetValues']).toBe(2);
   expect(small['Range.setValues']).toBe(2);
   expect(small['Range.setValue'] ?? 0).toBe(0);
 });

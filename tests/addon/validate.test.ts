@@ -90,3 +90,15 @@ test('only rows whose marks change are written back; a clean workbook is read, n
   expect(env.log.count('Range.setNotes')).toBe(1);
   expect(env.spreadsheet.sheetForHost('ケース')!.getRange('J3').getBackgrounds()).toEqual([['#ffffff']]);
 });
+
+test('a contract sheet wiped to nothing reads as an empty sheet, not as a failure', () => {
+  const env = ready();
+  // getSheetValues(1, 1, -1, -1) has no rectangle to answer on an empty sheet: the adapter reads it
+  // the long way (getDataRange: A1), which is no rows — the same as an empty sheet in an .xlsx.
+  env.spreadsheet.sheetForHost('寄付')!.clear();
+  const r = env.run('validateWorkbook') as { ok: boolean; issues: number; bySheet: Record<string, number> };
+  expect(r.ok).toBe(true);
+  const rows = records(env, '検証結果');
+  expect(r.issues).toBe(3);
+  expect(rows.filter((x) => x['シート'] === '寄付')).toEqual([]);
+});
