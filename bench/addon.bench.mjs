@@ -89,7 +89,7 @@ for (const n of [1000, 10000]) {
   }
 }
 
-// 指標 and 月次集計 without a server: the whole registry read (one getValues per sheet), the figures
+// 指標 and 月次集計 without a server: the whole registry read (one getSheetValues per sheet), the figures
 // computed by core, the output sheet rewritten with one setValues. The calls must be the same at
 // every size; "cells" counts those that read or write cells (Range and RangeList), "lookups" the rest.
 // The figures, and a coordinator's day (issue 10): each action's calls do not grow with the rows.
@@ -119,10 +119,12 @@ for (const n of [1000, 10000, 30000]) {
     const t = performance.now();
     const r = env.run(fn, args);
     const dt = performance.now() - t;
-    const cells = env.log.total('Range.') + env.log.total('RangeList.');
+    // Cells: calls that read or write cells (a sheet's getSheetValues reads them in one call).
+    const reads = env.log.count('Sheet.getSheetValues') + env.log.count('Range.getValues');
+    const cells = env.log.total('Range.') + env.log.total('RangeList.') + env.log.count('Sheet.getSheetValues');
     const all = sheetsCalls(env.log);
     console.log(
-      `  ${fn.padEnd(26)} ${dt.toFixed(0).padStart(6)} ms  Sheets calls ${String(all).padStart(3)} (cells ${String(cells).padStart(2)}, lookups ${String(all - cells).padStart(2)}; getValues ${env.log.count('Range.getValues')}, setValues ${env.log.count('Range.setValues')})  ${r && r.ok === false ? `(refused: ${r.code ?? r.message})` : ''}`,
+      `  ${fn.padEnd(26)} ${dt.toFixed(0).padStart(6)} ms  Sheets calls ${String(all).padStart(3)} (cells ${String(cells).padStart(2)}, lookups ${String(all - cells).padStart(2)}; reads ${reads}, setValues ${env.log.count('Range.setValues')})  ${r && r.ok === false ? `(refused: ${r.code ?? r.message})` : ''}`,
     );
   }
 }
