@@ -485,6 +485,11 @@ export const PII_NUMBER = 987_654_321;
 export const idPool = (sheet: SheetKey): string[] => [1, 2, 3].map((n) => `${sheet}-${n}`);
 
 const DEFAULT_LISTS: Record<string, readonly string[]> = settingsLists(defaultSettings());
+/** A list column's default choices; '?' for a list that is empty until the office fills it in (担当者). */
+const listOrUnknown = (col: ColumnDef): readonly string[] => {
+  const list = DEFAULT_LISTS[col.list ?? ''];
+  return list?.length ? list : ['?'];
+};
 
 /** A choice as clerks type it: exact, with spaces of either width around it, or in full-width forms. */
 const typed = (values: readonly string[]): fc.Arbitrary<string> =>
@@ -547,10 +552,10 @@ export function cellValue(sheet: SheetKey, col: ColumnDef): fc.Arbitrary<unknown
       plausible = multi(col.values ?? ['?']);
       break;
     case 'list':
-      plausible = typed(DEFAULT_LISTS[col.list ?? ''] ?? ['?']);
+      plausible = typed(listOrUnknown(col));
       break;
     case 'multiList':
-      plausible = multi(DEFAULT_LISTS[col.list ?? ''] ?? ['?']);
+      plausible = multi(listOrUnknown(col));
       break;
     case 'boolean':
       plausible = fc.constantFrom<unknown>(

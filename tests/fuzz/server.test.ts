@@ -22,6 +22,7 @@ import {
   type SheetKey,
 } from '../../core/registry/definition';
 import type { RawRegistry, RawRow } from '../../core/registry/records';
+import { canonicalSettings, cellCheck } from '../../core/registry/canonical';
 import {
   PII_MARKER,
   cellValue,
@@ -53,7 +54,7 @@ const ALLOWED = new Set([200, 400, 409, 413, 415, 422]);
 type Base = { kind: 'none' } | { kind: 'current' } | { kind: 'offset'; by: number } | { kind: 'value'; value: unknown };
 
 type BodySpec =
-  /** `clean`: only the contract's keys and storable values, so that most such syncs are accepted. */
+  /** `clean`: only the contract's keys and canonical values, so that most such syncs are accepted. */
   | { kind: 'registry'; doc: Record<string, unknown>; base: Base; clean: boolean }
   | { kind: 'json'; value: unknown }
   | { kind: 'text'; text: string }
@@ -209,33 +210,41 @@ function storable(v: unknown, depth = 0): unknown {
   return ownObject(Object.entries(v).map(([k, x]) => [storable(k) as string, storable(x, depth + 1)]));
 }
 
-/** The document with only the contract's keys (PII columns dropped) and storable values. */
+/**
+ * The document with only the contract's keys (PII columns dropped) and canonical values (what the
+ * add-on sends of a sheet it read: core/registry/canonical.ts); other cells and settings are left out.
+ */
 function cleaned(doc: Record<string, unknown>): Record<string, unknown> {
   const out: Array<[string, unknown]> = [['format', REGISTRY_FORMAT]];
+  const given = doc.settings;
+  const settings =
+    given !== null && typeof given === 'object' && !Array.isArray(given)
+      ? ownObject(
+          Object.entries(given)
+            .filter(([k, v]) => SETTING_KEYS.has(k) && canonicalSettings({ [k]: storable(v) }).faults.length === 0)
+            .map(([k, v]) => [k, storable(v)]),
+        )
+      : undefined;
+  const { lists } = canonicalSettings(settings);
   for (const [key, value] of Object.entries(doc)) {
     const columns = SHARED_COLUMNS.get(key);
-    if (key === 'settings' && value !== null && typeof value === 'object' && !Array.isArray(value))
-      out.push([
-        key,
-        ownObject(
-          Object.entries(value)
-            .filter(([k]) => SETTING_KEYS.has(k))
-            .map(([k, v]) => [k, storable(v)]),
-        ),
-      ]);
-    else if (columns && Array.isArray(value))
+    if (key === 'settings' && settings) out.push([key, settings]);
+    else if (columns && Array.isArray(value)) {
+      const def = SHEETS.find((s) => s.key === key) as SheetDef;
+      const checks = new Map(def.columns.map((c) => [c.key, cellCheck(c, lists)]));
       out.push([
         key,
         value.map((row: unknown) =>
           row !== null && typeof row === 'object' && !Array.isArray(row)
             ? ownObject(
                 Object.entries(row)
-                  .filter(([k]) => columns.has(k))
+                  .filter(([k, v]) => columns.has(k) && checks.get(k)!(storable(v)) === undefined)
                   .map(([k, v]) => [k, storable(v)]),
               )
             : row,
         ),
       ]);
+    }
   }
   return ownObject(out);
 }
