@@ -16,7 +16,7 @@ import type { MeetingPayload } from './forms/meeting-form';
 export interface FormContext {
   ok: true;
   today: string;
-  lists: Pick<Settings, 'areas' | 'windows' | 'issueTags'>;
+  lists: Pick<Settings, 'areas' | 'windows' | 'issueTags' | 'staff' | 'agencies'>;
   enums: typeof ENUMS;
   fiscalYearStartMonth: number;
 }

@@ -49,7 +49,13 @@ export function formContext(wb: Workbook = openWorkbook()): FormContext {
   return {
     ok: true,
     today: todayInJapan(),
-    lists: { areas: settings.areas, windows: settings.windows, issueTags: settings.issueTags },
+    lists: {
+      areas: settings.areas,
+      windows: settings.windows,
+      issueTags: settings.issueTags,
+      staff: settings.staff,
+      agencies: settings.agencies,
+    },
     enums: ENUMS,
     fiscalYearStartMonth: settings.fiscalYearStartMonth,
   };

@@ -9,7 +9,11 @@ import { dataRows, rawValue, type CellValue, type Table } from '../sheet-adapter
 import type { CaseSummary } from './form';
 
 const SUMMARY_KEYS = ['caseId', 'name', 'staff', 'stage', 'planOn', 'receivedOn'] as const;
-const summaryColumns = SUMMARY_KEYS.map((k) => CASES.columns.find((c) => c.key === k) as ColumnDef);
+// 担当者 as typed (trimmed), even when 「設定」 does not list it: a search finds the case by what the sheet shows.
+const summaryColumns = SUMMARY_KEYS.map((k) => {
+  const c = CASES.columns.find((x) => x.key === k) as ColumnDef;
+  return c.type === 'list' ? { ...c, type: 'text' as const } : c;
+});
 
 /** One case row as a sidebar shows it; cells the parser cannot read are left out. No id: undefined. */
 export function caseSummary(table: Table, line: readonly CellValue[]): CaseSummary | undefined {

@@ -43,7 +43,7 @@ export interface ActivityContext {
   today: string;
   fiscalYearStartMonth: number;
   kinds: readonly string[];
-  /** 受け入れ先 already written in 「支援記録」, most used first: the field's suggestions. */
+  /** 「設定」's 受け入れ先: the field's choices (a value outside them is refused, as in the sheet). */
   placements: string[];
   cases: CaseSummary[];
 }

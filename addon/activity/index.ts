@@ -9,7 +9,7 @@ import { isPlanBased } from '../../core/registry/plan';
 import { failure, formInvalid, payloadInvalid, type Failure } from '../errors';
 import { nextRecordId } from '../ids';
 import { withDocumentLock } from '../lock';
-import { appendRows, columnTexts, rowFor, type Table } from '../sheet-adapter';
+import { appendRows, columnTexts, rowFor } from '../sheet-adapter';
 import { openWorkbook, readSettingsSheet, readSheetTable, type Workbook } from '../workbook';
 import {
   ACTIVITIES,
@@ -21,21 +21,6 @@ import {
 } from './form';
 import { caseSummaries, caseSummary, findCaseRow } from './cases';
 
-const PLACEMENT_SUGGESTIONS = 50;
-
-/** 受け入れ先 written so far, most used first. */
-function placementsOf(table: Table): string[] {
-  const counts = new Map<string, number>();
-  for (const p of columnTexts(table, ACTIVITIES, 'placement')) {
-    const t = p.trim();
-    if (t) counts.set(t, (counts.get(t) ?? 0) + 1);
-  }
-  return [...counts]
-    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-    .slice(0, PLACEMENT_SUGGESTIONS)
-    .map(([p]) => p);
-}
-
 export function activityContext(wb: Workbook = openWorkbook()): ActivityContext {
   const { settings } = readSettingsSheet(wb);
   return {
@@ -43,7 +28,7 @@ export function activityContext(wb: Workbook = openWorkbook()): ActivityContext 
     today: todayInJapan(),
     fiscalYearStartMonth: settings.fiscalYearStartMonth,
     kinds: ENUMS.activityKind,
-    placements: placementsOf(readSheetTable(wb, 'activities')),
+    placements: settings.placements,
     cases: caseSummaries(readSheetTable(wb, 'cases')),
   };
 }

@@ -75,12 +75,16 @@ export function caseOf(r: CoordinatorRead, caseId: string): ReadCase | undefined
 
 /** Every case as the pickers offer it: consent (caseChoices) with what they show, search and order by. */
 export function caseLines(r: CoordinatorRead): CaseChoice[] {
+  const staffAt = r.cases.columns.get('staff');
   return caseChoices(r.cases).map((choice) => {
     const c = caseOf(r, choice.caseId);
     const a = r.activity.get(choice.caseId);
     const line: CaseChoice = { ...choice };
     if (c?.name) line.name = c.name;
-    if (c?.staff) line.staff = c.staff;
+    // 担当者 as the sheet shows it when 「設定」 does not list it: a search by 担当者 still finds the case.
+    const typed = staffAt === undefined || !choice.row ? undefined : r.cases.values[choice.row - 1]?.[staffAt];
+    const staff = c?.staff ?? (typeof typed === 'string' ? typed.trim() : undefined);
+    if (staff) line.staff = staff;
     if (c?.stage) line.stage = c.stage;
     const last = lastActivityOn(a);
     if (last) line.lastOn = last;

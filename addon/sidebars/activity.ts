@@ -15,7 +15,7 @@ import {
 } from '../activity/form';
 import { FORM_INVALID, isFailure } from '../errors';
 import { call } from './bridge';
-import { byId, clearErrorsOnEdit, clearStatus, errorSlot, h, option, requiredMark, say, showErrors } from './dom';
+import { byId, clearErrorsOnEdit, clearStatus, errorSlot, h, requiredMark, say, showErrors } from './dom';
 import { field, readField, writeField } from './fields';
 
 const form = byId<HTMLFormElement>('activity-form');
@@ -200,8 +200,11 @@ function render(kinds: readonly string[], today: string): void {
   );
   const on = field(col('on'), {});
   on.append(h('p', { className: 'hint', id: 'plan-hint' }));
-  const placement = field(col('placement'), {}, '参加支援・定着支援の受け入れ先（事業所・団体など）。');
-  placement.querySelector('input')?.setAttribute('list', 'placements');
+  const placement = field(
+    col('placement'),
+    { placements: settings.placements },
+    '参加支援・定着支援の受け入れ先（事業所・団体など）。',
+  );
   form.replaceChildren(
     caseField,
     on,
@@ -236,7 +239,8 @@ async function start(): Promise<void> {
     // Stable: open cases keep Apps Script's order (newest first), closed ones follow.
     cases = [...ctx.cases].sort((a, b) => Number(a.stage === CLOSED) - Number(b.stage === CLOSED));
     keys = cases.map((c) => searchKey(c.caseId, c.name, c.staff));
-    byId('placements').replaceChildren(...ctx.placements.map((p) => option(p)));
+    // 「設定」's 受け入れ先: the field's choices, and what the form is checked against.
+    settings.placements = ctx.placements;
     render(ctx.kinds, ctx.today);
     byId('ready').dataset.ready = 'true';
   } catch (err) {

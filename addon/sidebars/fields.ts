@@ -1,7 +1,7 @@
 // Form fields built from the contract's column definitions: a visible Japanese <label for=…> bound
 // to an input named as the column key, an error slot next to it, and a note slot that says what a
 // loaded cell holds when the parser cannot read it.
-import type { ColumnDef } from '../../core/registry/definition';
+import { LIST_SETTING_DEFS, type ColumnDef } from '../../core/registry/definition';
 import type { UnreadableCell } from '../forms/case-form';
 import { parseDateText } from '../../core/dates/calendar';
 import { toWareki } from '../../core/dates/era';
@@ -71,6 +71,15 @@ export function field(col: ColumnDef, lists: Lists, hint: string | undefined = c
       select.append(option('', col.default ? `（${col.default}）` : '（選択してください）'));
       for (const v of values) select.append(option(v));
       wrap.append(label, select);
+      // A list the office has not filled in yet (担当者 at first): nothing to choose, and where to add it.
+      if (!values.length)
+        wrap.append(
+          h(
+            'p',
+            { className: 'hint', id: `empty-${col.key}` },
+            `設定シートの「${LIST_SETTING_DEFS.find((d) => d.key === col.list)?.label ?? col.label}」に名前を登録すると選べます。`,
+          ),
+        );
       break;
     }
     case 'date': {

@@ -4,7 +4,7 @@
 // so every other cell of the row stays exactly as it was. Before a new case is first saved Apps
 // Script compares its 氏名, 連絡先 and 住所 with the registered cases: a likely match is shown with
 // 「このケースを開く」 and 「別のケースとして登録」. 保存 stays at the bottom of the sidebar.
-import { defaultSettings, idFormatOf, type ColumnDef } from '../../core/registry/definition';
+import { defaultSettings, idFormatOf, settingsLists, type ColumnDef } from '../../core/registry/definition';
 import { formatId } from '../../core/registry/ids';
 import { fiscalYearOf } from '../../core/dates/fiscal';
 import {
@@ -293,7 +293,7 @@ async function openCase(id: string): Promise<void> {
 }
 
 async function start(): Promise<void> {
-  render({ areas: settings.areas, windows: settings.windows, issueTags: settings.issueTags });
+  render(settingsLists(settings));
   form.addEventListener('submit', (e) => void submit(e));
   clearErrorsOnEdit(form);
   byId('load-form').addEventListener('submit', (e) => {

@@ -23,18 +23,19 @@ const JST_MIDNIGHT = (y: number, m: number, d: number) => new Date(Date.UTC(y, m
 function ready(): GasEnvironment {
   const env = newEnvironment();
   env.run('setupRegistry');
-  loadRegistry(env, { settings: {}, sheets: { cases: [PLANNED, { ...UNCONSENTED_CASE, staff: '鈴木' }] } });
+  // 「設定」 lists the office's 受け入れ先; 担当者 is left empty (the pickers still show what is typed).
+  loadRegistry(env, {
+    settings: { placements: ['かさね農園', 'ひだまり食堂'] },
+    sheets: { cases: [PLANNED, { ...UNCONSENTED_CASE, staff: '鈴木' }] },
+  });
   env.log.reset();
   return env;
 }
 const record = (env: GasEnvironment, p: unknown) => env.run('submitActivity', [p]) as Result;
 const contact = { caseId: 'K-2025-0001', on: '2025-06-02', kind: '参加支援（就労体験）', placement: 'かさね農園' };
 
-test('the context: today in Japan, the kinds, 受け入れ先 written so far, and the cases to search', () => {
+test('the context: today in Japan, the kinds, 「設定」’s 受け入れ先, and the cases to search', () => {
   const env = ready();
-  record(env, contact);
-  record(env, { ...contact, placement: 'ひだまり食堂' });
-  record(env, { ...contact, placement: 'かさね農園' });
   expect(env.run('getActivityContext')).toEqual({
     ok: true,
     today: todayInJapan(),
@@ -174,6 +175,22 @@ test('the core rules: 実施日 before 受付日, an unreadable date, a kind not
     errors: { on: '必須項目が空欄です。入力してください。' },
   });
   expect(records(env, '支援記録')).toEqual([]);
+});
+
+test('a 受け入れ先 not in 「設定」 is refused next to its field, and nothing is written; a listed one in any width is saved as listed', () => {
+  const env = ready();
+  expect(record(env, { ...contact, placement: 'どこかの農園' })).toEqual({
+    ok: false,
+    code: 'form.invalid',
+    message: '入力に誤りがあります。赤字の項目を直してください。',
+    errors: {
+      placement:
+        '「設定」シートの「受け入れ先」にない値です（「どこかの農園」）。一覧から選ぶか、「設定」シートに追加してください（現在: かさね農園、ひだまり食堂）。',
+    },
+  });
+  expect(records(env, '支援記録')).toEqual([]);
+  expect(record(env, { ...contact, placement: ' かさね農園 ' })).toMatchObject({ ok: true, row: 2 });
+  expect(records(env, '支援記録')[0]!['受け入れ先']).toBe('かさね農園');
 });
 
 test('a payload of the wrong shape is refused at the boundary', () => {

@@ -13,6 +13,8 @@ function ready(): GasEnvironment {
   return env;
 }
 const intake = (env: GasEnvironment, p: unknown) => env.run('submitIntake', [p]) as Result;
+/** 「設定」's 担当者, as the office fills it in. */
+const listStaff = (env: GasEnvironment, staff: string[]) => loadRegistry(env, { settings: { staff }, sheets: {} });
 const JST_MIDNIGHT = (y: number, m: number, d: number) => new Date(Date.UTC(y, m - 1, d) - 9 * 3600000);
 
 test('a valid intake writes one row and returns a new ケースID of the fiscal year of 受付日', () => {
@@ -121,9 +123,40 @@ test('the form context carries the 設定 lists', () => {
   const env = ready();
   expect(env.run('getIntakeContext')).toMatchObject({
     ok: true,
-    lists: { areas: ['東', '西'] },
+    lists: { areas: ['東', '西'], staff: [], agencies: [] },
     fiscalYearStartMonth: 4,
   });
+  listStaff(env, ['佐藤', '田中']);
+  expect(env.run('getIntakeContext')).toMatchObject({ lists: { staff: ['佐藤', '田中'], agencies: [] } });
+});
+
+test('a 担当者 or 主担当機関 not in 「設定」 is refused next to its field, and nothing is written', () => {
+  const env = ready();
+  // 担当者 empty in 「設定」: no name can be chosen yet.
+  expect(intake(env, { ...validIntake, staff: '佐藤' })).toMatchObject({
+    ok: false,
+    code: 'form.invalid',
+    errors: {
+      staff: '「設定」シートの「担当者」が空欄です（「佐藤」）。「設定」シートの「担当者」に登録してください。',
+    },
+  });
+  listStaff(env, ['佐藤', '田中']);
+  expect(intake(env, { ...validIntake, staff: '山田', leadAgency: '包括東' })).toMatchObject({
+    ok: false,
+    errors: {
+      staff:
+        '「設定」シートの「担当者」にない値です（「山田」）。一覧から選ぶか、「設定」シートに追加してください（現在: 佐藤、田中）。',
+      leadAgency:
+        '「設定」シートの「関係機関」が空欄です（「包括東」）。「設定」シートの「関係機関」に登録してください。',
+    },
+  });
+  expect(records(env, 'ケース')).toEqual([]);
+  expect(intake(env, { ...validIntake, staff: '田中' })).toMatchObject({ ok: true, caseId: 'K-2025-0001' });
+  const loaded = env.run('loadCase', ['K-2025-0001']) as { version: string };
+  expect(
+    env.run('updateCase', [{ caseId: 'K-2025-0001', version: loaded.version, changes: { staff: '山田' } }]),
+  ).toMatchObject({ ok: false, errors: { staff: expect.stringContaining('にない値です（「山田」）') } });
+  expect(records(env, 'ケース')[0]!['担当者']).toBe('田中');
 });
 
 describe('two intakes racing for the lock never share an id', () => {
@@ -168,6 +201,7 @@ describe('two intakes racing for the lock never share an id', () => {
 describe('edit mode', () => {
   test('load by ケースID, change, save: only the changed cells are written', () => {
     const env = ready();
+    listStaff(env, ['山田']);
     intake(env, validIntake);
     const loaded = env.run('loadCase', ['K-2025-0001']) as {
       ok: true;
@@ -244,6 +278,7 @@ describe('edit mode', () => {
 
   test('a ケースID is found whatever its case and width; the answer names it as the sheet does', () => {
     const env = ready();
+    listStaff(env, ['山田']);
     intake(env, validIntake);
     for (const typed of [
       'k-2025-0001',

@@ -84,7 +84,11 @@ function withVariantRow(more = 1, row: unknown[] = VARIANT_ROW): GasEnvironment 
     ...CONSENTED_CASE,
     caseId: `K-2025-${String(i + 100).padStart(4, '0')}`,
   }));
-  loadRegistry(env, { settings: {}, sheets: { cases: [{ caseId: 'placeholder' }, ...cases] } });
+  // 「設定」 lists the office's 主担当機関 and 担当者.
+  loadRegistry(env, {
+    settings: { agencies: ['地域包括支援センター東'], staff: ['山田', '佐藤'] },
+    sheets: { cases: [{ caseId: 'placeholder' }, ...cases] },
+  });
   const sheet = env.spreadsheet.sheetForHost('ケース')!;
   sheet.getRange('Z1').setValue('ふりがな');
   // 担当者 holds a formula, as a cell formatted as plain text cannot.

@@ -12,7 +12,7 @@ import { CONSENTED_CASE, UNCONSENTED_CASE } from '../fixtures/cases';
 
 /** K-2025-0001 山田 太郎 (担当 佐藤, プラン 2025-05-01), K-2025-0002 川上 花子 (担当 鈴木, no plan). */
 const REGISTRY: RawRegistry = {
-  settings: { municipality: 'かさね町' },
+  settings: { municipality: 'かさね町', placements: ['かさね農園', 'ひだまり食堂'] },
   sheets: {
     cases: [
       { ...CONSENTED_CASE, planOn: '2025-05-01', name: '山田 太郎', staff: '佐藤' },
@@ -61,7 +61,13 @@ test('a contact found by name is saved with A-2025-00001 and one more row; a sec
     'プランに基づく支援になります（プラン作成日 2025-05-01）。',
   );
   await page.getByLabel('種別').selectOption('参加支援（就労体験）');
-  await page.getByLabel('受け入れ先').fill('かさね農園');
+  // 受け入れ先 offers 「設定」's list.
+  expect(await page.locator('#f-placement option').allTextContents()).toEqual([
+    '（選択してください）',
+    'かさね農園',
+    'ひだまり食堂',
+  ]);
+  await page.getByLabel('受け入れ先').selectOption('かさね農園');
   await page.getByLabel('メモ').fill('初回。緊張していた');
   await page.getByRole('button', { name: '記録する' }).click();
   await page.waitForSelector('#saved-id');

@@ -11,7 +11,7 @@ import { CONSENTED_CASE, UNCONSENTED_CASE } from '../fixtures/cases';
 
 /** K-2025-0001 山田太郎 (担当 佐藤, 090-1234-5678), K-2025-0002 (no name). */
 const REGISTRY: RawRegistry = {
-  settings: { municipality: 'かさね町' },
+  settings: { municipality: 'かさね町', staff: ['佐藤'] },
   sheets: {
     cases: [{ ...CONSENTED_CASE, name: '山田太郎', contact: '090-1234-5678', staff: '佐藤' }, { ...UNCONSENTED_CASE }],
   },
@@ -139,6 +139,17 @@ test('ｋ－２０２５－０００１ finds K-2025-0001; loading a case clears
   await page.waitForSelector('#err-load:not([hidden])');
   expect(await page.locator('#err-load').textContent()).toBe('「K-2025-0404」は見つかりません。');
   expect(await page.locator('#status').isHidden()).toBe(true);
+  await page.close();
+});
+
+test('担当者 offers 「設定」’s list; 主担当機関, not listed yet, offers nothing and says where to add it', async () => {
+  const page = await sidebar();
+  expect(await page.locator('#f-staff option').allTextContents()).toEqual(['（選択してください）', '佐藤']);
+  expect(await page.locator('#empty-staff').count()).toBe(0);
+  expect(await page.locator('#f-leadAgency option').allTextContents()).toEqual(['（選択してください）']);
+  expect(await page.locator('#empty-leadAgency').textContent()).toBe(
+    '設定シートの「関係機関」に名前を登録すると選べます。',
+  );
   await page.close();
 });
 
