@@ -13,6 +13,7 @@ const COMMANDS: Record<CommandName, () => Promise<{ run: Run }>> = {
   sample: () => import('./commands/sample'),
   indicators: () => import('./commands/indicators'),
   summary: () => import('./commands/summary'),
+  sync: () => import('./commands/sync'),
   serve: () => import('./commands/serve'),
   token: () => import('./commands/token'),
   audit: () => import('./commands/audit'),

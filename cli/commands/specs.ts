@@ -88,6 +88,17 @@ export const SPECS = {
       force: FORCE,
     },
   },
+  sync: {
+    name: 'sync',
+    summary:
+      '台帳を同期サーバーへ送る（読めたセルだけ。個人情報の列と読めないセルは送らない。トークンは環境変数 KASANE_TOKEN）',
+    options: {
+      input: INPUT,
+      server: { type: 'string', value: 'URL', help: 'サーバーのアドレス（環境変数 KASANE_SERVER）' },
+      'base-revision': { type: 'string', value: 'N', help: '知っている最新の版（サーバーの版と違えば送らない）' },
+      format: { type: 'string', value: 'text|json', help: '出力の形（既定 text）' },
+    },
+  },
   serve: {
     name: 'serve',
     summary: '同期サーバーを起動する',
