@@ -151,7 +151,7 @@ export async function figuresOf(
   const head = await currentOf(store, workbookId);
   if (head.revision === 0) return null;
   if (!pool || head.rows < INLINE_ROWS) {
-    const current = await cache.current(store, workbookId);
+    const current = await cache.current(store, workbookId, head.revision);
     if (!current) return null;
     return { revision: current.revision, file: unwrap(await figuresWork(current, ask)) };
   }

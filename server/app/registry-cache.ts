@@ -41,9 +41,9 @@ export class RegistryCache {
     }
   }
 
-  /** The workbook's current revision, read; null before its first sync. */
-  async current(store: Store, workbookId: number): Promise<ReadRevision | null> {
-    const revision = await store.currentRevision(workbookId);
+  /** The workbook's current revision (`known` when the caller has just looked it up), read; null before its first sync. */
+  async current(store: Store, workbookId: number, known?: number): Promise<ReadRevision | null> {
+    const revision = known ?? (await store.currentRevision(workbookId));
     if (revision === 0) return null;
     const hit = this.entries.get(workbookId);
     if (hit && hit.revision === revision) {
