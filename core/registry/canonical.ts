@@ -57,10 +57,22 @@ export type CellCheck = (value: unknown) => CellFaultCode | undefined;
 
 const isTrimmedText = (v: string): boolean => v.length > 0 && v.trim() === v;
 
+// Days already found real: a registry has few distinct days and millions of date cells. Bounded.
+const realDays = new Set<string>();
+function isCanonicalDate(v: unknown): boolean {
+  if (typeof v !== 'string') return false;
+  if (realDays.has(v)) return true;
+  if (!isIsoDate(v)) return false;
+  if (realDays.size >= 100_000) realDays.clear();
+  realDays.add(v);
+  return true;
+}
+
 function textCode(v: unknown): CellFaultCode | undefined {
   if (typeof v !== 'string') return 'cell.notText';
-  if (v.trim() === '') return 'cell.blank';
-  return v.trim() === v ? undefined : 'cell.untrimmed';
+  const t = v.trim();
+  if (t === '') return 'cell.blank';
+  return t === v ? undefined : 'cell.untrimmed';
 }
 
 /** The values of a choice column: its enum values, or the payload's settings list. */
@@ -77,16 +89,18 @@ export function cellCheck(col: ColumnDef, lists: Record<string, readonly string[
     case 'text':
       return (v) => (v === null || v === undefined ? undefined : textCode(v));
     case 'date':
-      return (v) =>
-        v === null || v === undefined ? undefined : typeof v === 'string' && isIsoDate(v) ? undefined : 'cell.notDate';
+      return (v) => (v === null || v === undefined || isCanonicalDate(v) ? undefined : 'cell.notDate');
     case 'integer':
+      return (v) => {
+        if (typeof v === 'number' && Number.isInteger(v))
+          return min !== undefined && v < min ? 'cell.belowMin' : undefined;
+        return v === null || v === undefined ? undefined : 'cell.notInteger';
+      };
     case 'number':
       return (v) => {
-        if (v === null || v === undefined) return undefined;
-        if (typeof v !== 'number' || !Number.isFinite(v))
-          return col.type === 'integer' ? 'cell.notInteger' : 'cell.notNumber';
-        if (col.type === 'integer' && !Number.isInteger(v)) return 'cell.notInteger';
-        return min !== undefined && v < min ? 'cell.belowMin' : undefined;
+        if (typeof v === 'number' && Number.isFinite(v))
+          return min !== undefined && v < min ? 'cell.belowMin' : undefined;
+        return v === null || v === undefined ? undefined : 'cell.notNumber';
       };
     case 'boolean':
       return (v) => (v === null || v === undefined || typeof v === 'boolean' ? undefined : 'cell.notBoolean');
@@ -104,9 +118,13 @@ export function cellCheck(col: ColumnDef, lists: Record<string, readonly string[
         if (v === null || v === undefined) return undefined;
         if (!Array.isArray(v)) return 'cell.notArray';
         if (v.length === 0) return 'cell.emptyArray';
-        // Members first (a nested array or an object is no member), then their distinctness.
-        for (const m of v as unknown[]) if (typeof m !== 'string' || !choices.has(m)) return code;
-        return v.length > 1 && new Set(v).size !== v.length ? 'cell.repeated' : undefined;
+        // Each member (a nested array or an object is none), and that it was not given before.
+        for (let a = 0; a < v.length; a++) {
+          const m: unknown = v[a];
+          if (typeof m !== 'string' || !choices.has(m)) return code;
+          for (let b = 0; b < a; b++) if (v[b] === m) return 'cell.repeated';
+        }
+        return undefined;
       };
     }
   }
