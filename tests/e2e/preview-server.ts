@@ -31,9 +31,12 @@ export async function startPreview(raw?: RawRegistry): Promise<RunningPreview> {
   };
 }
 
-/** A small registry: one case with consent in force from 2025-04-20, one never consented. */
+/**
+ * A small registry: one case with consent in force from 2025-04-20, one never consented; 「設定」
+ * lists the office's 担当者 and 関係機関.
+ */
 export const TOWN: RawRegistry = {
-  settings: { municipality: 'かさね町' },
+  settings: { municipality: 'かさね町', staff: ['山田', '佐藤'], agencies: ['地域包括支援センター東'] },
   sheets: {
     cases: [{ ...CONSENTED_CASE }, { ...UNCONSENTED_CASE }],
   },

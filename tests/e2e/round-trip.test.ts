@@ -158,7 +158,7 @@ test('a choice that is not listed is noted next to its field, and does not block
   expect(await page.locator('#note-window').textContent()).toBe(
     'このセルには「市役所」と入力されていますが、選択肢にありません。選び直して保存するまで、セルはそのままです。',
   );
-  await page.getByLabel('担当者').fill('佐藤');
+  await page.getByLabel('担当者').selectOption('佐藤');
   expect(await save(page)).toBe('変更を保存しました: K-2025-0008');
   const after = cellsOf(5);
   const expected = [...before.cells];
