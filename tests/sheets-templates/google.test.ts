@@ -4,6 +4,7 @@ import {
   ENUMS,
   SHEETS,
   SETTINGS_SHEET,
+  SETTING_DEFS,
   defaultSettings,
   type ColumnDef,
   type Settings,
@@ -40,7 +41,8 @@ function fakeAuth(token = TOKEN) {
   return client;
 }
 
-const settings: Settings = { ...defaultSettings(), municipality: 'かさね町' };
+// 担当者 filled in, 関係機関 and 受け入れ先 left empty as the template's defaults are.
+const settings: Settings = { ...defaultSettings(), municipality: 'かさね町', staff: ['相談員A', '相談員B'] };
 
 let emu: SheetsEmulator;
 let book: EmulatedSpreadsheet;
@@ -108,7 +110,15 @@ describe('createGoogleTemplate against the emulated Sheets API', () => {
       def.columns.forEach((_, c) => expect(formatAt(s, 0, c).textFormat?.bold).toBe(true));
     }
     expect(headerOf(sheet('設定'))).toEqual(['項目', '値']);
-    expect(headerOf(sheet('_lists'))).toEqual(['エリア', '受付窓口', '拠点種別', '課題']);
+    expect(headerOf(sheet('_lists'))).toEqual([
+      'エリア',
+      '受付窓口',
+      '拠点種別',
+      '課題',
+      '担当者',
+      '関係機関',
+      '受け入れ先',
+    ]);
   });
 
   test('enum columns: a strict dropdown of exactly the contract values, from row 2 to the last row', () => {
@@ -154,6 +164,8 @@ describe('createGoogleTemplate against the emulated Sheets API', () => {
     for (const def of SHEETS)
       def.columns.forEach((col: ColumnDef, c) => {
         if (col.type !== 'list') return;
+        // An empty list (主担当機関, 受け入れ先 here) has no dropdown: the Sheets API refuses one of nothing.
+        if (!settings[col.list!].length) return expect(validationAt(sheet(def.name), 1, c)).toBeUndefined();
         const formula = String(validationAt(sheet(def.name), 1, c)?.condition?.values?.[0]?.userEnteredValue);
         const m = /^='_lists'!\$([A-Z])\$2:\$\1\$(\d+)$/.exec(formula);
         expect(m).not.toBeNull();
@@ -162,6 +174,8 @@ describe('createGoogleTemplate against the emulated Sheets API', () => {
         for (let r = 1; r < Number(m![2]); r++) values.push(valueAt(lists, r, column));
         expect(values).toEqual(settings[col.list!]);
       });
+    // 担当者 (column S) offers the lists sheet's fifth column.
+    expect(validationAt(cases, 1, 18)?.condition?.values?.[0]?.userEnteredValue).toBe("='_lists'!$E$2:$E$3");
     // 8050 is a tag, kept as text.
     expect(valueAt(lists, 2, 3)).toBe('8050');
   });
@@ -256,15 +270,18 @@ describe('createGoogleTemplate against the emulated Sheets API', () => {
   test('「設定」 holds every setting with its default, and reads back as the same settings', () => {
     const st = sheet(SETTINGS_SHEET.name);
     const rows: Array<[unknown, unknown]> = [];
-    for (let r = 1; r <= 8; r++) rows.push([valueAt(st, r, 0), valueAt(st, r, 1)]);
+    for (let r = 1; r <= SETTING_DEFS.length; r++) rows.push([valueAt(st, r, 0), valueAt(st, r, 1)]);
     expect(rows.slice(0, 3)).toEqual([
       ['自治体名', 'かさね町'],
       ['年度開始月', 4],
       ['エリア', '東、西'],
     ]);
-    expect(rows.slice(6)).toEqual([
+    expect(rows.slice(6, 11)).toEqual([
       ['人口', undefined],
       ['公表時の秘匿しきい値', 5],
+      ['担当者', '相談員A、相談員B'],
+      ['関係機関', undefined],
+      ['受け入れ先', undefined],
     ]);
     const issues: never[] = [];
     expect(readSettings({ settingsRows: rows, sheets: {} }, issues)).toEqual(settings);
