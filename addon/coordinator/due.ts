@@ -19,6 +19,7 @@ export function dueContext(wb: Workbook = openWorkbook(), now: Date = new Date()
     // The spreadsheet's address and the sheet's id, read once: the row's number completes a link.
     link: `${wb.ss.getUrl()}#gid=${r.cases.sheet.getSheetId()}&range=A`,
     cases: caseLines(r).filter((c) => c.stage !== CLOSED_STAGE),
+    listedStaff: r.read.registry.settings.staff,
   };
 }
 

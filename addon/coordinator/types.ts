@@ -14,6 +14,8 @@ export interface DueContext {
   link: string;
   /** Every case not 終結, as the pickers have it. */
   cases: CaseChoice[];
+  /** 「設定」's 担当者: the 担当者 filter offers these first. */
+  listedStaff: string[];
 }
 
 /** ケースの経過 of one case. */

@@ -66,14 +66,18 @@ async function openCase(caseId: string, button: HTMLButtonElement): Promise<void
   }
 }
 
-/** Every 担当者 of an open case, once each (as first written), in order. */
-function staffOf(cases: readonly CaseChoice[]): string[] {
-  const seen = new Map<string, string>();
+/**
+ * 「設定」's 担当者 in its order, then any other 担当者 typed on an open case (not listed yet), once
+ * each as first written, so no case is out of reach of the filter.
+ */
+function staffOf(listed: readonly string[], cases: readonly CaseChoice[]): string[] {
+  const seen = new Set(listed.map((s) => searchKey(s)));
+  const typed = new Map<string, string>();
   for (const c of cases) {
     const name = c.staff?.trim();
-    if (name && !seen.has(searchKey(name))) seen.set(searchKey(name), name);
+    if (name && !seen.has(searchKey(name)) && !typed.has(searchKey(name))) typed.set(searchKey(name), name);
   }
-  return [...seen.values()].sort((a, b) => a.localeCompare(b, 'ja'));
+  return [...listed, ...[...typed.values()].sort((a, b) => a.localeCompare(b, 'ja'))];
 }
 
 async function load(): Promise<void> {
@@ -86,7 +90,10 @@ async function load(): Promise<void> {
     }
     ctx = r;
     const keep = staffSelect.value;
-    staffSelect.replaceChildren(option('', '全員'), ...staffOf(r.cases).map((s) => option(s, s, s === keep)));
+    staffSelect.replaceChildren(
+      option('', '全員'),
+      ...staffOf(r.listedStaff, r.cases).map((s) => option(s, s, s === keep)),
+    );
     byId('as-of').textContent = `${r.today} の時点で確認が必要なケース（確認予定日の古い順）`;
     byId('due-rules').textContent =
       `対象: 次回確認日を過ぎたケース、支援中・見守りで支援記録が${r.followUpDays}日ないケース、受付から${r.followUpDays}日たっても本人同意が未確認のケース（日数は「設定」の確認の目安日数）。終結したケースは出しません。`;

@@ -33,7 +33,8 @@ const brief = (due: Array<DueCase<CaseChoice>>, today = T) =>
 test('the due list as of today: review, silent and consent cases in the order they became due', () => {
   const env = ready();
   const ctx = context(env);
-  expect(ctx).toMatchObject({ ok: true, today: T, followUpDays: 30 });
+  // 「設定」's 担当者: the filter's choices.
+  expect(ctx).toMatchObject({ ok: true, today: T, followUpDays: 30, listedStaff: ['佐藤', '田中'] });
   // 終結 is not sent; every other case is, with the dates it is judged by.
   expect(ctx.cases.map((c) => c.caseId)).toEqual([
     'K-2025-0001',

@@ -130,6 +130,8 @@ test('確認予定 lists the hand-picked cases, narrows to one 担当者, links 
   expect(await link.getAttribute('target')).toBe('_blank');
   expect(await link.textContent()).toBe('「ケース」3行目');
 
+  // 「設定」's 担当者 in its order (「佐 藤」 typed on 0007 is 佐藤, not a third name).
+  expect(await page.locator('#staff option').allTextContents()).toEqual(['全員', '佐藤', '田中']);
   await page.getByLabel('担当者').selectOption('佐藤');
   expect(await listed(page, '#due-list')).toEqual(['K-2025-0001', 'K-2025-0003', 'K-2025-0007']);
   expect(await page.locator('#due-count').textContent()).toBe('佐藤さんの担当で確認が必要なケース: 3件');
