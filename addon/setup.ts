@@ -188,8 +188,9 @@ function typedValues(plans: readonly Plan[], defs: ReadonlyArray<SheetDef | null
       if (!values || i === undefined) continue;
       for (const line of table.values.slice(table.headerRow)) {
         const v = line[i];
-        const t = typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : '';
-        if (t && matchKnown(t, values) === undefined) values.push(t);
+        // 「相談員A、相談員B」 in one cell: two names (as 「設定」 will read them), so a second run adds nothing.
+        if (typeof v === 'string' || typeof v === 'number')
+          for (const t of splitMulti(v)) if (matchKnown(t, values) === undefined) values.push(t);
       }
     }
   });

@@ -163,8 +163,9 @@ describe('on a registry in use, the office lists (担当者, 関係機関, 受�
     const sheets = officeSheets({ ...TOWN, settings: { ...TOWN.settings, agencies: [], placements: [] } });
     const cases = sheets['ケース']!;
     const staff = cases[2]!.indexOf('担当者');
-    // Row 4 「 相談員B」 (a space before), row 5 相談員A, row 6 相談員Ｂ (full width: 相談員B again), row 7 相談員C.
-    [' 相談員B', '相談員A', '相談員Ｂ', '相談員C'].forEach((v, i) => (cases[3 + i]![staff] = v));
+    // Row 4 「 相談員B」 (a space before), row 5 相談員A, row 6 相談員Ｂ (full width: 相談員B again), row 7 相談員C,
+    // row 8 two names in one cell (相談員D is new).
+    [' 相談員B', '相談員A', '相談員Ｂ', '相談員C', '相談員A、相談員D'].forEach((v, i) => (cases[3 + i]![staff] = v));
     // The office already lists 相談員C and 相談員A, in its own order; 関係機関 and 受け入れ先 have no row.
     sheets['設定'] = sheets['設定']!.filter((r) => r[0] !== '関係機関' && r[0] !== '受け入れ先').map((r) =>
       r[0] === '担当者' ? ['担当者', '相談員C、相談員A'] : r,
@@ -189,23 +190,23 @@ describe('on a registry in use, the office lists (担当者, 関係機関, 受�
   test('added after what the office has, once each, said in the result; a second run adds nothing; validation is clean', () => {
     const env = newEnvironment();
     load(env, officeBefore());
-    // Before: 「3人」, the two 相談員B outside 担当者, the two 主担当機関 and six 受け入れ先 are cell issues.
-    expect((env.run('validateWorkbook') as { issues: number }).issues).toBe(1 + 2 + 2 + 6);
+    // Before: 「3人」, the three 担当者 outside the list, the two 主担当機関 and six 受け入れ先 are cell issues.
+    expect((env.run('validateWorkbook') as { issues: number }).issues).toBe(1 + 3 + 2 + 6);
     const r = setup(env);
     expect(r.ok).toBe(true);
-    expect(r.message).toContain('設定「担当者」に 1 件を追加しました（台帳にあった値）。');
+    expect(r.message).toContain('設定「担当者」に 2 件を追加しました（台帳にあった値）。');
     expect(r.message).toContain('設定「関係機関」に 1 件を追加しました（台帳にあった値）。');
     expect(r.message).toContain('設定「受け入れ先」に 2 件を追加しました（台帳にあった値）。');
     expect(r.repaired).toContainEqual({ sheet: '設定', addedColumns: ['関係機関', '受け入れ先'] });
     // The office's order kept, the new value after it; the missing rows added with the values found.
-    expect(settingOf(env, '担当者')).toBe('相談員C、相談員A、相談員B');
+    expect(settingOf(env, '担当者')).toBe('相談員C、相談員A、相談員B、相談員D');
     expect(settingOf(env, '関係機関')).toBe('ひなた町地域包括支援センター');
     expect(settingOf(env, '受け入れ先')).toBe('ひなた農園、ひなたサロン東');
     // The 担当者 dropdown now offers the list (a warning only, as for every settings list).
     const cases = sheetValues(env, 'ケース');
     const column = cases[2]!.indexOf('担当者') + 1;
     const rule = env.spreadsheet.sheetForHost('ケース')!.getRange(4, column).getDataValidation()!;
-    expect(rule.getCriteriaValues()[0]).toEqual(['相談員C', '相談員A', '相談員B']);
+    expect(rule.getCriteriaValues()[0]).toEqual(['相談員C', '相談員A', '相談員B', '相談員D']);
 
     const before = sheetValues(env, '設定');
     const again = setup(env);
@@ -213,10 +214,11 @@ describe('on a registry in use, the office lists (担当者, 関係機関, 受�
     expect(again.unchanged).toContain('設定');
     expect(sheetValues(env, '設定')).toEqual(before);
 
-    // Only the office workbook's one typo is left: 「3人」 in 世帯人数.
-    expect(env.run('validateWorkbook')).toMatchObject({ ok: true, issues: 1 });
+    // Left: the office workbook's one typo, 「3人」 in 世帯人数, and the two names in one 担当者 cell (row 8).
+    expect(env.run('validateWorkbook')).toMatchObject({ ok: true, issues: 2 });
     const [, ...lines] = sheetValues(env, '検証結果');
     expect(lines.filter((l) => !String(l[4]).startsWith('お知らせ')).map((l) => [l[0], l[1], l[2], l[3]])).toEqual([
+      ['ケース', 8, '担当者', 'value.list'],
       ['ケース', 11, '世帯人数', 'value.integer'],
     ]);
   });
