@@ -20,6 +20,13 @@ const { GasEnvironment, loadRegistry, readBuiltAddon, generateSampleRegistry, fr
     ].join(' '),
   );
 const { code, files } = readBuiltAddon(join(root, 'build', 'addon'));
+/** For the run's JSON line: each action's Sheets calls and time (ms, JavaScript only), by registry and size. */
+const calls = {};
+const times = {};
+const note = (n, fn, all, ms) => {
+  (calls[`${n}`] ??= {})[fn] = all;
+  (times[`${n}`] ??= {})[fn] = Math.round(ms);
+};
 
 function registry(n) {
   const cases = Array.from({ length: n }, (_, i) => ({
@@ -83,6 +90,7 @@ for (const n of [1000, 10000]) {
     const r = env.run(fn, args);
     const dt = performance.now() - t;
     const sheets = sheetsCalls(env.log);
+    note(n, fn, sheets, dt);
     console.log(
       `  ${fn.padEnd(18)} ${dt.toFixed(0).padStart(6)} ms  Sheets calls ${String(sheets).padStart(3)}  ${r && r.ok === false ? `(refused: ${r.code ?? r.message})` : ''}`,
     );
@@ -123,8 +131,10 @@ for (const n of [1000, 10000, 30000]) {
     const reads = env.log.count('Sheet.getSheetValues') + env.log.count('Range.getValues');
     const cells = env.log.total('Range.') + env.log.total('RangeList.') + env.log.count('Sheet.getSheetValues');
     const all = sheetsCalls(env.log);
+    note(`sample-${n}`, fn, all, dt);
     console.log(
       `  ${fn.padEnd(26)} ${dt.toFixed(0).padStart(6)} ms  Sheets calls ${String(all).padStart(3)} (cells ${String(cells).padStart(2)}, lookups ${String(all - cells).padStart(2)}; reads ${reads}, setValues ${env.log.count('Range.setValues')})  ${r && r.ok === false ? `(refused: ${r.code ?? r.message})` : ''}`,
     );
   }
 }
+console.log(`BENCH ${JSON.stringify({ addon_sheets_calls: calls, addon_ms: times })}`);

@@ -13,6 +13,8 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { Buffer } from 'node:buffer';
+import { inflateRawSync } from 'node:zlib';
 import { bundleSources, cli, loadBundle, out, requireBuiltCli } from './lib.mjs';
 
 const self = fileURLToPath(import.meta.url);
@@ -34,7 +36,36 @@ const timeAsync = async (fn) => {
 };
 
 if (process.argv[2] === '--measure') await measure(Number(process.argv[3]));
+else if (process.argv[2] === '--floor') floor(process.argv[3]);
 else await main();
+
+/**
+ * The floor of any XLSX reader, as a whole process: every part of the .xlsx inflated (node:zlib,
+ * reading the zip's central directory) and the cells of its worksheets counted; prints the count.
+ */
+function floor(file) {
+  const zip = readFileSync(file);
+  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  const entries = zip.readUInt16LE(end + 10);
+  let at = zip.readUInt32LE(end + 16);
+  let cells = 0;
+  const tag = Buffer.from('<c ');
+  for (let i = 0; i < entries; i++) {
+    const method = zip.readUInt16LE(at + 10);
+    const size = zip.readUInt32LE(at + 20);
+    const nameLength = zip.readUInt16LE(at + 28);
+    const skip = nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+    const name = zip.toString('utf8', at + 46, at + 46 + nameLength);
+    const local = zip.readUInt32LE(at + 42);
+    const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+    const raw = zip.subarray(start, start + size);
+    const data = method === 8 ? inflateRawSync(raw) : raw;
+    if (/^xl\/worksheets\/[^/]+\.xml$/.test(name))
+      for (let k = data.indexOf(tag); k !== -1; k = data.indexOf(tag, k + 3)) cells++;
+    at += 46 + skip;
+  }
+  process.stdout.write(String(cells));
+}
 
 async function main() {
   requireBuiltCli();
@@ -92,6 +123,16 @@ async function main() {
         : /kasane-bench-maxrss-kb=(\d+)/.exec(c.stderr)?.[1];
       peaks.push(Number(kb) / 1024);
     }
+    // The floor on the same file, the same way (whole process, median of 3).
+    const floors = [];
+    for (let k = 0; k < 3; k++) {
+      const t0 = performance.now();
+      const f = spawnSync(process.execPath, [self, '--floor', join(out, `registry-${n}.xlsx`)], { encoding: 'utf8' });
+      floors.push(performance.now() - t0);
+      if (f.status !== 0) throw new Error(`the XLSX floor failed: ${f.stderr}`);
+      r.cells = Number(f.stdout);
+    }
+    r.floor = median(floors);
     r.wall = median(walls);
     r.walls = walls;
     r.peakMb = Math.max(...peaks);
@@ -173,6 +214,9 @@ function report(results) {
     console.log(
       `  ${r.n.toLocaleString('en')} cases: ${ms(r.steps.tXlsx)} → ${ms(r.steps.tRules)} → ${ms(r.steps.tCompute)}`,
     );
+  console.log(
+    `\nXLSX floor (every part inflated, ${large.cells.toLocaleString('en')} cells counted, whole process): ${results.map((r) => `${r.n.toLocaleString('en')}: ${ms(r.floor)}`).join('; ')}; kasane indicators on the 100k XLSX is ${(large.wall / large.floor).toFixed(2)}× the floor`,
+  );
   const ratio = (k) => (large[k] / small[k]).toFixed(1);
   console.log(
     `\n10k → 100k ratio (rows ${(large.rows / small.rows).toFixed(1)}×): indicators ${ratio('computeOnly')}×, JSON path ${ratio('endToEnd')}×, CLI on XLSX ${ratio('wall')}×`,
@@ -184,6 +228,21 @@ function report(results) {
   );
   verdict(large.wall < 3000, `100k-case XLSX: kasane indicators < 3 s as a whole process (${ms(large.wall)})`);
   verdict(large.peakMb < 500, `100k-case XLSX: peak memory < 500 MB (${large.peakMb.toFixed(0)} MB)`);
+  verdict(large.wall / large.floor <= 2, `100k-case XLSX: ≤ 2× the floor (${(large.wall / large.floor).toFixed(2)}×)`);
+  const round = (x) => Math.round(x);
+  console.log(
+    `BENCH ${JSON.stringify({
+      indicators_json_100k_ms: round(large.endToEnd),
+      indicators_compute_100k_ms: round(large.computeOnly),
+      indicators_xlsx_100k_ms: round(large.wall),
+      indicators_xlsx_100k_peak_rss_mb: round(large.peakMb),
+      xlsx_floor_100k_ms: round(large.floor),
+      xlsx_ratio_to_floor: Number((large.wall / large.floor).toFixed(2)),
+      scaling_10k_to_100k: Number((large.endToEnd / small.endToEnd).toFixed(1)),
+      scaling_10k_to_100k_xlsx: Number((large.wall / small.wall).toFixed(1)),
+      scaling_rows_10k_to_100k: Number((large.rows / small.rows).toFixed(1)),
+    })}`,
+  );
   if (results.some((r) => !r.same)) {
     console.log('bench: the CLI on XLSX and the in-process computation on JSON disagree');
     process.exit(1);

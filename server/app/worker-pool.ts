@@ -51,8 +51,12 @@ export class WorkerFailed extends Error {
 
 type Reply = { kind: 'done'; work: Work<unknown> } | { kind: 'stored' };
 
+/** Bodies above this size retire the worker that read them (see WorkPool.run). */
+export const RETIRE_AFTER_BYTES = 8 * 1024 * 1024;
+
 interface Slot {
   worker: Worker | null;
+  retire: boolean;
   pending: Map<number, { resolve: (r: Reply) => void; reject: (e: Error) => void }>;
 }
 
@@ -77,8 +81,9 @@ export class WorkPool {
   constructor(
     readonly script: string,
     readonly size = defaultPoolSize(),
+    readonly retireAfterBytes = RETIRE_AFTER_BYTES,
   ) {
-    this.slots = Array.from({ length: Math.max(1, size) }, () => ({ worker: null, pending: new Map() }));
+    this.slots = Array.from({ length: Math.max(1, size) }, () => ({ worker: null, retire: false, pending: new Map() }));
   }
 
   private spawn(slot: Slot): Worker {
@@ -89,7 +94,15 @@ export class WorkPool {
       const p = slot.pending.get(m.id);
       if (!p) return;
       slot.pending.delete(m.id);
-      if (slot.pending.size === 0) worker.unref();
+      if (slot.pending.size === 0) {
+        worker.unref();
+        if (slot.retire) {
+          // Its replacement starts with the next task; a figures cache it held is rebuilt then.
+          slot.retire = false;
+          slot.worker = null;
+          void worker.terminate();
+        }
+      }
       if (m.kind === 'failed') p.reject(new WorkerFailed(m.error));
       else p.resolve(m.kind === 'done' ? { kind: 'done', work: m.work } : { kind: 'stored' });
     });
@@ -109,7 +122,11 @@ export class WorkPool {
     return worker;
   }
 
-  /** Posts `task` to a worker; `affinity` (a workbook id) picks the same worker every time. */
+  /**
+   * Posts `task` to a worker; `affinity` (a workbook id) picks the same worker every time. A worker
+   * that has read a body over `retireAfterBytes` is retired once idle: ending the thread gives its
+   * heap back to the system, which a collection inside it would not (the process's RSS stays low).
+   */
   run(task: Task, transfer: ArrayBuffer[] = [], affinity?: number): Promise<Reply> {
     if (this.closed) return Promise.reject(new WorkerLost(null));
     const slot =
@@ -118,6 +135,9 @@ export class WorkPool {
         : this.slots.reduce((best, s) => (s.pending.size < best.pending.size ? s : best));
     const worker = slot.worker ?? this.spawn(slot);
     const id = ++this.next;
+    const large =
+      (task.kind === 'sync' || task.kind === 'validate') && task.body.bytes.byteLength > this.retireAfterBytes;
+    if (large) slot.retire = true;
     return new Promise<Reply>((resolve, reject) => {
       slot.pending.set(id, { resolve, reject });
       // A worker with work in hand keeps the process alive until it answers.

@@ -123,6 +123,23 @@ test('sync, validate, indicators and every summary format: the worker answers wh
   expect(after.body).toEqual((await request(inline).get('/api/v1/indicators?fiscalYear=2024').set(b)).body);
 });
 
+test('a worker that read a large body is retired once idle (its heap goes back to the system); the next task starts another', async () => {
+  const small = new WorkPool(workerScript()!, 1, 1024 * 1024);
+  try {
+    const app = listen({ store, pool: small });
+    const auth = await tenant('worker-retired');
+    expect((await post(app, '/api/v1/validate', auth, body)).status).toBe(200);
+    expect([small.started, small.alive]).toEqual([1, 0]);
+    expect((await post(app, '/api/v1/sync', auth, body)).status).toBe(200);
+    expect([small.started, small.alive]).toEqual([2, 0]);
+    // The figures keep their worker: it holds the workbook's read registry.
+    expect((await request(app).get('/api/v1/indicators?fiscalYear=2024').set(auth)).status).toBe(200);
+    expect([small.started, small.alive]).toEqual([3, 1]);
+  } finally {
+    await small.close();
+  }
+});
+
 test('faults found in the worker: malformed JSON, a PII column, an unstorable value, a bad charset — the usual JSON errors', async () => {
   const app = listen({ store, pool });
   const auth = await tenant('worker-faults');
