@@ -156,7 +156,7 @@ function outcome(
   props: GoogleAppsScript.Properties.Properties,
   heldBack: number,
 ): SyncOutcome {
-  let body: { revision?: unknown; issues?: unknown; error?: { message?: unknown } } = {};
+  let body: { revision?: unknown; issues?: unknown; issueTotal?: unknown; error?: { message?: unknown } } = {};
   try {
     body = JSON.parse(text) as typeof body;
   } catch {
@@ -164,7 +164,9 @@ function outcome(
   }
   if (code === 200 && typeof body.revision === 'number') {
     props.setProperty(REVISION_KEY, String(body.revision));
-    const issues = Array.isArray(body.issues) ? body.issues.length : 0;
+    // The answer lists at most 200 issues; issueTotal counts them all.
+    const issues =
+      typeof body.issueTotal === 'number' ? body.issueTotal : Array.isArray(body.issues) ? body.issues.length : 0;
     const held = heldBack ? `問題のある ${heldBack} セルは送っていません。` : '';
     const found = issues ? `サーバーの検証で ${issues} 件の問題があります。` : '';
     const r: SyncOutcome = {

@@ -276,3 +276,16 @@ describe("the token is a person's, not the document's", () => {
     });
   });
 });
+
+test('a server answer listing its first 200 issues is counted by its issueTotal', () => {
+  const env = filled();
+  configured(env);
+  const listed = Array.from({ length: 200 }, (_, i) => ({ code: 'ref.missing', row: i + 2 }));
+  env.fetchHandler = () => ({
+    status: 200,
+    body: JSON.stringify({ revision: 1, created: true, issues: listed, issueTotal: 350 }),
+  });
+  const r = env.run('syncToServer') as { ok: boolean; issues: number; message: string };
+  expect(r).toMatchObject({ ok: true, revision: 1, issues: 350 });
+  expect(r.message).toContain('サーバーの検証で 350 件の問題があります。');
+});
