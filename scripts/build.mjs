@@ -14,10 +14,12 @@ const node = {
   sourcemap: true,
   logLevel: 'warning',
 };
-// The CLI and server, and the server's worker thread (server/app/worker.ts), found beside it in dist/.
+// The CLI and server, and the server's worker threads (server/app/worker.ts, the embedded engine's
+// server/store/pglite-worker.ts), found beside it in dist/.
 await Promise.all([
   build({ ...node, entryPoints: ['cli/main.ts'], outfile: 'dist/cli.cjs' }),
   build({ ...node, entryPoints: ['server/app/worker.ts'], outfile: 'dist/worker.cjs' }),
+  build({ ...node, entryPoints: ['server/store/pglite-worker.ts'], outfile: 'dist/pglite-worker.cjs' }),
 ]);
 await buildAddon();
 await buildReport();

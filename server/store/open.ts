@@ -5,6 +5,7 @@ import { Store } from './index';
 import { lockDataDir, type DirLock } from './lock';
 import { openPg } from './pg';
 import { openPglite } from './pglite';
+import { openPgliteThread, pgliteWorkerScript } from './pglite-thread';
 
 export interface StoreConfig {
   dataDir: string;
@@ -45,7 +46,10 @@ export async function openStore(config: StoreConfig): Promise<OpenedStore> {
   const lock: DirLock = lockDataDir(dir, config.command);
   let store: Store | undefined;
   try {
-    store = new Store(await openPglite(join(dir, 'pgdata')));
+    // In its own thread when built (dist/pglite-worker.cjs), so the engine never holds the event loop.
+    const script = pgliteWorkerScript();
+    const data = join(dir, 'pgdata');
+    store = new Store(script ? await openPgliteThread(script, data) : await openPglite(data));
     await store.migrate();
   } catch (e) {
     await store?.close().catch(() => undefined);

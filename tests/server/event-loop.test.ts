@@ -1,8 +1,8 @@
 // The event loop stays free while the heavy work runs (issue 12): the built server (kasane serve)
 // takes a ~45 MB sync of one workbook and a large XLSX export of another at once, while /healthz
 // and a third workbook's indicators are polled every 20 ms. On PostgreSQL both answer within
-// 250 ms at the 99th percentile. On PGlite the embedded engine runs on the server's main thread, so
-// the same figure is measured and printed (docs/PERFORMANCE.md) but only loosely bounded.
+// 250 ms at the 99th percentile. On PGlite (its engine in a thread of its own, but one statement at a
+// time) the same figures are printed for docs/PERFORMANCE.md and bounded loosely.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -129,7 +129,7 @@ test('the snapshot is about 45 MB', () => {
   },
 );
 
-test('PGlite: the same, measured (the embedded engine works on the main thread)', async () => {
+test('PGlite: the same, measured, and bounded loosely', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'kasane-loop-'));
   dirs.push(dir);
   const r = await measure(
@@ -138,6 +138,7 @@ test('PGlite: the same, measured (the embedded engine works on the main thread)'
     {},
   );
   console.info(`event loop on PGlite: ${JSON.stringify(r)}`);
-  // Loosely: the server keeps answering; the figure itself goes to docs/PERFORMANCE.md.
-  expect(r.healthP99).toBeLessThan(5000);
+  // Loosely (a shared machine): the figures themselves go to docs/PERFORMANCE.md.
+  expect(r.healthP99).toBeLessThan(1500);
+  expect(r.smallP99).toBeLessThan(1500);
 });
