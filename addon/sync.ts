@@ -1,18 +1,8 @@
 // The sync client: sends the registry WITHOUT its PII columns to the kasane server
 // (POST /api/v1/sync, kasane-registry/1 plus baseRevision). Only the columns of the contract that are
 // not PII leave the spreadsheet; names, contacts, addresses and notes never do.
-import {
-  REGISTRY_FORMAT,
-  SETTING_DEFS,
-  SHEETS,
-  idColumn,
-  piiKeys,
-  settingsLists,
-  type SettingDef,
-  type SheetDef,
-} from '../core/registry/definition';
-import { isEmptyCell, parseCell } from '../core/registry/cells';
-import { readRegistry, rowOfIndex } from '../core/registry/read';
+import { readRegistry } from '../core/registry/read';
+import { sharedPayload, syncBlockers } from '../core/registry/shared-payload';
 import { messageOf } from './errors';
 import { NotSetUp, openWorkbook, readWorkbook, type Workbook } from './workbook';
 
@@ -39,18 +29,6 @@ export interface SyncOutcome {
   heldBack?: number;
 }
 
-const settingByName = new Map<string, SettingDef>(
-  SETTING_DEFS.flatMap((d) => [
-    [d.label, d],
-    [d.key, d],
-  ]),
-);
-const settingOf = (item: unknown): SettingDef | undefined =>
-  typeof item === 'string' ? settingByName.get(item.trim()) : undefined;
-
-/** Layout faults that would make the server count a different registry than the sheets hold. */
-const BLOCKING = new Set(['sheet.missing', 'sheet.duplicate', 'column.duplicate', 'column.missing']);
-
 /** Thrown when the workbook cannot be synced as it is: the message says what to fix first. */
 export class NotSyncable extends Error {}
 
@@ -72,7 +50,7 @@ export interface SyncPayload {
  */
 export function syncPayload(wb: Workbook, baseRevision: number | null): SyncPayload {
   const { raw } = readWorkbook(wb);
-  const blocking = (raw.layout?.issues ?? []).filter((i) => BLOCKING.has(i.code));
+  const blocking = syncBlockers(raw);
   if (blocking.length)
     throw new NotSyncable(
       `同期していません。先に次の点を直してください: ${blocking
@@ -80,41 +58,9 @@ export function syncPayload(wb: Workbook, baseRevision: number | null): SyncPayl
         .map((i) => i.message)
         .join(' ')}${blocking.length > 3 ? `（ほか ${blocking.length - 3} 件）` : ''}`,
     );
-  const read = readRegistry(raw);
-  // The typed cells the row rules cannot read (an empty required cell held nothing to send).
-  const held = read.issues.filter(
-    (i) => (i.code.startsWith('value.') && i.code !== 'value.required') || i.code === 'setting.value',
-  );
-  const badSetting = new Set(held.map((i) => i.sheet === 'settings' && i.row));
-  // Settings as typed and readable, by key in their read form; a missing or empty one is the server's default.
-  const settings: Record<string, unknown> = {};
-  const values = read.registry.settings as unknown as Record<string, unknown>;
-  (raw.settingsRows ?? []).forEach(([item, value], i) => {
-    const def = settingOf(item);
-    if (def && !isEmptyCell(value) && !badSetting.has(rowOfIndex(i))) settings[def.key] = values[def.key];
-  });
-  const lists = settingsLists(read.registry.settings);
-  const doc: Record<string, unknown> = { format: REGISTRY_FORMAT, settings };
-  for (const def of SHEETS as readonly SheetDef[]) {
-    const rawRows = raw.sheets[def.key] ?? [];
-    const pii = new Set(piiKeys(def));
-    const id = idColumn(def);
-    const out = Array.from({ length: rawRows.length }, (): Record<string, unknown> => ({}));
-    const { rows } = read.rows[def.key];
-    const faults = read.faults[def.key];
-    (read.registry[def.key] as ReadonlyArray<Record<string, unknown>>).forEach((record, j) => {
-      const index = rows[j]! - 2;
-      const row: Record<string, unknown> = {};
-      for (const k in record) if (!pii.has(k)) row[k] = record[k];
-      // A repeated id is a readable cell: sent, so the server reports the repeat as the validator does.
-      const again = id && faults[j]?.has(id.key) ? parseCell(id, rawRows[index]?.[id.key], lists) : undefined;
-      if (again?.ok && again.value !== undefined) row[id!.key] = again.value;
-      out[index] = row;
-    });
-    doc[def.key] = out;
-  }
+  const { doc, heldBack } = sharedPayload(raw, readRegistry(raw));
   if (baseRevision !== null) doc.baseRevision = baseRevision;
-  return { doc, heldBack: held.length };
+  return { doc, heldBack };
 }
 
 export function configureSync(): SyncOutcome {

@@ -6,14 +6,13 @@
 // history). Exit 0: stored with no issues and nothing held back; 1: stored, with issues or held-back
 // cells; 2: not stored (unreadable file, layout faults, server refusal, no connection).
 import { readRegistry } from '../../core/registry/read';
-import { sharedPayload } from '../../core/registry/shared-payload';
+import { sharedPayload, syncBlockers } from '../../core/registry/shared-payload';
 import { canonicalFaults } from '../../core/registry/canonical';
 import { oneOf, parse, required, wholeNumber, UsageError } from '../args';
 import { SPECS } from './specs';
 import { loadRegistryFile } from '../input';
 
 /** Layout faults that would make the server count a different registry than the file holds. */
-const BLOCKING = new Set(['sheet.missing', 'sheet.duplicate', 'column.duplicate', 'column.missing']);
 
 interface SyncAnswer {
   revision: number;
@@ -53,7 +52,7 @@ export async function run(argv: string[]): Promise<number> {
       : wholeNumber(values['base-revision'], 'base-revision', 0, 2 ** 31 - 1);
 
   const raw = await loadRegistryFile(input);
-  const blocking = (raw.layout?.issues ?? []).filter((i) => BLOCKING.has(i.code));
+  const blocking = syncBlockers(raw);
   if (blocking.length)
     throw new UsageError(
       [`${input} は同期していません。先に次の点を直してください:`, ...blocking.map((i) => `  ${i.message}`)].join('\n'),
