@@ -5,7 +5,7 @@ import express, { type RequestHandler } from 'express';
 import type { Store } from '../store';
 import { ApiError } from './errors';
 import { RegistryCache } from './registry-cache';
-import { WorkerFailed, WorkerLost, type Task, type WorkPool } from './worker-pool';
+import { WorkerLost, type Task, type WorkPool } from './worker-pool';
 import {
   figuresWork,
   syncWork,
@@ -41,13 +41,12 @@ function unwrap<T>(work: Work<T>): T {
   return work.value;
 }
 
-/** Runs `task` in the pool; a lost worker is a 503, an unexpected error inside it a 500 (its frames logged). */
+/** Runs `task` in the pool; a lost worker is a 503 (an unexpected error inside it stays a 500, its frames logged). */
 async function inPool(pool: WorkPool, task: Task, transfer: ArrayBuffer[] = [], affinity?: number) {
   try {
     return await pool.run(task, transfer, affinity);
   } catch (e) {
     if (e instanceof WorkerLost) throw workUnavailable();
-    if (e instanceof WorkerFailed) throw e;
     throw e;
   }
 }

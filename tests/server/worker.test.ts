@@ -167,7 +167,7 @@ test('faults found in the worker: malformed JSON, a PII column, an unstorable va
   expect(await store.currentRevision((await store.authenticate(auth.Authorization.slice(7)))!.workbookId)).toBe(0);
 });
 
-test('a worker that dies: its request answers 503 work.unavailable in Japanese, the next one gets a new worker', async () => {
+test('a worker that dies: its request answers 503 work.unavailable in Japanese, the next one gets a new worker; an error inside one is a JSON 500', async () => {
   // A worker script that dies on its first task, then a healthy pool again.
   const script = join(dir, 'dies.cjs');
   writeFileSync(
@@ -189,6 +189,22 @@ test('a worker that dies: its request answers 503 work.unavailable in Japanese, 
     expect(dying.started).toBe(2); // one per task: the dead worker was replaced
   } finally {
     await dying.close();
+  }
+  // An unexpected error inside a worker: a 500 in the usual JSON shape, with the request id.
+  const failing = join(dir, 'fails.cjs');
+  writeFileSync(
+    failing,
+    "const { parentPort } = require('node:worker_threads');\n" +
+      "parentPort.on('message', (m) => parentPort.postMessage({ id: m.id, kind: 'failed', error: { name: 'TypeError', code: '', frames: '    at work' } }));\n",
+  );
+  const erring = new WorkPool(failing, 1);
+  try {
+    const r = await post(listen({ store, pool: erring }), '/api/v1/validate', await tenant('worker-fails'), body);
+    expect([r.status, r.body.error.code]).toEqual([500, 'internal']);
+    expect(r.body.error.message).toContain(r.body.error.requestId);
+    expect(japanese(r.body.error.message)).toBe(true);
+  } finally {
+    await erring.close();
   }
   // The real pool is unaffected and still answers.
   const app = listen({ store, pool });
