@@ -10,27 +10,12 @@ import type { Store } from '../store';
 import { toRaw } from '../snapshot';
 import { ApiError } from './errors';
 
-/** Issues in a /sync or /validate answer; the rest are counted and paged. */
-export const ISSUES_IN_ANSWER = 200;
+import { ISSUES_IN_ANSWER, issueCounts, type IssueCounts, type IssueSlice } from './work';
+
+export { ISSUES_IN_ANSWER, issueCounts, type IssueCounts };
 /** Issues per page: the default and the most a page may ask for. */
 export const ISSUES_PAGE = 200;
 export const ISSUES_PAGE_MAX = 1000;
-
-export type IssueCounts = Record<string, number>;
-
-export function issueCounts(issues: readonly Issue[]): IssueCounts {
-  const counts: IssueCounts = {};
-  for (const i of issues) counts[i.code] = (counts[i.code] ?? 0) + 1;
-  return counts;
-}
-
-/** The answer's `issues` (the first ones, in validation order), `issueTotal` and `issueCounts`. */
-export function boundedIssues(
-  issues: readonly Issue[],
-  cap = ISSUES_IN_ANSWER,
-): { issues: Issue[]; issueTotal: number; issueCounts: IssueCounts } {
-  return { issues: issues.slice(0, cap), issueTotal: issues.length, issueCounts: issueCounts(issues) };
-}
 
 /** Issue lists of recent revisions, least recently used first, within a budget of issues. */
 export class IssueCache {
@@ -117,16 +102,16 @@ export function issuesPageOf(revisionParam: unknown, query: unknown): IssuesPage
 }
 
 /** The page's answer: the slice, where it is, and the next page's offset (null on the last). */
-export function issuesAnswer(workbook: string, page: IssuesPage, issues: readonly Issue[]) {
-  const end = Math.min(issues.length, page.offset + page.limit);
+export function issuesAnswer(workbook: string, page: IssuesPage, slice: IssueSlice) {
+  const end = Math.min(slice.total, page.offset + page.limit);
   return {
     workbook,
     revision: page.revision,
-    total: issues.length,
-    issueCounts: issueCounts(issues),
+    total: slice.total,
+    issueCounts: slice.issueCounts,
     offset: page.offset,
     limit: page.limit,
-    next: end < issues.length ? end : null,
-    issues: issues.slice(page.offset, end),
+    next: end < slice.total ? end : null,
+    issues: slice.issues,
   };
 }

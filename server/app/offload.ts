@@ -5,13 +5,16 @@ import express, { type RequestHandler } from 'express';
 import type { Store } from '../store';
 import { ApiError } from './errors';
 import { RegistryCache } from './registry-cache';
+import { revisionIssues, type IssueCache } from './issues';
 import { WorkerLost, type Task, type WorkPool } from './worker-pool';
 import {
   figuresWork,
+  issueSlice,
   syncWork,
   validateWork,
   type FileWork,
   type FiguresAsk,
+  type IssueSlice,
   type RawBody,
   type StoredText,
   type SyncWork,
@@ -163,4 +166,47 @@ export async function figuresOf(
   }
   if (r.kind !== 'done') throw workUnavailable();
   return { revision: head.revision, file: unwrap(r.work as Work<FileWork>) };
+}
+
+/** The row count of a workbook's revision; null when it has no such revision. */
+async function revisionRows(store: Store, workbookId: number, revision: number): Promise<number | null> {
+  const got = await store.db.query<{ counts: Record<string, number> | string }>(
+    'SELECT counts FROM revisions WHERE workbook_id = $1 AND revision = $2',
+    [workbookId, revision],
+  );
+  const row = got[0];
+  if (!row) return null;
+  const counts = typeof row.counts === 'string' ? (JSON.parse(row.counts) as Record<string, number>) : row.counts;
+  return Object.values(counts).reduce((n, c) => n + (Number(c) || 0), 0);
+}
+
+/**
+ * A page of a stored revision's issues; null when the workbook has no such revision. From `cache`
+ * (the latest syncs' lists) when there; a small revision is validated again here, a large one in the
+ * worker that keeps the workbook's lists (the event loop is not held, and only the page comes back).
+ */
+export async function revisionIssuesOf(
+  store: Store,
+  cache: IssueCache,
+  pool: WorkPool | null,
+  workbookId: number,
+  page: { revision: number; offset: number; limit: number },
+): Promise<IssueSlice | null> {
+  const hit = cache.get(workbookId, page.revision);
+  if (hit) return issueSlice(hit, page.offset, page.limit);
+  const rows = await revisionRows(store, workbookId, page.revision);
+  if (rows === null) return null;
+  if (!pool || rows < INLINE_ROWS) {
+    const issues = await revisionIssues(store, cache, workbookId, page.revision);
+    return issues && issueSlice(issues, page.offset, page.limit);
+  }
+  const task = { kind: 'issues' as const, workbookId, ...page };
+  let r = await inPool(pool, task, [], workbookId);
+  if (r.kind === 'stored') {
+    const stored = await storedText(store, workbookId, page.revision);
+    if (!stored) return null;
+    r = await inPool(pool, { ...task, stored }, [], workbookId);
+  }
+  if (r.kind !== 'done') throw workUnavailable();
+  return unwrap(r.work as Work<IssueSlice>);
 }

@@ -10,9 +10,9 @@ import { rateLimit, type RateLimit } from './rate-limit';
 import { RegistryCache } from './registry-cache';
 import { requestIdOf } from './request-id';
 import { SUMMARY_FORMATS, type SummaryFormat } from '../../reports';
-import { figuresOf, prepareSyncOf, rawJson, validateOf } from './offload';
+import { figuresOf, prepareSyncOf, rawJson, revisionIssuesOf, validateOf } from './offload';
 import type { WorkPool } from './worker-pool';
-import { IssueCache, boundedIssues, issuesAnswer, issuesPageOf, revisionIssues } from './issues';
+import { IssueCache, ISSUES_IN_ANSWER, issuesAnswer, issuesPageOf } from './issues';
 
 export interface RouteOptions {
   bodyLimit: number;
@@ -57,7 +57,7 @@ export function apiRoutes(store: Store, options: RouteOptions): Router {
     const r = await store.sync(p, {
       snapshot: prepared.serialized,
       counts,
-      issueCount: prepared.issues.length,
+      issueCount: prepared.issueTotal,
       baseRevision,
       requestId: requestIdOf(res),
     });
@@ -79,15 +79,18 @@ export function apiRoutes(store: Store, options: RouteOptions): Router {
       counts,
       excludedRows: prepared.excludedRows,
       // The first issues, their total and counts by code; the rest from GET /revisions/{revision}/issues.
-      ...boundedIssues(prepared.issues),
+      issues: prepared.issues.slice(0, ISSUES_IN_ANSWER),
+      issueTotal: prepared.issueTotal,
+      issueCounts: prepared.issueCounts,
       notices: prepared.notices,
     });
-    issueCache.put(p.workbookId, r.revision, prepared.issues);
+    // A list from the worker holds the first issues only: the page route reads the rest from the store.
+    if (prepared.complete) issueCache.put(p.workbookId, r.revision, prepared.issues);
   });
 
   router.post('/validate', ...guard, json, async (req, res) => {
-    const { report, counts } = await validateOf(req, pool);
-    res.json({ ...report, ...boundedIssues(report.issues), counts });
+    const { report, issueTotal, issueCounts, counts } = await validateOf(req, pool);
+    res.json({ ...report, issueTotal, issueCounts, counts });
   });
 
   router.get('/revisions', ...guard, async (req, res) => {
@@ -106,14 +109,15 @@ export function apiRoutes(store: Store, options: RouteOptions): Router {
   router.get('/revisions/:revision/issues', ...guard, async (req, res) => {
     const p = principalOf(res);
     const page = issuesPageOf(req.params.revision, req.query);
-    const issues = await revisionIssues(store, issueCache, p.workbookId, page.revision);
-    if (!issues)
+    // A large revision not in the cache is validated again in a worker (offload.ts).
+    const slice = await revisionIssuesOf(store, issueCache, pool, p.workbookId, page);
+    if (!slice)
       throw new ApiError(
         404,
         'revision.notFound',
         `このワークブックに版 ${page.revision} はありません。GET /api/v1/revisions で版の一覧を確かめてください。`,
       );
-    res.json(issuesAnswer(p.workbook, page, issues));
+    res.json(issuesAnswer(p.workbook, page, slice));
   });
 
   router.get('/indicators', ...guard, async (req, res) => {

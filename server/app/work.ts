@@ -8,7 +8,7 @@ import type { Issue, ValidationReport } from '../../core/issues';
 import { makePeriod, type PeriodRequest } from '../../core/dates/fiscal';
 import { computeIndicators, excludedRowsOf } from '../../core/indicators';
 import { buildMonthlySummary, SummaryError } from '../../core/summary';
-import { SHEET_KEYS, type SheetKey } from '../../core/registry/definition';
+import { SHEET_KEYS, isSheetKey, sheetDef, type SheetKey } from '../../core/registry/definition';
 import type { RawRow } from '../../core/registry/records';
 import { exportIndicators, exportSummary, type SummaryFormat } from '../../reports';
 import { unstorable } from '../store/values';
@@ -36,19 +36,66 @@ export interface RawBody {
   charset: string | null;
 }
 
-/** What the sync route answers and stores; the parsed body and the read registry stay behind. */
+/** Issues in a /sync or /validate answer; the rest are counted (and paged from the stored revision). */
+export const ISSUES_IN_ANSWER = 200;
+
+export type IssueCounts = Record<string, number>;
+
+export function issueCounts(issues: readonly Issue[]): IssueCounts {
+  const counts: IssueCounts = {};
+  for (const i of issues) counts[i.code] = (counts[i.code] ?? 0) + 1;
+  return counts;
+}
+
+/**
+ * What the sync route answers and stores; the parsed body and the read registry stay behind.
+ * `issues` holds every issue only when `complete` (the work ran inline, on a small body); from the
+ * worker it holds the first ISSUES_IN_ANSWER, so a body with millions of issues never crosses to
+ * the main thread whole (GET /revisions/{revision}/issues pages them from the store).
+ */
 export interface SyncWork {
   baseRevision: number | null;
   counts: RowCounts;
   serialized: SerializedSnapshot;
   issues: Issue[];
+  complete: boolean;
+  issueTotal: number;
+  issueCounts: IssueCounts;
   notices: Issue[];
   excludedRows: number;
 }
 
+/** /validate's answer: the report with its first ISSUES_IN_ANSWER issues (ok judged on all of them). */
 export interface ValidateWork {
   report: ValidationReport;
+  issueTotal: number;
+  issueCounts: IssueCounts;
   counts: RowCounts;
+}
+
+/**
+ * Google Sheets holds at most 10 million cells in a spreadsheet: a snapshot with more cells (rows
+ * times each sheet's columns, its PII columns included) cannot come from one, and is refused before
+ * any row is checked, so a body of millions of tiny rows is answered in bounded time and memory.
+ */
+export const MAX_CELLS = 10_000_000;
+
+function tooLarge(value: unknown): Work<never> | null {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return null;
+  let cells = 0;
+  let rows = 0;
+  for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+    if (!isSheetKey(key) || !Array.isArray(v)) continue;
+    rows += v.length;
+    cells += v.length * sheetDef(key).columns.length;
+  }
+  if (cells <= MAX_CELLS) return null;
+  return fault(
+    413,
+    'registry.tooLarge',
+    `送られた台帳は ${rows.toLocaleString('en-US')} 行・約 ${Math.ceil(cells / 10_000).toLocaleString('en-US')} 万セルで、スプレッドシート 1 つに入る上限（1,000 万セル）を超えています。ワークブックの内容を確かめてください。`,
+    { rows, cells, maxCells: MAX_CELLS },
+  );
 }
 
 const MALFORMED =
@@ -87,6 +134,8 @@ function parseJson(body: RawBody): Work<unknown> {
 function snapshotOf(body: RawBody, allowBaseRevision: boolean) {
   const parsed = parseJson(body);
   if (!parsed.ok) return parsed;
+  const big = tooLarge(parsed.value);
+  if (big) return big;
   const bad = unstorable(parsed.value);
   if (bad) return fault(422, bad.code, bad.message, { details: bad.details });
   const read = readSnapshot(parsed.value, allowBaseRevision);
@@ -99,19 +148,23 @@ function snapshotOf(body: RawBody, allowBaseRevision: boolean) {
   return { ok: true as const, value: read };
 }
 
-/** POST /sync's work: the body read, checked, validated and serialised. */
-export function syncWork(body: RawBody): Work<SyncWork> {
+/** POST /sync's work: the body read, checked, validated and serialised; `all` keeps every issue. */
+export function syncWork(body: RawBody, all = true): Work<SyncWork> {
   const read = snapshotOf(body, true);
   if (!read.ok) return read;
   const prepared = prepareSync(read.value.snapshot, read.value.baseRevision);
   const { outcome } = prepared;
+  const { issues } = outcome;
   return {
     ok: true,
     value: {
       baseRevision: prepared.baseRevision,
       counts: prepared.counts,
       serialized: prepared.serialized,
-      issues: outcome.issues,
+      issues: all ? issues : issues.slice(0, ISSUES_IN_ANSWER),
+      complete: all || issues.length <= ISSUES_IN_ANSWER,
+      issueTotal: issues.length,
+      issueCounts: issueCounts(issues),
       notices: outcome.read.notices,
       excludedRows: excludedRowsOf(outcome.read.registry, outcome.read),
     },
@@ -123,7 +176,16 @@ export function validateWork(body: RawBody): Work<ValidateWork> {
   const read = snapshotOf(body, false);
   if (!read.ok) return read;
   const { issues } = validateRegistry(toRaw(read.value.snapshot));
-  return { ok: true, value: { report: validationReport(issues), counts: rowCounts(read.value.snapshot) } };
+  const report = { ...validationReport(issues), issues: issues.slice(0, ISSUES_IN_ANSWER) };
+  return {
+    ok: true,
+    value: {
+      report,
+      issueTotal: issues.length,
+      issueCounts: issueCounts(issues),
+      counts: rowCounts(read.value.snapshot),
+    },
+  };
 }
 
 /** A stored revision as text: its settings and each chunk's rows, as stored (JSON arrays). */
@@ -132,15 +194,35 @@ export interface StoredText {
   chunks: Array<{ sheet: string; text: string }>;
 }
 
-/** A stored revision read and validated: what the figures are computed from. */
-export function readStored(revision: number, stored: StoredText): ReadRevision {
+function validateStored(stored: StoredText) {
   const sheets = Object.fromEntries(SHEET_KEYS.map((k) => [k, [] as RawRow[]])) as Record<SheetKey, RawRow[]>;
   for (const c of stored.chunks) {
     const target = sheets[c.sheet as SheetKey];
     if (target) for (const r of JSON.parse(c.text) as RawRow[]) target.push(r);
   }
-  const { read } = validateRegistry(toRaw({ settings: stored.settings, sheets }));
+  return validateRegistry(toRaw({ settings: stored.settings, sheets }));
+}
+
+/** A stored revision read and validated: what the figures are computed from. */
+export function readStored(revision: number, stored: StoredText): ReadRevision {
+  const { read } = validateStored(stored);
   return { revision, registry: read.registry, read: { faults: read.faults, warnings: read.warnings } };
+}
+
+/** A stored revision's issues: the validation of its rows, the same list its sync answered. */
+export function storedIssues(stored: StoredText): Issue[] {
+  return validateStored(stored).issues;
+}
+
+/** A page of an issue list: the slice from `offset`, with the list's total and counts by code. */
+export interface IssueSlice {
+  total: number;
+  issueCounts: IssueCounts;
+  issues: Issue[];
+}
+
+export function issueSlice(issues: readonly Issue[], offset: number, limit: number): IssueSlice {
+  return { total: issues.length, issueCounts: issueCounts(issues), issues: issues.slice(offset, offset + limit) };
 }
 
 export type FiguresAsk =

@@ -13,7 +13,8 @@ import type { FiguresAsk, RawBody, StoredText, Work } from './work';
 export type Task =
   | { kind: 'sync'; body: RawBody }
   | { kind: 'validate'; body: RawBody }
-  | { kind: 'figures'; workbookId: number; revision: number; ask: FiguresAsk; stored?: StoredText };
+  | { kind: 'figures'; workbookId: number; revision: number; ask: FiguresAsk; stored?: StoredText }
+  | { kind: 'issues'; workbookId: number; revision: number; offset: number; limit: number; stored?: StoredText };
 
 export interface TaskMessage {
   id: number;

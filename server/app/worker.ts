@@ -6,7 +6,8 @@ import { parentPort } from 'node:worker_threads';
 import { SHEET_KEYS } from '../../core/registry/definition';
 import type { ReadRevision } from './registry-cache';
 import type { TaskMessage, ReplyMessage, Task } from './worker-pool';
-import { figuresWork, readStored, syncWork, validateWork, type Work } from './work';
+import type { Issue } from '../../core/issues';
+import { figuresWork, issueSlice, readStored, storedIssues, syncWork, validateWork, type Work } from './work';
 
 /** Rows of read registries kept here at most; one very large registry is not kept. */
 const MAX_ROWS = 400_000;
@@ -26,6 +27,23 @@ function remember(workbookId: number, value: ReadRevision): void {
   }
 }
 
+/** Issues of stored revisions kept here at most (for paging); one longer list is not kept. */
+const MAX_ISSUES = 1_000_000;
+const issueLists = new Map<number, { revision: number; issues: Issue[] }>();
+
+function rememberIssues(workbookId: number, revision: number, issues: Issue[]): void {
+  issueLists.delete(workbookId);
+  if (issues.length > MAX_ISSUES) return;
+  issueLists.set(workbookId, { revision, issues });
+  let total = 0;
+  for (const e of issueLists.values()) total += e.issues.length;
+  for (const [id, e] of issueLists) {
+    if (total <= MAX_ISSUES) break;
+    issueLists.delete(id);
+    total -= e.issues.length;
+  }
+}
+
 /** A Uint8Array that owns its whole ArrayBuffer can be moved to the main thread instead of copied. */
 function movable(value: unknown): ArrayBuffer[] {
   const body = (value as { body?: unknown } | null)?.body;
@@ -37,7 +55,8 @@ function movable(value: unknown): ArrayBuffer[] {
 async function run(task: Task): Promise<Work<unknown> | 'stored'> {
   switch (task.kind) {
     case 'sync':
-      return syncWork(task.body);
+      // Only the first issues go back (with their total and counts): the main thread never holds millions.
+      return syncWork(task.body, false);
     case 'validate':
       return validateWork(task.body);
     case 'figures': {
@@ -53,6 +72,20 @@ async function run(task: Task): Promise<Work<unknown> | 'stored'> {
         cache.set(task.workbookId, current);
       }
       return figuresWork(current, task.ask);
+    }
+    case 'issues': {
+      const hit = issueLists.get(task.workbookId);
+      let issues: Issue[];
+      if (hit && hit.revision === task.revision) {
+        issues = hit.issues;
+        issueLists.delete(task.workbookId);
+        issueLists.set(task.workbookId, hit);
+      } else {
+        if (!task.stored) return 'stored';
+        issues = storedIssues(task.stored);
+        rememberIssues(task.workbookId, task.revision, issues);
+      }
+      return { ok: true, value: issueSlice(issues, task.offset, task.limit) };
     }
   }
 }
