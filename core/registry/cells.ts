@@ -31,6 +31,9 @@ const BARE_FAULTS = new Map<CellFault, CellResult>(
   ]),
 );
 
+/** Date texts read so far and their result (bounded: a hostile file cannot grow it past 50,000). */
+const DATE_RESULTS = new Map<string, CellResult>();
+
 /** The cell as the clerk sees it, for a message to quote; undefined when it has no such form. */
 function typedText(raw: unknown): string | undefined {
   if (typeof raw === 'string') return raw.trim() || undefined;
@@ -168,8 +171,17 @@ export function parseCell(col: ColumnDef, raw: unknown, lists: Record<string, re
   if (isEmptyCell(raw)) return EMPTY_CELL;
   switch (col.type) {
     case 'date': {
+      // A registry has a few thousand distinct days in hundreds of thousands of date cells, nearly
+      // all as the same ISO text (the XLSX reader makes one string per day): each read once.
+      if (typeof raw === 'string') {
+        const known = DATE_RESULTS.get(raw);
+        if (known) return known;
+      }
       const r = parseDateCell(raw);
-      if (r.ok) return r;
+      if (r.ok) {
+        if (typeof raw === 'string' && DATE_RESULTS.size < 50_000) DATE_RESULTS.set(raw, r);
+        return r;
+      }
       return faultOf(col, 'date', raw, r.wrongWeekday === undefined ? undefined : 'weekday');
     }
     case 'boolean': {

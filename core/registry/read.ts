@@ -14,7 +14,7 @@ import {
   type SheetKey,
   type Settings,
 } from './definition';
-import { EMPTY_CELL, isPlainValue, parseCell, isEmptyCell, splitMulti } from './cells';
+import { isPlainValue, parseCell, isEmptyCell, splitMulti } from './cells';
 import { cellMessage, settingMessage, unknownColumnMessage, duplicateIdMessage, requiredMessage } from './messages';
 import type { Issue } from '../issues';
 import type { RawRegistry, RawRow, Registry } from './records';
@@ -122,6 +122,12 @@ export function readSettings(raw: RawRegistry, issues: Issue[]): Settings {
 export type SheetFaults = Array<ReadonlySet<string> | undefined>;
 export type RowFaults = Record<SheetKey, SheetFaults>;
 
+/**
+ * A record as read. Objects made by a constructor get room for their properties inside the object
+ * once V8 has seen a few of them; `{}` grows a separate property store for a row of twenty cells.
+ */
+class SheetRecord {}
+
 function readSheet(
   sheet: SheetDef,
   rawRows: RawRow[],
@@ -134,12 +140,17 @@ function readSheet(
   // them by the row's own keys (for…in, which V8 serves from the keys' cache) beats a lookup per column.
   const cells: unknown[] = new Array<unknown>(sheet.columns.length).fill(undefined);
   const idCol = idColumn(sheet);
-  const firstRowOfId = new Map<string, number>();
+  // The first row of each id, made only once an id repeats (most sheets have none): until then
+  // `ids` alone tells a new id from a repeated one, one hash lookup per row instead of three.
+  let firstRowOfId: Map<string, number> | undefined;
   const records: Record<string, unknown>[] = [];
   const rows: number[] = [];
   const faults: SheetFaults = [];
   const ids = new Set<string>();
   const columns = sheet.columns;
+  // Per column, once for the sheet: whether the layout lacks it.
+  const missing = columns.map((c) => missingColumns.has(c.key));
+  const textual = columns.map((c) => c.type === 'text' || c.type === 'id' || c.type === 'reference');
   for (let i = 0; i < rawRows.length; i++) {
     if (!(i in rawRows)) continue; // a hole in a sparse array, as forEach would skip it
     const raw = rawRows[i]!;
@@ -175,29 +186,38 @@ function readSheet(
     // Cell by cell: a cell that cannot be read is an issue of its own and absent from the record;
     // the rest of the row still counts (a typo in 世帯人数 never hides the case from 新規相談件数).
     let bad: Set<string> | undefined;
-    const record: Record<string, unknown> = {};
+    const record = new SheetRecord() as Record<string, unknown>;
     for (let c = 0; c < columns.length; c++) {
       const col = columns[c]!;
-      if (missingColumns.has(col.key)) {
+      if (missing[c]) {
         // Reported once for the sheet (layout), not once per row.
         (bad ??= new Set()).add(col.key);
         continue;
       }
       const cell = cells[c];
+      let parsed: unknown;
       // An absent cell (most optional columns of most rows) is empty: no parsing to do.
-      const r = cell === undefined ? EMPTY_CELL : parseCell(col, cell, lists);
-      if (!r.ok) {
-        issues.push({
-          sheet: sheet.key,
-          row,
-          column: col.key,
-          code: `value.${r.fault}`,
-          message: cellMessage(sheet, row, col, r.fault, r.bad, lists),
-        });
-        (bad ??= new Set()).add(col.key);
-        continue;
+      if (cell === undefined) parsed = undefined;
+      else if (textual[c] && typeof cell === 'string') {
+        // Text typed as text (ids, names, notes): what parseCell gives, without a result object.
+        const t = cell.trim();
+        parsed = t === '' ? undefined : t;
+      } else {
+        const r = parseCell(col, cell, lists);
+        if (!r.ok) {
+          issues.push({
+            sheet: sheet.key,
+            row,
+            column: col.key,
+            code: `value.${r.fault}`,
+            message: cellMessage(sheet, row, col, r.fault, r.bad, lists),
+          });
+          (bad ??= new Set()).add(col.key);
+          continue;
+        }
+        parsed = r.value;
       }
-      const value = r.value ?? col.default;
+      const value = parsed ?? col.default;
       if (value === undefined) {
         if (col.required === true) {
           issues.push({
@@ -215,9 +235,18 @@ function readSheet(
     }
     if (idCol && typeof record[idCol.key] === 'string') {
       const id = record[idCol.key] as string;
+      const before = ids.size;
       ids.add(id);
-      const first = firstRowOfId.get(id);
-      if (first !== undefined) {
+      if (ids.size === before) {
+        if (!firstRowOfId) {
+          // The first repeat: every id so far is in a record (a repeat's record lost its id).
+          firstRowOfId = new Map();
+          for (let k = 0; k < records.length; k++) {
+            const seen = records[k]![idCol.key];
+            if (typeof seen === 'string') firstRowOfId.set(seen, rows[k]!);
+          }
+        }
+        const first = firstRowOfId.get(id)!;
         issues.push({
           sheet: sheet.key,
           row,
@@ -228,7 +257,7 @@ function readSheet(
         // The id names the first row: this one keeps its other cells, but not the id.
         delete record[idCol.key];
         (bad ??= new Set()).add(idCol.key);
-      } else firstRowOfId.set(id, row);
+      } else firstRowOfId?.set(id, row);
     }
     records.push(record);
     rows.push(row);
