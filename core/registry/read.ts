@@ -159,7 +159,7 @@ function readSheet(
     // One pass over the row's own keys finds both whether it is blank and whether any key is unknown.
     let filled = false;
     let unknown = false;
-    cells.fill(undefined);
+    // `cells` is all undefined here: the column loop below clears each cell as it reads it.
     for (const key in raw) {
       if (!Object.prototype.hasOwnProperty.call(raw, key)) continue;
       const v = raw[key];
@@ -168,7 +168,10 @@ function readSheet(
       if (c === undefined) unknown = true;
       else cells[c] = v;
     }
-    if (!filled) continue;
+    if (!filled) {
+      cells.fill(undefined);
+      continue;
+    }
     // A key the contract does not know (JSON interchange only: a sheet's own columns never get here)
     // is reported; no figure reads it, so it leaves the row in every figure.
     if (unknown) {
@@ -189,12 +192,13 @@ function readSheet(
     const record = new SheetRecord() as Record<string, unknown>;
     for (let c = 0; c < columns.length; c++) {
       const col = columns[c]!;
+      const cell = cells[c];
+      cells[c] = undefined;
       if (missing[c]) {
         // Reported once for the sheet (layout), not once per row.
         (bad ??= new Set()).add(col.key);
         continue;
       }
-      const cell = cells[c];
       let parsed: unknown;
       // An absent cell (most optional columns of most rows) is empty: no parsing to do.
       if (cell === undefined) parsed = undefined;
