@@ -6,6 +6,7 @@ import type { Store } from '../store';
 import { ApiError } from './errors';
 import { RegistryCache } from './registry-cache';
 import { revisionIssues, type IssueCache } from './issues';
+import { unpackSnapshot } from '../snapshot';
 import { WorkerLost, type Task, type WorkPool } from './worker-pool';
 import {
   figuresWork,
@@ -14,6 +15,7 @@ import {
   validateWork,
   type FileWork,
   type FiguresAsk,
+  type PackedSyncWork,
   type IssueSlice,
   type RawBody,
   type StoredText,
@@ -44,22 +46,83 @@ function unwrap<T>(work: Work<T>): T {
   return work.value;
 }
 
-/** Runs `task` in the pool; a lost worker is a 503 (an unexpected error inside it stays a 500, its frames logged). */
+/** A body whose work alone ran its worker out of memory: the same body would again. */
+export const workTooLarge = () =>
+  new ApiError(
+    413,
+    'work.tooLarge',
+    '送られた台帳は、サーバーが一度に検証できる量を超えています（行や検証の問題が多すぎます）。送り直しても同じ結果になります。台帳の内容を確かめてください。',
+  );
+
+/**
+ * Runs `task` in the pool; a lost worker is a 503 (an unexpected error inside it stays a 500, its
+ * frames logged), or a 413 when a body's own work ran it out of memory.
+ */
 async function inPool(pool: WorkPool, task: Task, transfer: ArrayBuffer[] = [], affinity?: number) {
   try {
     return await pool.run(task, transfer, affinity);
   } catch (e) {
-    if (e instanceof WorkerLost) throw workUnavailable();
+    if (e instanceof WorkerLost) {
+      if (e.outOfMemory && e.alone && (task.kind === 'sync' || task.kind === 'validate')) throw workTooLarge();
+      throw workUnavailable();
+    }
     throw e;
   }
 }
 
 /**
  * The body parser of /sync and /validate: the bytes as sent (decompressed), up to `limit`; JSON
- * is parsed with the rest of the work, off the main thread when the body is large.
+ * is parsed with the rest of the work, off the main thread when the body is large. A large body
+ * sent as is, with its Content-Length, is read straight into one buffer of that length (express.raw
+ * keeps every network chunk until the end and then copies them: twice the body, the chunks left for
+ * a later collection); anything else (compressed, chunked, small, over the limit) goes to express.raw.
  */
 export function rawJson(limit: number): RequestHandler {
-  return express.raw({ type: 'application/json', limit });
+  const raw = express.raw({ type: 'application/json', limit });
+  return (req, res, next) => {
+    const length = Number(req.headers['content-length']);
+    const encoding = String(req.headers['content-encoding'] ?? 'identity').toLowerCase();
+    if (
+      encoding !== 'identity' ||
+      !/^\d+$/.test(String(req.headers['content-length'] ?? '')) ||
+      length < INLINE_BODY_BYTES ||
+      length > limit ||
+      !req.is('application/json')
+    )
+      return raw(req, res, next);
+    const body = Buffer.allocUnsafeSlow(length);
+    let received = 0;
+    let settled = false;
+    const settle = (fault: { type: string; message: string } | null) => {
+      if (settled) return;
+      settled = true;
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('aborted', onAborted);
+      req.off('error', onError);
+      if (!fault) {
+        req.body = body;
+        next();
+        return;
+      }
+      // As body-parser does: the rest of the request is read off before the answer.
+      req.resume();
+      next(Object.assign(new Error(fault.message), { type: fault.type, status: 400, statusCode: 400, expose: true }));
+    };
+    const onData = (chunk: Buffer) => {
+      if (received + chunk.length > length) return settle({ type: 'request.size.invalid', message: 'size' });
+      chunk.copy(body, received);
+      received += chunk.length;
+    };
+    const onEnd = () =>
+      settle(received === length ? null : { type: 'request.size.invalid', message: 'request size did not match' });
+    const onAborted = () => settle({ type: 'request.aborted', message: 'request aborted' });
+    const onError = () => settle({ type: 'request.aborted', message: 'request error' });
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('aborted', onAborted);
+    req.on('error', onError);
+  };
 }
 
 function rawBodyOf(req: { body?: unknown; headers: Record<string, string | string[] | undefined> }): RawBody {
@@ -90,7 +153,9 @@ export async function prepareSyncOf(req: Parameters<typeof rawBodyOf>[0], pool: 
   const m = moved(body);
   const r = await inPool(pool, { kind: 'sync', body: m.body }, m.transfer);
   if (r.kind !== 'done') throw workUnavailable();
-  return unwrap(r.work as Work<SyncWork>);
+  // The chunks arrive as UTF-8 bytes; the store decodes each one as it inserts it.
+  const { packed, ...rest } = unwrap(r.work as Work<PackedSyncWork>);
+  return { ...rest, serialized: unpackSnapshot(packed) };
 }
 
 export async function validateOf(req: Parameters<typeof rawBodyOf>[0], pool: WorkPool | null): Promise<ValidateWork> {

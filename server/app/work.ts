@@ -12,7 +12,15 @@ import { SHEET_KEYS, isSheetKey, sheetDef, type SheetKey } from '../../core/regi
 import type { RawRow } from '../../core/registry/records';
 import { exportIndicators, exportSummary, type SummaryFormat } from '../../reports';
 import { unstorable } from '../store/values';
-import { readSnapshot, rowCounts, toRaw, type RowCounts, type SerializedSnapshot } from '../snapshot';
+import {
+  packSnapshot,
+  readSnapshot,
+  rowCounts,
+  toRaw,
+  type PackedSnapshot,
+  type RowCounts,
+  type SerializedSnapshot,
+} from '../snapshot';
 import { prepareSync } from '../sync';
 import type { ReadRevision } from './registry-cache';
 
@@ -49,8 +57,8 @@ export function issueCounts(issues: readonly Issue[]): IssueCounts {
 
 /**
  * What the sync route answers and stores; the parsed body and the read registry stay behind.
- * `issues` holds every issue only when `complete` (the work ran inline, on a small body); from the
- * worker it holds the first ISSUES_IN_ANSWER, so a body with millions of issues never crosses to
+ * `issues` holds every issue only when `complete` (always when the work ran inline, on a small
+ * body); from the worker (packedSyncWork) it holds the first ISSUES_IN_ANSWER, so a body with millions of issues never crosses to
  * the main thread whole (GET /revisions/{revision}/issues pages them from the store).
  */
 export interface SyncWork {
@@ -148,8 +156,8 @@ function snapshotOf(body: RawBody, allowBaseRevision: boolean) {
   return { ok: true as const, value: read };
 }
 
-/** POST /sync's work: the body read, checked, validated and serialised; `all` keeps every issue. */
-export function syncWork(body: RawBody, all = true): Work<SyncWork> {
+/** POST /sync's work: the body read, checked, validated and serialised, with every issue (inline). */
+export function syncWork(body: RawBody): Work<SyncWork> {
   const read = snapshotOf(body, true);
   if (!read.ok) return read;
   const prepared = prepareSync(read.value.snapshot, read.value.baseRevision);
@@ -161,14 +169,41 @@ export function syncWork(body: RawBody, all = true): Work<SyncWork> {
       baseRevision: prepared.baseRevision,
       counts: prepared.counts,
       serialized: prepared.serialized,
-      issues: all ? issues : issues.slice(0, ISSUES_IN_ANSWER),
-      complete: all || issues.length <= ISSUES_IN_ANSWER,
+      issues,
+      complete: true,
       issueTotal: issues.length,
       issueCounts: issueCounts(issues),
       notices: outcome.read.notices,
       excludedRows: excludedRowsOf(outcome.read.registry, outcome.read),
     },
   };
+}
+
+/** SyncWork as a worker hands it over: the chunks as UTF-8 bytes (moved), the first issues only. */
+export type PackedSyncWork = Omit<SyncWork, 'serialized'> & { packed: PackedSnapshot };
+
+/**
+ * POST /sync's work in a worker, in the order that holds the least at once: the rows are validated
+ * and the read registry let go (only the first issues, the counts and the notices are kept) before
+ * the rows are serialised, as UTF-8 (half the memory of the text, and moved to the main thread).
+ */
+export function packedSyncWork(body: RawBody): Work<PackedSyncWork> {
+  const read = snapshotOf(body, true);
+  if (!read.ok) return read;
+  const { snapshot, baseRevision } = read.value;
+  const answer = (() => {
+    const outcome = validateRegistry(toRaw(snapshot));
+    const { issues } = outcome;
+    return {
+      issues: issues.slice(0, ISSUES_IN_ANSWER),
+      complete: issues.length <= ISSUES_IN_ANSWER,
+      issueTotal: issues.length,
+      issueCounts: issueCounts(issues),
+      notices: outcome.read.notices,
+      excludedRows: excludedRowsOf(outcome.read.registry, outcome.read),
+    };
+  })();
+  return { ok: true, value: { baseRevision, counts: rowCounts(snapshot), ...answer, packed: packSnapshot(snapshot) } };
 }
 
 /** POST /validate's work. */

@@ -7,7 +7,8 @@ import { SHEET_KEYS } from '../../core/registry/definition';
 import type { ReadRevision } from './registry-cache';
 import type { TaskMessage, ReplyMessage, Task } from './worker-pool';
 import type { Issue } from '../../core/issues';
-import { figuresWork, issueSlice, readStored, storedIssues, syncWork, validateWork, type Work } from './work';
+import type { PackedSnapshot } from '../snapshot';
+import { figuresWork, issueSlice, packedSyncWork, readStored, storedIssues, validateWork, type Work } from './work';
 
 /** Rows of read registries kept here at most; one very large registry is not kept. */
 const MAX_ROWS = 400_000;
@@ -44,19 +45,31 @@ function rememberIssues(workbookId: number, revision: number, issues: Issue[]): 
   }
 }
 
-/** A Uint8Array that owns its whole ArrayBuffer can be moved to the main thread instead of copied. */
+/** The buffers of a reply that can be moved to the main thread instead of copied: a file's bytes, a sync's chunks. */
 function movable(value: unknown): ArrayBuffer[] {
-  const body = (value as { body?: unknown } | null)?.body;
-  if (body instanceof Uint8Array && body.byteOffset === 0 && body.byteLength === body.buffer.byteLength)
-    return body.buffer instanceof ArrayBuffer ? [body.buffer] : [];
-  return [];
+  const owned = (b: unknown): b is Uint8Array & { buffer: ArrayBuffer } =>
+    b instanceof Uint8Array &&
+    b.byteOffset === 0 &&
+    b.byteLength === b.buffer.byteLength &&
+    b.buffer instanceof ArrayBuffer;
+  const v = value as { body?: unknown; packed?: PackedSnapshot } | null;
+  if (owned(v?.body)) return [v.body.buffer];
+  const out: ArrayBuffer[] = [];
+  const seen = new Set<ArrayBuffer>();
+  for (const list of Object.values(v?.packed?.chunks ?? {}))
+    for (const c of list)
+      if (owned(c.bytes) && !seen.has(c.bytes.buffer)) {
+        seen.add(c.bytes.buffer);
+        out.push(c.bytes.buffer);
+      }
+  return out;
 }
 
 async function run(task: Task): Promise<Work<unknown> | 'stored'> {
   switch (task.kind) {
     case 'sync':
-      // Only the first issues go back (with their total and counts): the main thread never holds millions.
-      return syncWork(task.body, false);
+      // Only the first issues go back (with their total and counts), and the chunks as moved bytes.
+      return packedSyncWork(task.body);
     case 'validate':
       return validateWork(task.body);
     case 'figures': {

@@ -269,13 +269,14 @@ export class Store {
       const sheets: string[] = [];
       const positions: number[] = [];
       const hashes: string[] = [];
-      const texts = new Map<string, string>();
+      // The chunks, not their text: a packed snapshot's text is decoded one chunk at a time, when inserted.
+      const texts = new Map<string, { readonly text: string }>();
       for (const sheet of SHEET_KEYS) {
         input.snapshot.chunks[sheet].forEach((c, n) => {
           sheets.push(sheet);
           positions.push(n);
           hashes.push(c.hash);
-          texts.set(c.hash, c.text);
+          texts.set(c.hash, c);
         });
       }
       const stored = await tx.query<{ hash: string }>(
@@ -283,11 +284,11 @@ export class Store {
         [p.workbookId, [...texts.keys()]],
       );
       for (const { hash } of stored) texts.delete(hash);
-      for (const [hash, text] of texts) {
+      for (const [hash, chunk] of texts) {
         await tx.query('INSERT INTO chunks (workbook_id, hash, rows) VALUES ($1, $2, $3::json)', [
           p.workbookId,
           hash,
-          text,
+          chunk.text,
         ]);
       }
       if (hashes.length) {
