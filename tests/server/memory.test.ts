@@ -3,10 +3,12 @@
 // stores nothing; and the issues of a large revision that is not in the main thread's cache are
 // paged from a worker thread while /healthz keeps answering.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { cli, ensureBuilt, lastLine, serve, stop, type Served } from '../cli/run';
+import { packSnapshot, readSnapshot, serializeSnapshot, unpackSnapshot } from '../../server/snapshot';
 
 jest.setTimeout(120_000);
 
@@ -153,4 +155,54 @@ test('a large revision not in the cache: its issues are paged from a worker, /he
     issues: [required(40_001, 'area', 'エリア'), required(40_001, 'stage', '支援状況')],
   });
   expect(await stop(s)).toBe(0);
+});
+
+test('400,000 rows under the cell limit, 2.4 million issues: 413 work.tooLarge (the worker ran out of its heap), nothing stored', async () => {
+  const { s, token } = await start();
+  const r = await fetch(`${s.url}/api/v1/sync`, { method: 'POST', headers: headers(token), body: caseRows(400_000) });
+  const answer = (await r.json()) as { error: { code: string } };
+  console.log(`memory: 400k-row sync answered ${r.status}; server peak ${peakMb(s.proc.pid!).toFixed(0)} MB`);
+  expect(r.status).toBe(413);
+  expect(answer.error.code).toBe('work.tooLarge');
+  const revisions = await fetch(`${s.url}/api/v1/revisions`, { headers: headers(token) });
+  expect(await revisions.json()).toMatchObject({ currentRevision: 0, revisions: [] });
+  // A new worker takes the next large body.
+  const next = await fetch(`${s.url}/api/v1/sync`, { method: 'POST', headers: headers(token), body: caseRows(20_000) });
+  expect(next.status).toBe(200);
+  expect(await next.json()).toMatchObject({ revision: 1, issueTotal: 120_000 });
+  expect(await stop(s)).toBe(0);
+});
+
+test('a large body cut short of its Content-Length: 400 body.incomplete', async () => {
+  const { s, token } = await start();
+  const { port } = new URL(s.url);
+  const body = Buffer.from(caseRows(20_000));
+  const answer = await new Promise<string>((resolve, reject) => {
+    const socket = connect(Number(port), '127.0.0.1', () => {
+      socket.write(
+        `POST /api/v1/sync HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${token}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`,
+      );
+      socket.end(body.subarray(0, body.length - 1000));
+    });
+    let text = '';
+    socket.on('data', (d: Buffer) => (text += d.toString()));
+    socket.on('close', () => resolve(text));
+    socket.on('error', reject);
+  });
+  expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+  expect(answer).toContain('"code":"body.incomplete"');
+  expect(await stop(s)).toBe(0);
+});
+
+test('a packed snapshot has the hashes of the serialised one, and gives back the same text', () => {
+  const read = readSnapshot(JSON.parse(caseRows(10_001)) as unknown);
+  if (!read.ok) throw new Error(read.code);
+  const text = serializeSnapshot(read.snapshot);
+  const packed = packSnapshot(read.snapshot);
+  expect(packed.contentHash).toBe(text.contentHash);
+  expect(packed.chunks.cases.map((c) => c.hash)).toEqual(text.chunks.cases.map((c) => c.hash));
+  expect(packed.chunks.cases).toHaveLength(3);
+  const back = unpackSnapshot(packed);
+  expect(back.chunks.cases.map((c) => c.text)).toEqual(text.chunks.cases.map((c) => c.text));
+  expect(JSON.parse(back.chunks.cases[2]!.text)).toEqual([{ caseId: 'K-2025-010001', householdSize: 2 }]);
 });
