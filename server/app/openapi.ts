@@ -274,7 +274,9 @@ export function openApiDocument(version: string) {
             },
             400: error('JSON として読めない、または baseRevision が不正'),
             409: error('baseRevision が古い（currentRevision に最新の版）'),
-            413: error('本文が上限（既定 50 MB）を超えている'),
+            413: error(
+              '本文が上限（既定 50 MB）を超えている（body.tooLarge）、1,000 万セルを超えている（registry.tooLarge）、一度に検証できる量を超えている（work.tooLarge）',
+            ),
             422: error(
               '形式が違う、個人情報の列や不明な列がある、正規の形でないセル（cell.invalid）や設定（setting.invalid）がある。何も保存しない',
             ),
@@ -315,7 +317,9 @@ export function openApiDocument(version: string) {
               },
             },
             400: error('JSON として読めない'),
-            413: error('本文が上限を超えている'),
+            413: error(
+              '本文が上限を超えている（body.tooLarge）、1,000 万セルを超えている（registry.tooLarge）、一度に検証できる量を超えている（work.tooLarge）',
+            ),
             422: error('形式が違う、個人情報の列や不明な列がある、正規の形でないセルや設定がある'),
             ...auth,
           },
