@@ -193,15 +193,21 @@ async function storedText(store: Store, workbookId: number, revision: number): P
     [workbookId, revision],
   );
   const chunks: StoredText['chunks'] = [];
+  const encoder = new TextEncoder();
   for (const { sheet, hash } of index) {
     const got = await store.db.query<{ text: string }>(
       'SELECT rows::text AS text FROM chunks WHERE workbook_id = $1 AND hash = $2',
       [workbookId, hash],
     );
-    if (got[0]) chunks.push({ sheet, text: got[0].text });
+    // Each chunk's text is let go as soon as it is encoded: the main thread holds the bytes only.
+    if (got[0]) chunks.push({ sheet, bytes: encoder.encode(got[0].text) });
   }
   return { settings: head[0].settings, chunks };
 }
+
+/** The chunks' buffers, to move to the worker with the task. */
+const storedBuffers = (stored: StoredText): ArrayBuffer[] =>
+  stored.chunks.map((c) => c.bytes.buffer).filter((b): b is ArrayBuffer => b instanceof ArrayBuffer);
 
 /**
  * The file of a revision's figures (indicators or the monthly summary), with the revision it was
@@ -227,7 +233,7 @@ export async function figuresOf(
   if (r.kind === 'stored') {
     const stored = await storedText(store, workbookId, head.revision);
     if (!stored) return null;
-    r = await inPool(pool, { ...task, stored }, [], workbookId);
+    r = await inPool(pool, { ...task, stored }, storedBuffers(stored), workbookId);
   }
   if (r.kind !== 'done') throw workUnavailable();
   return { revision: head.revision, file: unwrap(r.work as Work<FileWork>) };
@@ -270,7 +276,7 @@ export async function revisionIssuesOf(
   if (r.kind === 'stored') {
     const stored = await storedText(store, workbookId, page.revision);
     if (!stored) return null;
-    r = await inPool(pool, { ...task, stored }, [], workbookId);
+    r = await inPool(pool, { ...task, stored }, storedBuffers(stored), workbookId);
   }
   if (r.kind !== 'done') throw workUnavailable();
   return unwrap(r.work as Work<IssueSlice>);

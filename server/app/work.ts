@@ -223,17 +223,21 @@ export function validateWork(body: RawBody): Work<ValidateWork> {
   };
 }
 
-/** A stored revision as text: its settings and each chunk's rows, as stored (JSON arrays). */
+/**
+ * A stored revision as read from the store: its settings and each chunk's rows as stored (JSON
+ * arrays), as UTF-8 bytes: half the memory of the text, and moved (not copied) to the worker.
+ */
 export interface StoredText {
   settings: Record<string, unknown>;
-  chunks: Array<{ sheet: string; text: string }>;
+  chunks: Array<{ sheet: string; bytes: Uint8Array }>;
 }
 
 function validateStored(stored: StoredText) {
   const sheets = Object.fromEntries(SHEET_KEYS.map((k) => [k, [] as RawRow[]])) as Record<SheetKey, RawRow[]>;
+  const decoder = new TextDecoder();
   for (const c of stored.chunks) {
     const target = sheets[c.sheet as SheetKey];
-    if (target) for (const r of JSON.parse(c.text) as RawRow[]) target.push(r);
+    if (target) for (const r of JSON.parse(decoder.decode(c.bytes)) as RawRow[]) target.push(r);
   }
   return validateRegistry(toRaw({ settings: stored.settings, sheets }));
 }
