@@ -28,8 +28,8 @@ function remember(workbookId: number, value: ReadRevision): void {
   }
 }
 
-/** Issues of stored revisions kept here at most (for paging); one longer list is not kept. */
-const MAX_ISSUES = 1_000_000;
+/** Issues of stored revisions kept here at most (for paging; about 100 MB of a 512 MB heap); one longer list is not kept. */
+const MAX_ISSUES = 300_000;
 const issueLists = new Map<number, { revision: number; issues: Issue[] }>();
 
 function rememberIssues(workbookId: number, revision: number, issues: Issue[]): void {
