@@ -129,7 +129,7 @@ test('the snapshot is about 45 MB', () => {
   },
 );
 
-test('PGlite: the same, measured, and bounded loosely', async () => {
+test('PGlite: the event loop stays free; another workbook waits on the one embedded connection, never for the whole sync', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'kasane-loop-'));
   dirs.push(dir);
   const r = await measure(
@@ -138,7 +138,11 @@ test('PGlite: the same, measured, and bounded loosely', async () => {
     {},
   );
   console.info(`event loop on PGlite: ${JSON.stringify(r)}`);
-  // Loosely (a shared machine): the figures themselves go to docs/PERFORMANCE.md.
-  expect(r.healthP99).toBeLessThan(1500);
-  expect(r.smallP99).toBeLessThan(1500);
+  // The engine runs in its own thread, so the event loop answers /healthz as on PostgreSQL. A small
+  // workbook's read needs the engine, which has one connection: it waits while the sync's
+  // transaction holds it (1.9 s at p99 in one CI run, 0.2 s in others) but never for the whole
+  // sync. That wait is the documented reason to move to PostgreSQL (docs/PERFORMANCE.md).
+  expect(r.polls).toBeGreaterThan(100);
+  expect(r.healthP99).toBeLessThan(250);
+  expect(r.smallP99).toBeLessThan(r.syncMs);
 });
