@@ -140,7 +140,7 @@ test('PGlite: the event loop stays free; another workbook waits on the one embed
   console.info(`event loop on PGlite: ${JSON.stringify(r)}`);
   // The engine runs in its own thread, so the event loop answers /healthz as on PostgreSQL. A small
   // workbook's read needs the engine, which has one connection: it waits while the sync's
-  // transaction holds it (1.9 s at p99 in one CI run, 0.2 s in others) but never for the whole
+  // transaction holds it (1.7–1.9 s at p99 in the last runs) but never for the whole
   // sync. That wait is the documented reason to move to PostgreSQL (docs/PERFORMANCE.md).
   expect(r.polls).toBeGreaterThan(100);
   expect(r.healthP99).toBeLessThan(250);
