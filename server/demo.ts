@@ -26,6 +26,7 @@ export async function prepareDemo(store: Store, cases = 200): Promise<Demo> {
   if (current > 0) return { workbook: DEMO_WORKBOOK, token, revision: current, synced: false };
   const read = readSnapshot(toInterchange(withoutPii(generateSampleRegistry({ cases, seed: 1 }))));
   if (!read.ok) throw new Error(`demo snapshot refused: ${read.code}`);
-  const r = await storeSync(store, principal, prepareSync(read.snapshot, null), 'demo');
+  const prepared = prepareSync(read.snapshot, null);
+  const r = await storeSync(store, principal, prepared, prepared.outcome.issues.length, 'demo');
   return { workbook: DEMO_WORKBOOK, token, revision: r.revision, synced: r.kind === 'created' };
 }

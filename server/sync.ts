@@ -1,6 +1,7 @@
 // The sync use case, once: a snapshot that passed the payload checks is validated with the core
 // rules, serialised and stored as the workbook's next revision (or found unchanged, or refused as
-// stale). The HTTP route and `kasane serve --demo` both go through here.
+// stale). The HTTP route (its preparing in a worker for a large body, app/work.ts) and
+// `kasane serve --demo` both go through here.
 import { validateRegistry, type ValidationOutcome } from '../core/validate';
 import {
   rowCounts,
@@ -30,17 +31,24 @@ export function prepareSync(snapshot: Snapshot, baseRevision: number | null): Pr
   };
 }
 
-/** Stores the prepared snapshot as the workbook's next revision (audited by the store). */
+/** What is stored of a prepared sync: the serialised snapshot, its counts and its base revision. */
+export type StorableSync = Pick<PreparedSync, 'baseRevision' | 'counts' | 'serialized'>;
+
+/**
+ * Stores the prepared snapshot as the workbook's next revision (audited by the store, with how
+ * many issues its validation found).
+ */
 export function storeSync(
   store: Store,
   principal: Principal,
-  prepared: PreparedSync,
+  prepared: StorableSync,
+  issueCount: number,
   requestId: string,
 ): Promise<SyncOutcome> {
   return store.sync(principal, {
     snapshot: prepared.serialized,
     counts: prepared.counts,
-    issueCount: prepared.outcome.issues.length,
+    issueCount,
     baseRevision: prepared.baseRevision,
     requestId,
   });

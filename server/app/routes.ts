@@ -4,6 +4,7 @@ import * as z from 'zod/mini';
 import { makePeriod } from '../../core/dates/fiscal';
 import { periodRequestOf } from '../../core/dates/period-request';
 import type { Store } from '../store';
+import { storeSync } from '../sync';
 import { ApiError } from './errors';
 import { principalOf, requireToken } from './auth';
 import { rateLimit, type RateLimit } from './rate-limit';
@@ -54,13 +55,7 @@ export function apiRoutes(store: Store, options: RouteOptions): Router {
     const { baseRevision, counts } = prepared;
     const hash = prepared.serialized.contentHash;
     const t1 = performance.now();
-    const r = await store.sync(p, {
-      snapshot: prepared.serialized,
-      counts,
-      issueCount: prepared.issueTotal,
-      baseRevision,
-      requestId: requestIdOf(res),
-    });
+    const r = await storeSync(store, p, prepared, prepared.issueTotal, requestIdOf(res));
     // Durations only (no content), for the request log: where a slow sync spends its time.
     res.locals.timings = { prepareMs: Math.round(t1 - t0), storeMs: Math.round(performance.now() - t1) };
     if (r.kind === 'conflict') {

@@ -138,7 +138,7 @@ function parseJson(body: RawBody): Work<unknown> {
   }
 }
 
-/** The parsed body as a snapshot, after the store's value checks (store.storableBody's). */
+/** The parsed body as a snapshot, after the store's value checks (values.ts unstorable). */
 function snapshotOf(body: RawBody, allowBaseRevision: boolean) {
   const parsed = parseJson(body);
   if (!parsed.ok) return parsed;

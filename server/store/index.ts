@@ -1,13 +1,11 @@
 // The store: workbooks (tenants), tokens, revisions and the audit trail, over either engine.
 // Every query that touches data is scoped by the workbook id the caller's token belongs to.
-import type { RequestHandler } from 'express';
 import { SHEET_KEYS, type SheetKey } from '../../core/registry/definition';
 import type { RawRow } from '../../core/registry/records';
 import { hashesMatch, newToken, tokenId } from '../tokens';
 import type { RowCounts, SerializedSnapshot, Snapshot } from '../snapshot';
 import type { Db, Queryable } from './db';
 import { migrate } from './migrate';
-import { unstorable } from './values';
 
 export type { Db } from './db';
 export { StoreUnavailableError } from './db';
@@ -82,16 +80,6 @@ export class Store {
 
   migrate(): Promise<number[]> {
     return migrate(this.db);
-  }
-
-  /**
-   * The body parser `parse`, followed by a check that the store can hold every value of the parsed
-   * body (values.ts): a NUL, half a surrogate pair or a value nested thousands deep is refused (422,
-   * naming where, never the value) before validation or serialisation walks it.
-   */
-  storableBody(parse: RequestHandler): RequestHandler {
-    return (req, res, next) =>
-      parse(req, res, (err?: unknown) => (err ? next(err) : next(unstorable(req.body) ?? undefined)));
   }
 
   async ping(): Promise<void> {

@@ -2,7 +2,7 @@
 // /healthz, /readyz, the OpenAPI document, security headers and the schema migrations.
 import { SHEETS, SHEET_KEYS, piiKeys } from '../../../core/registry/definition';
 import request from 'supertest';
-import { Store } from '../../../server/store';
+import type { Store } from '../../../server/store';
 import { describeApi, japanese, listen } from './app';
 
 describeApi((api) => {
@@ -18,7 +18,6 @@ describeApi((api) => {
       const broken = {
         kind: 'pg',
         ping: () => Promise.reject(new Error('down')),
-        storableBody: Store.prototype.storableBody,
       } as unknown as Store;
       const r = await request(listen({ store: broken })).get('/readyz');
       expect(r.status).toBe(503);
