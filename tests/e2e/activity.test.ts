@@ -5,7 +5,7 @@
 // view on a short sidebar. No screenshot is written.
 import { type Browser, type Page } from 'playwright-core';
 import { launchChromium, openReady } from './browser';
-import { startPreview, type RunningPreview } from './preview-server';
+import { sheetValues, startPreview, type RunningPreview } from './preview-server';
 import type { RawRegistry } from '../../core/registry/records';
 import { todayInJapan } from '../../core/dates/calendar';
 import { CONSENTED_CASE, UNCONSENTED_CASE } from '../fixtures/cases';
@@ -39,8 +39,7 @@ async function sidebar(height = 900): Promise<Page> {
 }
 
 async function activities(): Promise<string[][]> {
-  const doc = (await (await fetch(`${preview.base}/sheet/activities.json`)).json()) as { values: string[][] };
-  return doc.values.slice(1);
+  return (await sheetValues(preview, 'activities')).slice(1);
 }
 
 test('a contact found by name is saved with A-2025-00001 and one more row; a second one follows without reloading', async () => {

@@ -6,7 +6,7 @@ import { launchChromium, openReady } from './browser';
 import { todayInJapan } from '../../core/dates/calendar';
 import { addDays } from '../../core/dates/day-count';
 import { coordinatorRegistry } from '../fixtures/coordinator';
-import { startPreview, type RunningPreview } from './preview-server';
+import { sheetValues, startPreview, type RunningPreview } from './preview-server';
 
 const T = todayInJapan();
 const d = (n: number) => addDays(T, n);
@@ -86,8 +86,8 @@ test('meeting sidebar: a case found by 氏名 and by 担当者; the chosen list,
   await page.getByRole('button', { name: '記録する' }).click();
   await page.waitForSelector('#saved-id');
   const meetingId = await page.locator('#saved-id').textContent();
-  const sheet = (await (await fetch(`${preview.base}/sheet/meetingCases.json`)).json()) as { values: string[][] };
-  expect(sheet.values.filter((r) => r[0] === meetingId)).toEqual([
+  const sheet = await sheetValues(preview, 'meetingCases');
+  expect(sheet.filter((r) => r[0] === meetingId)).toEqual([
     [meetingId, 'K-2025-0005', 'プラン評価', d(30)],
     [meetingId, 'K-2025-0007', '情報共有', ''],
   ]);
@@ -183,8 +183,8 @@ test('会議の準備シート: refused for a 重層的支援会議 with the rea
   await page.getByLabel('会議種別').selectOption('支援会議');
   await page.getByRole('button', { name: '準備シートを作成' }).click();
   await page.waitForFunction(() => document.getElementById('status')?.className === 'status ok');
-  const sheet = (await (await fetch(`${preview.base}/sheet/prep.json`)).json()) as { values: string[][] };
-  expect(sheet.values[0]![0]).toBe('取扱注意');
-  expect(sheet.values.filter((r) => r[0]!.startsWith('■ ')).map((r) => r[0])).toEqual(['■ K-2025-0003']);
+  const sheet = await sheetValues(preview, 'prep');
+  expect(sheet[0]![0]).toBe('取扱注意');
+  expect(sheet.filter((r) => r[0]!.startsWith('■ ')).map((r) => r[0])).toEqual(['■ K-2025-0003']);
   await page.close();
 });

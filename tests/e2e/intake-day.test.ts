@@ -5,7 +5,7 @@
 // No screenshot is written.
 import { type Browser, type Page } from 'playwright-core';
 import { launchChromium, openReady } from './browser';
-import { startPreview, type RunningPreview } from './preview-server';
+import { sheetValues, startPreview, type RunningPreview } from './preview-server';
 import type { RawRegistry } from '../../core/registry/records';
 import { CONSENTED_CASE, UNCONSENTED_CASE } from '../fixtures/cases';
 
@@ -35,8 +35,7 @@ async function sidebar(height = 900): Promise<Page> {
 }
 
 async function caseRows(): Promise<string[][]> {
-  const doc = (await (await fetch(`${preview.base}/sheet/cases.json`)).json()) as { values: string[][] };
-  return doc.values.slice(1);
+  return (await sheetValues(preview, 'cases')).slice(1);
 }
 
 async function fillNewCase(page: Page, name: string): Promise<void> {

@@ -31,6 +31,12 @@ export async function startPreview(raw?: RawRegistry): Promise<RunningPreview> {
   };
 }
 
+/** A sheet as the preview shows it at /sheet/<key>.json: its display values, row 1 first. */
+export async function sheetValues(preview: RunningPreview, key: string): Promise<string[][]> {
+  const doc = (await (await fetch(`${preview.base}/sheet/${key}.json`)).json()) as { values: string[][] };
+  return doc.values;
+}
+
 /**
  * A small registry: one case with consent in force from 2025-04-20, one never consented; 「設定」
  * lists the office's 担当者 and 関係機関.
