@@ -3,6 +3,10 @@
 // not PII leave the spreadsheet; names, contacts, addresses and notes never do.
 import { readRegistry } from '../core/registry/read';
 import { sharedPayload, syncBlockers } from '../core/registry/shared-payload';
+import { headerOrder, movedHeaders, type HeaderOrder } from '../core/registry/header-order';
+import { sheetDef, type SheetKey } from '../core/registry/definition';
+import { columnLetter } from '../core/registry/layout';
+import * as z from 'zod/mini';
 import { messageOf } from './errors';
 import { NotSetUp, openWorkbook, readWorkbook, type Workbook } from './workbook';
 
@@ -12,6 +16,8 @@ import { NotSetUp, openWorkbook, readWorkbook, type Workbook } from './workbook'
 const URL_KEY = 'kasane.sync.url';
 const TOKEN_KEY = 'kasane.sync.token';
 const REVISION_KEY = 'kasane.sync.revision';
+/** The contract headers' order at the last sync (header-order.ts): a swap since then is asked about. */
+const ORDER_KEY = 'kasane.sync.headers';
 
 const documentProps = () => PropertiesService.getDocumentProperties();
 const userProps = () => PropertiesService.getUserProperties();
@@ -36,6 +42,10 @@ export class NotSyncable extends Error {}
 export interface SyncPayload {
   doc: Record<string, unknown>;
   heldBack: number;
+  /** The order of the contract headers sent, remembered once the server has taken them. */
+  order: HeaderOrder;
+  /** Contract headers that changed places since the last sync, as 「ケース」の「担当者」（C列）. */
+  moved: string[];
 }
 
 /**
@@ -48,8 +58,8 @@ export interface SyncPayload {
  * missing or a header is missing or repeated: the server would count a registry other than the one
  * in the spreadsheet.
  */
-export function syncPayload(wb: Workbook, baseRevision: number | null): SyncPayload {
-  const { raw } = readWorkbook(wb);
+export function syncPayload(wb: Workbook, baseRevision: number | null, before: HeaderOrder = {}): SyncPayload {
+  const { raw, tables } = readWorkbook(wb);
   const blocking = syncBlockers(raw);
   if (blocking.length)
     throw new NotSyncable(
@@ -60,7 +70,25 @@ export function syncPayload(wb: Workbook, baseRevision: number | null): SyncPayl
     );
   const { doc, heldBack } = sharedPayload(raw, readRegistry(raw));
   if (baseRevision !== null) doc.baseRevision = baseRevision;
-  return { doc, heldBack };
+  const layouts = Object.fromEntries(Object.entries(tables).map(([k, t]) => [k, t.layout]));
+  const order = headerOrder(layouts);
+  const moved = movedHeaders(before, order).map(
+    ({ sheet, key }) =>
+      `「${sheetDef(sheet).name}」の「${sheetDef(sheet).columns.find((c) => c.key === key)!.label}」（${columnLetter(tables[sheet]!.columns.get(key)! + 1)}列）`,
+  );
+  return { doc, heldBack, order, moved };
+}
+
+const Order = z.record(z.string(), z.array(z.string()));
+
+/** The order remembered at the last sync; none (nothing to compare) when absent or unreadable. */
+function lastOrder(props: GoogleAppsScript.Properties.Properties): HeaderOrder {
+  try {
+    const r = Order.safeParse(JSON.parse(props.getProperty(ORDER_KEY) ?? '{}'));
+    return r.success ? (r.data as Partial<Record<SheetKey, string[]>>) : {};
+  } catch {
+    return {};
+  }
 }
 
 export function configureSync(): SyncOutcome {
@@ -87,6 +115,7 @@ export function configureSync(): SyncOutcome {
   props.setProperties({ [URL_KEY]: base });
   props.deleteProperty(TOKEN_KEY);
   props.deleteProperty(REVISION_KEY);
+  props.deleteProperty(ORDER_KEY);
   userProps().setProperty(TOKEN_KEY, token.getResponseText().trim());
   ui.alert(
     '同期の設定',
@@ -154,7 +183,21 @@ export function syncNow(): SyncOutcome {
   else {
     try {
       const revision = props.getProperty(REVISION_KEY);
-      const { doc, heldBack } = syncPayload(openWorkbook(), revision === null ? null : Number(revision));
+      const { doc, heldBack, order, moved } = syncPayload(
+        openWorkbook(),
+        revision === null ? null : Number(revision),
+        lastOrder(props),
+      );
+      // Swapped headers would send one column's cells as another's: the person checks the columns first.
+      if (
+        moved.length &&
+        ui.alert(
+          '列の並び',
+          `前回の同期から見出しの並びが変わっています: ${moved.join('、')}。列の中身が見出しと合っていれば「はい」で同期します。`,
+          ui.ButtonSet.YES_NO,
+        ) !== ui.Button.YES
+      )
+        throw new NotSyncable('同期していません。列の中身を確かめてから同期し直してください。');
       const r = UrlFetchApp.fetch(`${url}/api/v1/sync`, {
         method: 'post',
         contentType: 'application/json',
@@ -163,6 +206,7 @@ export function syncNow(): SyncOutcome {
         muteHttpExceptions: true,
       });
       result = outcome(r.getResponseCode(), r.getContentText(), props, heldBack);
+      if (result.ok) props.setProperty(ORDER_KEY, JSON.stringify(order));
     } catch (e) {
       result = {
         ok: false,

@@ -48,9 +48,18 @@ async function entryPoints() {
 
 async function script() {
   const names = await entryPoints();
-  const r = await build({ ...common, entryPoints: ['addon/main.ts'], format: 'iife', globalName: GLOBAL });
+  // ES2020 keeps `?.` and `??` as written instead of spelling each out (about 4.5 KB of the 150 KB):
+  // Apps Script's V8 runtime takes ES2020, as Google's own template for TypeScript add-ons
+  // (github.com/google/aside, tsconfig target es2020) relies on. Later syntax is still lowered.
+  const r = await build({
+    ...common,
+    target: 'es2020',
+    entryPoints: ['addon/main.ts'],
+    format: 'iife',
+    globalName: GLOBAL,
+  });
   const bundle = r.outputFiles[0].text;
-  const wrappers = names.map((n) => `function ${n}() { return ${GLOBAL}.${n}.apply(this, arguments); }`).join('\n');
+  const wrappers = names.map((n) => `function ${n}(){return ${GLOBAL}.${n}.apply(this,arguments)}`).join('\n');
   const code = `// kasane add-on — built by scripts/build-addon.mjs; edit addon/*.ts, not this file.\n${bundle}\n${wrappers}\n`;
   if (/^\s*(import|export)\s/m.test(bundle)) throw new Error('Code.js must be a classic script (no import/export)');
   return { code, names };

@@ -289,3 +289,73 @@ test('a server answer listing its first 200 issues is counted by its issueTotal'
   expect(r).toMatchObject({ ok: true, revision: 1, issues: 350 });
   expect(r.message).toContain('サーバーの検証で 350 件の問題があります。');
 });
+
+describe('headers that changed places since the last sync are asked about before anything is sent', () => {
+  function synced(): { env: GasEnvironment; sent: FetchRequest[] } {
+    const env = filled();
+    configured(env);
+    const sent: FetchRequest[] = [];
+    env.fetchHandler = (req) => {
+      sent.push(req);
+      return { status: 200, body: JSON.stringify({ revision: sent.length, created: true, issues: [] }) };
+    };
+    expect(env.run('syncToServer')).toMatchObject({ ok: true, revision: 1 });
+    return { env, sent };
+  }
+  const header = (env: GasEnvironment) => env.spreadsheet.sheetForHost('ケース')!.getRange('1:1');
+  const asked = (env: GasEnvironment) => env.ui.alerts.filter((a) => a.title === '列の並び');
+
+  test('an office column inserted between contract columns is no move', () => {
+    const { env, sent } = synced();
+    const cases = env.spreadsheet.sheetForHost('ケース')!;
+    cases.insertColumnsAfter(1, 1);
+    cases.getRange(1, 2).setValue('備考');
+    expect(env.run('syncToServer')).toMatchObject({ ok: true, revision: 2 });
+    expect(asked(env)).toEqual([]);
+    expect(sent).toHaveLength(2);
+  });
+
+  test('受付日 and 担当者 swapped: both named with their columns; 「いいえ」 sends nothing, 「はい」 sends and remembers', () => {
+    const { env, sent } = synced();
+    const labels = header(env).getValues()[0]!.map(String);
+    const received = labels.indexOf('受付日');
+    const staff = labels.indexOf('担当者');
+    // Counted in core/registry/definition.ts: 受付日 is column B, 担当者 the 19th column, S.
+    expect([received, staff]).toEqual([1, 18]);
+    const cases = env.spreadsheet.sheetForHost('ケース')!;
+    cases.getRange(1, received + 1).setValue('担当者');
+    cases.getRange(1, staff + 1).setValue('受付日');
+
+    env.ui.answer = 'NO';
+    expect(env.run('syncToServer')).toEqual({
+      ok: false,
+      message: '同期していません。列の中身を確かめてから同期し直してください。',
+    });
+    expect(sent).toHaveLength(1);
+    expect(asked(env)).toEqual([
+      {
+        title: '列の並び',
+        prompt:
+          '前回の同期から見出しの並びが変わっています: 「ケース」の「担当者」（B列）、「ケース」の「受付日」（S列）。列の中身が見出しと合っていれば「はい」で同期します。',
+      },
+    ]);
+
+    env.ui.answer = 'YES';
+    expect(env.run('syncToServer')).toMatchObject({ ok: true, revision: 2 });
+    expect(sent).toHaveLength(2);
+    // The new order is remembered: the next sync asks nothing.
+    expect(env.run('syncToServer')).toMatchObject({ ok: true, revision: 3 });
+    expect(asked(env)).toHaveLength(2);
+  });
+
+  test('「同期の設定」 starts afresh: a new server gets the order as it is, unasked', () => {
+    const { env } = synced();
+    const cases = env.spreadsheet.sheetForHost('ケース')!;
+    const labels = header(env).getValues()[0]!.map(String);
+    cases.getRange(1, labels.indexOf('受付日') + 1).setValue('担当者');
+    cases.getRange(1, labels.indexOf('担当者') + 1).setValue('受付日');
+    configured(env, 'https://other.example.jp');
+    expect(env.run('syncToServer')).toMatchObject({ ok: true });
+    expect(asked(env)).toEqual([]);
+  });
+});
