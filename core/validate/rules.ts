@@ -4,7 +4,7 @@
 import type { ReadResult } from '../registry/read';
 import type { Issue } from '../issues';
 import { consentInForce } from '../registry/consent';
-import { SHEETS, SHEET_KEYS, sheetDef, type ColumnDef, type SheetKey } from '../registry/definition';
+import { SHEETS, SHEET_KEYS, idColumn, sheetDef, type ColumnDef, type SheetKey } from '../registry/definition';
 import type {
   ReadActivity as Activity,
   ReadCase as Case,
@@ -50,6 +50,18 @@ export function crossSheetIssues(read: ReadResult): Issue[] {
   r.meetings.forEach((m, i) => {
     if (m.meetingId !== undefined) meetingIndex.set(m.meetingId, i);
   });
+  // A sheet whose ids cannot be known — missing, no header row, or no id column — makes every reference
+  // into it look wrong. The layout issue already says why, once; a ref.missing per row would bury it.
+  const idsUnknown = new Set<string>();
+  for (const i of read.issues)
+    if (
+      i.code === 'sheet.missing' ||
+      (i.code === 'column.missing' &&
+        i.sheet !== 'settings' &&
+        i.sheet !== 'registry' &&
+        (i.row === null || i.column === idColumn(sheetDef(i.sheet))?.key))
+    )
+      idsUnknown.add(i.sheet);
   const CONSENT = ['consent', 'consentOn', 'consentRevokedOn'];
   const NONE: ReadonlySet<string> = new Set();
 
@@ -59,7 +71,7 @@ export function crossSheetIssues(read: ReadResult): Issue[] {
     const known = new Set<string>();
     for (const col of REFERENCE_COLUMNS[sheet]) {
       const id = record[col.key] as string | undefined;
-      if (id === undefined) continue;
+      if (id === undefined || idsUnknown.has(col.references)) continue;
       if (rows[col.references].ids.has(id)) known.add(col.key);
       else
         emit(

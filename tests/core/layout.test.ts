@@ -359,6 +359,38 @@ describe('sheets by name', () => {
     expect(computeIndicators(read.registry, FY2025, read).warnings).toEqual(read.warnings);
   });
 
+  test('a renamed ケース: one sheet.missing issue, not a ref.missing for every row that names a case', () => {
+    const activity = (n: number) => [`A-2025-0000${n}`, 'K-2025-0001', '2025-04-03', 'アウトリーチ'];
+    const sheets = withTemplateSheets({
+      'ケース（R7）': [CASE_HEADERS, caseCells('K-2025-0001', '2025-04-01')],
+      支援記録: [templateHeader('activities'), activity(1), activity(2), activity(3)],
+    }).filter((s) => s.name !== 'ケース');
+    const { issues, read } = checkGrid(sheets);
+    expect(issues.map(brief)).toEqual([['cases', null, null, 'sheet.missing']]);
+    expect(read.registry.activities).toHaveLength(3);
+    // With the sheet back under its name, a reference to a case it lacks is still one issue per row.
+    const { issues: named } = checkGrid(
+      withTemplateSheets({
+        ケース: [CASE_HEADERS, caseCells('K-2025-0002', '2025-04-01')],
+        支援記録: [templateHeader('activities'), activity(1), activity(2)],
+      }),
+    );
+    expect(named.map(brief)).toEqual([
+      ['activities', 2, 'caseId', 'ref.missing'],
+      ['activities', 3, 'caseId', 'ref.missing'],
+    ]);
+  });
+
+  test('a ケース sheet without its ケースID header: the missing header once, no ref.missing per row', () => {
+    const sheets = withTemplateSheets({
+      ケース: [CASE_HEADERS.slice(1), caseCells('K-2025-0001', '2025-04-01').slice(1)],
+      支援記録: [templateHeader('activities'), ['A-2025-00001', 'K-2025-0001', '2025-04-03', 'アウトリーチ']],
+    });
+    const { issues } = checkGrid(sheets);
+    expect(issues.filter((i) => i.code === 'ref.missing')).toEqual([]);
+    expect(issues.map(brief)).toContainEqual(['cases', 1, 'caseId', 'column.missing']);
+  });
+
   test('「設定」 missing: a SETTINGS_MISSING issue, and a warning that the settings take their defaults', () => {
     const sheets = withTemplateSheets({ ケース: [CASE_HEADERS, caseCells('K-2025-0001', '2025-04-01')] });
     expect(checkGrid(sheets).issues).toEqual([]);
