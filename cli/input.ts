@@ -8,22 +8,8 @@ import type { RawRegistry } from '../core/registry/records';
 import { UsageError } from './args';
 
 export async function loadRegistryFile(path: string): Promise<RawRegistry> {
-  const ext = extname(path).toLowerCase();
-  if (ext !== '.json' && ext !== '.xlsx')
-    throw new UsageError(`入力ファイル ${path} は .json か .xlsx にしてください。`);
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(path);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(
-      code === 'ENOENT'
-        ? `入力ファイル ${path} が見つかりません。`
-        : `入力ファイル ${path} を読めません（${code ?? 'エラー'}）。`,
-      false,
-    );
-  }
-  if (ext === '.xlsx') {
+  const bytes = await inputBytes(path);
+  if (extname(path).toLowerCase() === '.xlsx') {
     const { readRegistryXlsx } = await import('../sheets-templates/xlsx/read-xlsx');
     const r = await readRegistryXlsx(bytes);
     if (!r.ok) throw new UsageError(`${path}: ${r.message}`, false);
@@ -40,6 +26,24 @@ export async function loadRegistryFile(path: string): Promise<RawRegistry> {
   return r.raw;
 }
 
+/** The bytes of a .json or .xlsx input file, or a usage error that says why not. */
+async function inputBytes(path: string): Promise<Buffer> {
+  const ext = extname(path).toLowerCase();
+  if (ext !== '.json' && ext !== '.xlsx')
+    throw new UsageError(`入力ファイル ${path} は .json か .xlsx にしてください。`);
+  try {
+    return await readFile(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UsageError(
+      code === 'ENOENT'
+        ? `入力ファイル ${path} が見つかりません。`
+        : `入力ファイル ${path} を読めません（${code ?? 'エラー'}）。`,
+      false,
+    );
+  }
+}
+
 /** Issue codes of 設定 values that cannot be read: figures computed on the defaults would mislead. */
 const UNREADABLE_SETTINGS: ReadonlySet<Issue['code']> = new Set(['setting.value', 'setting.unknown']);
 
@@ -48,7 +52,23 @@ const UNREADABLE_SETTINGS: ReadonlySet<Issue['code']> = new Set(['setting.value'
  * (年度開始月 = 13 …) stop the command: a usage error with each reason, instead of a silent default.
  */
 export function readForFigures(raw: RawRegistry, path: string): ReadResult {
-  const read = readRegistry(raw);
+  return checkedForFigures(readRegistry(raw), path);
+}
+
+/**
+ * loadRegistryFile then readForFigures, the same answer; an .xlsx is read straight into records
+ * (xlsx-records.ts), without the raw rows the other commands need.
+ */
+export async function loadForFigures(path: string): Promise<ReadResult> {
+  if (extname(path).toLowerCase() !== '.xlsx') return readForFigures(await loadRegistryFile(path), path);
+  const bytes = await inputBytes(path);
+  const { readRegistryXlsxRecords } = await import('../sheets-templates/xlsx/read-xlsx');
+  const r = await readRegistryXlsxRecords(bytes);
+  if (!r.ok) throw new UsageError(`${path}: ${r.message}`, false);
+  return checkedForFigures(r.read, path);
+}
+
+function checkedForFigures(read: ReadResult, path: string): ReadResult {
   const bad = read.issues.filter((i) => UNREADABLE_SETTINGS.has(i.code));
   if (bad.length)
     throw new UsageError(

@@ -19,6 +19,7 @@ const node = {
 await Promise.all([
   build({ ...node, entryPoints: ['cli/main.ts'], outfile: 'dist/cli.cjs' }),
   build({ ...node, entryPoints: ['server/app/worker.ts'], outfile: 'dist/worker.cjs' }),
+  build({ ...node, entryPoints: ['sheets-templates/xlsx/xlsx-sheet-worker.ts'], outfile: 'dist/xlsx-worker.cjs' }),
   build({ ...node, entryPoints: ['server/store/pglite-worker.ts'], outfile: 'dist/pglite-worker.cjs' }),
 ]);
 await buildAddon();

@@ -6,7 +6,7 @@ import { computeIndicators } from '../../core/indicators/compute';
 import { exportIndicators, INDICATORS_FORMATS } from '../../reports';
 import { oneOf, parse, required, UsageError } from '../args';
 import { SPECS } from './specs';
-import { loadRegistryFile, readForFigures } from '../input';
+import { loadForFigures } from '../input';
 import { reportExcluded } from './excluded';
 
 export async function run(argv: string[]): Promise<number> {
@@ -14,9 +14,8 @@ export async function run(argv: string[]): Promise<number> {
   const format = oneOf(values.format, 'format', INDICATORS_FORMATS, 'json');
   const input = required(values.input, 'input');
   const request = periodRequest(values['fiscal-year'], values.month, values['as-of']);
-  const raw = await loadRegistryFile(input);
   // The row rules decide which rows are counted; cross-sheet issues (kasane validate) leave rows in.
-  const read = readForFigures(raw, input);
+  const read = await loadForFigures(input);
   const r = makePeriod(request, read.registry.settings.fiscalYearStartMonth);
   if (!r.ok) throw new UsageError(r.message);
   const doc = computeIndicators(read.registry, r.period, read);

@@ -128,17 +128,17 @@ export type RowFaults = Record<SheetKey, SheetFaults>;
  */
 class SheetRecord {}
 
-function readSheet(
+/**
+ * The row rules of one sheet, fed a row at a time: `row` takes the row's cells by column position
+ * (`sheet.columns` order) and clears them. readSheet feeds it raw rows; the XLSX reader of the CLI's
+ * figures feeds it cells as it parses them, without making raw rows first.
+ */
+export function sheetRules(
   sheet: SheetDef,
-  rawRows: RawRow[],
   lists: Record<string, readonly string[]>,
   issues: Issue[],
   missingColumns: ReadonlySet<string>,
 ) {
-  const known = new Map(sheet.columns.map((c, i) => [c.key, i]));
-  // The row's cells by column position: rows of a sheet differ in which keys they hold, so reading
-  // them by the row's own keys (for…in, which V8 serves from the keys' cache) beats a lookup per column.
-  const cells: unknown[] = new Array<unknown>(sheet.columns.length).fill(undefined);
   const idCol = idColumn(sheet);
   // The first row of each id, made only once an id repeats (most sheets have none): until then
   // `ids` alone tells a new id from a repeated one, one hash lookup per row instead of three.
@@ -151,41 +151,10 @@ function readSheet(
   // Per column, once for the sheet: whether the layout lacks it.
   const missing = columns.map((c) => missingColumns.has(c.key));
   const textual = columns.map((c) => c.type === 'text' || c.type === 'id' || c.type === 'reference');
-  for (let i = 0; i < rawRows.length; i++) {
-    if (!(i in rawRows)) continue; // a hole in a sparse array, as forEach would skip it
-    const raw = rawRows[i]!;
-    const row = rowOfIndex(i);
-    // A blank row between filled ones (a sheet keeps them) is no record and no fault.
-    // One pass over the row's own keys finds both whether it is blank and whether any key is unknown.
-    let filled = false;
-    let unknown = false;
-    // `cells` is all undefined here: the column loop below clears each cell as it reads it.
-    for (const key in raw) {
-      if (!Object.prototype.hasOwnProperty.call(raw, key)) continue;
-      const v = raw[key];
-      if (!filled && !isEmptyCell(v)) filled = true;
-      const c = known.get(key);
-      if (c === undefined) unknown = true;
-      else cells[c] = v;
-    }
-    if (!filled) {
-      cells.fill(undefined);
-      continue;
-    }
-    // A key the contract does not know (JSON interchange only: a sheet's own columns never get here)
-    // is reported; no figure reads it, so it leaves the row in every figure.
-    if (unknown) {
-      for (const key of Object.keys(raw)) {
-        if (!known.has(key))
-          issues.push({
-            sheet: sheet.key,
-            row,
-            column: key,
-            code: 'column.unknown',
-            message: unknownColumnMessage(sheet, row, key),
-          });
-      }
-    }
+  const issue = (row: number, column: string, code: Issue['code'], message: string): void => {
+    issues.push({ sheet: sheet.key, row, column, code, message });
+  };
+  const row = (row: number, cells: unknown[]): void => {
     // Cell by cell: a cell that cannot be read is an issue of its own and absent from the record;
     // the rest of the row still counts (a typo in 世帯人数 never hides the case from 新規相談件数).
     let bad: Set<string> | undefined;
@@ -209,13 +178,7 @@ function readSheet(
       } else {
         const r = parseCell(col, cell, lists);
         if (!r.ok) {
-          issues.push({
-            sheet: sheet.key,
-            row,
-            column: col.key,
-            code: `value.${r.fault}`,
-            message: cellMessage(sheet, row, col, r.fault, r.bad, lists),
-          });
+          issue(row, col.key, `value.${r.fault}`, cellMessage(sheet, row, col, r.fault, r.bad, lists));
           (bad ??= new Set()).add(col.key);
           continue;
         }
@@ -224,13 +187,7 @@ function readSheet(
       const value = parsed ?? col.default;
       if (value === undefined) {
         if (col.required === true) {
-          issues.push({
-            sheet: sheet.key,
-            row,
-            column: col.key,
-            code: 'value.required',
-            message: requiredMessage(sheet, row, col),
-          });
+          issue(row, col.key, 'value.required', requiredMessage(sheet, row, col));
           (bad ??= new Set()).add(col.key);
         }
         continue;
@@ -251,13 +208,7 @@ function readSheet(
           }
         }
         const first = firstRowOfId.get(id)!;
-        issues.push({
-          sheet: sheet.key,
-          row,
-          column: idCol.key,
-          code: 'id.duplicate',
-          message: duplicateIdMessage(sheet, row, idCol, id, first),
-        });
+        issue(row, idCol.key, 'id.duplicate', duplicateIdMessage(sheet, row, idCol, id, first));
         // The id names the first row: this one keeps its other cells, but not the id.
         delete record[idCol.key];
         (bad ??= new Set()).add(idCol.key);
@@ -266,8 +217,53 @@ function readSheet(
     records.push(record);
     rows.push(row);
     faults.push(bad);
+  };
+  return { records, rows, ids, faults, row, issue };
+}
+
+function readSheet(
+  sheet: SheetDef,
+  rawRows: RawRow[],
+  lists: Record<string, readonly string[]>,
+  issues: Issue[],
+  missingColumns: ReadonlySet<string>,
+) {
+  const known = new Map(sheet.columns.map((c, i) => [c.key, i]));
+  // The row's cells by column position: rows of a sheet differ in which keys they hold, so reading
+  // them by the row's own keys (for…in, which V8 serves from the keys' cache) beats a lookup per column.
+  const cells: unknown[] = new Array<unknown>(sheet.columns.length).fill(undefined);
+  const rules = sheetRules(sheet, lists, issues, missingColumns);
+  for (let i = 0; i < rawRows.length; i++) {
+    if (!(i in rawRows)) continue; // a hole in a sparse array, as forEach would skip it
+    const raw = rawRows[i]!;
+    const row = rowOfIndex(i);
+    // A blank row between filled ones (a sheet keeps them) is no record and no fault.
+    // One pass over the row's own keys finds both whether it is blank and whether any key is unknown.
+    let filled = false;
+    let unknown = false;
+    // `cells` is all undefined here: the rules clear each cell as they read it.
+    for (const key in raw) {
+      if (!Object.prototype.hasOwnProperty.call(raw, key)) continue;
+      const v = raw[key];
+      if (!filled && !isEmptyCell(v)) filled = true;
+      const c = known.get(key);
+      if (c === undefined) unknown = true;
+      else cells[c] = v;
+    }
+    if (!filled) {
+      cells.fill(undefined);
+      continue;
+    }
+    // A key the contract does not know (JSON interchange only: a sheet's own columns never get here)
+    // is reported; no figure reads it, so it leaves the row in every figure.
+    if (unknown) {
+      for (const key of Object.keys(raw)) {
+        if (!known.has(key)) rules.issue(row, key, 'column.unknown', unknownColumnMessage(sheet, row, key));
+      }
+    }
+    rules.row(row, cells);
   }
-  return { records, rows, ids, faults };
+  return rules;
 }
 
 /** Applies every row rule of docs/registry.md; cross-sheet rules live in validate/. */

@@ -18,9 +18,15 @@ export type XlsxCell = string | number | boolean | LostResult;
 /**
  * Receives each row with content, in sheet order: its 1-based number and its cells as parallel
  * arrays of 1-based column numbers and values (reused between calls: read them before returning).
- * Returning false stops reading the sheet.
+ * Returning false stops reading the sheet. `S` is what the shared-string table holds besides text:
+ * a thread that has no table reads each shared cell as a reference to it (xlsx-sheet-thread.ts).
  */
-export type RowSink = (row: number, cols: number[], values: XlsxCell[], count: number) => boolean | void;
+export type RowSink<S = never> = (
+  row: number,
+  cols: number[],
+  values: Array<XlsxCell | S>,
+  count: number,
+) => boolean | void;
 
 /** UTF-8 as a platform decodes it; the caller cuts bytes after an ASCII `>`, so never inside a character. */
 export interface Utf8 {
@@ -255,14 +261,14 @@ const A = 65;
  * Reads a worksheet part's `<sheetData>` as it is inflated. Rows and cells without an `r`
  * attribute follow the previous one, as the format allows.
  */
-export async function readSheetRows(
+export async function readSheetRows<S = never>(
   chunks: AsyncIterable<Uint8Array>,
-  shared: readonly string[],
-  sink: RowSink,
+  shared: ArrayLike<string | S>,
+  sink: RowSink<S>,
   utf8: Utf8 = standardUtf8(),
 ): Promise<void> {
   const cols: number[] = [];
-  const values: XlsxCell[] = [];
+  const values: Array<XlsxCell | S> = [];
   let started = false;
   let p = '';
   let rowOpen = '<row';
@@ -422,7 +428,7 @@ export async function readSheetRows(
       i = stop === to ? to : cellEnd + cClose.length;
       // The cell's content on its own, so a search for an element it lacks stops at its end.
       const body = s.slice(tagEnd + 1, stop);
-      let value: XlsxCell | undefined;
+      let value: XlsxCell | S | undefined;
       if (type === 105 /* inlineStr */) {
         const is = findTag(body, isOpen, 0, body.length);
         if (is >= 0) value = detached(runsText(body.slice(is), p));

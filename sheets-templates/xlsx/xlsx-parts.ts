@@ -4,12 +4,24 @@
 // matter (Excel and exceljs store worksheets before workbook.xml and sharedStrings.xml). The
 // platform (XlsxIo: Node's zlib or the browser's DecompressionStream) only inflates and decodes.
 import { readSheetRows, sharedStrings, attributes, startTags, type RowSink } from './xlsx-cells';
-import { entryBytes, entryChunks, zipEntries, type XlsxIo } from './xlsx-zip';
+import { entryBytes, entryChunks, zipEntries, type XlsxIo, type ZipEntry } from './xlsx-zip';
 
 export interface SheetPart {
   name: string;
+  /** What the part inflates to, as its zip entry claims (a measure of the work, not a bound). */
+  size: number;
   /** Reads the sheet's rows as the part is inflated (see RowSink). */
   read(sink: RowSink): Promise<void>;
+  /**
+   * Has the thread given to openXlsx start parsing the sheet now, for a later `read`; without a
+   * thread, nothing (read parses it then).
+   */
+  start(): void;
+}
+
+/** Parses sheets elsewhere (xlsx-sheet-thread.ts): `start` asks for one, its answer reads it. */
+export interface SheetStarter {
+  start(bytes: Uint8Array, entry: ZipEntry, shared: readonly string[]): (sink: RowSink) => Promise<void>;
 }
 
 export interface XlsxParts {
@@ -25,7 +37,7 @@ const partPath = (target: string): string =>
 /** Opens an XLSX: workbook, relationships and shared strings are read; sheets are read on demand. */
 export async function openXlsx(
   bytes: Uint8Array,
-  options: { sheetWanted: (name: string) => boolean },
+  options: { sheetWanted: (name: string) => boolean; thread?: SheetStarter | undefined },
   io: XlsxIo,
 ): Promise<XlsxParts> {
   const entries = zipEntries(bytes);
@@ -58,15 +70,21 @@ export async function openXlsx(
     const target = targets.get(rId);
     const entry = target === undefined ? undefined : entries.get(partPath(target));
     if (!entry) continue;
+    let started: ((sink: RowSink) => Promise<void>) | undefined;
+    const thread = options.thread;
     sheets.push({
       name,
+      size: entry.size,
       // A fault names its sheet: 「ケース」シート: 2,000,000,000 行目があり…
       async read(sink) {
         try {
-          await readSheetRows(entryChunks(bytes, entry, io), shared, sink, io.utf8);
+          await (started ? started(sink) : readSheetRows(entryChunks(bytes, entry, io), shared, sink, io.utf8));
         } catch (e) {
           throw new Error(`「${name}」シート: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
         }
+      },
+      start() {
+        started ??= thread?.start(bytes, entry, shared);
       },
     });
   }

@@ -184,50 +184,68 @@ async function readAfterHeader(
   if (decided === undefined) settle(false);
 }
 
-async function readDataSheet(
+/** Takes a data row below the header: its 1-based number and cells (see RowSink). */
+export type RowTake = (number: number, cols: number[], values: XlsxCell[], count: number) => void;
+
+/**
+ * Finds a data sheet's layout in its first rows, then hands every row below the header to the take
+ * that `begin` makes for that layout (none when the sheet cannot be read). Returns the layout.
+ */
+export async function readDataRows(
   def: SheetDef,
   part: SheetPart,
   date1904: boolean,
-): Promise<{ rows: RawRow[]; layout: SheetLayout }> {
+  begin: (layout: SheetLayout, types: Array<ColumnType | undefined>) => RowTake,
+): Promise<SheetLayout> {
   let layout: SheetLayout = findLayout(def, []);
-  let keys: Array<string | undefined> = [];
-  let types: Array<ColumnType | undefined> = [];
-  const rows: RawRow[] = [];
-  let last = 0; // length of rows up to the last non-empty one
+  let take: RowTake | undefined;
   await readAfterHeader(
     part,
     date1904,
     (first, contentBelow) => {
       layout = findLayout(def, first, contentBelow);
-      keys = layout.keys;
-      types = keys.map((k) => (k === undefined ? undefined : def.columns.find((c) => c.key === k)?.type));
-      return layout.readable && layout.headerRow > 0;
+      const types = layout.keys.map((k) => (k === undefined ? undefined : def.columns.find((c) => c.key === k)?.type));
+      if (!layout.readable || layout.headerRow === 0) return false;
+      take = begin(layout, types);
+      return true;
     },
     (number, cols, values, count) => {
-      if (number <= layout.headerRow) return;
-      const raw = new SheetRow() as RawRow;
-      let any = false;
-      for (let j = 0; j < count; j++) {
-        const i = cols[j]! - 1;
-        const key = keys[i];
-        if (key === undefined) continue; // the office's own column: never read
-        const p = plainValue(values[j], types[i], date1904);
-        if (p === undefined) continue;
-        raw[key] = p;
-        any = true;
-      }
-      // Element i stands for sheet row i + 2, title and header rows being empty placeholders.
-      const index = number - 2;
-      while (rows.length < index) rows.push({});
-      rows[index] = raw;
-      if (any) last = index + 1;
+      if (number > layout.headerRow) take!(number, cols, values, count);
     },
   );
+  return layout;
+}
+
+async function readDataSheet(
+  def: SheetDef,
+  part: SheetPart,
+  date1904: boolean,
+): Promise<{ rows: RawRow[]; layout: SheetLayout }> {
+  const rows: RawRow[] = [];
+  let last = 0; // length of rows up to the last non-empty one
+  const layout = await readDataRows(def, part, date1904, ({ keys }, types) => (number, cols, values, count) => {
+    const raw = new SheetRow() as RawRow;
+    let any = false;
+    for (let j = 0; j < count; j++) {
+      const i = cols[j]! - 1;
+      const key = keys[i];
+      if (key === undefined) continue; // the office's own column: never read
+      const p = plainValue(values[j], types[i], date1904);
+      if (p === undefined) continue;
+      raw[key] = p;
+      any = true;
+    }
+    // Element i stands for sheet row i + 2, title and header rows being empty placeholders.
+    const index = number - 2;
+    while (rows.length < index) rows.push({});
+    rows[index] = raw;
+    if (any) last = index + 1;
+  });
   rows.length = last;
   return { rows, layout };
 }
 
-async function readSettingsSheet(
+export async function readSettingsSheet(
   part: SheetPart,
   date1904: boolean,
 ): Promise<{ ok: true; rows: Array<[unknown, unknown]> } | { ok: false }> {

@@ -155,8 +155,17 @@ async function* once(data: Uint8Array): AsyncGenerator<Uint8Array> {
  * throws here, before any chunk; one inflating past its claimed size throws as it gets there).
  */
 export function entryChunks(bytes: Uint8Array, e: ZipEntry, io: XlsxIo): AsyncIterable<Uint8Array> {
+  return sheetChunks(e, sheetData(bytes, e), io);
+}
+
+/** A large part's bytes as stored, checked as entryChunks checks them before any chunk (it throws here). */
+export function sheetData(bytes: Uint8Array, e: ZipEntry): Uint8Array {
   const data = compressed(bytes, e);
-  if (e.method === 0) return once(data);
-  checkClaim(e, ZIP_LIMITS.sheetBytes);
-  return counted(e, io.inflateChunks(data));
+  if (e.method !== 0) checkClaim(e, ZIP_LIMITS.sheetBytes);
+  return data;
+}
+
+/** The chunks of a part from its sheetData (a thread given the stored bytes inflates them so). */
+export function sheetChunks(e: ZipEntry, data: Uint8Array, io: XlsxIo): AsyncIterable<Uint8Array> {
+  return e.method === 0 ? once(data) : counted(e, io.inflateChunks(data));
 }

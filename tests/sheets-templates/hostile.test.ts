@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { constants, deflateRawSync } from 'node:zlib';
-import { readRegistryXlsx } from '../../sheets-templates/xlsx/read-xlsx';
+import { readRegistryXlsx, readRegistryXlsxRecords } from '../../sheets-templates/xlsx/read-xlsx';
 import { readSheetRows, sharedStrings } from '../../sheets-templates/xlsx/xlsx-cells';
 import { ensureBuilt, root } from '../cli/run';
 import { CASE_HEADERS } from './helpers';
@@ -236,6 +236,17 @@ describe('readRegistryXlsx refuses hostile files with a message, within seconds 
     expect(peakMb).toBeLessThan(500);
   });
 
+  // `kasane indicators` reads straight into records, its sheets parsed in a worker thread
+  // (xlsx-records.ts): the same refusal, the same message, as bounded.
+  test.each(HOSTILE)('%s: the same refusal read straight into records', async (_what, build) => {
+    const bytes = build();
+    const { value: r, ms, peakMb } = await measured(() => readRegistryXlsxRecords(bytes, { thread: true }));
+    console.log(`${_what} (records): ${ms} ms, peak +${peakMb} MB`);
+    expect(r).toEqual(await readRegistryXlsx(bytes));
+    expect(ms).toBeLessThan(10_000);
+    expect(peakMb).toBeLessThan(500);
+  });
+
   test('an unquoted attribute as the last tag with attributes does not hang the reader', async () => {
     const bytes = workbook(sheetXml('<row spans=1:3><c r=A2 t=inlineStr><is><t>K-1</t></is></c></row>'));
     const { ms } = await measured(() => readRegistryXlsx(bytes));
@@ -330,6 +341,35 @@ describe('the cell grammar is linear in the size of rows, cells and runs', () =>
 
 // ---------------------------------------------------------------------------------------------
 // The command line: `kasane validate` on each file exits 2 with the message, never out of memory.
+
+describe('kasane indicators on hostile files', () => {
+  beforeAll(() => ensureBuilt());
+
+  test.each(HOSTILE)('%s: exit 2 with a Japanese message, under a 512 MB heap', (what, build) => {
+    const file = join(dir, `indicators-${what.replace(/[^A-Za-z0-9]+/g, '-')}.xlsx`);
+    writeFileSync(file, build());
+    const started = performance.now();
+    const r = spawnSync(
+      process.execPath,
+      [
+        '--max-old-space-size=512',
+        join(root, 'dist', 'cli.cjs'),
+        'indicators',
+        '--input',
+        file,
+        '--fiscal-year',
+        '2025',
+      ],
+      { cwd: root, encoding: 'utf8', timeout: 60_000 },
+    );
+    const ms = Math.round(performance.now() - started);
+    expect([r.status, r.signal]).toEqual([2, null]);
+    expect(r.stdout).toBe('');
+    expect(japanese(r.stderr)).toBe(true);
+    expect(r.stderr).toContain(file);
+    expect(ms).toBeLessThan(10_000);
+  });
+});
 
 describe('kasane validate on hostile files', () => {
   beforeAll(() => ensureBuilt());

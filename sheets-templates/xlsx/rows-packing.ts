@@ -1,0 +1,133 @@
+// Rows of a worksheet packed into typed arrays, to cross from the thread that parsed them
+// (xlsx-sheet-worker.ts) to the one that reads them (xlsx-sheet-thread.ts): the arrays' buffers
+// are moved, not copied, and unpacking gives the row sink exactly the values the parser gave —
+// a structured clone of the rows as objects would cost about what parsing them does.
+import { LostResult, type RowSink, type XlsxCell } from './xlsx-cells';
+import type { ZipEntry } from './xlsx-zip';
+
+/** A shared-string cell as read without the table: the index the reading thread looks up. */
+export class SharedRef {
+  constructor(readonly index: number) {}
+}
+
+export interface SheetRequest {
+  kind: 'read';
+  id: number;
+  entry: ZipEntry;
+  /** The part's stored bytes (xlsx-zip.ts sheetData), moved to the worker. */
+  data: Uint8Array;
+  /** The length of the shared-string table. */
+  shared: number;
+}
+
+export type SheetReply =
+  | { id: number; kind: 'rows'; ints: Int32Array; nums: Float64Array; texts: string[] }
+  | { id: number; kind: 'end' }
+  | { id: number; kind: 'error'; message: string };
+
+// Per cell in `ints`: its column, then its shared-string index (most cells) or one of these kinds;
+// a number goes in `nums`, a text that is not shared (or a lost result's formula) in `texts`.
+const NUMBER = -1;
+const TEXT = -2;
+const TRUE = -3;
+const FALSE = -4;
+const LOST = -5;
+
+/** A batch holds about this many cells: a few dozen batches for a 100k-case sheet. */
+const BATCH_INTS = 1 << 16;
+
+/** Packs rows as a RowSink receives them, handing each full batch to `send`. */
+export class RowPacker {
+  private ints = new Int32Array(BATCH_INTS);
+  private nums = new Float64Array(BATCH_INTS / 2);
+  private texts: string[] = [];
+  private ni = 0;
+  private nn = 0;
+
+  constructor(
+    private readonly send: (ints: Int32Array<ArrayBuffer>, nums: Float64Array<ArrayBuffer>, texts: string[]) => void,
+  ) {}
+
+  row(row: number, cols: number[], values: Array<XlsxCell | SharedRef>, count: number): void {
+    if (this.ni + 2 + 2 * count > this.ints.length || this.nn + count > this.nums.length) {
+      this.flush();
+      // A row longer than a batch (a hostile sheet's) gets a batch of its own size.
+      if (2 + 2 * count > this.ints.length) {
+        this.ints = new Int32Array(2 + 2 * count);
+        this.nums = new Float64Array(count);
+      }
+    }
+    const ints = this.ints;
+    const nums = this.nums;
+    let ni = this.ni;
+    let nn = this.nn;
+    ints[ni++] = row;
+    ints[ni++] = count;
+    for (let j = 0; j < count; j++) {
+      const v = values[j];
+      ints[ni++] = cols[j]!;
+      if (typeof v === 'number') {
+        ints[ni++] = NUMBER;
+        nums[nn++] = v;
+      } else if (v instanceof SharedRef) ints[ni++] = v.index;
+      else if (typeof v === 'string') {
+        ints[ni++] = TEXT;
+        this.texts.push(v);
+      } else if (typeof v === 'boolean') ints[ni++] = v ? TRUE : FALSE;
+      else {
+        ints[ni++] = LOST;
+        this.texts.push((v as LostResult).formula);
+      }
+    }
+    this.ni = ni;
+    this.nn = nn;
+  }
+
+  flush(): void {
+    if (this.ni === 0) return;
+    this.send(this.ints.slice(0, this.ni), this.nums.slice(0, this.nn), this.texts);
+    this.ni = 0;
+    this.nn = 0;
+    this.texts = [];
+  }
+}
+
+/**
+ * Gives the sink a batch's rows as the parser gave them, shared cells looked up in `shared`.
+ * Returns false when the sink stopped the reading.
+ */
+export function unpackRows(
+  ints: Int32Array,
+  nums: Float64Array,
+  texts: readonly string[],
+  shared: readonly string[],
+  sink: RowSink,
+  cols: number[],
+  values: XlsxCell[],
+): boolean {
+  let ni = 0;
+  let nn = 0;
+  let ti = 0;
+  while (ni < ints.length) {
+    const row = ints[ni++]!;
+    const count = ints[ni++]!;
+    for (let j = 0; j < count; j++) {
+      cols[j] = ints[ni++]!;
+      const kind = ints[ni++]!;
+      values[j] =
+        kind >= 0
+          ? shared[kind]!
+          : kind === NUMBER
+            ? nums[nn++]!
+            : kind === TEXT
+              ? texts[ti++]!
+              : kind === TRUE
+                ? true
+                : kind === FALSE
+                  ? false
+                  : new LostResult(texts[ti++]!);
+    }
+    if (sink(row, cols, values, count) === false) return false;
+  }
+  return true;
+}

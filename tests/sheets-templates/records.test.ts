@@ -1,0 +1,155 @@
+// `kasane indicators` reads an .xlsx straight into records (sheets-templates/xlsx/xlsx-records.ts),
+// its sheets parsed in a worker thread (xlsx-sheet-thread.ts), without the raw registry the other
+// commands read. Its answer must be readRegistry(readRegistryXlsx(…).raw) exactly: records, sheet
+// rows, ids, faults, issues in their order, notices and warnings — on clean and office workbooks,
+// faulty cells, repeated ids, blank rows, title rows, office columns, 設定 before or after the data,
+// a missing sheet or column, cells of every kind, and rows out of order (read the general way).
+import JSZip from 'jszip';
+import { generateSampleRegistry } from '../../core/sample';
+import { readRegistry, type ReadResult } from '../../core/registry/read';
+import { SETTINGS_SHEET } from '../../core/registry/definition';
+import { readRegistryXlsx, readRegistryXlsxRecords } from '../../sheets-templates/xlsx/read-xlsx';
+import { readDirect } from '../../sheets-templates/xlsx/xlsx-records';
+import { NODE_IO } from '../../sheets-templates/xlsx/xlsx-node';
+import { SheetThread } from '../../sheets-templates/xlsx/xlsx-sheet-thread';
+import { writeRegistryXlsx } from '../../sheets-templates/xlsx/write-xlsx';
+import { TOWN } from '../fixtures/town';
+import { cleanXlsx, officeXlsx } from '../fixtures/office';
+import { CASE_HEADERS, caseRow, utcDate, withAllSheets, workbook } from './helpers';
+
+jest.setTimeout(60_000);
+
+/** A read as comparable JSON: sets as arrays in their order, holes and undefined kept apart. */
+const comparable = (r: ReadResult): string =>
+  JSON.stringify(r, (_k, v: unknown) => (v instanceof Set ? { set: [...v] } : v === undefined ? '(undefined)' : v));
+
+async function expectSameRead(bytes: Buffer, direct = true): Promise<ReadResult> {
+  const general = await readRegistryXlsx(bytes);
+  if (!general.ok) throw new Error(general.message);
+  const expected = comparable(readRegistry(general.raw));
+  const records = await readRegistryXlsxRecords(bytes, { thread: true });
+  if (!records.ok) throw new Error(records.message);
+  expect(comparable(records.read)).toBe(expected);
+  const unthreaded = await readRegistryXlsxRecords(bytes, { thread: false });
+  expect(unthreaded.ok && comparable(unthreaded.read)).toBe(expected);
+  // Without a reader given (no worker built); rows out of order are left to the general way.
+  const here = await readDirect(bytes, NODE_IO);
+  expect(here && comparable(here)).toBe(direct ? expected : undefined);
+  return records.read;
+}
+
+/** The workbook with one worksheet's XML rewritten. */
+async function rewritten(bytes: Buffer, sheetName: string, edit: (xml: string) => string): Promise<Buffer> {
+  const zip = await JSZip.loadAsync(bytes);
+  const book = await zip.file('xl/workbook.xml')!.async('string');
+  const rels = await zip.file('xl/_rels/workbook.xml.rels')!.async('string');
+  const rId = new RegExp(`<sheet [^>]*name="${sheetName}"[^>]*r:id="([^"]+)"`).exec(book)![1]!;
+  const target =
+    new RegExp(`<Relationship [^>]*Id="${rId}"[^>]*Target="([^"]+)"`).exec(rels)?.[1] ??
+    new RegExp(`<Relationship [^>]*Target="([^"]+)"[^>]*Id="${rId}"`).exec(rels)![1]!;
+  const path = target.startsWith('/') ? target.slice(1) : `xl/${target}`;
+  zip.file(path, edit(await zip.file(path)!.async('string')));
+  return Buffer.from(await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
+}
+
+test('the example town, as the template writes it and as an office keeps it', async () => {
+  await expectSameRead(await cleanXlsx(TOWN));
+  const office = await expectSameRead(await officeXlsx(TOWN));
+  expect(office.issues.map((i) => i.code)).toEqual(['value.integer']);
+});
+
+test('a sample registry of 300 cases', async () => {
+  const read = await expectSameRead(await writeRegistryXlsx(generateSampleRegistry({ cases: 300, seed: 3 })));
+  expect(read.registry.cases).toHaveLength(300);
+});
+
+test('faulty cells, repeated ids, blank rows, a title row, office columns, 設定 first with its own lists', async () => {
+  const bytes = await workbook(
+    withAllSheets([
+      {
+        name: SETTINGS_SHEET.name,
+        rows: [
+          [SETTINGS_SHEET.itemLabel, SETTINGS_SHEET.valueLabel],
+          ['エリア一覧', '北、南'],
+          ['年度開始月', 4],
+        ],
+      },
+      {
+        name: 'ケース',
+        rows: [
+          ['ケース台帳（令和7年度）'],
+          [],
+          ['No.', ...CASE_HEADERS, '世帯人数', '備考'],
+          [1, ...caseRow('K-1', utcDate(2025, 4, 1)).map((v, i) => (i === 5 ? '北' : v)), 3, 'メモ'],
+          [2, ...caseRow('K-2', '令和7年4月2日（水）').map((v, i) => (i === 5 ? '東' : v)), '3人'],
+          [],
+          ['  ', '\u3000'],
+          [3, ...caseRow('K-1', 'きのう'), '２'],
+          [4, ...caseRow('', utcDate(2025, 4, 3)), -1],
+          [5, ...caseRow('K-5', 45_800).map((v, i) => (i === 6 ? 'はい ' : v))],
+        ],
+        dateColumns: [3],
+      },
+    ]),
+  );
+  const read = await expectSameRead(bytes);
+  expect(read.issues.length).toBeGreaterThan(3);
+});
+
+test('a missing sheet, a missing required column, an unreadable header, no 設定', async () => {
+  const cases = (rows: unknown[][]) => ({ name: 'ケース', rows: rows as never });
+  await expectSameRead(await workbook([cases([CASE_HEADERS.slice(1), ['2025-04-01', '本人']])]));
+  await expectSameRead(
+    await workbook([cases([['何か'], ['もの'], ['ほか'], ['あれ'], ['これ'], ['それ'], caseRow('K-1', '2025-04-01')])]),
+  );
+  await expectSameRead(await workbook([{ name: '支援記録', rows: [['支援日'], ['2025-04-01']] }]));
+});
+
+test('cells of every kind: booleans, errors, formulas without results, inline and shared strings', async () => {
+  const base = await workbook(withAllSheets([{ name: 'ケース', rows: [CASE_HEADERS, caseRow('K-1', '2025-04-01')] }]));
+  const bytes = await rewritten(base, 'ケース', (xml) =>
+    xml.replace(
+      /<\/sheetData>/,
+      '<row r="3"><c r="A3" t="inlineStr"><is><t>K-3</t></is></c><c r="B3"><f>TODAY()</f></c><c r="G3" t="b"><v>1</v></c>' +
+        '<c r="H3" t="e"><v>#N/A</v></c></row>' +
+        '<row r="4"><c r="A4" t="str"><f>"K-"&amp;4</f><v>K-4</v></c><c r="B4" t="d"><v>2025-05-01T00:00:00</v></c>' +
+        '<c r="G4"><f>FALSE()</f></c><c r="C4" t="s"><v>999999</v></c></row>' +
+        '<row><c t="inlineStr"><is><r><t>K-</t></r><r><t>5</t></r></is></c><c><v>45800</v></c></row></sheetData>',
+    ),
+  );
+  const read = await expectSameRead(bytes);
+  expect(read.registry.cases.map((c) => c.caseId)).toEqual(['K-1', 'K-3', 'K-4', 'K-5']);
+});
+
+test('rows out of order are read as readRegistry takes them (the general way)', async () => {
+  const base = await workbook(withAllSheets([{ name: 'ケース', rows: [CASE_HEADERS] }]));
+  const row = (n: number, id: string) => `<row r="${n}"><c r="A${n}" t="inlineStr"><is><t>${id}</t></is></c></row>`;
+  const bytes = await rewritten(base, 'ケース', (xml) =>
+    xml.replace(/<\/sheetData>/, `${row(5, 'K-5')}${row(3, 'K-3')}${row(5, 'K-6')}</sheetData>`),
+  );
+  const read = await expectSameRead(bytes, false);
+  expect(read.rows.cases.rows).toEqual([3, 5]);
+});
+
+test('a file that cannot be read gets the general reader’s refusal', async () => {
+  const bytes = await cleanXlsx(TOWN);
+  const cut = bytes.subarray(0, bytes.length - 100);
+  for (const thread of [true, false]) {
+    expect(await readRegistryXlsxRecords(cut, { thread })).toEqual(await readRegistryXlsx(cut));
+    const notZip = Buffer.from('kasane');
+    expect(await readRegistryXlsxRecords(notZip, { thread })).toEqual(await readRegistryXlsx(notZip));
+  }
+});
+
+test('the worker thread gives the rows of several sheets, asked at once, each to its reading', async () => {
+  const thread = SheetThread.open();
+  expect(thread).toBeDefined();
+  try {
+    const bytes = await cleanXlsx(TOWN);
+    const read = await readDirect(bytes, NODE_IO, thread);
+    const general = await readRegistryXlsx(bytes);
+    expect(general.ok && read && comparable(read)).toBe(general.ok && comparable(readRegistry(general.raw)));
+  } finally {
+    thread?.close();
+  }
+});
