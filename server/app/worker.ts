@@ -3,12 +3,28 @@
 // never held by a large body or a large registry. Keeps the read registries of the workbooks
 // routed to it (by workbook id), as the main thread's RegistryCache does for small ones.
 import { parentPort } from 'node:worker_threads';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { SHEET_KEYS } from '../../core/registry/definition';
 import type { ReadRevision } from './registry-cache';
 import type { TaskMessage, ReplyMessage, Task } from './worker-pool';
 import type { Issue } from '../../core/issues';
 import type { PackedSnapshot } from '../snapshot';
-import { figuresWork, issueSlice, packedSyncWork, readStored, storedIssues, validateWork, type Work } from './work';
+import {
+  collectGarbageWith,
+  figuresWork,
+  issueSlice,
+  packedSyncWork,
+  readStored,
+  storedIssues,
+  validateWork,
+  type Work,
+} from './work';
+
+// work.ts collects the heap between the steps of a large body (collectGarbageWith says why). The
+// flag exposes gc() to the contexts made after it is set; the one made here serves that only.
+setFlagsFromString('--expose-gc');
+collectGarbageWith(runInNewContext('gc') as () => void);
 
 /** Rows of read registries kept here at most; one very large registry is not kept. */
 const MAX_ROWS = 400_000;

@@ -2,7 +2,7 @@
 // a large statement (a 5,000-row chunk of JSON, a whole snapshot read back) never holds the server's
 // event loop. Messages: {id, op: 'query' | 'exec' | 'close', sql, params} → {id, rows} or {id, error}.
 import { parentPort, workerData } from 'node:worker_threads';
-import { PGlite } from '@electric-sql/pglite';
+import { createPglite } from './pglite';
 
 export interface PgliteRequest {
   id: number;
@@ -21,7 +21,7 @@ export interface PgliteReply {
 const port = parentPort;
 if (port) {
   const dir = (workerData as { dir?: string } | null)?.dir;
-  const ready = dir === undefined ? PGlite.create() : PGlite.create(dir);
+  const ready = createPglite(dir);
   // An engine that cannot start answers every request with that error.
   ready.catch(() => undefined);
   port.on('message', (m: PgliteRequest) => {
