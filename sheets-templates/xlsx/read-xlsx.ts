@@ -22,14 +22,16 @@ export function readRegistryXlsx(bytes: Buffer): Promise<XlsxRead> {
 const THREAD_MIN_BYTES = 1024 * 1024;
 
 /**
- * Whether a second thread can be expected to run beside this one. The thread costs CPU of its own
- * (the rows packed and unpacked, two heaps): on the shared 2-core machine, `kasane indicators` on
- * the 100k-case file took 2.0–2.2 s with it against 2.4–2.6 s without at a load average of 3, but
- * 3.0–4.4 s against 2.7–3.3 s at 4–5, when every core is taken already.
+ * Whether a second thread can be expected to run beside this one: fewer runnable processes, on
+ * average over the last minute, than cores. The thread costs CPU of its own (the rows packed and
+ * unpacked, two heaps), so it only pays when a core is idle: on the shared 2-core machine,
+ * `kasane indicators` on the 100k-case file took 2.0–2.2 s with it against 2.4–2.6 s without when
+ * the other work there left a core free, but with another process busy (load average 3.5–4.5) it
+ * was no faster than before the change, and slower than without the thread.
  */
 function coreFree(): boolean {
   const cores = availableParallelism();
-  return cores > 1 && loadavg()[0]! < cores * 2;
+  return cores > 1 && loadavg()[0]! < cores;
 }
 
 /**
