@@ -213,6 +213,11 @@ export interface Chunk {
   hash: string;
   /** The rows' JSON (decoded when read, for a packed snapshot: read it once, when storing). */
   readonly text: string;
+  /**
+   * The rows' JSON as UTF-8, for a chunk a worker packed: the store hands these to the engine
+   * instead of `text` (store/db.ts JsonBytes), and they may be moved away then.
+   */
+  readonly bytes?: Uint8Array;
 }
 
 /** The snapshot as stored: each sheet's rows serialised in chunks, and a hash over all of it. */
@@ -277,6 +282,7 @@ export function unpackSnapshot(p: PackedSnapshot): SerializedSnapshot {
   for (const key of SHEET_KEYS)
     chunks[key] = (p.chunks[key] ?? []).map(({ hash, bytes }) => ({
       hash,
+      bytes,
       get text() {
         return decoder.decode(bytes);
       },

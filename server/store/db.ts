@@ -1,6 +1,21 @@
 // The one seam between the store and its two engines: PGlite (embedded) and a PostgreSQL server via
 // `pg`. Both speak the same SQL with $1 parameters, so everything above this file is engine-blind.
 
+/**
+ * A query parameter may be a json value's text as UTF-8 bytes (a stored chunk's rows, as the worker
+ * serialised them). PGlite takes the bytes as they are, in binary format, which for json is the
+ * text itself: no string is made of them on the way, and the PGlite thread is handed their buffer
+ * (moved, not copied: the caller must not read them again). A PostgreSQL server gets the text.
+ */
+export type JsonBytes = Uint8Array;
+
+/** The parameters with JSON bytes as text, for an engine that takes text only. */
+export function withJsonText(params: unknown[]): unknown[] {
+  if (!params.some((p) => p instanceof Uint8Array)) return params;
+  const decoder = new TextDecoder();
+  return params.map((p) => (p instanceof Uint8Array ? decoder.decode(p) : p));
+}
+
 export interface Queryable {
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
   /** Several statements without parameters (migrations). */

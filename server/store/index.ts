@@ -257,8 +257,9 @@ export class Store {
       const sheets: string[] = [];
       const positions: number[] = [];
       const hashes: string[] = [];
-      // The chunks, not their text: a packed snapshot's text is decoded one chunk at a time, when inserted.
-      const texts = new Map<string, { readonly text: string }>();
+      // The chunks, not their text: a packed snapshot's chunks go to the engine as the worker's UTF-8
+      // bytes (never decoded here), another's text is made one chunk at a time, when inserted.
+      const texts = new Map<string, { readonly text: string; readonly bytes?: Uint8Array }>();
       for (const sheet of SHEET_KEYS) {
         input.snapshot.chunks[sheet].forEach((c, n) => {
           sheets.push(sheet);
@@ -276,7 +277,7 @@ export class Store {
         await tx.query('INSERT INTO chunks (workbook_id, hash, rows) VALUES ($1, $2, $3::json)', [
           p.workbookId,
           hash,
-          chunk.text,
+          chunk.bytes ?? chunk.text,
         ]);
       }
       if (hashes.length) {

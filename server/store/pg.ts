@@ -3,7 +3,7 @@
 // used it with StoreUnavailableError, never the process, and the pool connects afresh when the
 // server is back.
 import { Pool, types, type PoolClient } from 'pg';
-import { StoreUnavailableError, type Db, type Queryable } from './db';
+import { StoreUnavailableError, withJsonText, type Db, type Queryable } from './db';
 
 // int8 (count(*), bigserial) as a JS number, as PGlite answers: our counts stay far below 2^53.
 types.setTypeParser(20, (v) => Number(v));
@@ -48,7 +48,7 @@ const retryable = (sql: string): boolean => /^\s*SELECT\b/i.test(sql) && !/\bFOR
 function wrap(c: PoolClient): Queryable {
   return {
     async query<T>(sql: string, params: unknown[] = []) {
-      return (await c.query(sql, params)).rows as T[];
+      return (await c.query(sql, withJsonText(params))).rows as T[];
     },
     async exec(sql: string) {
       await c.query(sql);
@@ -70,7 +70,8 @@ export async function openPg(connectionString: string): Promise<Db> {
   pool.on('error', () => undefined);
 
   /** One statement on a pooled connection (autocommit); a read is tried once more on a fresh one. */
-  const statement = async <T>(sql: string, params: unknown[] = []): Promise<T[]> => {
+  const statement = async <T>(sql: string, given: unknown[] = []): Promise<T[]> => {
+    const params = withJsonText(given);
     try {
       return (await pool.query(sql, params)).rows as T[];
     } catch (e) {

@@ -1,5 +1,5 @@
 // PGlite: PostgreSQL compiled to WebAssembly, data in a folder (or in memory when no folder is given).
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, types } from '@electric-sql/pglite';
 import type { Db, Queryable } from './db';
 
 /**
@@ -18,9 +18,21 @@ export const PGLITE_START_PARAMS: readonly string[] = [
   'wal_buffers=4MB',
 ];
 
+/**
+ * json parameters: JSON bytes (db.ts JsonBytes) go as they are, which PGlite's protocol writer sends
+ * in binary format (for json, the text itself); anything else as PGlite serialises it.
+ */
+const jsonParam = (value: unknown): unknown =>
+  value instanceof Uint8Array ? value : types.serializers[types.JSON]!(value);
+
 /** Opens PGlite in `dir` (in memory without one) with this project's start parameters. */
 export function createPglite(dir?: string): Promise<PGlite> {
-  return PGlite.create({ ...(dir === undefined ? {} : { dataDir: dir }), startParams: [...PGLITE_START_PARAMS] });
+  return PGlite.create({
+    ...(dir === undefined ? {} : { dataDir: dir }),
+    startParams: [...PGLITE_START_PARAMS],
+    // PGlite's types say a serializer returns a string; a Uint8Array is written as binary (see above).
+    serializers: { [types.JSON]: jsonParam as (value: unknown) => string },
+  });
 }
 
 function wrap(q: Pick<PGlite, 'query' | 'exec'>): Queryable {
