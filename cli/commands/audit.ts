@@ -9,6 +9,7 @@ const ACTIONS: Record<string, string> = {
   'sync.unchanged': '同期（変更なし）',
   'sync.conflict': '同期（版の競合）',
   indicators: '指標の取得',
+  issues: '検証結果の取得',
   export: '月次集計の出力',
   'token.create': 'トークン発行',
   'token.revoke': 'トークン失効',

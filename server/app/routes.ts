@@ -112,6 +112,7 @@ export function apiRoutes(store: Store, options: RouteOptions): Router {
         'revision.notFound',
         `このワークブックに版 ${page.revision} はありません。GET /api/v1/revisions で版の一覧を確かめてください。`,
       );
+    await store.record(p, 'issues', requestIdOf(res), page.revision);
     res.json(issuesAnswer(p.workbook, page, slice));
   });
 

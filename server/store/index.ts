@@ -44,7 +44,7 @@ export interface AuditEntry {
 }
 
 export type AuditAction =
-  'sync' | 'sync.unchanged' | 'sync.conflict' | 'export' | 'indicators' | 'token.create' | 'token.revoke';
+  'sync' | 'sync.unchanged' | 'sync.conflict' | 'export' | 'indicators' | 'issues' | 'token.create' | 'token.revoke';
 
 export interface SyncInput {
   snapshot: SerializedSnapshot;
@@ -128,7 +128,7 @@ export class Store {
     );
   }
 
-  /** Appends an audit row for a request made with a token (exports, indicator reads). */
+  /** Appends an audit row for a request made with a token (exports, indicator reads, issue pages). */
   async record(p: Principal, action: AuditAction, requestId: string, revision: number | null): Promise<void> {
     await this.audit(this.db, {
       workbookId: p.workbookId,

@@ -31,7 +31,7 @@ describeApi((api) => {
       expect((await api.store.auditLog(b.workbook))!.every((e) => e.tokenId === b.id)).toBe(true);
     });
 
-    test('every sync, export and token change leaves an audit row with its request id', async () => {
+    test('every sync, export, issue page and token change leaves an audit row with its request id', async () => {
       const a = await tenant();
       const s1 = await sync(a.auth, town()).set('X-Request-Id', 'req-sync-1');
       await sync(a.auth, town()).set('X-Request-Id', 'req-sync-2');
@@ -41,6 +41,10 @@ describeApi((api) => {
         .set(a.auth)
         .set('X-Request-Id', 'req-export');
       await request(api.server).get('/api/v1/indicators?month=2025-05').set(a.auth).set('X-Request-Id', 'req-ind');
+      await request(api.server)
+        .get('/api/v1/revisions/1/issues?limit=10')
+        .set(a.auth)
+        .set('X-Request-Id', 'req-issues');
       expect(s1.headers['x-request-id']).toBe('req-sync-1');
       await api.store.revokeToken(a.workbook, a.id);
       const log = (await api.store.auditLog(a.workbook))!;
@@ -51,6 +55,7 @@ describeApi((api) => {
         ['sync.conflict', 'api', a.id, 1, 'req-sync-3'],
         ['export', 'api', a.id, 1, 'req-export'],
         ['indicators', 'api', a.id, 1, 'req-ind'],
+        ['issues', 'api', a.id, 1, 'req-issues'],
         ['token.revoke', 'cli', a.id, null, null],
       ]);
       expect(log[1]!.rowCounts).toEqual(TOWN_COUNTS);
