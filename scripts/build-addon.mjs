@@ -59,7 +59,9 @@ async function script() {
     globalName: GLOBAL,
   });
   const bundle = r.outputFiles[0].text;
-  const wrappers = names.map((n) => `function ${n}(){return ${GLOBAL}.${n}.apply(this,arguments)}`).join('\n');
+  // One top-level declaration per entry point, as Apps Script finds them; the arguments passed on
+  // (a trigger's event, google.script.run's values). No entry point reads `this`.
+  const wrappers = names.map((n) => `function ${n}(...a){return ${GLOBAL}.${n}(...a)}`).join('\n');
   const code = `// kasane add-on — built by scripts/build-addon.mjs; edit addon/*.ts, not this file.\n${bundle}\n${wrappers}\n`;
   if (/^\s*(import|export)\s/m.test(bundle)) throw new Error('Code.js must be a classic script (no import/export)');
   return { code, names };
