@@ -9,6 +9,24 @@ import { loadRegistryFile } from '../input';
 import { previewApp } from '../../addon/preview/app';
 import { AddonNotBuilt, previewEnvironment, readBuiltAddon } from '../../addon/preview/workbook';
 import { OPENS, SHEET_LINKS } from '../../addon/preview/tables';
+import type { RawRegistry } from '../../core/registry/records';
+
+/**
+ * What of the input file the preview could not load. Its rows are written into a freshly set-up
+ * spreadsheet by their columns, so a sheet the reader could not place (renamed, repeated) or a
+ * header it could not find leaves rows or cells out: said once at the start, not discovered later
+ * as a registry with rows missing. The layout's messages name sheets and headers, never a value.
+ */
+export function notLoadedNotice(file: string, raw: RawRegistry | undefined): string | undefined {
+  const faults = raw?.layout?.issues ?? [];
+  if (!faults.length) return undefined;
+  return [
+    `注意: ${file} の次の点のため、プレビューに読み込んでいない行や列があります（kasane validate で確かめられます）。`,
+    ...faults.slice(0, 5).map((i) => `  - ${i.message}`),
+    ...(faults.length > 5 ? [`  ほか ${faults.length - 5} 件`] : []),
+    '',
+  ].join('\n');
+}
 
 export async function run(argv: string[]): Promise<number> {
   const { values } = parse(argv, SPECS.preview);
@@ -26,6 +44,8 @@ export async function run(argv: string[]): Promise<number> {
     throw e;
   }
   const raw = values.input ? await loadRegistryFile(values.input) : undefined;
+  const notice = values.input ? notLoadedNotice(values.input, raw) : undefined;
+  if (notice) process.stderr.write(notice);
   const env = previewEnvironment(addon, raw);
   const reportFile = resolve(dir, '..', 'kasane-report.html');
   const app = previewApp(
