@@ -210,6 +210,26 @@ const storedBuffers = (stored: StoredText): ArrayBuffer[] =>
   stored.chunks.map((c) => c.bytes.buffer).filter((b): b is ArrayBuffer => b instanceof ArrayBuffer);
 
 /**
+ * A task on one stored revision, in the worker that keeps the workbook's read registries: it answers
+ * from what it keeps, or asks for the revision, which is then read from the store and moved to it.
+ * Null when the revision is gone from the store.
+ */
+async function onRevision(
+  pool: WorkPool,
+  store: Store,
+  task: Extract<Task, { kind: 'figures' | 'issues' }>,
+): Promise<Work<unknown> | null> {
+  let r = await inPool(pool, task, [], task.workbookId);
+  if (r.kind === 'stored') {
+    const stored = await storedText(store, task.workbookId, task.revision);
+    if (!stored) return null;
+    r = await inPool(pool, { ...task, stored }, storedBuffers(stored), task.workbookId);
+  }
+  if (r.kind !== 'done') throw workUnavailable();
+  return r.work;
+}
+
+/**
  * The file of a revision's figures (indicators or the monthly summary), with the revision it was
  * made from; null before the workbook's first sync. Large revisions are read and computed in the
  * worker that keeps the workbook's read registry; small ones here, from `cache`.
@@ -228,15 +248,8 @@ export async function figuresOf(
     if (!current) return null;
     return { revision: current.revision, file: unwrap(await figuresWork(current, ask)) };
   }
-  const task = { kind: 'figures' as const, workbookId, revision: head.revision, ask };
-  let r = await inPool(pool, task, [], workbookId);
-  if (r.kind === 'stored') {
-    const stored = await storedText(store, workbookId, head.revision);
-    if (!stored) return null;
-    r = await inPool(pool, { ...task, stored }, storedBuffers(stored), workbookId);
-  }
-  if (r.kind !== 'done') throw workUnavailable();
-  return { revision: head.revision, file: unwrap(r.work as Work<FileWork>) };
+  const work = await onRevision(pool, store, { kind: 'figures', workbookId, revision: head.revision, ask });
+  return work && { revision: head.revision, file: unwrap(work as Work<FileWork>) };
 }
 
 /** The row count of a workbook's revision; null when it has no such revision. */
@@ -271,13 +284,6 @@ export async function revisionIssuesOf(
     const issues = await revisionIssues(store, cache, workbookId, page.revision);
     return issues && issueSlice(issues, page.offset, page.limit);
   }
-  const task = { kind: 'issues' as const, workbookId, ...page };
-  let r = await inPool(pool, task, [], workbookId);
-  if (r.kind === 'stored') {
-    const stored = await storedText(store, workbookId, page.revision);
-    if (!stored) return null;
-    r = await inPool(pool, { ...task, stored }, storedBuffers(stored), workbookId);
-  }
-  if (r.kind !== 'done') throw workUnavailable();
-  return unwrap(r.work as Work<IssueSlice>);
+  const work = await onRevision(pool, store, { kind: 'issues', workbookId, ...page });
+  return work && unwrap(work as Work<IssueSlice>);
 }
