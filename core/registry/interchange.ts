@@ -3,11 +3,30 @@ import * as z from 'zod/mini';
 import { REGISTRY_FORMAT, SHEET_KEYS, isSheetKey, piiKeys, sheetDef, type SheetKey } from './definition';
 import type { RawRegistry, RawRow, SharedRegistry, Registry } from './records';
 
-const rowSchema = z.record(z.string(), z.unknown());
 const envelopeSchema = z.looseObject({
   format: z.string(),
   settings: z.optional(z.nullable(z.record(z.string(), z.unknown()))),
 });
+
+/** An object that is no array, with the prototype JSON.parse gives (or none). */
+function isRowObject(v: unknown): v is Record<string, unknown> {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const proto: unknown = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+/**
+ * A row: a plain object of cells. Checked, not parsed into a copy (z.record copies every row: on a
+ * 100k-case registry those copies were half the time of `kasane indicators` on JSON, 2 s of 4.5).
+ */
+const rowSchema = z.custom<Record<string, unknown>>(isRowObject);
+
+/** The row without its null cells (JSON null means an empty cell); most rows have none and are kept as they are. */
+function withoutNulls(row: Record<string, unknown>): RawRow {
+  for (const k in row) {
+    if (row[k] === null) return Object.fromEntries(Object.entries(row).filter(([, v]) => v !== null));
+  }
+  return row;
+}
 
 export type InterchangeRead =
   { ok: true; raw: RawRegistry } | { ok: false; code: string; message: string; path?: string };
@@ -49,10 +68,10 @@ export function fromInterchange(json: unknown): InterchangeRead {
         path: key,
       };
     }
-    const rows: RawRow[] = [];
+    const rows: RawRow[] = new Array<RawRow>(value.length);
     for (let i = 0; i < value.length; i++) {
-      const r = rowSchema.safeParse(value[i]);
-      if (!r.success || Array.isArray(value[i])) {
+      const row = rowSchema.safeParse(value[i]);
+      if (!row.success) {
         return {
           ok: false,
           code: 'format.invalid',
@@ -60,8 +79,7 @@ export function fromInterchange(json: unknown): InterchangeRead {
           path: `${key}[${i}]`,
         };
       }
-      // JSON null means an empty cell.
-      rows.push(Object.fromEntries(Object.entries(r.data).filter(([, v]) => v !== null)));
+      rows[i] = withoutNulls(row.data);
     }
     sheets[key] = rows;
   }
