@@ -128,16 +128,20 @@ export type RowFaults = Record<SheetKey, SheetFaults>;
  */
 class SheetRecord {}
 
+const newSheetRecord = (): Record<string, unknown> => new SheetRecord() as Record<string, unknown>;
+
 /**
  * The row rules of one sheet, fed a row at a time: `row` takes the row's cells by column position
  * (`sheet.columns` order) and clears them. readSheet feeds it raw rows; the XLSX reader of the CLI's
- * figures feeds it cells as it parses them, without making raw rows first.
+ * figures feeds it cells as it parses them, without making raw rows first, and makes its records
+ * with `newRecord` (one shape per sheet, xlsx-records.ts).
  */
 export function sheetRules(
   sheet: SheetDef,
   lists: Record<string, readonly string[]>,
   issues: Issue[],
   missingColumns: ReadonlySet<string>,
+  newRecord: () => Record<string, unknown> = newSheetRecord,
 ) {
   const idCol = idColumn(sheet);
   // The first row of each id, made only once an id repeats (most sheets have none): until then
@@ -158,7 +162,7 @@ export function sheetRules(
     // Cell by cell: a cell that cannot be read is an issue of its own and absent from the record;
     // the rest of the row still counts (a typo in 世帯人数 never hides the case from 新規相談件数).
     let bad: Set<string> | undefined;
-    const record = new SheetRecord() as Record<string, unknown>;
+    const record = newRecord();
     for (let c = 0; c < columns.length; c++) {
       const col = columns[c]!;
       const cell = cells[c];

@@ -6,7 +6,7 @@
 // (core/registry/read.ts sheetRules), issues put back in the order readRegistry gives them. What
 // this path does not take on — a file the general path refuses, or rows out of order — is read by
 // the general path instead, so its answer and message are that path's.
-import { SHEETS, settingsLists, sheetDef, type SheetKey } from '../../core/registry/definition';
+import { SHEETS, settingsLists, sheetDef, type SheetDef, type SheetKey } from '../../core/registry/definition';
 import { findSheets, isContractSheetName, type SheetLayout } from '../../core/registry/layout';
 import { readRegistry, readSettings, sheetRules, type ReadResult } from '../../core/registry/read';
 import type { RawRegistry } from '../../core/registry/records';
@@ -67,7 +67,7 @@ export async function readDirect(
     const layout = await readDataRows(def, part, xlsx.date1904, (layout, types) => {
       const missing = workbookLayout(found, new Map([[key, layout]])).missingColumns[key];
       const issues: Issue[] = [];
-      const rules = sheetRules(def, lists, issues, new Set(missing));
+      const rules = sheetRules(def, lists, issues, new Set(missing), recordMaker(def));
       results.set(key, { ...rules, issues });
       // Per sheet column: the position of its contract column in the rules' cells (-1: the office's own).
       const position = layout.keys.map((k) => (k === undefined ? -1 : def.columns.findIndex((c) => c.key === k)));
@@ -114,6 +114,22 @@ export async function readDirect(
     for (const issue of r.issues) read.issues.push(issue);
   }
   return read;
+}
+
+/**
+ * Makes a sheet's records with every column as a property, in column order, undefined where the
+ * cell is empty or unreadable (readRegistry's records leave those out; nothing that reads a record
+ * tells the two apart: the figures read fields, JSON leaves undefined out). Every record of the
+ * sheet then has one hidden class, so the rules' stores and the figures' reads of each field meet
+ * one shape; records that hold only their filled cells have as many shapes as there are patterns of
+ * empty cells. On the 100k-case workbook this took about 0.4 s of CPU off `kasane indicators`.
+ * The constructor is written from the definition's keys (ours, quoted by JSON.stringify) because
+ * only named stores give the one shape its speed: a loop of keyed stores was slower than before.
+ */
+function recordMaker(def: SheetDef): () => Record<string, unknown> {
+  const body = def.columns.map((c) => `this[${JSON.stringify(c.key)}] = undefined;`).join('\n');
+  const Shaped = new Function(body) as unknown as new () => Record<string, unknown>;
+  return () => new Shaped();
 }
 
 /** Of the inflated sheet text, the share the thread parses: the rest is parsed here, as it rules. */
