@@ -2,7 +2,7 @@
 // (xlsx-registry.ts) with zlib and Buffer's decoding (xlsx-node.ts). The offline page reads with the
 // same code through read-xlsx-web.ts. The CLI's figures read straight into records instead
 // (readRegistryXlsxRecords, xlsx-records.ts).
-import { availableParallelism, loadavg } from 'node:os';
+import { availableParallelism } from 'node:os';
 import { NODE_IO } from './xlsx-node';
 import { SheetThread } from './xlsx-sheet-thread';
 import { readXlsxRecords, type XlsxRecordsRead } from './xlsx-records';
@@ -22,16 +22,15 @@ export function readRegistryXlsx(bytes: Buffer): Promise<XlsxRead> {
 const THREAD_MIN_BYTES = 1024 * 1024;
 
 /**
- * Whether a second thread can be expected to run beside this one: fewer runnable processes, on
- * average over the last minute, than cores. The thread costs CPU of its own (the rows packed and
- * unpacked, two heaps), so it only pays when a core is idle: on the shared 2-core machine,
- * `kasane indicators` on the 100k-case file took 2.0–2.2 s with it against 2.4–2.6 s without when
- * the other work there left a core free, but with another process busy (load average 3.5–4.5) it
- * was no faster than before the change, and slower than without the thread.
+ * Whether a second thread can run beside this one: more than one core. Not whether the cores are
+ * idle: on the shared 2-core machine, `kasane indicators` on the 100k-case file took 1.6–1.7 s with
+ * the thread and 2.3–2.6 s without it when nothing else ran, 2.3 s against 3.0 s beside one busy
+ * process and 3.0 s against 4.1 s beside two — two threads get more of a busy machine than one.
+ * (It once looked at the load average, which on that machine is often 2 just from the commands run
+ * before, and so left the thread out when it would have helped.)
  */
-function coreFree(): boolean {
-  const cores = availableParallelism();
-  return cores > 1 && loadavg()[0]! < cores;
+function secondCore(): boolean {
+  return availableParallelism() > 1;
 }
 
 /**
@@ -43,7 +42,8 @@ export async function readRegistryXlsxRecords(
   bytes: Buffer,
   options: { thread?: boolean } = {},
 ): Promise<XlsxRecordsRead> {
-  const thread = (options.thread ?? (bytes.length >= THREAD_MIN_BYTES && coreFree())) ? SheetThread.open() : undefined;
+  const thread =
+    (options.thread ?? (bytes.length >= THREAD_MIN_BYTES && secondCore())) ? SheetThread.open() : undefined;
   try {
     return await readXlsxRecords(bytes, NODE_IO, thread);
   } finally {

@@ -16,7 +16,7 @@ export interface SheetRequest {
   entry: ZipEntry;
   /** The part's stored bytes (xlsx-zip.ts sheetData), moved to the worker. */
   data: Uint8Array;
-  /** The length of the shared-string table. */
+  /** How many strings the shared-string table claims to hold (xlsx-parts.ts claimedCount). */
   shared: number;
 }
 
@@ -93,8 +93,10 @@ export class RowPacker {
 }
 
 /**
- * Gives the sink a batch's rows as the parser gave them, shared cells looked up in `shared`.
- * Returns false when the sink stopped the reading.
+ * Gives the sink a batch's rows as the parser gave them, shared cells looked up in `shared`: one
+ * past the table (the thread knew only the count the table claimed) is left out, as the parser
+ * leaves it out when it has the table, and a row left with no cell is not given. Returns false
+ * when the sink stopped the reading.
  */
 export function unpackRows(
   ints: Int32Array,
@@ -111,12 +113,13 @@ export function unpackRows(
   while (ni < ints.length) {
     const row = ints[ni++]!;
     const count = ints[ni++]!;
+    let kept = 0;
     for (let j = 0; j < count; j++) {
-      cols[j] = ints[ni++]!;
+      const col = ints[ni++]!;
       const kind = ints[ni++]!;
-      values[j] =
+      const value =
         kind >= 0
-          ? shared[kind]!
+          ? shared[kind]
           : kind === NUMBER
             ? nums[nn++]!
             : kind === TEXT
@@ -126,8 +129,11 @@ export function unpackRows(
                 : kind === FALSE
                   ? false
                   : new LostResult(texts[ti++]!);
+      if (value === undefined) continue;
+      cols[kept] = col;
+      values[kept++] = value;
     }
-    if (sink(row, cols, values, count) === false) return false;
+    if (kept > 0 && sink(row, cols, values, kept) === false) return false;
   }
   return true;
 }

@@ -39,12 +39,27 @@ export async function readDirect(
   thread?: SheetStarter,
 ): Promise<ReadResult | undefined> {
   if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) return undefined;
-  const xlsx = await openXlsx(bytes, { sheetWanted: isContractSheetName, thread }, io);
-  const found = findSheets(xlsx.names);
+  // The data sheets, in workbook order: one of each kind findSheets found (設定 apart).
+  const dataSheets = (names: string[], sheets: SheetPart[]) => {
+    const found = findSheets(names);
+    const keyOfName = new Map([...found.found].map(([k, n]) => [n, k]));
+    return { found, keyOfName, parts: sheets.filter((p) => p.name !== found.settings && keyOfName.has(p.name)) };
+  };
+  let order: SheetPart[] | undefined;
+  const xlsx = await openXlsx(
+    bytes,
+    {
+      sheetWanted: isContractSheetName,
+      thread,
+      // The thread's sheets are asked for as soon as they are known: it parses them while this
+      // thread parses the shared strings.
+      sheetsKnown: (x) => (order = thread ? threadOrder(dataSheets(x.names, x.sheets).parts) : undefined),
+    },
+    io,
+  );
+  const { found, keyOfName, parts } = dataSheets(xlsx.names, xlsx.sheets);
   if (found.found.size === 0) return undefined;
-  const keyOfName = new Map([...found.found].map(([k, n]) => [n, k]));
-  const parts = xlsx.sheets.filter((p) => p.name !== found.settings && keyOfName.has(p.name));
-  const order = thread ? threadOrder(parts) : parts;
+  order ??= parts;
   // 設定 first, whatever its place in the workbook: its lists are what choice cells are read against.
   let settingsRows: Array<[unknown, unknown]> | undefined;
   let settingsIssue: Issue | undefined = SETTINGS_MISSING;

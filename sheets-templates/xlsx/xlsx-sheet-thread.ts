@@ -11,6 +11,7 @@ import { Worker } from 'node:worker_threads';
 import type { RowSink, XlsxCell } from './xlsx-cells';
 import { unpackRows, type SheetReply, type SheetRequest } from './rows-packing';
 import { sheetData, type ZipEntry } from './xlsx-zip';
+import type { StartedSheet } from './xlsx-parts';
 
 /** dist/xlsx-worker.cjs beside the bundle (dist/cli.cjs), or the built one when running from sources. */
 function workerScript(): string | undefined {
@@ -25,9 +26,6 @@ interface Pending {
   /** Set while a reading waits for more of this sheet. */
   wake?: () => void;
 }
-
-/** A sheet asked of the thread: read(sink) gives its rows to the sink. */
-export type SheetStart = (sink: RowSink) => Promise<void>;
 
 export class SheetThread {
   private worker: Worker | undefined;
@@ -50,7 +48,7 @@ export class SheetThread {
    * Asks for a sheet now; its rows are given to the sink passed to the answer. A part that cannot be
    * read (damaged, over its limits) throws when the answer is called, as the reading gets to it.
    */
-  start(bytes: Uint8Array, entry: ZipEntry, shared: readonly string[]): SheetStart {
+  start(bytes: Uint8Array, entry: ZipEntry, sharedCount: number): StartedSheet {
     let data: Uint8Array<ArrayBuffer>;
     try {
       // A copy of the part alone (Buffer#slice would not copy): moving a view would move, and
@@ -62,9 +60,9 @@ export class SheetThread {
     const id = ++this.next;
     const p: Pending = { batches: [] };
     this.pending.set(id, p);
-    const request: SheetRequest = { kind: 'read', id, entry, data, shared: shared.length };
+    const request: SheetRequest = { kind: 'read', id, entry, data, shared: sharedCount };
     this.ensure().postMessage(request, [data.buffer]);
-    return (sink) => this.read(id, p, shared, sink);
+    return (sink, shared) => this.read(id, p, shared, sink);
   }
 
   /** Ends the worker (the answers already given keep their rows). */

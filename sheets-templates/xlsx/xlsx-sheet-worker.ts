@@ -3,8 +3,10 @@
 // as the main thread (xlsx-zip.ts sheetChunks, xlsx-cells.ts readSheetRows, Node's zlib and
 // decoding), and sends them back packed in typed arrays whose buffers move to the main thread
 // (rows-packing.ts) — no object graph is copied. It has no shared-string table: a shared cell
-// comes back as the index the main thread looks up, and only the table's length is sent here so
-// an index past it is left out as the main thread would leave it out.
+// comes back as the index the main thread looks up. It is told only how many strings the table
+// claims to hold (the sheet is asked for before the table is parsed): an index past the claim is
+// left out here, one past the real table there (xlsx-parts.ts reads the sheet itself when the
+// claim fell short).
 import { parentPort } from 'node:worker_threads';
 import { readSheetRows } from './xlsx-cells';
 import { NODE_IO } from './xlsx-node';
