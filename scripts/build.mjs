@@ -1,16 +1,23 @@
 // Builds every face: the CLI/server bundle (dist/cli.cjs, with the server's worker dist/worker.cjs),
 // the Apps Script add-on (build/addon) and the offline report page (build/kasane-report.html).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { build } from 'esbuild';
 import { buildAddon } from './build-addon.mjs';
 import { buildReport } from './build-report.mjs';
 
 const started = Date.now();
+const pkg = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'package.json'), 'utf8'));
+// zod is bundled (only what is used, 55 KB): its package is 92 modules, and loading them took about
+// 60 ms of every command's start (`kasane indicators` on a 10k-case file: 0.71 → 0.67 s).
+const BUNDLED = ['zod'];
 const node = {
   bundle: true,
   platform: 'node',
   target: 'node20',
   format: 'cjs',
-  packages: 'external', // node_modules stay as they are: PGlite loads its WebAssembly next to itself
+  // The other packages stay in node_modules as they are: PGlite loads its WebAssembly next to itself.
+  external: [...Object.keys(pkg.dependencies), ...Object.keys(pkg.devDependencies)].filter((d) => !BUNDLED.includes(d)),
   sourcemap: true,
   logLevel: 'warning',
 };
