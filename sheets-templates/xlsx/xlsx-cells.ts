@@ -328,7 +328,7 @@ export async function readSheetRows<S = never>(
       const selfClosing = s.charCodeAt(tagEnd - 1) === 47;
       let rowEnd = tagEnd + 1;
       if (!selfClosing) {
-        const e = s.indexOf(rowClose, tagEnd);
+        const e = rowEndFrom(s, tagEnd);
         if (e < 0) {
           rowOpenEnded = true; // the row goes on in the next chunk
           return r;
@@ -343,6 +343,16 @@ export async function readSheetRows<S = never>(
       if (count > 0 && sink(rowNumber, cols, values, count) === false) return -1;
       i = selfClosing ? rowEnd : rowEnd + rowClose.length;
     }
+  };
+
+  // Where the row that starts before `from` ends: the first `</row>` from there. Found through its
+  // last two characters, `w>`, which nothing else in a row's cells holds but text: an indexOf for
+  // the whole tag stops at every `<` of every cell.
+  const rowEndFrom = (s: string, from: number): number => {
+    const back = rowClose.length - 2;
+    for (let e = s.indexOf('w>', from + back); e >= 0; e = s.indexOf('w>', e + 1))
+      if (s.startsWith(rowClose, e - back)) return e - back;
+    return -1;
   };
 
   const readCells = (s: string, from: number, to: number): number => {

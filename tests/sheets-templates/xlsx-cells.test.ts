@@ -115,6 +115,26 @@ describe('readSheetRows: the cell grammar', () => {
         ]);
   });
 
+  test('a row ends at its own </row>, whatever "w>" and "row>" its text holds, with or without a prefix', async () => {
+    const data = (p: string) =>
+      `<${p}row r="2"><${p}c r="A2" t="inlineStr"><${p}is><${p}t>now> row> </${p}t></${p}is></${p}c><${p}c r="B2"><${p}v>1</${p}v></${p}c></${p}row>` +
+      `<${p}row r="3"><${p}c r="A3" t="inlineStr"><${p}is><${p}t>w>w></${p}t></${p}is></${p}c></${p}row>`;
+    const expected = [
+      [
+        2,
+        [
+          [1, 'now> row> '],
+          [2, 1],
+        ],
+      ],
+      [3, [[1, 'w>w>']]],
+    ];
+    for (const size of [3, 7, 1000]) {
+      expect(await rows(sheet(data('')), [], size)).toEqual(expected);
+      expect(await rows(sheet(data('x:'), 'x'), [], size)).toEqual(expected);
+    }
+  });
+
   test('an empty sheet, and a worksheet without sheetData', async () => {
     expect(await rows(`<worksheet ${NS}><sheetData/></worksheet>`)).toEqual([]);
     expect(await rows(`<worksheet ${NS}><dimension ref="A1"/></worksheet>`)).toEqual([]);
