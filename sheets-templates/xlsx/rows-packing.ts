@@ -5,19 +5,12 @@
 import { LostResult, type RowSink, type XlsxCell } from './xlsx-cells';
 import type { ZipEntry } from './xlsx-zip';
 
-/** A shared-string cell as read without the table: the index the reading thread looks up. */
-export class SharedRef {
-  constructor(readonly index: number) {}
-}
-
 export interface SheetRequest {
   kind: 'read';
   id: number;
   entry: ZipEntry;
   /** The part's stored bytes (xlsx-zip.ts sheetData), moved to the worker. */
   data: Uint8Array;
-  /** How many strings the shared-string table claims to hold (xlsx-parts.ts claimedCount). */
-  shared: number;
 }
 
 export type SheetReply =
@@ -48,7 +41,8 @@ export class RowPacker {
     private readonly send: (ints: Int32Array<ArrayBuffer>, nums: Float64Array<ArrayBuffer>, texts: string[]) => void,
   ) {}
 
-  row(row: number, cols: number[], values: Array<XlsxCell | SharedRef>, count: number): void {
+  /** A row as readSheetRows gives it with SHARED_BY_INDEX: a shared cell's column negated, its index its value. */
+  row(row: number, cols: number[], values: XlsxCell[], count: number): void {
     if (this.ni + 2 + 2 * count > this.ints.length || this.nn + count > this.nums.length) {
       this.flush();
       // A row longer than a batch (a hostile sheet's) gets a batch of its own size.
@@ -65,12 +59,17 @@ export class RowPacker {
     ints[ni++] = count;
     for (let j = 0; j < count; j++) {
       const v = values[j];
-      ints[ni++] = cols[j]!;
+      const col = cols[j]!;
+      if (col < 0) {
+        ints[ni++] = -col;
+        ints[ni++] = v as number;
+        continue;
+      }
+      ints[ni++] = col;
       if (typeof v === 'number') {
         ints[ni++] = NUMBER;
         nums[nn++] = v;
-      } else if (v instanceof SharedRef) ints[ni++] = v.index;
-      else if (typeof v === 'string') {
+      } else if (typeof v === 'string') {
         ints[ni++] = TEXT;
         this.texts.push(v);
       } else if (typeof v === 'boolean') ints[ni++] = v ? TRUE : FALSE;
@@ -94,9 +93,9 @@ export class RowPacker {
 
 /**
  * Gives the sink a batch's rows as the parser gave them, shared cells looked up in `shared`: one
- * past the table (the thread knew only the count the table claimed) is left out, as the parser
- * leaves it out when it has the table, and a row left with no cell is not given. Returns false
- * when the sink stopped the reading.
+ * past the table (the thread has no table) is left out, as the parser leaves it out when it has
+ * the table, and a row left with no cell is not given. Returns false when the sink stopped the
+ * reading.
  */
 export function unpackRows(
   ints: Int32Array,

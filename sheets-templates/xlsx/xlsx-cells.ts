@@ -18,15 +18,21 @@ export type XlsxCell = string | number | boolean | LostResult;
 /**
  * Receives each row with content, in sheet order: its 1-based number and its cells as parallel
  * arrays of 1-based column numbers and values (reused between calls: read them before returning).
- * Returning false stops reading the sheet. `S` is what the shared-string table holds besides text:
- * a thread that has no table reads each shared cell as a reference to it (xlsx-sheet-thread.ts).
+ * Returning false stops reading the sheet. Read with SHARED_BY_INDEX instead of the shared-string
+ * table, a shared cell comes with its column negated and its index in the table as its value.
  */
-export type RowSink<S = never> = (
-  row: number,
-  cols: number[],
-  values: Array<XlsxCell | S>,
-  count: number,
-) => boolean | void;
+export type RowSink = (row: number, cols: number[], values: XlsxCell[], count: number) => boolean | void;
+
+/**
+ * Read shared cells as indexes into the table (see RowSink): what a thread without the table does
+ * (xlsx-sheet-worker.ts); the thread that has it looks them up, leaving out any past its end.
+ */
+export const SHARED_BY_INDEX = 'by-index';
+/** The shared-string table, or SHARED_BY_INDEX. */
+export type SharedCells = readonly string[] | typeof SHARED_BY_INDEX;
+
+/** The largest index a shared cell read by index may have: the packed rows hold it in an Int32. */
+const MAX_SHARED_INDEX = 0x7fffffff;
 
 /** UTF-8 as a platform decodes it; the caller cuts bytes after an ASCII `>`, so never inside a character. */
 export interface Utf8 {
@@ -261,14 +267,16 @@ const A = 65;
  * Reads a worksheet part's `<sheetData>` as it is inflated. Rows and cells without an `r`
  * attribute follow the previous one, as the format allows.
  */
-export async function readSheetRows<S = never>(
+export async function readSheetRows(
   chunks: AsyncIterable<Uint8Array>,
-  shared: ArrayLike<string | S>,
-  sink: RowSink<S>,
+  shared: SharedCells,
+  sink: RowSink,
   utf8: Utf8 = standardUtf8(),
 ): Promise<void> {
   const cols: number[] = [];
-  const values: Array<XlsxCell | S> = [];
+  const values: XlsxCell[] = [];
+  const table: readonly string[] = shared === SHARED_BY_INDEX ? [] : shared;
+  const byIndex = shared === SHARED_BY_INDEX;
   let started = false;
   let p = '';
   let rowOpen = '<row';
@@ -425,7 +433,14 @@ export async function readSheetRows<S = never>(
         }
         if (j > tagEnd + 4 && j + 8 <= to && s.startsWith('</v></c>', j)) {
           i = j + 8;
-          const value = type === 110 ? n : shared[n];
+          if (type === 115 && byIndex) {
+            if (n > MAX_SHARED_INDEX) continue;
+            cols[count] = -col;
+            values[count] = n;
+            count++;
+            continue;
+          }
+          const value = type === 110 ? n : table[n];
           if (value === undefined) continue;
           cols[count] = col;
           values[count] = value;
@@ -438,7 +453,8 @@ export async function readSheetRows<S = never>(
       i = stop === to ? to : cellEnd + cClose.length;
       // The cell's content on its own, so a search for an element it lacks stops at its end.
       const body = s.slice(tagEnd + 1, stop);
-      let value: XlsxCell | S | undefined;
+      let value: XlsxCell | undefined;
+      let sharedIndex = false;
       if (type === 105 /* inlineStr */) {
         const is = findTag(body, isOpen, 0, body.length);
         if (is >= 0) value = detached(runsText(body.slice(is), p));
@@ -451,7 +467,16 @@ export async function readSheetRows<S = never>(
           const x = Number(text);
           value = text === '' ? undefined : Number.isNaN(x) ? text : x;
         } else if (type === 115 /* s, str */) {
-          value = typeLength === 1 ? shared[Number(text)] : detached(stringText(text));
+          if (typeLength > 1) value = detached(stringText(text));
+          else if (!byIndex) value = table[Number(text)];
+          else {
+            // The index the table would be looked up by; one no table has (negative, fractional) is no cell.
+            const x = Number(text);
+            if (Number.isInteger(x) && x >= 0 && x <= MAX_SHARED_INDEX) {
+              value = x;
+              sharedIndex = true;
+            }
+          }
         } else if (type === 98 /* b */) {
           // A boolean formula's result reads as 1 or 0, as exceljs read it (and as a number column
           // takes =TRUE()); a boolean column takes 1 and 0 as well.
@@ -461,7 +486,7 @@ export async function readSheetRows<S = never>(
         else value = xmlText(text); // e: #N/A, #VALUE! …
       }
       if (value === undefined) continue;
-      cols[count] = col;
+      cols[count] = sharedIndex ? -col : col;
       values[count] = value;
       count++;
     }

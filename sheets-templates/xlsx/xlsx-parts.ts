@@ -21,11 +21,10 @@ export interface SheetPart {
 
 /**
  * Parses sheets elsewhere (xlsx-sheet-thread.ts): `start` asks for one, its answer reads it. The
- * parser knows only how many shared strings to expect (`sharedCount`): it hands back each shared
- * cell as an index below it, which the answer looks up in the table it is given.
+ * parser has no shared-string table: the answer looks its shared cells up in the table it is given.
  */
 export interface SheetStarter {
-  start(bytes: Uint8Array, entry: ZipEntry, sharedCount: number): StartedSheet;
+  start(bytes: Uint8Array, entry: ZipEntry): StartedSheet;
 }
 export type StartedSheet = (sink: RowSink, shared: readonly string[]) => Promise<void>;
 
@@ -41,18 +40,6 @@ const partPath = (target: string): string =>
 
 /** The XML text of inflated part bytes, without a byte order mark. */
 const xmlOf = (bytes: Uint8Array, io: XlsxIo): string => io.utf8.decode(bytes).replace(/^\uFEFF/, '');
-
-/**
- * How many strings the shared-string table holds, as its root tag says (`uniqueCount`, else
- * `count`), or undefined when it does not say. Never more than the table's bytes could hold (an
- * item takes at least the five bytes of `<si/>`), so a false claim cannot make a thread allocate
- * more than the table would.
- */
-function claimedCount(table: Uint8Array, io: XlsxIo): number | undefined {
-  const root = startTags(xmlOf(table.subarray(0, 2048), io), 'sst').map(attributes)[0];
-  const claim = Number(root?.get('uniqueCount') ?? root?.get('count'));
-  return Number.isSafeInteger(claim) && claim >= 0 ? Math.min(claim, Math.floor(table.length / 5)) : undefined;
-}
 
 /**
  * Opens an XLSX: workbook, relationships and shared strings are read; sheets are read on demand.
@@ -83,12 +70,7 @@ export async function openXlsx(
 
   const sharedTarget = rels.find((r) => r.get('Type')?.endsWith('/sharedStrings'))?.get('Target');
   const sharedBytes = await part(sharedTarget ? partPath(sharedTarget) : 'xl/sharedStrings.xml');
-  // Until the table is parsed, a thread is told the count the table claims; a sheet started
-  // without a claim waits for the table (below), and one whose claim fell short is read here (read).
-  const claimed = sharedBytes === undefined ? 0 : claimedCount(sharedBytes, io);
   let shared: string[] = [];
-  let tableRead = false;
-  const waiting: Array<() => void> = [];
 
   const sheets: SheetPart[] = [];
   const names: string[] = [];
@@ -104,39 +86,25 @@ export async function openXlsx(
     const target = targets.get(rId);
     const entry = target === undefined ? undefined : entries.get(partPath(target));
     if (!entry) continue;
-    let started: { read: StartedSheet; sharedCount: number } | undefined;
-    let asked = false;
+    let started: StartedSheet | undefined;
     const thread = options.thread;
-    const startWith = (sharedCount: number) => {
-      if (thread && !started) started = { read: thread.start(bytes, entry, sharedCount), sharedCount };
-    };
     sheets.push({
       name,
       size: entry.size,
       // A fault names its sheet: 「ケース」シート: 2,000,000,000 行目があり…
       async read(sink) {
         try {
-          if (started && shared.length <= started.sharedCount) return await started.read(sink, shared);
-          // The table holds more strings than it claimed: the thread left out shared cells past
-          // the claim, so its rows are dropped (the sink stops at once) and the sheet read here.
-          if (started) await started.read(() => false, shared).catch(() => undefined);
-          await readSheetRows(entryChunks(bytes, entry, io), shared, sink, io.utf8);
+          await (started ? started(sink, shared) : readSheetRows(entryChunks(bytes, entry, io), shared, sink, io.utf8));
         } catch (e) {
           throw new Error(`「${name}」シート: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
         }
       },
       start() {
-        if (asked) return;
-        asked = true;
-        if (claimed !== undefined) startWith(claimed);
-        else if (tableRead) startWith(shared.length);
-        else waiting.push(() => startWith(shared.length));
+        started ??= thread?.start(bytes, entry);
       },
     });
   }
   options.sheetsKnown?.({ names, sheets });
   if (sharedBytes !== undefined) shared = sharedStrings(xmlOf(sharedBytes, io));
-  tableRead = true;
-  for (const start of waiting) start();
   return { names, sheets, date1904 };
 }

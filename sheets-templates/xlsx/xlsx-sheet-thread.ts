@@ -48,7 +48,7 @@ export class SheetThread {
    * Asks for a sheet now; its rows are given to the sink passed to the answer. A part that cannot be
    * read (damaged, over its limits) throws when the answer is called, as the reading gets to it.
    */
-  start(bytes: Uint8Array, entry: ZipEntry, sharedCount: number): StartedSheet {
+  start(bytes: Uint8Array, entry: ZipEntry): StartedSheet {
     let data: Uint8Array<ArrayBuffer>;
     try {
       // A copy of the part alone (Buffer#slice would not copy): moving a view would move, and
@@ -60,7 +60,7 @@ export class SheetThread {
     const id = ++this.next;
     const p: Pending = { batches: [] };
     this.pending.set(id, p);
-    const request: SheetRequest = { kind: 'read', id, entry, data, shared: sharedCount };
+    const request: SheetRequest = { kind: 'read', id, entry, data };
     this.ensure().postMessage(request, [data.buffer]);
     return (sink, shared) => this.read(id, p, shared, sink);
   }

@@ -12,7 +12,7 @@ import { readRegistryXlsx, readRegistryXlsxRecords } from '../../sheets-template
 import { readDirect } from '../../sheets-templates/xlsx/xlsx-records';
 import { NODE_IO } from '../../sheets-templates/xlsx/xlsx-node';
 import { SheetThread } from '../../sheets-templates/xlsx/xlsx-sheet-thread';
-import { RowPacker, SharedRef, unpackRows } from '../../sheets-templates/xlsx/rows-packing';
+import { RowPacker, unpackRows } from '../../sheets-templates/xlsx/rows-packing';
 import { writeRegistryXlsx } from '../../sheets-templates/xlsx/write-xlsx';
 import { TOWN } from '../fixtures/town';
 import { cleanXlsx, officeXlsx } from '../fixtures/office';
@@ -174,7 +174,7 @@ async function withSstTag(bytes: Buffer, edit: (tag: string, count: number) => s
   return Buffer.from(await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
 }
 
-test('the thread is asked for its sheets before the shared strings are parsed, on the count the table claims', async () => {
+test('the thread is asked for its sheets before the shared strings are parsed: a shared cell past the table is left out, whatever the table claims', async () => {
   // A shared cell just past the table: every reader leaves it out.
   const base = await rewritten(await cleanXlsx(TOWN), 'ケース', (xml) => {
     const count = 1000; // past any table of the town; replaced below by the table's own count + 1
@@ -187,9 +187,7 @@ test('the thread is asked for its sheets before the shared strings are parsed, o
   const past = await rewritten(base, 'ケース', (xml) => xml.replace('<v>1000</v>', `<v>${n + 1}</v>`));
   const claims: Array<[string, (tag: string, count: number) => string]> = [
     ['as it is', (tag) => tag],
-    // Too few: the thread leaves out shared cells past its claim, so its sheets are read here.
     ['too low', (tag) => tag.replace(/uniqueCount="\d+"/, 'uniqueCount="1"').replace(/ count="\d+"/, ' count="1"')],
-    // Too many: cells past the table come back from the thread and are left out here.
     ['too high', (tag, count) => tag.replace(/uniqueCount="\d+"/, `uniqueCount="${count + 10}"`)],
     ['absurd', (tag) => tag.replace(/uniqueCount="\d+"/, 'uniqueCount="2000000000"')],
     ['missing', (tag) => tag.replace(/ (unique)?[cC]ount="\d+"/g, '')],
@@ -207,8 +205,9 @@ test('the thread is asked for its sheets before the shared strings are parsed, o
 test('rows from the thread: a shared cell past the table is left out, and a row left with no cell is not given', () => {
   const batches: Array<[Int32Array, Float64Array, string[]]> = [];
   const packer = new RowPacker((ints, nums, texts) => batches.push([ints, nums, texts]));
-  packer.row(2, [1, 2, 3], [new SharedRef(0), 45017, new SharedRef(5)], 3);
-  packer.row(3, [1], [new SharedRef(7)], 1);
+  // As readSheetRows gives shared cells by index: the column negated, the index the value.
+  packer.row(2, [-1, 2, -3], [0, 45017, 5], 3);
+  packer.row(3, [-1], [7], 1);
   packer.row(4, [2], ['K-4'], 1);
   packer.flush();
   const given: Array<[number, number[], unknown[]]> = [];

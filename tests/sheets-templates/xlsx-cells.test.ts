@@ -6,7 +6,13 @@ import { readRegistry } from '../../core/registry/read';
 import { SHEETS } from '../../core/registry/definition';
 import type { Issue } from '../../core/issues';
 import { readRegistryXlsx } from '../../sheets-templates/xlsx/read-xlsx';
-import { LostResult, readSheetRows, sharedStrings, type XlsxCell } from '../../sheets-templates/xlsx/xlsx-cells';
+import {
+  LostResult,
+  readSheetRows,
+  SHARED_BY_INDEX,
+  sharedStrings,
+  type XlsxCell,
+} from '../../sheets-templates/xlsx/xlsx-cells';
 import { zipEntries } from '../../sheets-templates/xlsx/xlsx-zip';
 
 const NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
@@ -133,6 +139,24 @@ describe('readSheetRows: the cell grammar', () => {
       expect(await rows(sheet(data('')), [], size)).toEqual(expected);
       expect(await rows(sheet(data('x:'), 'x'), [], size)).toEqual(expected);
     }
+  });
+
+  test('shared cells by index (a thread without the table): the column negated, the index the value', async () => {
+    const data = (p: string) =>
+      `<${p}row r="1"><${p}c r="A1" t="s"><${p}v>2</${p}v></${p}c><${p}c r="B1"><${p}v>7</${p}v></${p}c>` +
+      `<${p}c r="C1" t="s"><${p}v>99999</${p}v></${p}c><${p}c r="D1" t="s"><${p}v>-1</${p}v></${p}c>` +
+      `<${p}c r="E1" t="s"><${p}v>1.5</${p}v></${p}c><${p}c r="F1" t="s"><${p}v>4294967296</${p}v></${p}c></${p}row>`;
+    const byIndex = async (xml: string) => {
+      const out: Array<[number, number[], XlsxCell[]]> = [];
+      await readSheetRows(Readable.from([Buffer.from(xml)]), SHARED_BY_INDEX, (n, cols, values, count) => {
+        out.push([n, cols.slice(0, count), values.slice(0, count)]);
+      });
+      return out;
+    };
+    // Past any table, negative, fractional or past an Int32: no table has it, so no cell.
+    const expected = [[1, [-1, 2, -3], [2, 7, 99999]]];
+    expect(await byIndex(sheet(data('')))).toEqual(expected);
+    expect(await byIndex(sheet(data('x:'), 'x'))).toEqual(expected);
   });
 
   test('an empty sheet, and a worksheet without sheetData', async () => {
