@@ -55,10 +55,13 @@ silently change the meaning of a key.
 - **PII** marks a column holding personal information. It lives in the spreadsheet only: it is not
   synced, logged or exported, and the sync server refuses a payload that carries it.
 - **Dates** are calendar dates in Japan time, \`YYYY-MM-DD\` in JSON. In a sheet a date cell may hold a
-  real date, \`2024-04-01\`, \`2024/4/1\` or a Japanese-era date such as \`令和6年4月1日\`, \`R6.4.1\` or
-  \`令6.4.1\`; all of them mean the same day.
+  real date, \`2024-04-01\`, \`2024/4/1\`, eight digits \`20240401\` (as text or as a number; years
+  1900–2099) or a Japanese-era date such as \`令和6年4月1日\`, \`R6.4.1\` or \`令6.4.1\`; all of them mean
+  the same day.
 - **Several values** (分野, 課題, 活動内容) are written with \`、\` or \`,\` between them in a sheet and as
-  a JSON array in the interchange.
+  a JSON array in the interchange. A part joined with \`・\` (\`高齢・障がい\`) is split on it when no
+  value is the whole part and every piece is a value, so a value that holds \`・\` itself
+  (\`精神疾患・疑い\`) is read whole.
 - **Booleans** are a checkbox in Sheets, \`TRUE\`/\`FALSE\` in XLSX, \`true\`/\`false\` in JSON.
 - **Required**: \`yes\` must be present; \`by rule\` is required or forbidden by a cross-sheet rule below.
 - A value from a **settings list** must be one of that list in 「設定」 (see Settings).`;

@@ -97,6 +97,9 @@ const SLASHED =
   /^(\d{4})[/.年-](\d{1,2})[/.月-](\d{1,2})日?(?:\(([日月火水木金土])(?:曜日?)?\)|([日月火水木金土])曜日?)?$/;
 const WAREKI =
   /^(明治|大正|昭和|平成|令和|[明大昭平令]|[MTSHRmtshr])\.?(元|\d{1,2})[年./-](\d{1,2})[月./-](\d{1,2})日?(?:\(([日月火水木金土])(?:曜日?)?\)|([日月火水木金土])曜日?)?$/;
+// Eight digits, as many offices key dates in: 20250401. Only years 1900–2099, so that no other
+// number of eight digits is taken for a date.
+const COMPACT = /^(19|20)(\d{2})(\d{2})(\d{2})$/;
 
 /** `YYYY-MM-DD` exactly, read without a regular expression; undefined for any other text. */
 function strictIso(s: string): DateParse | undefined {
@@ -129,6 +132,8 @@ export function parseDateText(text: string): DateParse {
   const strict = strictIso(text);
   if (strict) return strict;
   const s = (NON_ASCII.test(text) ? text.normalize('NFKC') : text).replace(/\s+/g, '');
+  const compact = COMPACT.exec(s);
+  if (compact) return checked(Number(compact[1]! + compact[2]!), Number(compact[3]), Number(compact[4]));
   const western = SLASHED.exec(s);
   if (western) {
     const parsed = checked(Number(western[1]), Number(western[2]), Number(western[3]));
@@ -161,7 +166,8 @@ function checked(y: number, m: number, d: number): DateParse {
 /** Any date cell: a `Date`, a serial number, or text in one of the written forms. */
 export function parseDateCell(value: unknown): DateParse {
   if (value instanceof Date) return fromJapanInstant(value);
-  if (typeof value === 'number') return fromSerial(value);
+  // 20250401 keyed into a number cell: no serial is that large (the last, 9999-12-31, is 2958465).
+  if (typeof value === 'number') return value >= 19_000_101 ? parseDateText(String(value)) : fromSerial(value);
   if (typeof value === 'string') return parseDateText(value);
   return { ok: false };
 }

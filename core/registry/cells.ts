@@ -124,6 +124,24 @@ export function matchKnown(value: string, known: readonly string[]): string | un
 }
 
 const SEPARATOR = /[、,，､]/;
+// Clerks also join choices with ・ (高齢・障がい), which some values hold themselves (精神疾患・疑い):
+// a part is split on it only when no value is the whole part and every piece is a value.
+const NAKAGURO = /[・･]/;
+
+/** The known values a part names: itself, or the values it joins with ・; undefined when not all are known. */
+function knownParts(part: string, known: readonly string[]): string[] | undefined {
+  const m = matchKnown(part, known);
+  if (m !== undefined) return [m];
+  if (!NAKAGURO.test(part)) return undefined;
+  const out: string[] = [];
+  for (const piece of part.split(NAKAGURO)) {
+    if (!piece.trim()) continue;
+    const k = matchKnown(piece, known);
+    if (k === undefined) return undefined;
+    if (!out.includes(k)) out.push(k);
+  }
+  return out.length ? out : undefined;
+}
 
 // Keys are as `foldWord` leaves them (NFKC, lower case), plus the forms typed most often exactly
 // as they are, so those cells are found without normalising or allocating.
@@ -227,15 +245,15 @@ export function parseCell(col: ColumnDef, raw: unknown, lists: Record<string, re
         // One value (most cells): what splitMulti would give, without its array and set.
         const part = text.trim();
         if (!part) return EMPTY_CELL;
-        const m = matchKnown(part, known);
-        return m === undefined ? faultOf(col, fault, part) : { ok: true, value: [m] };
+        const m = knownParts(part, known);
+        return m === undefined ? faultOf(col, fault, part) : { ok: true, value: m };
       }
       const values: string[] = [];
       const bad: string[] = [];
       for (const part of splitMulti(text)) {
-        const m = matchKnown(part, known);
+        const m = knownParts(part, known);
         if (m === undefined) bad.push(part);
-        else if (!values.includes(m)) values.push(m);
+        else for (const v of m) if (!values.includes(v)) values.push(v);
       }
       if (bad.length) return col.pii ? BARE_FAULTS.get(fault)! : { ok: false, fault, bad };
       return values.length ? { ok: true, value: values } : EMPTY_CELL;

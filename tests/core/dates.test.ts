@@ -47,6 +47,10 @@ describe(`dates under TZ=${process.env.TZ ?? '(machine default)'}`, () => {
     ['Ｒ６．４．１', '2024-04-01'],
     [' 2024-04-01 ', '2024-04-01'],
     ['2024-02-29', '2024-02-29'],
+    // Eight digits, as offices key dates in.
+    ['20240401', '2024-04-01'],
+    ['２０２４０４０１', '2024-04-01'],
+    ['19991231', '1999-12-31'],
   ])('%s is %s', (text, iso) => {
     expect(parseDateText(text)).toEqual({ ok: true, value: iso });
   });
@@ -65,6 +69,10 @@ describe(`dates under TZ=${process.env.TZ ?? '(machine default)'}`, () => {
     '2024-4',
     'あした',
     '',
+    '20240230', // no 30 February
+    '18991231', // eight digits only for 1900–2099
+    '2024041', // seven
+    '202404011', // nine
   ])('%s is rejected', (text) => {
     expect(parseDateText(text).ok).toBe(false);
   });
@@ -149,6 +157,15 @@ describe(`dates under TZ=${process.env.TZ ?? '(machine default)'}`, () => {
     expect(fromSerial(45383.75)).toEqual({ ok: true, value: '2024-04-01' });
     expect(fromSerial(0).ok).toBe(false);
     expect(parseDateCell(45383)).toEqual({ ok: true, value: '2024-04-01' });
+  });
+
+  test('a number of eight digits in a date cell is the date it spells (no serial is that large)', () => {
+    expect(parseDateCell(20240401)).toEqual({ ok: true, value: '2024-04-01' });
+    expect(parseDateCell(20240230).ok).toBe(false);
+    expect(parseDateCell(20240401.5).ok).toBe(false);
+    expect(parseDateCell(2958465)).toEqual({ ok: true, value: '9999-12-31' });
+    expect(parseDateCell(2958466).ok).toBe(false);
+    expect(parseDateCell(18991231).ok).toBe(false);
   });
 
   test('和暦 labels', () => {

@@ -64,6 +64,29 @@ describe('choice values: spaces of either width and full/half-width forms', () =
     expect(splitMulti(`高齢${IDEOGRAPHIC_SPACE}、${NBSP}障がい､`)).toEqual(['高齢', '障がい']);
   });
 
+  test('choices joined with ・ (高齢・障がい) are split only when no value is the whole and every piece is one', () => {
+    const domains = col('cases', 'domains');
+    expect(parseCell(domains, '高齢・障がい', lists)).toEqual({ ok: true, value: ['高齢', '障がい'] });
+    expect(parseCell(domains, '高齢･障がい、こども', lists)).toEqual({ ok: true, value: ['高齢', '障がい', 'こども'] });
+    expect(parseCell(domains, ' 高齢・高齢・ ', lists)).toEqual({ ok: true, value: ['高齢'] });
+    // A piece that is no value leaves the whole part unread, quoted as typed.
+    expect(parseCell(domains, '障がい・疑い', lists)).toEqual({ ok: false, fault: 'enum', bad: ['障がい・疑い'] });
+    expect(parseCell(domains, 'こども、高齢・介護', lists)).toEqual({ ok: false, fault: 'enum', bad: ['高齢・介護'] });
+    // A value that holds ・ itself is read whole, first.
+    const tags = { ...lists, issueTags: ['精神疾患・疑い', '障がい・疑い', 'ひきこもり'] };
+    const issues = col('cases', 'issues');
+    expect(parseCell(issues, '精神疾患・疑い', tags)).toEqual({ ok: true, value: ['精神疾患・疑い'] });
+    expect(parseCell(issues, '精神疾患・疑い、ひきこもり', tags)).toEqual({
+      ok: true,
+      value: ['精神疾患・疑い', 'ひきこもり'],
+    });
+    expect(parseCell(issues, 'ひきこもり・精神疾患・疑い', tags)).toEqual({
+      ok: false,
+      fault: 'list',
+      bad: ['ひきこもり・精神疾患・疑い'],
+    });
+  });
+
   test('a number typed into a list cell (a spreadsheet stores 8050 as a number) is its text', () => {
     expect(parseCell(col('cases', 'issues'), 8050, lists)).toEqual({ ok: true, value: ['8050'] });
     expect(parseCell(col('cases', 'area'), 8050, lists)).toEqual({ ok: false, fault: 'list', bad: ['8050'] });
@@ -236,7 +259,10 @@ describe('dates as parseCell reads them', () => {
   test('other date faults quote the typed text (trimmed) or the serial number', () => {
     expect(parseCell(received, '　2025/2/30　', lists)).toEqual({ ok: false, fault: 'date', bad: ['2025/2/30'] });
     expect(parseCell(received, 'あした', lists)).toEqual({ ok: false, fault: 'date', bad: ['あした'] });
-    expect(parseCell(received, 20250521, lists)).toEqual({ ok: false, fault: 'date', bad: ['20250521'] });
+    expect(parseCell(received, 20250231, lists)).toEqual({ ok: false, fault: 'date', bad: ['20250231'] });
+    expect(parseCell(received, 30000000, lists)).toEqual({ ok: false, fault: 'date', bad: ['30000000'] });
+    // Eight digits keyed as a number are the day they spell.
+    expect(parseCell(received, 20250521, lists)).toEqual({ ok: true, value: '2025-05-21' });
     expect(parseCell(received, new Date(NaN), lists)).toEqual({ ok: false, fault: 'date' });
   });
 });
