@@ -39,10 +39,19 @@ function headerIndex(def: SheetDef): Map<string, ColumnDef> {
   return ix;
 }
 
-/** The contract column a header cell names, if any. */
+/**
+ * The marks offices put on a header to say whether it must be filled, as headerKey leaves them:
+ * 受付日（必須）, 受付日(任意), ※受付日, 受付日＊. Only these: 受付日（旧） stays another column.
+ */
+const FILL_MARKS = /^(?:※|\*)+|(?:\((?:必須|任意)\)|※|\*)+$/g;
+
+/** The contract column a header cell names, if any (with or without a mark of FILL_MARKS). */
 export function columnOfHeader(def: SheetDef, text: unknown): ColumnDef | undefined {
   const t = headerText(text);
-  return t ? headerIndex(def).get(headerKey(t)) : undefined;
+  if (!t) return undefined;
+  const ix = headerIndex(def);
+  const key = headerKey(t);
+  return ix.get(key) ?? ix.get(key.replace(FILL_MARKS, ''));
 }
 
 /** Column letters of A1 notation (1 → A, 27 → AA): one function for the add-on, the templates and messages. */

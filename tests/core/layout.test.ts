@@ -149,6 +149,34 @@ describe('headers as offices type them', () => {
     expect(read.registry.cases[0]!.receivedOn).toBe('2025-04-01');
   });
 
+  test('a header marked as required or optional (受付日（必須）, ※受付日, 受付日＊) is the column; 受付日（旧） is not', () => {
+    for (const h of [
+      '受付日（必須）',
+      '受付日(必須)',
+      '受付日 （任意）',
+      '※受付日',
+      '受付日※',
+      '受付日＊',
+      '＊受付日',
+      '受付日*（必須）',
+    ])
+      expect(columnOfHeader(CASES, h)?.key).toBe('receivedOn');
+    for (const h of ['受付日（旧）', '受付日（必須', '必須受付日', '受付日（必須）（旧）'])
+      expect(columnOfHeader(CASES, h)).toBeUndefined();
+    const header = CASE_HEADERS.map((h) => (h === '受付日' ? '受付日（必須）' : h === 'ケースID' ? '※ケースID' : h));
+    const { issues, read } = checkGrid(
+      withTemplateSheets({ ケース: [header, caseCells('K-2025-0001', '2025-04-01')] }),
+    );
+    expect(issues).toEqual([]);
+    expect(read.registry.cases[0]!.receivedOn).toBe('2025-04-01');
+    expect(read.registry.cases[0]!.caseId).toBe('K-2025-0001');
+    // The same column twice, once marked: a repeated header, as for any other.
+    const twice = checkGrid(
+      withTemplateSheets({ ケース: [[...CASE_HEADERS, '受付日（必須）'], caseCells('K-2025-0001', '2025-04-01')] }),
+    );
+    expect(twice.issues.map((i) => i.code)).toEqual(['column.duplicate']);
+  });
+
   test('the column key caseId is accepted as well as 「ケースID」; case_id is not', () => {
     expect(columnOfHeader(CASES, 'caseId')?.key).toBe('caseId');
     expect(columnOfHeader(CASES, 'CASEID')?.key).toBe('caseId');
