@@ -58,7 +58,7 @@ silently change the meaning of a key.
   real date, \`2024-04-01\`, \`2024/4/1\`, eight digits \`20240401\` (as text or as a number; years
   1900–2099) or a Japanese-era date such as \`令和6年4月1日\`, \`R6.4.1\` or \`令6.4.1\`; all of them mean
   the same day.
-- **Several values** (分野, 課題, 活動内容) are written with \`、\` or \`,\` between them in a sheet and as
+- **Several values** (分野, 課題, 活動内容) are written with \`、\`, \`,\` or a line break between them in a sheet and as
   a JSON array in the interchange. A part joined with \`・\` (\`高齢・障がい\`) is split on it when no
   value is the whole part and every piece is a value, so a value that holds \`・\` itself
   (\`精神疾患・疑い\`) is read whole.

@@ -59,14 +59,14 @@ export function isEmptyCell(v: unknown): boolean {
   );
 }
 
-/**
- * Splits a multi-value cell on 、 ､ , ， and trims each part of spaces of either width; arrays pass
- * through.
- */
 /** Text, a number, a boolean, or empty: what a cell or one value of a list can be. */
 export const isPlainValue = (x: unknown): boolean =>
   x === null || x === undefined || typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean';
 
+/**
+ * Splits a multi-value cell on 、 ､ , ， and line breaks, and trims each part of spaces of either
+ * width; arrays pass through.
+ */
 export function splitMulti(v: unknown): string[] {
   // Only text, numbers and booleans are values; anything else in an array (an object, a nested array)
   // is no value at all — String() on it could run its toString or recurse without end.
@@ -123,7 +123,8 @@ export function matchKnown(value: string, known: readonly string[]): string | un
   return ix.byNfkc.get(v.normalize('NFKC'));
 }
 
-const SEPARATOR = /[、,，､]/;
+// A line break too: Alt+Enter between values in one cell, as Excel users list them.
+const SEPARATOR = /[、,，､\r\n]/;
 // Clerks also join choices with ・ (高齢・障がい), which some values hold themselves (精神疾患・疑い):
 // a part is split on it only when no value is the whole part and every piece is a value.
 const NAKAGURO = /[・･]/;
@@ -146,11 +147,12 @@ function knownParts(part: string, known: readonly string[]): string[] | undefine
 // Keys are as `foldWord` leaves them (NFKC, lower case), plus the forms typed most often exactly
 // as they are, so those cells are found without normalising or allocating.
 const BOOLEAN_WORDS = new Map<string, CellResult>([
-  ...['true', 'TRUE', 'True', 'はい', '○', '〇', '◯', '✓', '✔', '☑', 'レ', '1', 'yes', 'y'].map(
+  // あり・有 / なし・無: how a form's 有無 column is filled in.
+  ...['true', 'TRUE', 'True', 'はい', '○', '〇', '◯', '✓', '✔', '☑', 'レ', '1', 'yes', 'y', 'あり', '有', '有り'].map(
     (w): [string, CellResult] => [w, TRUE],
   ),
   // ✕ ✖ ☓ ✘ are the other crosses Japanese fonts and IMEs offer for ×.
-  ...['false', 'FALSE', 'False', 'いいえ', '×', '✗', '✕', '✖', '☓', '✘', '0', 'no', 'n'].map(
+  ...['false', 'FALSE', 'False', 'いいえ', '×', '✗', '✕', '✖', '☓', '✘', '0', 'no', 'n', 'なし', '無', '無し'].map(
     (w): [string, CellResult] => [w, FALSE],
   ),
 ]);

@@ -62,6 +62,11 @@ describe('choice values: spaces of either width and full/half-width forms', () =
       value: ['食品の回収'],
     });
     expect(splitMulti(`高齢${IDEOGRAPHIC_SPACE}、${NBSP}障がい､`)).toEqual(['高齢', '障がい']);
+    // Values on lines of their own in one cell (Alt+Enter in Excel).
+    expect(parseCell(domains, '高齢\n障がい\r\nこども\n', lists)).toEqual({
+      ok: true,
+      value: ['高齢', '障がい', 'こども'],
+    });
   });
 
   test('choices joined with ・ (高齢・障がい) are split only when no value is the whole and every piece is one', () => {
@@ -171,6 +176,17 @@ describe('booleans as clerks mark them', () => {
     expect(parseCell(c, 0, lists)).toEqual({ ok: true, value: false });
     expect(parseCell(c, '○', lists)).toBe(parseCell(c, true, lists));
     expect(parseCell(c, ' ＴＲＵＥ ', lists)).toBe(parseCell(c, true, lists));
+  });
+
+  test.each<[string, boolean]>([
+    ['あり', true],
+    ['有', true],
+    [' 有り ', true],
+    ['なし', false],
+    ['無', false],
+    ['無し', false],
+  ])('%j, as a form’s 有無 column is filled in, is %s', (v, b) => {
+    expect(parseCell(c, v, lists)).toBe(parseCell(c, b, lists));
   });
 
   test.each<[unknown, string]>([
