@@ -371,7 +371,9 @@ export async function readSheetRows(
       // The next cell usually starts right where the last one ended, and the row where the last cell did.
       if (i === to) return count;
       const c =
-        s.charCodeAt(i) === 60 && s.startsWith(cOpen, i) && endsName(s.charCodeAt(i + cOpen.length))
+        s.charCodeAt(i) === 60 &&
+        (p === '' ? s.charCodeAt(i + 1) === 99 /* c */ : s.startsWith(cOpen, i)) &&
+        endsName(s.charCodeAt(i + cOpen.length))
           ? i
           : findTag(s, cOpen, i, to, nextCell);
       if (c < 0) return count;
@@ -422,8 +424,15 @@ export async function readSheetRows(
         i = tagEnd + 1;
         continue;
       }
-      // Most cells are <c …><v>digits</v></c>: numbers and shared-string indexes read in place.
-      if (p === '' && (type === 110 || (type === 115 && typeLength === 1)) && s.startsWith('<v>', tagEnd + 1)) {
+      // Most cells are <c …><v>digits</v></c>: numbers and shared-string indexes read in place. The
+      // tags are compared a character at a time: here String#startsWith cost a tenth of the parse.
+      if (
+        p === '' &&
+        (type === 110 || (type === 115 && typeLength === 1)) &&
+        s.charCodeAt(tagEnd + 1) === 60 &&
+        s.charCodeAt(tagEnd + 2) === 118 &&
+        s.charCodeAt(tagEnd + 3) === 62
+      ) {
         let n = 0;
         let j = tagEnd + 4;
         for (; j - tagEnd < 19; j++) {
@@ -431,7 +440,18 @@ export async function readSheetRows(
           if (d < 0 || d > 9) break;
           n = n * 10 + d;
         }
-        if (j > tagEnd + 4 && j + 8 <= to && s.startsWith('</v></c>', j)) {
+        if (
+          j > tagEnd + 4 &&
+          j + 8 <= to &&
+          s.charCodeAt(j) === 60 &&
+          s.charCodeAt(j + 1) === 47 &&
+          s.charCodeAt(j + 2) === 118 &&
+          s.charCodeAt(j + 3) === 62 &&
+          s.charCodeAt(j + 4) === 60 &&
+          s.charCodeAt(j + 5) === 47 &&
+          s.charCodeAt(j + 6) === 99 &&
+          s.charCodeAt(j + 7) === 62
+        ) {
           i = j + 8;
           if (type === 115 && byIndex) {
             if (n > MAX_SHARED_INDEX) continue;
