@@ -11,7 +11,9 @@ const asBuffer = (b: Uint8Array): Buffer =>
 export const NODE_IO: XlsxIo = {
   inflate: async (data) => inflateRawSync(data),
   inflateChunks(data) {
-    const inflate = createInflateRaw({ chunkSize: 256 * 1024 });
+    // 1 MB at a time: fewer hand-overs between the thread pool and the parser than 256 KB (on the
+    // 100k-case file 1.67 → 1.58 s, 12 alternating runs), and a chunk's text is still small.
+    const inflate = createInflateRaw({ chunkSize: 1024 * 1024 });
     inflate.end(data);
     return inflate;
   },
