@@ -8,8 +8,6 @@ import { entryBytes, entryChunks, zipEntries, type XlsxIo, type ZipEntry } from 
 
 export interface SheetPart {
   name: string;
-  /** What the part inflates to, as its zip entry claims (a measure of the work, not a bound). */
-  size: number;
   /** Reads the sheet's rows as the part is inflated (see RowSink). */
   read(sink: RowSink): Promise<void>;
   /**
@@ -90,7 +88,6 @@ export async function openXlsx(
     const thread = options.thread;
     sheets.push({
       name,
-      size: entry.size,
       // A fault names its sheet: 「ケース」シート: 2,000,000,000 行目があり…
       async read(sink) {
         try {
