@@ -2,6 +2,7 @@
 // returns the normalised value, `undefined` for an empty cell, or the kind of fault with what was
 // typed (so a message can quote it; never for a PII column).
 import { parseDateCell } from '../dates/calendar';
+import { idOf } from './fold';
 import type { ColumnDef } from './definition';
 
 export type CellFault = 'date' | 'integer' | 'number' | 'boolean' | 'enum' | 'list' | 'min' | 'text';
@@ -265,7 +266,7 @@ export function parseCell(col: ColumnDef, raw: unknown, lists: Record<string, re
     case 'text': {
       if (typeof raw === 'number' && Number.isFinite(raw)) return { ok: true, value: String(raw) };
       if (typeof raw !== 'string') return faultOf(col, 'text', raw);
-      return { ok: true, value: raw.trim() };
+      return { ok: true, value: col.type === 'text' ? raw.trim() : idOf(raw) };
     }
   }
 }

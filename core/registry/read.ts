@@ -15,6 +15,7 @@ import {
   type Settings,
 } from './definition';
 import { isPlainValue, parseCell, isEmptyCell, splitMulti } from './cells';
+import { idOf } from './fold';
 import { cellMessage, settingMessage, unknownColumnMessage, duplicateIdMessage, requiredMessage } from './messages';
 import type { Issue } from '../issues';
 import type { RawRegistry, RawRow, Registry } from './records';
@@ -155,6 +156,7 @@ export function sheetRules(
   // Per column, once for the sheet: whether the layout lacks it.
   const missing = columns.map((c) => missingColumns.has(c.key));
   const textual = columns.map((c) => c.type === 'text' || c.type === 'id' || c.type === 'reference');
+  const idLike = columns.map((c) => c.type === 'id' || c.type === 'reference');
   const issue = (row: number, column: string, code: Issue['code'], message: string): void => {
     issues.push({ sheet: sheet.key, row, column, code, message });
   };
@@ -177,7 +179,7 @@ export function sheetRules(
       if (cell === undefined) parsed = undefined;
       else if (textual[c] && typeof cell === 'string') {
         // Text typed as text (ids, names, notes): what parseCell gives, without a result object.
-        const t = cell.trim();
+        const t = idLike[c] ? idOf(cell) : cell.trim();
         parsed = t === '' ? undefined : t;
       } else {
         const r = parseCell(col, cell, lists);

@@ -92,6 +92,17 @@ describe('choice values: spaces of either width and full/half-width forms', () =
     });
   });
 
+  test('an id or a reference as the add-on looks it up: full width, other dashes, lower case, spaces', () => {
+    for (const [sheet, key] of [
+      ['cases', 'caseId'],
+      ['activities', 'caseId'],
+    ] as const)
+      for (const typed of ['K-2024-0001', 'Ｋ－２０２４－０００１', 'k-2024-0001', ' K−2024ー0001　'])
+        expect(parseCell(col(sheet, key), typed, lists)).toEqual({ ok: true, value: 'K-2024-0001' });
+    // Free text keeps what was typed, but for the spaces around it.
+    expect(parseCell(col('places', 'name'), ' ｻﾛﾝ ひなた ', lists)).toEqual({ ok: true, value: 'ｻﾛﾝ ひなた' });
+  });
+
   test('a number typed into a list cell (a spreadsheet stores 8050 as a number) is its text', () => {
     expect(parseCell(col('cases', 'issues'), 8050, lists)).toEqual({ ok: true, value: ['8050'] });
     expect(parseCell(col('cases', 'area'), 8050, lists)).toEqual({ ok: false, fault: 'list', bad: ['8050'] });

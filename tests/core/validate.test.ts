@@ -131,6 +131,26 @@ describe('row rules', () => {
   });
 });
 
+describe('ids as typed in an office', () => {
+  test('a reference typed in full width, with another dash or in lower case names the same record', () => {
+    const doc = cleanRegistry();
+    edit(doc, 'meetingCases', 0, { caseId: 'Ｋ－２０２４－０００１' });
+    edit(doc, 'activities', 0, { caseId: ' k‐2024‐0001 ' });
+    const { issues, read } = check(doc);
+    expect(issues).toEqual([]);
+    expect(read.registry.meetingCases[0]!.caseId).toBe('K-2024-0001');
+    expect(read.registry.activities[0]!.caseId).toBe('K-2024-0001');
+  });
+
+  test('the same id in two widths is one id written twice', () => {
+    const doc = cleanRegistry();
+    const cases = doc.cases as Array<Record<string, unknown>>;
+    cases.push({ ...cases[0]!, caseId: 'Ｋ－２０２４－０００１' });
+    const { issues } = check(doc);
+    expect(issues.map(brief)).toEqual([['cases', 2 + cases.length - 1, 'caseId', 'id.duplicate']]);
+  });
+});
+
 describe('cross-sheet rules', () => {
   type Brief = [string, number, string, string];
   test.each<[string, string, number, Record<string, unknown>, Brief, ...Brief[]]>([
