@@ -62,7 +62,11 @@ silently change the meaning of a key.
   a JSON array in the interchange. A part joined with \`・\` (\`高齢・障がい\`) is split on it when no
   value is the whole part and every piece is a value, so a value that holds \`・\` itself
   (\`精神疾患・疑い\`) is read whole.
-- **Booleans** are a checkbox in Sheets, \`TRUE\`/\`FALSE\` in XLSX, \`true\`/\`false\` in JSON.
+- **Ids** (ケースID, 会議ID, 記録ID… and the references to them) are kept in one form: NFKC, every
+  dash as \`-\`, no spaces, upper case. \`Ｋ－２０２４－０００１\`, \`k‐2024‐0001\` and \`K-2024-0001\` are one id,
+  for uniqueness, references and figures alike.
+- **Booleans** are a checkbox in Sheets, \`TRUE\`/\`FALSE\` in XLSX, \`true\`/\`false\` in JSON; ○ はい あり 有
+  and × いいえ なし 無 are read as the checkbox's yes and no.
 - **Required**: \`yes\` must be present; \`by rule\` is required or forbidden by a cross-sheet rule below.
 - A value from a **settings list** must be one of that list in 「設定」 (see Settings).`;
 
