@@ -3,7 +3,7 @@
 // each cell by the core parser, a ケースID matched in any width or case (ｋ－２０２５－０００１).
 import type { ColumnDef } from '../../core/registry/definition';
 import { parseCell } from '../../core/registry/cells';
-import { foldId } from '../../core/registry/fold';
+import { idOf } from '../../core/registry/fold';
 import { CASES } from '../forms/case-form';
 import { dataRows, rawValue, type CellValue, type Table } from '../sheet-adapter';
 import type { CaseSummary } from './form';
@@ -41,9 +41,9 @@ export function caseSummaries(table: Table): CaseSummary[] {
 
 /** The first row whose ケースID is `typed` once both are folded; undefined when none is. */
 export function findCaseRow(table: Table, typed: string): { row: number; line: CellValue[] } | undefined {
-  const want = foldId(typed);
+  const want = idOf(typed);
   const i = table.columns.get('caseId');
   if (!want || i === undefined) return undefined;
-  for (const r of dataRows(table)) if (foldId(String(r.line[i] ?? '')) === want) return r;
+  for (const r of dataRows(table)) if (idOf(String(r.line[i] ?? '')) === want) return r;
   return undefined;
 }

@@ -264,9 +264,10 @@ export function parseCell(col: ColumnDef, raw: unknown, lists: Record<string, re
     case 'id':
     case 'reference':
     case 'text': {
-      if (typeof raw === 'number' && Number.isFinite(raw)) return { ok: true, value: String(raw) };
-      if (typeof raw !== 'string') return faultOf(col, 'text', raw);
-      return { ok: true, value: col.type === 'text' ? raw.trim() : idOf(raw) };
+      const text = typeof raw === 'number' && Number.isFinite(raw) ? String(raw) : raw;
+      if (typeof text !== 'string') return faultOf(col, 'text', raw);
+      // An id typed as a number (1e-7 shows as 1e-7) is folded as its text is: read again, it is the same.
+      return { ok: true, value: col.type === 'text' ? text.trim() : idOf(text) };
     }
   }
 }

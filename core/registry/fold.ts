@@ -17,9 +17,6 @@ export function foldText(text: string): string {
   return s.replace(SPACES, '').toUpperCase();
 }
 
-/** A ケースID as typed, in the form the sheet's ids are compared in (see foldText). */
-export const foldId = foldText;
-
 /**
  * An id as the registry keeps it (ケースID, 会議ID, 記録ID… and the references to them), in every
  * face: foldText's form, so an id typed in full width (`Ｋ－２０２５－０００１`, as an input method
@@ -30,9 +27,25 @@ export function idOf(text: string): string {
   // Most ids are in that form already (K-2025-0001): one scan instead of three replacements.
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c <= 32 || c > 126 || (c >= 97 && c <= 122)) return foldText(text);
+    if (c <= 32 || c > 126 || (c >= 97 && c <= 122)) return foldedForGood(text);
   }
   return text;
+}
+
+/**
+ * foldText until it changes nothing more, so that an id read again is itself: a few characters
+ * fold in two steps (¨ is a space and a combining mark in NFKC; once the space is gone the mark
+ * joins the letter before it). Every character of Unicode's first three planes settles by the
+ * second fold; four are allowed.
+ */
+function foldedForGood(text: string): string {
+  let folded = foldText(text);
+  for (let k = 0; k < 4; k++) {
+    const again = foldText(folded);
+    if (again === folded) break;
+    folded = again;
+  }
+  return folded;
 }
 
 /**

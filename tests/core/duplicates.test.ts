@@ -1,10 +1,10 @@
 // The duplicate check of a new case (core/registry/duplicates.ts) and the folding it and every case
 // search share (core/registry/fold.ts), alone: hand-written names, phones and addresses.
 import { contactDigits, findDuplicates, personKeys } from '../../core/registry/duplicates';
-import { foldId, foldText, searchKey } from '../../core/registry/fold';
+import { foldText, idOf, searchKey } from '../../core/registry/fold';
 import { isPlanBased } from '../../core/registry/plan';
 
-describe('foldText / foldId', () => {
+describe('foldText / idOf', () => {
   test.each([
     'K-2025-0001',
     'k-2025-0001',
@@ -18,7 +18,7 @@ describe('foldText / foldId', () => {
     'Kｰ2025ｰ0001', // its half-width form
     'K - 2025 - 0001',
   ])('%s is K-2025-0001', (typed) => {
-    expect(foldId(typed)).toBe('K-2025-0001');
+    expect(idOf(typed)).toBe('K-2025-0001');
   });
 
   test('names and addresses: width, case and spaces (full-width ones too) do not count', () => {
