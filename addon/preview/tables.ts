@@ -51,11 +51,14 @@ export function dialogFunction(name: string): string | undefined {
 
 const STYLE = `body{font-family:"Noto Sans CJK JP",sans-serif;font-size:13px;margin:16px;color:#202124}
 table{border-collapse:collapse}th,td{border:1px solid #dadce0;padding:3px 6px;text-align:left;white-space:nowrap}
-th{background:#e8f0fe}td,th{max-width:26em;overflow-wrap:anywhere;vertical-align:top}td.n{color:#80868b}nav a{margin-right:10px}p.line b{display:inline-block;min-width:7em}
+th{background:#e8f0fe}td,th{max-width:26em;overflow-wrap:anywhere;vertical-align:top}td.w{white-space:pre-wrap;min-width:18em}td.n{color:#80868b}nav a{margin-right:10px}p.line b{display:inline-block;min-width:7em}
 .menu{display:flex;flex-direction:column;gap:6px;max-width:320px;margin:12px 0}
 .menu a,.menu button{display:block;text-align:left;padding:6px 12px;border:1px solid #dadce0;border-radius:4px;background:#fff;color:#1a73e8;font:inherit;cursor:pointer;text-decoration:none}
 .menu hr{width:100%;border:0;border-top:1px solid #dadce0}#result{white-space:pre-wrap;background:#e8f0fe;padding:8px;border-radius:4px}
 #result[hidden]{display:none}figure{margin:16px 0}figcaption{font-weight:bold;margin-bottom:4px}`;
+
+/** Characters past which a cell's text wraps in the sheet pages instead of running over the next cell. */
+const LONG_TEXT = 30;
 
 function page(title: string, body: string): string {
   const links = SHEET_LINKS.map((l) => `<a href="/sheet/${l.key}">${escape(l.name)}</a>`).join('');
@@ -111,9 +114,9 @@ export function sheetPage(env: GasEnvironment, key: string): string | null {
   const data = json.values
     .slice(h + 1)
     .flatMap((cells, i) => (cells.some((v) => v !== '') ? [{ row: h + i + 2, cells }] : []));
-  const body = data
-    .map(({ row, cells }) => `<tr><td class="n">${row}</td>${cells.map((v) => `<td>${escape(v)}</td>`).join('')}</tr>`)
-    .join('');
+  // A long text (a message, a note) wraps within its column; the rest stay on one line, as in a sheet.
+  const cell = (v: string) => (v.length > LONG_TEXT ? `<td class="w">${escape(v)}</td>` : `<td>${escape(v)}</td>`);
+  const body = data.map(({ row, cells }) => `<tr><td class="n">${row}</td>${cells.map(cell).join('')}</tr>`).join('');
   const table = `<table id="sheet" data-rows="${data.length}"><thead><tr><th>行</th>${header.map((c) => `<th>${escape(c)}</th>`).join('')}</tr></thead><tbody>${body}</tbody></table>`;
   const charts = json.charts
     .map(

@@ -36,6 +36,28 @@ test('every sheet is an HTML table; settings loaded from the input are in 設定
   await request(app).get('/sheet/nothing').expect(404);
 });
 
+test('a long text wraps within its column (class w); a short one stays on one line, as in a sheet', async () => {
+  // A date no one could read, so that 検証結果 holds a message (a long text) for it.
+  const cases = env.spreadsheet.getSheetByName('ケース')!;
+  const receivedOn = (cases.getRange(1, 1, 1, cases.getLastColumn()).getValues()[0] as string[]).indexOf('受付日') + 1;
+  const before = cases.getRange(2, receivedOn).getValue();
+  cases.getRange(2, receivedOn).setValue('あした');
+  await request(app).post('/run/validateWorkbook').send({ args: [] }).expect(200);
+  cases.getRange(2, receivedOn).setValue(before);
+  const page = (await request(app).get('/sheet/validation').expect(200)).text;
+  const header = (await request(app).get('/sheet/validation.json').expect(200)).body as { values: string[][] };
+  const messages = header.values.flat().filter((v) => v.length > 30);
+  expect(messages.length).toBeGreaterThan(0);
+  // The town's workbook has at least one issue whose message is long; every such cell wraps.
+  for (const m of messages)
+    expect(page).toContain(
+      `<td class="w">${m.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')}</td>`,
+    );
+  const casesPage = (await request(app).get('/sheet/cases').expect(200)).text;
+  expect(casesPage).toContain('<td>K-2025-0001</td>');
+  expect(page).toContain('td.w{white-space:pre-wrap');
+});
+
 describe('kasane preview arguments', () => {
   test('a bad port and a missing build are usage errors in Japanese', async () => {
     const { run } = await import('../../cli/commands/preview');
