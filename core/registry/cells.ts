@@ -54,6 +54,18 @@ function faultOf(col: ColumnDef, fault: CellFault, raw: unknown, detail?: CellDe
   return r;
 }
 
+const trimmed = (text: string): string => text.trim();
+
+/**
+ * How a text column reads text: an id or a reference in the form ids are kept in (idOf), any other
+ * text trimmed; undefined for a column that is not text. parseCell and the row rules' path for
+ * text cells (read.ts sheetRules) both read with it.
+ */
+export function textReader(col: ColumnDef): ((text: string) => string) | undefined {
+  if (col.type === 'text') return trimmed;
+  return col.type === 'id' || col.type === 'reference' ? idOf : undefined;
+}
+
 export function isEmptyCell(v: unknown): boolean {
   return (
     v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0)
@@ -267,7 +279,7 @@ export function parseCell(col: ColumnDef, raw: unknown, lists: Record<string, re
       const text = typeof raw === 'number' && Number.isFinite(raw) ? String(raw) : raw;
       if (typeof text !== 'string') return faultOf(col, 'text', raw);
       // An id typed as a number (1e-7 shows as 1e-7) is folded as its text is: read again, it is the same.
-      return { ok: true, value: col.type === 'text' ? text.trim() : idOf(text) };
+      return { ok: true, value: textReader(col)!(text) };
     }
   }
 }

@@ -14,8 +14,7 @@ import {
   type SheetKey,
   type Settings,
 } from './definition';
-import { isPlainValue, parseCell, isEmptyCell, splitMulti } from './cells';
-import { idOf } from './fold';
+import { isPlainValue, parseCell, isEmptyCell, splitMulti, textReader } from './cells';
 import { cellMessage, settingMessage, unknownColumnMessage, duplicateIdMessage, requiredMessage } from './messages';
 import type { Issue } from '../issues';
 import type { RawRegistry, RawRow, Registry } from './records';
@@ -155,8 +154,7 @@ export function sheetRules(
   const columns = sheet.columns;
   // Per column, once for the sheet: whether the layout lacks it.
   const missing = columns.map((c) => missingColumns.has(c.key));
-  const textual = columns.map((c) => c.type === 'text' || c.type === 'id' || c.type === 'reference');
-  const idLike = columns.map((c) => c.type === 'id' || c.type === 'reference');
+  const textOf = columns.map(textReader);
   const issue = (row: number, column: string, code: Issue['code'], message: string): void => {
     issues.push({ sheet: sheet.key, row, column, code, message });
   };
@@ -175,11 +173,12 @@ export function sheetRules(
         continue;
       }
       let parsed: unknown;
+      const readText = textOf[c];
       // An absent cell (most optional columns of most rows) is empty: no parsing to do.
       if (cell === undefined) parsed = undefined;
-      else if (textual[c] && typeof cell === 'string') {
+      else if (readText && typeof cell === 'string') {
         // Text typed as text (ids, names, notes): what parseCell gives, without a result object.
-        const t = idLike[c] ? idOf(cell) : cell.trim();
+        const t = readText(cell);
         parsed = t === '' ? undefined : t;
       } else {
         const r = parseCell(col, cell, lists);
