@@ -57,7 +57,8 @@ silently change the meaning of a key.
 - **Dates** are calendar dates in Japan time, \`YYYY-MM-DD\` in JSON. In a sheet a date cell may hold a
   real date, \`2024-04-01\`, \`2024/4/1\`, eight digits \`20240401\` (as text or as a number; years
   1900–2099) or a Japanese-era date such as \`令和6年4月1日\`, \`R6.4.1\` or \`令6.4.1\`; all of them mean
-  the same day.
+  the same day. A time of day after the date (\`2024/4/1 0:00\`, \`2024-04-01T09:30:00\`) is dropped;
+  one with a zone (\`Z\`, \`+09:00\`) is not read, as that instant may be another day in Japan.
 - **Several values** (分野, 課題, 活動内容) are written with \`、\`, \`,\` or a line break between them in a sheet and as
   a JSON array in the interchange. A part joined with \`・\` (\`高齢・障がい\`) is split on it when no
   value is the whole part and every piece is a value, so a value that holds \`・\` itself

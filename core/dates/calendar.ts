@@ -100,6 +100,13 @@ const WAREKI =
 // Eight digits, as many offices key dates in: 20250401. Only years 1900–2099, so that no other
 // number of eight digits is taken for a date.
 const COMPACT = /^(19|20)(\d{2})(\d{2})(\d{2})$/;
+// A time of day after the date, as Excel writes a date-time cell turned into text (2025/4/1 0:00)
+// and as systems export it (2025-04-01T09:30:00): the registry counts days, so the time is
+// dropped once it is a real time. A zone (Z, +09:00) is not matched: that instant may fall on
+// another day in Japan.
+const MAX_TIMED_LENGTH = 40;
+const DIGITS_APART = /\d\s+\d/;
+const TIME_OF_DAY = /^(.*\S)(?:\s+|(?<=\d)T)([01]?\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(?:\.\d{1,9})?)?$/;
 
 /** `YYYY-MM-DD` exactly, read without a regular expression; undefined for any other text. */
 function strictIso(s: string): DateParse | undefined {
@@ -131,7 +138,14 @@ export function parseDateText(text: string): DateParse {
   // Dates from XLSX date cells and the JSON interchange are nearly all in the strict ISO form.
   const strict = strictIso(text);
   if (strict) return strict;
-  const s = (NON_ASCII.test(text) ? text.normalize('NFKC') : text).replace(/\s+/g, '');
+  const normal = NON_ASCII.test(text) ? text.normalize('NFKC') : text;
+  // The time must come off before the spaces go, or 2025/4/1 0:00 would read as the day 10.
+  // Only a short text can be a date with its time: no long cell meets the regular expression.
+  const timed = normal.length <= MAX_TIMED_LENGTH ? TIME_OF_DAY.exec(normal.trim()) : null;
+  const spaced = timed ? timed[1]! : normal;
+  // Spaces go, but not from between two digits: 2024/4/1 9 is no date, not the 19th.
+  if (DIGITS_APART.test(spaced)) return { ok: false };
+  const s = spaced.replace(/\s+/g, '');
   const compact = COMPACT.exec(s);
   if (compact) return checked(Number(compact[1]! + compact[2]!), Number(compact[3]), Number(compact[4]));
   const western = SLASHED.exec(s);

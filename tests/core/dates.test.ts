@@ -51,6 +51,15 @@ describe(`dates under TZ=${process.env.TZ ?? '(machine default)'}`, () => {
     ['20240401', '2024-04-01'],
     ['２０２４０４０１', '2024-04-01'],
     ['19991231', '1999-12-31'],
+    // A time of day after the date (a date-time cell turned into text, a system's export).
+    ['2024/4/1 0:00', '2024-04-01'],
+    ['2024/04/01 09:30:15', '2024-04-01'],
+    ['2024-04-01T23:59:59', '2024-04-01'],
+    ['2024-04-01T00:00:00.000', '2024-04-01'],
+    ['2024-04-01 10:00', '2024-04-01'],
+    ['令和6年4月1日 9:30', '2024-04-01'],
+    ['２０２４／４／１　１０：００', '2024-04-01'],
+    ['2024/4/1(月) 9:30', '2024-04-01'],
   ])('%s is %s', (text, iso) => {
     expect(parseDateText(text)).toEqual({ ok: true, value: iso });
   });
@@ -73,6 +82,15 @@ describe(`dates under TZ=${process.env.TZ ?? '(machine default)'}`, () => {
     '18991231', // eight digits only for 1900–2099
     '2024041', // seven
     '202404011', // nine
+    '2024/4/1 24:00', // no such time
+    '2024/4/1 9:60',
+    '2024/4/1 9',
+    '2024/4/1  9',
+    '2024/4/1\u3000 9',
+    '2024-04-01T09:30:00Z', // an instant in another zone may be another day in Japan
+    '2024-04-01T09:30:00+09:00',
+    '2024/4/1 9:30 10:30',
+    '9:30',
   ])('%s is rejected', (text) => {
     expect(parseDateText(text).ok).toBe(false);
   });

@@ -270,6 +270,8 @@ describe('dates as parseCell reads them', () => {
     '2025年5月21日',
     '２０２５／５／２１',
     `${IDEOGRAPHIC_SPACE}2025-05-21${IDEOGRAPHIC_SPACE}`,
+    '2025/5/21 0:00', // a date-time cell turned into text
+    '2025-05-21T09:30:00',
   ])('%j is 2025-05-21', (v) => {
     expect(parseCell(received, v, lists)).toEqual({ ok: true, value: '2025-05-21' });
   });
