@@ -23,7 +23,7 @@ const FILES = ['registry.md', 'indicators.md'];
 /** The contract's modules, bundled into one ES module in memory and imported from a data: URL. */
 async function loadContract() {
   const entry = `
-    export { ENUMS, OUTPUT_SHEETS, REGISTRY_FORMAT, SETTINGS_SHEET, SETTING_DEFS, SHEETS, defaultSettings }
+    export { ENUMS, VALUE_ALIASES, OUTPUT_SHEETS, REGISTRY_FORMAT, SETTINGS_SHEET, SETTING_DEFS, SHEETS, defaultSettings }
       from './core/registry/definition';
     export { INDICATORS } from './core/indicators/catalog';
     export { INDICATORS_FORMAT } from './core/indicators/compute';
@@ -253,8 +253,13 @@ function typeText(col, sheetName) {
   return col.type;
 }
 
-function valuesText(col) {
-  if (col.values) return list(col.values);
+function valuesText(col, aliases) {
+  if (col.values) {
+    const also = Object.entries(aliases).filter(([, v]) => col.values.includes(v));
+    return also.length
+      ? `${list(col.values)} (also read: ${also.map(([a, v]) => `${a} as ${v}`).join(', ')})`
+      : list(col.values);
+  }
   if (col.list) return `settings list ${code(col.list)}`;
   return '';
 }
@@ -301,7 +306,7 @@ function registryMd(c) {
           col.label,
           typeText(col, sheetName),
           REQUIRED[String(col.required)],
-          valuesText(col),
+          valuesText(col, c.VALUE_ALIASES),
           col.pii ? '**PII**' : '',
           notesText(col, s.columns),
         ]),

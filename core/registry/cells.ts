@@ -3,7 +3,7 @@
 // typed (so a message can quote it; never for a PII column).
 import { parseDateCell } from '../dates/calendar';
 import { idOf } from './fold';
-import type { ColumnDef } from './definition';
+import { VALUE_ALIASES, type ColumnDef } from './definition';
 
 export type CellFault = 'date' | 'integer' | 'number' | 'boolean' | 'enum' | 'list' | 'min' | 'text';
 /** What more a fault knows: `weekday` — a date fault whose text names a real date with another weekday. */
@@ -113,6 +113,11 @@ function indexOf(known: readonly string[]): KnownIndex {
   for (const k of known) {
     const n = k.normalize('NFKC');
     if (!byNfkc.has(n)) byNfkc.set(n, k);
+  }
+  // An office's other form of a value (男 for 男性), unless the list holds that form as a value itself.
+  for (const [alias, value] of Object.entries(VALUE_ALIASES)) {
+    const n = alias.normalize('NFKC');
+    if (!byNfkc.has(n) && known.includes(value)) byNfkc.set(n, value);
   }
   ix = {
     length: known.length,

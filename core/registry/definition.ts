@@ -124,6 +124,34 @@ export const ENUMS = {
   donorType: ['企業', '団体', '個人', '行政', 'その他'],
 } as const;
 
+/**
+ * Other ways offices write a value of a fixed list, read as that value wherever the list holds it
+ * (and does not hold the written form itself). Only forms with one meaning: 80代 is within 70代以上,
+ * 男 is 男性; nothing that needs a guess (M, 高齢者) is here.
+ */
+export const VALUE_ALIASES: Readonly<Record<string, string>> = {
+  男: '男性',
+  女: '女性',
+  '10代': '10代以下',
+  '10歳代': '10代以下',
+  '10歳未満': '10代以下',
+  '20歳代': '20代',
+  '30歳代': '30代',
+  '40歳代': '40代',
+  '50歳代': '50代',
+  '60歳代': '60代',
+  '70代': '70代以上',
+  '70歳代': '70代以上',
+  '70歳以上': '70代以上',
+  '80代': '70代以上',
+  '80歳代': '70代以上',
+  '80代以上': '70代以上',
+  '90代': '70代以上',
+  '90歳代': '70代以上',
+  '90代以上': '70代以上',
+  '100歳以上': '70代以上',
+};
+
 /** The kinds of food-drive activity, shown beside the activity in forms and the template. */
 export const FOOD_ACTIVITY_KINDS: Readonly<Record<(typeof ENUMS.foodActivity)[number], string>> = {
   食事の提供: 'こども食堂・地域食堂',

@@ -35,8 +35,27 @@ describe('choice values: spaces of either width and full/half-width forms', () =
     ['cases', 'area', `${IDEOGRAPHIC_SPACE}東`, '東'],
     ['cases', 'area', `西${NBSP}`, '西'],
     ['cases', 'window', '地域包括支援センター ', '地域包括支援センター'],
+    // Other forms offices write for a value (VALUE_ALIASES).
+    ['cases', 'gender', '男', '男性'],
+    ['cases', 'gender', ' 女 ', '女性'],
+    ['cases', 'ageGroup', '80代', '70代以上'],
+    ['cases', 'ageGroup', '９０代', '70代以上'],
+    ['cases', 'ageGroup', '70代', '70代以上'],
+    ['cases', 'ageGroup', '10代', '10代以下'],
+    ['cases', 'ageGroup', '40歳代', '40代'],
   ])('%s.%s %j is %j', (sheet, key, typed, value) => {
     expect(parseCell(col(sheet, key), typed, lists)).toEqual({ ok: true, value });
+  });
+
+  test('an office form of a value is read only in a list that holds the value, and never over a listed value', () => {
+    // A settings list of an office's own: 男 is one of its values, not 男性 (which the list lacks).
+    expect(matchKnown('男', ['男', '女'])).toBe('男');
+    expect(matchKnown('男', ['東', '西'])).toBeUndefined();
+    expect(matchKnown('80代', ['男性', '女性'])).toBeUndefined();
+    expect(matchKnown('男', ['男性', '女性'])).toBe('男性');
+    // Not a form with one meaning: still a fault that quotes it.
+    expect(parseCell(col('cases', 'gender'), 'M', lists)).toEqual({ ok: false, fault: 'enum', bad: ['M'] });
+    expect(parseCell(col('cases', 'ageGroup'), '高齢者', lists)).toEqual({ ok: false, fault: 'enum', bad: ['高齢者'] });
   });
 
   test('multi values split on 、 , ， ､ and each part forgives the same', () => {
@@ -116,10 +135,10 @@ describe('choice values: spaces of either width and full/half-width forms', () =
   });
 
   test('what is not a choice stays a fault, quoting the trimmed text', () => {
-    expect(parseCell(col('cases', 'gender'), `${IDEOGRAPHIC_SPACE}男${IDEOGRAPHIC_SPACE}`, lists)).toEqual({
+    expect(parseCell(col('cases', 'gender'), `${IDEOGRAPHIC_SPACE}男子${IDEOGRAPHIC_SPACE}`, lists)).toEqual({
       ok: false,
       fault: 'enum',
-      bad: ['男'],
+      bad: ['男子'],
     });
     expect(parseCell(col('cases', 'area'), ' 北 ', lists)).toEqual({ ok: false, fault: 'list', bad: ['北'] });
     // A space inside the value is not forgiven: 訪 問 is not a channel.
@@ -427,8 +446,8 @@ describe('messages quote what was typed and say what to type', () => {
     [
       'cases',
       'gender',
-      '男',
-      '「ケース」シート 5行目「性別」: 選択肢にない値です（「男」）。次のいずれかを選んでください: 男性、女性、その他、不明。',
+      '男子',
+      '「ケース」シート 5行目「性別」: 選択肢にない値です（「男子」）。次のいずれかを選んでください: 男性、女性、その他、不明。',
     ],
     [
       'cases',
