@@ -66,8 +66,8 @@ silently change the meaning of a key.
 - **Ids** (ケースID, 会議ID, 記録ID… and the references to them) are kept in one form: NFKC, every
   dash as \`-\`, no spaces, upper case. \`Ｋ－２０２４－０００１\`, \`k‐2024‐0001\` and \`K-2024-0001\` are one id,
   for uniqueness, references and figures alike.
-- **Booleans** are a checkbox in Sheets, \`TRUE\`/\`FALSE\` in XLSX, \`true\`/\`false\` in JSON; ○ はい あり 有
-  and × いいえ なし 無 are read as the checkbox's yes and no.
+- **Booleans** are a checkbox in Sheets, \`TRUE\`/\`FALSE\` in XLSX, \`true\`/\`false\` in JSON; ○ はい あり 有 済
+  確認済 and × いいえ なし 無 未 未確認 are read as the checkbox's yes and no.
 - **Required**: \`yes\` must be present; \`by rule\` is required or forbidden by a cross-sheet rule below.
 - A value from a **settings list** must be one of that list in 「設定」 (see Settings).`;
 

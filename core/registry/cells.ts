@@ -166,13 +166,16 @@ function knownParts(part: string, known: readonly string[]): string[] | undefine
 // as they are, so those cells are found without normalising or allocating.
 const BOOLEAN_WORDS = new Map<string, CellResult>([
   // あり・有 / なし・無: how a form's 有無 column is filled in.
-  ...['true', 'TRUE', 'True', 'はい', '○', '〇', '◯', '✓', '✔', '☑', 'レ', '1', 'yes', 'y', 'あり', '有', '有り'].map(
-    (w): [string, CellResult] => [w, TRUE],
-  ),
+  // 済・確認済 / 未・未確認: how a check such as 守秘義務確認 is ticked off on paper.
+  ...[
+    ...['true', 'TRUE', 'True', 'はい', '○', '〇', '◯', '✓', '✔', '☑', 'レ', '1', 'yes', 'y', 'あり', '有', '有り'],
+    ...['済', '済み', '確認済', '確認済み'],
+  ].map((w): [string, CellResult] => [w, TRUE]),
   // ✕ ✖ ☓ ✘ are the other crosses Japanese fonts and IMEs offer for ×.
-  ...['false', 'FALSE', 'False', 'いいえ', '×', '✗', '✕', '✖', '☓', '✘', '0', 'no', 'n', 'なし', '無', '無し'].map(
-    (w): [string, CellResult] => [w, FALSE],
-  ),
+  ...[
+    ...['false', 'FALSE', 'False', 'いいえ', '×', '✗', '✕', '✖', '☓', '✘', '0', 'no', 'n', 'なし', '無', '無し'],
+    ...['未', '未確認'],
+  ].map((w): [string, CellResult] => [w, FALSE]),
 ]);
 
 // NFKC changes no character from tab to tilde: most typed numbers need no normalising.

@@ -215,13 +215,20 @@ describe('booleans as clerks mark them', () => {
     ['なし', false],
     ['無', false],
     ['無し', false],
+    // A check ticked off on paper (守秘義務確認).
+    ['済', true],
+    [' 済み ', true],
+    ['確認済', true],
+    ['確認済み', true],
+    ['未', false],
+    ['未確認', false],
   ])('%j, as a form’s 有無 column is filled in, is %s', (v, b) => {
     expect(parseCell(c, v, lists)).toBe(parseCell(c, b, lists));
   });
 
   test.each<[unknown, string]>([
     ['たぶん', 'たぶん'],
-    [' 済 ', '済'],
+    [' 未済 ', '未済'],
     [`${IDEOGRAPHIC_SPACE}△${IDEOGRAPHIC_SPACE}`, '△'],
     ['2', '2'],
     [2, '2'],
