@@ -100,14 +100,19 @@ export async function buildAddon() {
     .replace(/\s*\n\s*/g, '');
   for (const name of PAGES) files.push([`${name}.html`, await sidebar(name, css)]);
   const lines = [];
-  for (const [file, text] of files) {
-    await writeFile(join(tmp, file), text);
-    lines.push(`  ${file.padEnd(16)} ${kb(text).padStart(9)}`);
-    if ((file.endsWith('.js') || file.endsWith('.html')) && Buffer.byteLength(text) > LIMIT) {
-      throw new Error(`${file} is ${kb(text)}; keep it under ${LIMIT / 1024} KB (see ARCHITECTURE.md)`);
+  try {
+    for (const [file, text] of files) {
+      await writeFile(join(tmp, file), text);
+      lines.push(`  ${file.padEnd(16)} ${kb(text).padStart(9)}`);
+      if ((file.endsWith('.js') || file.endsWith('.html')) && Buffer.byteLength(text) > LIMIT) {
+        throw new Error(`${file} is ${kb(text)}; keep it under ${LIMIT / 1024} KB (see ARCHITECTURE.md)`);
+      }
     }
+    await rm(OUT, { recursive: true, force: true });
+    await rename(tmp, OUT);
+  } finally {
+    // A failed build leaves the last good add-on and no half-written folder beside it.
+    await rm(tmp, { recursive: true, force: true });
   }
-  await rm(OUT, { recursive: true, force: true });
-  await rename(tmp, OUT);
   console.log(`build: add-on → ${OUT} (${names.length} entry points)\n${lines.join('\n')}`);
 }

@@ -61,7 +61,12 @@ export async function buildReport() {
   ].join('; ');
   const template = await readFile('reports/page/page.html', 'utf8');
   const html = template
-    .replace('<!-- kasane:csp -->', () => `<meta http-equiv="Content-Security-Policy" content="${csp}" />`)
+    .replace(
+      '<!-- kasane:csp -->',
+      // The version in a meta tag too: scripts/release.mjs attaches only a page of the version tagged.
+      () =>
+        `<meta http-equiv="Content-Security-Policy" content="${csp}" /><meta name="generator" content="kasane ${version}" />`,
+    )
     .replace('<!-- kasane:version -->', () => version)
     .replace('<!-- kasane:style -->', () => `<style>${css}</style>`)
     .replace('<!-- kasane:script -->', () => `<script>${js}</script>`);
