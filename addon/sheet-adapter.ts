@@ -72,6 +72,7 @@ function ownLayout(rows: CellValue[][]): SheetLayout {
     keys: [],
     columns: new Map(),
     missing: [],
+    absent: [],
     issues: [],
     notices: [],
     readable: true,

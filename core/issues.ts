@@ -19,6 +19,7 @@ export type IssueCode =
   | 'column.missing'
   | 'column.duplicate'
   | 'column.office'
+  | 'column.absent'
   | 'sheet.duplicate'
   | 'sheet.missing'
   | 'sheet.unknown'

@@ -8,6 +8,8 @@ import { INDICATORS } from './catalog';
 import { IndicatorContext } from './context';
 import { FigureInputs } from './needs';
 import type { RowFaults } from '../registry/read';
+import { SHEETS, type SheetKey } from '../registry/definition';
+import { absentHint, type AbsentColumn } from '../registry/layout';
 
 export const INDICATORS_FORMAT = 'kasane-indicators/1';
 
@@ -26,6 +28,36 @@ export interface IndicatorsDoc {
 export interface ReadContext {
   faults?: Partial<RowFaults>;
   warnings?: readonly string[];
+  /** Optional columns the sheets lack (read as empty): each figure that counts one is named. */
+  absentColumns?: Partial<Record<SheetKey, readonly AbsentColumn[]>>;
+}
+
+/** Figures named in a warning before 「など」. */
+const NAMED_FIGURES = 3;
+
+/**
+ * The read's warnings, and one for each optional column a sheet lacks that some figure counts: a
+ * retyped 「重量(kg)」 leaves 寄付重量 at 0, which must not look like a month without donations.
+ */
+export function figureWarnings(read: ReadContext): string[] {
+  const out = [...(read.warnings ?? [])];
+  for (const sheet of SHEETS) {
+    const counted = (read.absentColumns?.[sheet.key] ?? []).filter((a) =>
+      INDICATORS.some((d) => d.needs[sheet.key]?.includes(a.key)),
+    );
+    // A header that looks retyped gets its own line, with its figures and the fix; the others one line.
+    for (const a of counted.filter((a) => a.near !== undefined)) out.push(absentWarning(sheet, [a]));
+    const rest = counted.filter((a) => a.near === undefined);
+    if (rest.length) out.push(absentWarning(sheet, rest));
+  }
+  return out;
+}
+
+function absentWarning(sheet: (typeof SHEETS)[number], absent: readonly AbsentColumn[]): string {
+  const labels = absent.map((a) => `「${sheet.columns.find((c) => c.key === a.key)?.label ?? a.key}」`).join('');
+  const figures = INDICATORS.filter((d) => absent.some((a) => d.needs[sheet.key]?.includes(a.key))).map((d) => d.label);
+  const named = figures.slice(0, NAMED_FIGURES).join('、') + (figures.length > NAMED_FIGURES ? 'など' : '');
+  return `「${sheet.name}」シートに見出し${labels}がないため、この列を使う数字（${named}）は空欄として集計しています。${absentHint(sheet, absent)}`;
 }
 
 /**
@@ -34,7 +66,7 @@ export interface ReadContext {
  * number of rows left out of at least one figure.
  */
 export function computeIndicators(registry: Registry, period: Period, read: ReadContext = {}): IndicatorsDoc {
-  return computeWith(new FigureInputs(registry, read.faults), registry, period, read.warnings ?? []);
+  return computeWith(new FigureInputs(registry, read.faults), registry, period, figureWarnings(read));
 }
 
 /** Rows left out of at least one figure (`data.excludedRows`), whatever the period. */

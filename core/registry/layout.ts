@@ -70,12 +70,23 @@ export interface SheetLayout {
   columns: Map<string, number>;
   /** Contract columns the sheet lacks: their cells count as unreadable in every row. */
   missing: string[];
+  /**
+   * Optional coded columns the sheet lacks (no PII, no free text), with the office's header that may
+   * be one of them retyped: read as empty, so figures that count them must say so.
+   */
+  absent: AbsentColumn[];
   /** Layout faults (missing or repeated headers, no header row): one issue each, for the sheet. */
   issues: Issue[];
   /** The office's own columns, mentioned once per sheet. */
   notices: Issue[];
   /** False when no header row was found: the sheet's rows cannot be read at all. */
   readable: boolean;
+}
+
+/** An optional column a sheet lacks, and the office's own header that looks like it (「重量」 for 「重量(kg)」). */
+export interface AbsentColumn {
+  key: string;
+  near?: string;
 }
 
 const isBlank = (v: unknown): boolean => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
@@ -126,6 +137,7 @@ export function findLayout(
     keys: [],
     columns: new Map(),
     missing: [],
+    absent: [],
     issues: [],
     notices: [],
     readable: true,
@@ -159,7 +171,8 @@ export function findLayout(
     if (!text) continue;
     const col = columnOfHeader(def, text);
     if (!col) {
-      own.push(`「${text}」`);
+      // A header typed over two lines is quoted on one.
+      own.push(text.replace(/\s*[\r\n]+\s*/g, ''));
       continue;
     }
     const first = columns.get(col.key);
@@ -193,16 +206,66 @@ export function findLayout(
       row: headerRow,
       column: null,
       code: 'column.office',
-      message: `「${def.name}」シートの${own.join('')}列は台帳の項目ではないため、読み込んでいません（集計・同期・書き出しには使いません）。`,
+      message: `「${def.name}」シートの${own.map((t) => `「${t}」`).join('')}列は台帳の項目ではないため、読み込んでいません（集計・同期・書き出しには使いません）。`,
     });
+  const absent = absentColumns(missing, own);
+  if (absent.length) notices.push(absentNotice(def, headerRow, absent));
   return {
     headerRow,
     keys,
     columns,
     missing: missing.map((c) => c.key),
+    absent,
     issues,
     notices,
     readable: true,
+  };
+}
+
+/**
+ * The optional coded columns among the missing ones, each with the office header that may be it
+ * retyped: one that holds the contract's header or is held in it (「重量」, 「重量(kg)」), or one of
+ * the same length that begins and ends as it does (「終了日」 for 「終結日」, 「プラン策定日」 for
+ * 「プラン作成日」). Each office header is named for one column at most.
+ */
+function absentColumns(missing: readonly ColumnDef[], own: readonly string[]): AbsentColumn[] {
+  const free = own.map((t) => ({ text: t, key: headerKey(t) }));
+  const out: AbsentColumn[] = [];
+  for (const c of missing) {
+    if (c.required === true || c.pii || c.type === 'text') continue;
+    const k = headerKey(c.label);
+    const i = free.findIndex(
+      (o) =>
+        o.key.length >= 2 &&
+        (o.key.includes(k) ||
+          k.includes(o.key) ||
+          (o.key.length === k.length && o.key[0] === k[0] && o.key.at(-1) === k.at(-1))),
+    );
+    if (i < 0) out.push({ key: c.key });
+    else out.push({ key: c.key, near: free.splice(i, 1)[0]!.text });
+  }
+  return out;
+}
+
+/** What a retyped header's name would be: 「重量」列が「重量(kg)」にあたるなら… */
+export function absentHint(def: SheetDef, absent: readonly AbsentColumn[]): string {
+  return absent
+    .filter((a) => a.near !== undefined)
+    .map((a) => {
+      const label = def.columns.find((c) => c.key === a.key)?.label ?? a.key;
+      return `「${a.near}」列が「${label}」にあたるなら、見出しを「${label}」に変えてください。`;
+    })
+    .join('');
+}
+
+function absentNotice(def: SheetDef, headerRow: number, absent: readonly AbsentColumn[]): Issue {
+  const labels = absent.map((a) => `「${def.columns.find((c) => c.key === a.key)?.label ?? a.key}」`).join('');
+  return {
+    sheet: def.key,
+    row: headerRow,
+    column: absent[0]!.key,
+    code: 'column.absent',
+    message: `「${def.name}」シートに見出し${labels}がありません。空欄として読んでいます（この列を使う集計は0件や「未記入」になります）。${absentHint(def, absent)}`,
   };
 }
 

@@ -18,6 +18,7 @@ import { isPlainValue, parseCell, isEmptyCell, splitMulti, textReader } from './
 import { cellMessage, settingMessage, unknownColumnMessage, duplicateIdMessage, requiredMessage } from './messages';
 import type { Issue } from '../issues';
 import type { RawRegistry, RawRow, Registry } from './records';
+import type { AbsentColumn } from './layout';
 
 /** Sheet row of a JSON element or a data row: row 1 holds the headers. */
 export const rowOfIndex = (i: number): number => i + 2;
@@ -40,6 +41,8 @@ export interface ReadResult {
   notices: Issue[];
   /** Sheets or required columns the figures had to do without: shown wherever figures are. */
   warnings: string[];
+  /** Optional coded columns the sheets lack: figures that count them say so (indicators/compute.ts). */
+  absentColumns: Partial<Record<SheetKey, readonly AbsentColumn[]>>;
 }
 
 const settingByKey = new Map<string, SettingDef>(SETTING_DEFS.map((d) => [d.key, d]));
@@ -296,12 +299,20 @@ export function readRegistry(raw: RawRegistry): ReadResult {
       message: `不明なシート「${key}」があります。契約（kasane-registry/1）にないシートは読み込めません。`,
     });
   }
-  return { registry, rows, faults, issues, notices: [...(raw.layout?.notices ?? [])], warnings: layoutWarnings(raw) };
+  return {
+    registry,
+    rows,
+    faults,
+    issues,
+    notices: [...(raw.layout?.notices ?? [])],
+    warnings: layoutWarnings(raw),
+    absentColumns: raw.layout?.absentColumns ?? {},
+  };
 }
 
 /**
- * What every figure computed from this read must say at its top: sheets it could not read and
- * required columns it lacks. Never a silent zero.
+ * What every figure computed from this read must say at its top: sheets it could not read, required
+ * columns it lacks and headers typed twice. Never a silent zero.
  */
 function layoutWarnings(raw: RawRegistry): string[] {
   const layout = raw.layout;
@@ -323,6 +334,8 @@ function layoutWarnings(raw: RawRegistry): string[] {
     const what = m.unreadable ? `「${def.name}」シートの見出しの行が見つからない` : `「${def.name}」シートがない`;
     out.push(`${what}ため、このシートの行は0件として集計しています。${fix}`);
   }
+  // A header typed twice: only the first column is read, which may be the empty one.
+  for (const issue of layout.issues) if (issue.code === 'column.duplicate') out.push(issue.message);
   for (const [key, columns] of Object.entries(layout.missingColumns) as Array<[SheetKey, string[]]>) {
     if (!columns.length) continue;
     const def = sheetDef(key);

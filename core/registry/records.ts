@@ -2,6 +2,7 @@
 // `SharedRecord` drops the PII columns: it is the only shape that may leave the spreadsheet.
 import type { Settings, SheetDefOf, SheetKey } from './definition';
 import type { Issue } from '../issues';
+import type { AbsentColumn } from './layout';
 
 type ColumnsOf<K extends SheetKey> = SheetDefOf<K>['columns'][number];
 
@@ -92,6 +93,8 @@ export interface WorkbookLayout {
   notices: Issue[];
   /** Per sheet: required contract columns the sheet lacks; their cells are unreadable in every row. */
   missingColumns: Partial<Record<SheetKey, string[]>>;
+  /** Per sheet: optional coded columns the sheet lacks (read as empty), each with a near office header. */
+  absentColumns: Partial<Record<SheetKey, AbsentColumn[]>>;
   /** Contract sheets the workbook lacks (or whose header row was not found), with a near name. */
   missingSheets: Array<{ key: SheetKey; near: string | undefined; unreadable?: true }>;
 }

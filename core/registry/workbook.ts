@@ -66,6 +66,7 @@ export function workbookLayout(
   const issues: Issue[] = [...sheets.issues];
   const notices: Issue[] = [];
   const missingColumns: WorkbookLayout['missingColumns'] = {};
+  const absentColumns: WorkbookLayout['absentColumns'] = {};
   const missingSheets: WorkbookLayout['missingSheets'] = sheets.missing.map((m) => ({ key: m.key, near: m.near }));
   if (settingsIssue) issues.push(settingsIssue);
   for (const [key, layout] of layouts) {
@@ -78,8 +79,9 @@ export function workbookLayout(
     // Only required columns make every row's cell unreadable; an absent optional column is empty.
     const required = layout.missing.filter((k) => sheetDef(key).columns.find((c) => c.key === k)?.required === true);
     if (layout.headerRow > 0 && required.length) missingColumns[key] = required;
+    if (layout.absent.length) absentColumns[key] = layout.absent;
   }
-  return { issues, notices, missingColumns, missingSheets };
+  return { issues, notices, missingColumns, absentColumns, missingSheets };
 }
 
 /**

@@ -12,7 +12,7 @@ import { isIsoDate, todayInJapan } from '../dates/calendar';
 import { monthLabel } from '../dates/fiscal';
 import { ENUMS } from '../registry/definition';
 import type { Registry } from '../registry/records';
-import { computeWith, type IndicatorsDoc, type ReadContext } from '../indicators/compute';
+import { computeWith, figureWarnings, type IndicatorsDoc, type ReadContext } from '../indicators/compute';
 import { FigureInputs } from '../indicators/needs';
 import { indicatorDef, indicatorLabel, resolveKey, UNRECORDED } from '../indicators/catalog';
 import { SUMMARY_LAYOUT } from './layout';
@@ -76,7 +76,7 @@ export function buildMonthlySummary(registry: Registry, month: string, options: 
   ];
   // One selection of countable rows per figure, shared by the three columns.
   const inputs = new FigureInputs(registry, options.read?.faults);
-  const warnings = [...(options.read?.warnings ?? [])];
+  const warnings = figureWarnings(options.read ?? {});
   const docs = columns.map((c) => computeWith(inputs, registry, c.period, warnings));
   const excludedRows = docs[0]!.indicators['data.excludedRows'] ?? 0;
 

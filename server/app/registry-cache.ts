@@ -54,7 +54,11 @@ export class RegistryCache {
     const snapshot = await store.snapshot(workbookId, revision);
     if (!snapshot) return null;
     const { read } = validateRegistry(toRaw(snapshot));
-    const value = { revision, registry: read.registry, read: { faults: read.faults, warnings: read.warnings } };
+    const value = {
+      revision,
+      registry: read.registry,
+      read: { faults: read.faults, warnings: read.warnings, absentColumns: read.absentColumns },
+    };
     this.put(workbookId, value);
     return value;
   }

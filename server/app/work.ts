@@ -282,7 +282,11 @@ function validateStored(stored: StoredText) {
 /** A stored revision read and validated: what the figures are computed from. */
 export function readStored(revision: number, stored: StoredText): ReadRevision {
   const { read } = validateStored(stored);
-  return { revision, registry: read.registry, read: { faults: read.faults, warnings: read.warnings } };
+  return {
+    revision,
+    registry: read.registry,
+    read: { faults: read.faults, warnings: read.warnings, absentColumns: read.absentColumns },
+  };
 }
 
 /** A stored revision's issues: the validation of its rows, the same list its sync answered. */

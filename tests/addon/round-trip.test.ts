@@ -229,14 +229,14 @@ test('a cell the parser cannot read that the change leaves alone does not block 
   const row = [...VARIANT_ROW];
   row[4] = '市役所'; // 受付窓口: not in 設定 (a required field)
   row[5] = '高齢、介護'; // 分野: 介護 is not a choice
-  row[14] = '済'; // 多機関協働: neither yes nor no
+  row[14] = '未済'; // 多機関協働: neither yes nor no
   const env = withVariantRow(1, row);
   const loaded = load(env);
   expect(loaded.unreadable).toEqual({
     householdSize: { text: '3人', notChoices: [] },
     window: { text: '市役所', notChoices: ['市役所'] },
     domains: { text: '高齢、介護', notChoices: ['介護'] },
-    multiAgency: { text: '済', notChoices: [] },
+    multiAgency: { text: '未済', notChoices: [] },
   });
   // The readable part of 分野 is ticked; 受付窓口 and 多機関協働 have no meaning to show.
   expect(loaded.values).toMatchObject({ domains: ['高齢'] });

@@ -28,7 +28,7 @@ test('a workbook read whole, office columns included, gives no notice', async ()
   const raw = await rawOf([
     { name: 'ケース', rows: [[...CASE_HEADERS, '備考'], caseRow('K-2025-0001', '2025-04-01', ['メモ'])] },
   ]);
-  expect(raw.layout?.notices.map((n) => n.code)).toEqual(['column.office']);
+  expect(raw.layout?.notices.map((n) => n.code)).toEqual(['column.office', 'column.absent']);
   expect(notLoadedNotice('台帳.xlsx', raw)).toBeUndefined();
   expect(notLoadedNotice('台帳.json', { sheets: {} })).toBeUndefined();
 });

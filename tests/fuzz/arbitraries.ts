@@ -84,6 +84,7 @@ const ISSUE_CODE_TABLE: Record<IssueCode, true> = {
   'column.missing': true,
   'column.duplicate': true,
   'column.office': true,
+  'column.absent': true,
   'sheet.duplicate': true,
   'sheet.missing': true,
   'sheet.unknown': true,

@@ -200,7 +200,11 @@ describe('readRegistryXlsx: cell values', () => {
     const read = readRegistry(raw);
     // … are no issue, but one notice for the sheet (not one per row, not one per column) …
     expect(read.issues).toEqual([]);
-    expect(read.notices.map((i) => [i.sheet, i.row, i.column, i.code])).toEqual([['cases', 1, null, 'column.office']]);
+    // (The optional columns this sheet lacks are a notice of their own: column.absent.)
+    expect(read.notices.map((i) => [i.sheet, i.row, i.column, i.code])).toEqual([
+      ['cases', 1, null, 'column.office'],
+      ['cases', 1, 'channel', 'column.absent'],
+    ]);
     expect(read.notices[0]!.message).toContain('「備考」「予備」');
     // … and both cases read, with the keys as headers.
     expect(read.registry.cases.map((c) => c.caseId)).toEqual(['K-2024-0001', 'K-2024-0002']);
@@ -318,7 +322,10 @@ describe('readRegistryXlsx: workbooks as offices keep them', () => {
     expect(read.issues[0]!.message).toMatch(/^「ケース」シート 5行目「受付日」: /);
     expect(read.rows.cases.rows).toEqual([4, 5, 6]);
     expect(read.registry.cases.map((c) => c.receivedOn)).toEqual(['2025-04-01', undefined, '2025-04-03']);
-    expect(read.notices.map((n) => [n.sheet, n.row, n.code])).toEqual([['cases', 3, 'column.office']]);
+    expect(read.notices.map((n) => [n.sheet, n.row, n.code])).toEqual([
+      ['cases', 3, 'column.office'],
+      ['cases', 3, 'column.absent'],
+    ]);
     expect(JSON.stringify(read.registry)).not.toContain('初回は電話');
   });
 
