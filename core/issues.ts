@@ -14,6 +14,8 @@ export type IssueCode =
   | 'value.list'
   | 'value.min'
   | 'value.text'
+  | 'value.error'
+  | 'value.formula'
   | 'id.duplicate'
   | 'column.unknown'
   | 'column.missing'

@@ -255,9 +255,9 @@ function typeText(col, sheetName) {
 
 function valuesText(col, aliases) {
   if (col.values) {
-    const also = Object.entries(aliases).filter(([, v]) => col.values.includes(v));
+    const also = Object.entries(aliases).filter(([v]) => col.values.includes(v));
     return also.length
-      ? `${list(col.values)} (also read: ${also.map(([a, v]) => `${a} as ${v}`).join(', ')})`
+      ? `${list(col.values)} (also read: ${also.map(([v, forms]) => `${forms.join('、')} as ${v}`).join('; ')})`
       : list(col.values);
   }
   if (col.list) return `settings list ${code(col.list)}`;

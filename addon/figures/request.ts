@@ -1,52 +1,45 @@
-// What the figures dialog sends over google.script.run, checked with zod, and the periods read as
-// clerks write them by core's one reading of a period (core/dates/period-request.ts: 令和7年度, R7.5,
-// 令和8年1月31日 …), so the dialog, the CLI and the API accept the same texts. Types only are shared
-// with the dialog (no zod there).
+// What the figures dialog sends over google.script.run, checked with zod: the period as data,
+// `{"fiscalYear": 2025, "asOf": "2026-01-31"}` or `{"month": "2025-05"}`. The dialog reads what the
+// clerk typed (令和7年度, R7.5, 令和8年1月31日 …) with core's one reading of a period
+// (core/dates/period-request.ts, as the CLI and the API do) and shows its message next to the field;
+// the script takes only the result, so the parsing of written periods stays out of Code.js.
 import * as z from 'zod/mini';
+import { isIsoDate } from '../../core/dates/calendar';
 import { makePeriod, type Period, type PeriodRequest } from '../../core/dates/fiscal';
-import { periodRequestOf, type PeriodField, type PeriodTexts } from '../../core/dates/period-request';
-import { failure, isFailure, payloadInvalid, type Failure } from '../errors';
+import type { PeriodField } from '../../core/dates/period-request';
+import { failure, payloadInvalid, type Failure } from '../errors';
 
-/** A period field as typed (a number is accepted for the year: `{"fiscalYear": 2025}`). */
-const typed = z.string().check(z.maxLength(100));
-const asOf = z.optional(z.nullable(typed));
+const yearMonth = z.string().check(z.regex(/^\d{4}-(?:0[1-9]|1[0-2])$/));
+const asOf = z.optional(z.nullable(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/))));
 
 export const indicatorsRequestSchema = z.union([
-  z.strictObject({ fiscalYear: z.union([z.number(), typed]), asOf }),
-  z.strictObject({ month: typed, asOf }),
+  z.strictObject({ fiscalYear: z.number(), asOf }),
+  z.strictObject({ month: yearMonth, asOf }),
 ]);
 export type IndicatorsRequest = z.infer<typeof indicatorsRequestSchema>;
 
-export const summaryRequestSchema = z.strictObject({ month: typed, public: z.boolean() });
+export const summaryRequestSchema = z.strictObject({ month: yearMonth, public: z.boolean() });
 export type SummaryRequest = z.infer<typeof summaryRequestSchema>;
 
 /** A failure whose message the dialog shows next to the field the clerk typed. */
 const periodInvalid = (field: PeriodField, message: string): Failure =>
   failure('period.invalid', message, { [field]: message });
 
-/** The texts as core reads them; a period with only one of 年度 and 月 is what the schema allows. */
-function request(texts: PeriodTexts, field: PeriodField): PeriodRequest | Failure {
-  const r = periodRequestOf(texts);
-  return r.ok ? r.request : periodInvalid(r.field ?? field, r.message);
-}
-
-/** The request with its texts read; nothing is read from the spreadsheet yet. */
+/** The request as a period to make; nothing is read from the spreadsheet yet. */
 export function readIndicatorsRequest(input: unknown): PeriodRequest | Failure {
   const p = indicatorsRequestSchema.safeParse(input);
   if (!p.success) return payloadInvalid();
-  // An empty 基準日 is no 基準日: the period runs to its last day.
-  const cut = p.data.asOf?.trim() || undefined;
-  return 'fiscalYear' in p.data
-    ? request({ fiscalYear: String(p.data.fiscalYear), asOf: cut }, 'fiscalYear')
-    : request({ month: p.data.month, asOf: cut }, 'month');
+  const cut = p.data.asOf ?? null;
+  if (cut !== null && !isIsoDate(cut)) return payloadInvalid();
+  if (!('fiscalYear' in p.data)) return { kind: 'month', month: p.data.month, asOf: cut };
+  return Number.isInteger(p.data.fiscalYear)
+    ? { kind: 'fiscalYear', year: p.data.fiscalYear, asOf: cut }
+    : payloadInvalid();
 }
 
 export function readSummaryRequest(input: unknown): { month: string; public: boolean } | Failure {
   const p = summaryRequestSchema.safeParse(input);
-  if (!p.success) return payloadInvalid();
-  const r = request({ month: p.data.month }, 'month');
-  if (isFailure(r)) return r;
-  return { month: r.kind === 'month' ? r.month : p.data.month, public: p.data.public };
+  return p.success ? p.data : payloadInvalid();
 }
 
 /** The period once the registry's 年度開始月 is known (an as-of day before the period is refused here). */

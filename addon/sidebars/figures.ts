@@ -1,14 +1,17 @@
 // The figures dialog (「指標を作成」 and 「月次集計を作成」): periods typed as clerks write them, read
-// back live with core's parsers; Apps Script reads them again (the authority) and writes the sheet.
+// back live with core's parsers and, on 作成, read by core's one reading of a period
+// (period-request.ts, as the CLI and the API read theirs); Apps Script gets the period as data
+// (`{"fiscalYear": 2025, "asOf": "2026-01-31"}`), checks it and writes the sheet.
 // The 月次集計 CSV comes back as text and is saved here with a Blob and <a download>, so the add-on
 // needs no Drive scope.
 import { toWareki } from '../../core/dates/era';
 import { makePeriod, type PeriodRequest } from '../../core/dates/fiscal';
 import { parseDayText, parseFiscalYearText, parseMonthText } from '../../core/dates/period-text';
+import { periodRequestOf, type PeriodTexts } from '../../core/dates/period-request';
 import { isFailure, type Failure } from '../errors';
 import type { CsvDownload } from '../figures/types';
 import type { Calls } from '../calls';
-import type { IndicatorsRequest } from '../figures/request';
+import type { IndicatorsRequest, SummaryRequest } from '../figures/request';
 import { call } from './bridge';
 import { byId, say, showErrors } from './dom';
 
@@ -102,28 +105,51 @@ async function run<K extends FigureCall>(
   }
 }
 
-function indicatorsRequest(): IndicatorsRequest {
-  const asOf = input('f-asOf').value.trim() || null;
-  return periodKind() === 'fiscalYear'
-    ? { fiscalYear: input('f-fiscalYear').value, asOf }
-    : { month: input('f-month').value, asOf };
+/**
+ * The typed period as the request Apps Script takes, or undefined after showing why it cannot be
+ * read next to its field (what the script would have said: the same core reading).
+ */
+function periodOfForm(form: HTMLFormElement, texts: PeriodTexts): PeriodRequest | undefined {
+  const r = periodRequestOf(texts);
+  if (r.ok) return r.request;
+  showErrors(form, { [r.field ?? (texts.month === undefined ? 'fiscalYear' : 'month')]: r.message });
+  say('error', r.message);
+  return undefined;
 }
 
-const summaryRequest = () => ({
-  month: input('s-month').value,
-  public: checked(summaryForm, 'audience') === 'public',
-});
+function indicatorsRequest(): IndicatorsRequest | undefined {
+  const asOf = input('f-asOf').value.trim() || undefined;
+  const texts: PeriodTexts =
+    periodKind() === 'fiscalYear'
+      ? { fiscalYear: input('f-fiscalYear').value, asOf }
+      : { month: input('f-month').value, asOf };
+  const r = periodOfForm(indicatorsForm, texts);
+  if (!r) return undefined;
+  return r.kind === 'fiscalYear'
+    ? { fiscalYear: r.year, asOf: r.asOf ?? null }
+    : { month: r.month, asOf: r.asOf ?? null };
+}
+
+function summaryRequest(): SummaryRequest | undefined {
+  const r = periodOfForm(summaryForm, { month: input('s-month').value });
+  if (!r || r.kind !== 'month') return undefined;
+  return { month: r.month, public: checked(summaryForm, 'audience') === 'public' };
+}
 
 indicatorsForm.addEventListener('submit', (e) => {
   e.preventDefault();
-  void run(indicatorsForm, 'writeIndicatorsSheet', indicatorsRequest(), '指標を計算しています…').then(
+  const request = indicatorsRequest();
+  if (!request) return;
+  void run(indicatorsForm, 'writeIndicatorsSheet', request, '指標を計算しています…').then(
     (r) => r && say('ok', `「${r.sheet}」シートに ${r.rows} 行の指標を書きました。`),
   );
 });
 
 summaryForm.addEventListener('submit', (e) => {
   e.preventDefault();
-  void run(summaryForm, 'writeMonthlySummarySheet', summaryRequest(), '月次集計を作っています…').then(
+  const request = summaryRequest();
+  if (!request) return;
+  void run(summaryForm, 'writeMonthlySummarySheet', request, '月次集計を作っています…').then(
     (r) => r && say('ok', `「${r.sheet}」シートに月次集計（${r.rows} 行）とグラフを書きました。`),
   );
 });
@@ -143,7 +169,9 @@ function download(file: CsvDownload): void {
 }
 
 byId('download-csv').addEventListener('click', () => {
-  void run(summaryForm, 'getMonthlySummaryCsv', summaryRequest(), 'CSV を作っています…').then((r) => {
+  const request = summaryRequest();
+  if (!request) return;
+  void run(summaryForm, 'getMonthlySummaryCsv', request, 'CSV を作っています…').then((r) => {
     if (!r) return;
     download(r);
     say('ok', `CSV（${r.filename}）をダウンロードしました。`);

@@ -3,11 +3,42 @@
 // typed (so a message can quote it; never for a PII column).
 import { parseDateCell } from '../dates/calendar';
 import { idOf } from './fold';
-import { VALUE_ALIASES, type ColumnDef } from './definition';
+import { REGISTRY_DATES, VALUE_ALIASES, type ColumnDef } from './definition';
 
-export type CellFault = 'date' | 'integer' | 'number' | 'boolean' | 'enum' | 'list' | 'min' | 'text';
-/** What more a fault knows: `weekday` — a date fault whose text names a real date with another weekday. */
-export type CellDetail = 'weekday';
+/** `error`: a formula's error value (#N/A); `formula`: a formula saved without its result. */
+export type CellFault =
+  'date' | 'integer' | 'number' | 'boolean' | 'enum' | 'list' | 'min' | 'text' | 'error' | 'formula';
+/**
+ * What more a fault knows: `weekday` — a date fault whose text names a real date with another
+ * weekday; `range` — a real day outside REGISTRY_DATES.
+ */
+export type CellDetail = 'weekday' | 'range';
+
+/**
+ * A formula cell saved without its result (a program that writes formulas and leaves the
+ * computing to Excel): its value is unknown, so it is a fault to show, never a 0 or a FALSE.
+ */
+export class UnreadFormula {
+  constructor(readonly formula: string) {}
+}
+
+// The error values a formula shows in Excel and in Google Sheets (#N/A, #DIV/0!, #NAME? …).
+const FORMULA_ERROR =
+  /^#(?:NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|GETTING_DATA|SPILL!|CALC!|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!|ERROR!)$/i;
+
+/** Whether a text is a formula's error value. Cheap for other text: it must start with #. */
+export function isFormulaError(text: string): boolean {
+  return text.charCodeAt(0) === 35 && FORMULA_ERROR.test(text.trim());
+}
+
+// What offices put in a cell that has nothing to say: a dash, in any of its widths. In a date cell
+// also the words for "none yet" (終結日 「未」, 同意撤回日 「なし」). Read as an empty cell.
+const DASHES = new Set(['-', '－', 'ー', '―', '‐', '—', '–', '─', '−', 'ｰ']);
+const NO_DATE_WORDS = new Set(['なし', '無し', '無', '未', '未定', 'ナシ']);
+const isPlaceholder = (text: string, col: ColumnDef): boolean => {
+  const t = text.trim();
+  return DASHES.has(t) || (col.type === 'date' && NO_DATE_WORDS.has(t));
+};
 export type CellResult =
   | { ok: true; value: unknown }
   | {
@@ -26,7 +57,7 @@ const FALSE: CellResult = { ok: true, value: false };
 const SMALL_INTEGERS: readonly CellResult[] = Array.from({ length: 128 }, (_, n) => ({ ok: true, value: n }));
 /** Faults without a typed value to quote (PII columns, objects) are all alike. */
 const BARE_FAULTS = new Map<CellFault, CellResult>(
-  (['date', 'integer', 'number', 'boolean', 'enum', 'list', 'min', 'text'] as const).map((f) => [
+  (['date', 'integer', 'number', 'boolean', 'enum', 'list', 'min', 'text', 'error', 'formula'] as const).map((f) => [
     f,
     { ok: false, fault: f },
   ]),
@@ -41,11 +72,16 @@ function typedText(raw: unknown): string | undefined {
   if (typeof raw === 'number') return Number.isFinite(raw) ? String(raw) : undefined;
   // A spreadsheet shows a boolean cell as TRUE / FALSE.
   if (typeof raw === 'boolean') return raw ? 'TRUE' : 'FALSE';
+  if (raw instanceof UnreadFormula) return `=${raw.formula}`;
   return undefined;
 }
 
 /** A fault quoting what was typed, unless the column is PII (its values never reach a message). */
 function faultOf(col: ColumnDef, fault: CellFault, raw: unknown, detail?: CellDetail): CellResult {
+  // A cell that reads as no value may be a placeholder for none (only asked of would-be faults:
+  // the cells that read as values never pay for it).
+  if (typeof raw === 'string' && col.type !== 'text' && col.type !== 'boolean' && isPlaceholder(raw, col))
+    return EMPTY_CELL;
   const typed = col.pii ? undefined : typedText(raw);
   if (typed === undefined && detail === undefined) return BARE_FAULTS.get(fault)!;
   const r: CellResult = { ok: false, fault };
@@ -115,9 +151,12 @@ function indexOf(known: readonly string[]): KnownIndex {
     if (!byNfkc.has(n)) byNfkc.set(n, k);
   }
   // An office's other form of a value (男 for 男性), unless the list holds that form as a value itself.
-  for (const [alias, value] of Object.entries(VALUE_ALIASES)) {
-    const n = alias.normalize('NFKC');
-    if (!byNfkc.has(n) && known.includes(value)) byNfkc.set(n, value);
+  for (const [value, aliases] of Object.entries(VALUE_ALIASES)) {
+    if (!known.includes(value)) continue;
+    for (const alias of aliases) {
+      const n = alias.normalize('NFKC');
+      if (!byNfkc.has(n)) byNfkc.set(n, value);
+    }
   }
   ix = {
     length: known.length,
@@ -210,6 +249,9 @@ function knownOf(col: ColumnDef, lists: Record<string, readonly string[]>): read
 
 export function parseCell(col: ColumnDef, raw: unknown, lists: Record<string, readonly string[]>): CellResult {
   if (isEmptyCell(raw)) return EMPTY_CELL;
+  if (raw instanceof UnreadFormula) return faultOf(col, 'formula', raw);
+  // An error value is no value of any column, not even text: #N/A is not a case's id.
+  if (typeof raw === 'string' && isFormulaError(raw)) return faultOf(col, 'error', raw);
   switch (col.type) {
     case 'date': {
       // A registry has a few thousand distinct days in hundreds of thousands of date cells, nearly
@@ -220,6 +262,7 @@ export function parseCell(col: ColumnDef, raw: unknown, lists: Record<string, re
       }
       const r = parseDateCell(raw);
       if (r.ok) {
+        if (r.value < REGISTRY_DATES.from || r.value > REGISTRY_DATES.to) return faultOf(col, 'date', raw, 'range');
         if (typeof raw === 'string' && DATE_RESULTS.size < 50_000) DATE_RESULTS.set(raw, r);
         return r;
       }

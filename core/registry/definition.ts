@@ -125,31 +125,27 @@ export const ENUMS = {
 } as const;
 
 /**
- * Other ways offices write a value of a fixed list, read as that value wherever the list holds it
+ * The days a registry date may be. The work began in 2021 and older cases were carried over, so
+ * nothing is lost below 2000; a 3 typed into a date cell (1900-01-03) or a year typed as 2205 is
+ * a fault to show, not a day to count.
+ */
+export const REGISTRY_DATES = { from: '2000-01-01', to: '2099-12-31' } as const;
+
+/**
+ * Each value of a fixed list with the other ways offices write it, read as it wherever the list holds it
  * (and does not hold the written form itself). Only forms with one meaning: 80代 is within 70代以上,
  * 男 is 男性; nothing that needs a guess (M, 高齢者) is here.
  */
-export const VALUE_ALIASES: Readonly<Record<string, string>> = {
-  男: '男性',
-  女: '女性',
-  '10代': '10代以下',
-  '10歳代': '10代以下',
-  '10歳未満': '10代以下',
-  '20歳代': '20代',
-  '30歳代': '30代',
-  '40歳代': '40代',
-  '50歳代': '50代',
-  '60歳代': '60代',
-  '70代': '70代以上',
-  '70歳代': '70代以上',
-  '70歳以上': '70代以上',
-  '80代': '70代以上',
-  '80歳代': '70代以上',
-  '80代以上': '70代以上',
-  '90代': '70代以上',
-  '90歳代': '70代以上',
-  '90代以上': '70代以上',
-  '100歳以上': '70代以上',
+export const VALUE_ALIASES: Readonly<Record<string, readonly string[]>> = {
+  男性: ['男'],
+  女性: ['女'],
+  '10代以下': ['10代', '10歳代', '10歳未満'],
+  '20代': ['20歳代'],
+  '30代': ['30歳代'],
+  '40代': ['40歳代'],
+  '50代': ['50歳代'],
+  '60代': ['60歳代'],
+  '70代以上': ['70代', '70歳代', '70歳以上', '80代', '80歳代', '80代以上', '90代', '90歳代', '90代以上', '100歳以上'],
 };
 
 /** The kinds of food-drive activity, shown beside the activity in forms and the template. */

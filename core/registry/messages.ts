@@ -3,7 +3,7 @@
 import { parseDateText, weekdayOf, WEEKDAY_NAMES } from '../dates/calendar';
 import { toWareki } from '../dates/era';
 import type { CellDetail, CellFault } from './cells';
-import { SETTING_DEFS, type ColumnDef, type SheetDef } from './definition';
+import { REGISTRY_DATES, SETTING_DEFS, type ColumnDef, type SheetDef } from './definition';
 
 export function cellRef(sheet: SheetDef, row: number | null, col?: Pick<ColumnDef, 'label'>): string {
   const where = row === null ? '' : ` ${row}行目`;
@@ -21,6 +21,7 @@ const settingLabel = new Map<string, string>(SETTING_DEFS.map((d) => [d.key, d.l
 
 const DATE_FORMS = '2024-04-01、2024/4/1、令和6年4月1日、R6.4.1 のように実在する日付を入力してください。';
 const WEEKDAY_HINT = '日付を確かめて入力してください（曜日は書かなくても構いません）。';
+const DATE_SPAN = `${REGISTRY_DATES.from.slice(0, 4)}年〜${REGISTRY_DATES.to.slice(0, 4)}年`;
 
 /**
  * The number in what was typed, to show as the example to type instead: `alone` when the text is
@@ -62,6 +63,8 @@ export function cellMessage(
       if (day !== undefined)
         return `${at}: 「${typed}」は曜日が日付と合いません。${day}（${toWareki(day)}）は${WEEKDAY_NAMES[weekdayOf(day)]}曜日です。${WEEKDAY_HINT}`;
       if (detail === 'weekday') return `${at}: 曜日が日付と合いません。${WEEKDAY_HINT}`;
+      if (detail === 'range')
+        return `${at}: ${quoted}台帳の日付（${DATE_SPAN}）になりません。数字が日付として読まれていないか、年を確かめて入力してください。`;
       return `${at}: ${quoted}日付として読めません。${DATE_FORMS}`;
     }
     case 'integer': {
@@ -98,6 +101,10 @@ export function cellMessage(
         return `${at}: 「設定」シートの「${label}」が空欄です${shown(col, bad)}。「設定」シートの「${label}」に登録してください。`;
       return `${at}: 「設定」シートの「${label}」にない値です${shown(col, bad)}。一覧から選ぶか、「設定」シートに追加してください（現在: ${known.join('、')}）。`;
     }
+    case 'error':
+      return `${at}: ${quoted}数式のエラーです。数式を直すか、値を入力してください。`;
+    case 'formula':
+      return `${at}: ${typed === undefined ? '' : `数式「${typed}」は`}計算した結果がファイルに保存されていないため読めません。Excel で開いて上書き保存するか、値を入力してください。`;
     case 'text':
       return typed === undefined
         ? `${at}: 文字で入力してください。`

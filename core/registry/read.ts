@@ -179,14 +179,14 @@ export function sheetRules(
       const readText = textOf[c];
       // An absent cell (most optional columns of most rows) is empty: no parsing to do.
       if (cell === undefined) parsed = undefined;
-      else if (readText && typeof cell === 'string') {
+      else if (readText && typeof cell === 'string' && cell.charCodeAt(0) !== 35 /* # of #N/A: parseCell's */) {
         // Text typed as text (ids, names, notes): what parseCell gives, without a result object.
         const t = readText(cell);
         parsed = t === '' ? undefined : t;
       } else {
         const r = parseCell(col, cell, lists);
         if (!r.ok) {
-          issue(row, col.key, `value.${r.fault}`, cellMessage(sheet, row, col, r.fault, r.bad, lists));
+          issue(row, col.key, `value.${r.fault}`, cellMessage(sheet, row, col, r.fault, r.bad, lists, r.detail));
           (bad ??= new Set()).add(col.key);
           continue;
         }

@@ -10,6 +10,7 @@ import { SHEETS, sheetDef, type ColumnType, type SheetDef, type SheetKey } from 
 import type { RawRegistry, RawRow } from '../../core/registry/records';
 import type { Issue } from '../../core/issues';
 import { fromSerial } from '../../core/dates/calendar';
+import { UnreadFormula } from '../../core/registry/cells';
 import {
   findLayout,
   findSheets,
@@ -34,14 +35,14 @@ export type XlsxRead = { ok: true; raw: RawRegistry } | { ok: false; code: strin
 const DAYS_1904 = 1462;
 
 /**
- * A formula saved without its result: LibreOffice stores every boolean as a TRUE()/FALSE()
- * formula, and some programs leave results out. Recover what the column type allows.
+ * A formula saved without its result (some programs write formulas and leave the computing to
+ * Excel). TRUE() and FALSE() are their own result; any other is a fault the row rules report
+ * (UnreadFormula), never a 0 or a FALSE that would be counted.
  */
-function lostResult(formula: string, type: ColumnType | undefined): unknown {
-  if (/^\s*FALSE(\(\))?\s*$/i.test(formula)) return false;
-  if (type === 'boolean') return false;
-  if (type === 'integer' || type === 'number') return 0;
-  return undefined;
+function lostResult(formula: string): unknown {
+  const constant = /^\s*(TRUE|FALSE)(\(\))?\s*$/i.exec(formula);
+  if (constant) return constant[1]!.toUpperCase() === 'TRUE';
+  return new UnreadFormula(formula);
 }
 
 // A registry holds a few thousand distinct days in hundreds of thousands of date cells: one string
@@ -74,7 +75,7 @@ export function plainValue(v: XlsxCell | undefined, type: ColumnType | undefined
     return isoOfSerial(date1904 ? v + DAYS_1904 : v);
   }
   if (typeof v === 'boolean') return v;
-  return lostResult(v.formula, type);
+  return lostResult(v.formula);
 }
 
 function fail(code: string, message: string): XlsxRead {

@@ -1,7 +1,14 @@
 // Cells as office clerks type them: stray spaces of either width, full-width digits, units after
 // numbers, weekdays after dates. Every path (JSON, XLSX, Sheets, the add-on) reads them through
 // parseCell, and a fault's message quotes what was typed (never for a PII column).
-import { parseCell, matchKnown, splitMulti, isEmptyCell, type CellResult } from '../../core/registry/cells';
+import {
+  parseCell,
+  matchKnown,
+  splitMulti,
+  isEmptyCell,
+  UnreadFormula,
+  type CellResult,
+} from '../../core/registry/cells';
 import { cellMessage } from '../../core/registry/messages';
 import { sheetDef, type ColumnDef, type SheetKey } from '../../core/registry/definition';
 
@@ -19,7 +26,7 @@ const IDEOGRAPHIC_SPACE = '\u3000';
 function messageFor(sheet: SheetKey, row: number, column: ColumnDef, raw: unknown): string {
   const r = parseCell(column, raw, lists);
   if (r.ok) throw new Error(`expected a fault for ${String(raw)}`);
-  return cellMessage(sheetDef(sheet), row, column, r.fault, r.bad, lists);
+  return cellMessage(sheetDef(sheet), row, column, r.fault, r.bad, lists, r.detail);
 }
 
 describe('choice values: spaces of either width and full/half-width forms', () => {
@@ -496,5 +503,98 @@ describe('messages quote what was typed and say what to type', () => {
     expect(cellMessage(sheetDef('places'), 5, col('places', 'name'), 'text', undefined, lists)).toBe(
       '「居場所・拠点」シート 5行目「名称」: 文字で入力してください。',
     );
+  });
+});
+
+describe('what offices leave in cells that hold no value', () => {
+  const cases = sheetDef('cases');
+  const received = col('cases', 'receivedOn');
+  test.each([
+    ['cases', 'caseId'],
+    ['cases', 'receivedOn'],
+    ['cases', 'channel'],
+    ['cases', 'domains'],
+    ['cases', 'householdSize'],
+    ['cases', 'multiAgency'],
+    ['cases', 'name'],
+  ] as Array<[SheetKey, string]>)(
+    'a formula’s error value (#N/A) is no value of %s.%s, not even text',
+    (sheet, key) => {
+      const c = col(sheet, key);
+      for (const e of ['#N/A', '#REF!', '#VALUE!', '#DIV/0!', '#NAME?', '#ERROR!']) {
+        const r = parseCell(c, e, lists);
+        expect(r).toEqual(c.pii ? { ok: false, fault: 'error' } : { ok: false, fault: 'error', bad: [e] });
+      }
+      // Text that only starts with # is text.
+      if (c.type === 'text') expect(parseCell(c, '#3 の部屋', lists)).toEqual({ ok: true, value: '#3 の部屋' });
+    },
+  );
+
+  test('the message names the error and says what to do; for a PII column it quotes nothing', () => {
+    expect(messageFor('cases', 7, col('cases', 'caseId'), '#N/A')).toBe(
+      '「ケース」シート 7行目「ケースID」: 「#N/A」は数式のエラーです。数式を直すか、値を入力してください。',
+    );
+    const r = parseCell(col('cases', 'name'), '#REF!', lists);
+    if (r.ok) throw new Error('expected a fault');
+    expect(cellMessage(cases, 7, col('cases', 'name'), r.fault, r.bad, lists)).toBe(
+      '「ケース」シート 7行目「氏名」: 数式のエラーです。数式を直すか、値を入力してください。',
+    );
+  });
+
+  test.each<[SheetKey, string, string]>([
+    ['cases', 'closedOn', '－'],
+    ['cases', 'closedOn', '-'],
+    ['cases', 'closedOn', ' ー '],
+    ['cases', 'closedOn', '未'],
+    ['cases', 'consentRevokedOn', 'なし'],
+    ['cases', 'planOn', '未定'],
+    ['cases', 'householdSize', '－'],
+    ['cases', 'channel', '―'],
+    ['cases', 'issues', '－'],
+  ])('%s.%s %j is an empty cell, not a fault that asks for a value', (sheet, key, typed) => {
+    expect(parseCell(col(sheet, key), typed, lists)).toEqual({ ok: true, value: undefined });
+  });
+
+  test('a placeholder is not taken where it could mean something: a check (守秘義務確認) or text', () => {
+    const check = col('meetings', 'confidentialityConfirmed');
+    expect(parseCell(check, '－', lists)).toEqual({ ok: false, fault: 'boolean', bad: ['－'] });
+    expect(parseCell(col('cases', 'name'), '－', lists)).toEqual({ ok: true, value: '－' });
+    // The words for "none yet" only in a date: 未 is no 受付方法.
+    expect(parseCell(col('cases', 'channel'), '未', lists)).toEqual({ ok: false, fault: 'enum', bad: ['未'] });
+  });
+
+  test.each<[unknown, string | undefined]>([
+    [3, '3'], // a 3 typed into a date cell: 1900-01-03
+    [250503, '250503'], // YYMMDD as a number: the year 2585
+    ['2205/5/3', '2205/5/3'],
+    ['1999-12-31', '1999-12-31'],
+    ['2100-01-01', '2100-01-01'],
+    [new Date(Date.UTC(1900, 0, 2, 15)), undefined],
+  ])('%j is a real day but no registry date (2000–2099): a date fault that says so', (typed, bad) => {
+    const r = parseCell(received, typed, lists);
+    expect(r).toEqual(
+      bad === undefined
+        ? { ok: false, fault: 'date', detail: 'range' }
+        : { ok: false, fault: 'date', bad: [bad], detail: 'range' },
+    );
+  });
+
+  test('the range message, and the days at its ends', () => {
+    expect(messageFor('cases', 4, received, 3)).toBe(
+      '「ケース」シート 4行目「受付日」: 「3」は台帳の日付（2000年〜2099年）になりません。数字が日付として読まれていないか、年を確かめて入力してください。',
+    );
+    expect(parseCell(received, '2000-01-01', lists)).toEqual({ ok: true, value: '2000-01-01' });
+    expect(parseCell(received, '2099-12-31', lists)).toEqual({ ok: true, value: '2099-12-31' });
+  });
+
+  test('a formula saved without its result is a fault quoting the formula (never 0 or FALSE)', () => {
+    const lost = new UnreadFormula('SUM(A1:A3)');
+    expect(parseCell(col('cases', 'householdSize'), lost, lists)).toEqual({
+      ok: false,
+      fault: 'formula',
+      bad: ['=SUM(A1:A3)'],
+    });
+    expect(parseCell(col('cases', 'multiAgency'), lost, lists)).toMatchObject({ ok: false, fault: 'formula' });
+    expect(parseCell(col('cases', 'name'), lost, lists)).toEqual({ ok: false, fault: 'formula' });
   });
 });

@@ -79,6 +79,8 @@ const ISSUE_CODE_TABLE: Record<IssueCode, true> = {
   'value.list': true,
   'value.min': true,
   'value.text': true,
+  'value.error': true,
+  'value.formula': true,
   'id.duplicate': true,
   'column.unknown': true,
   'column.missing': true,

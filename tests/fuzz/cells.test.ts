@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { parseCell, type CellFault, type CellResult } from '../../core/registry/cells';
 import { cellMessage } from '../../core/registry/messages';
 import {
+  REGISTRY_DATES,
   SHEETS,
   defaultSettings,
   settingsLists,
@@ -71,18 +72,21 @@ const lists: fc.Arbitrary<Lists> = fc.oneof(
 );
 
 /** The faults each column type may give. */
+// Besides its type's own faults, any cell may be a formula's error value or a formula saved
+// without its result.
+const ANY: readonly CellFault[] = ['error', 'formula'];
 const FAULTS: Record<ColumnType, readonly CellFault[]> = {
-  date: ['date'],
-  boolean: ['boolean'],
-  integer: ['integer', 'min'],
-  number: ['number', 'min'],
-  enum: ['enum'],
-  list: ['list'],
-  multiEnum: ['enum', 'text'],
-  multiList: ['list', 'text'],
-  id: ['text'],
-  reference: ['text'],
-  text: ['text'],
+  date: ['date', ...ANY],
+  boolean: ['boolean', ...ANY],
+  integer: ['integer', 'min', ...ANY],
+  number: ['number', 'min', ...ANY],
+  enum: ['enum', ...ANY],
+  list: ['list', ...ANY],
+  multiEnum: ['enum', 'text', ...ANY],
+  multiList: ['list', 'text', ...ANY],
+  id: ['text', ...ANY],
+  reference: ['text', ...ANY],
+  text: ['text', ...ANY],
 };
 
 const MULTI: ReadonlySet<ColumnType> = new Set<ColumnType>(['multiEnum', 'multiList']);
@@ -126,7 +130,8 @@ function valueFault(col: ColumnDef, value: unknown, lists: Lists): string | unde
   const known = col.type === 'enum' || col.type === 'multiEnum' ? (col.values ?? []) : (lists[col.list ?? ''] ?? []);
   switch (col.type) {
     case 'date':
-      return typeof value === 'string' && isIsoDate(value) ? undefined : 'not an ISO date';
+      if (typeof value !== 'string' || !isIsoDate(value)) return 'not an ISO date';
+      return value >= REGISTRY_DATES.from && value <= REGISTRY_DATES.to ? undefined : 'outside the registry dates';
     case 'boolean':
       return typeof value === 'boolean' ? undefined : 'not a boolean';
     case 'integer':
@@ -183,7 +188,8 @@ function checkParse(col: ColumnDef, raw: unknown, l: Lists): string | undefined 
   if (col.pii && r.bad !== undefined) return 'a PII column quotes what was typed';
   if (r.bad !== undefined && !(Array.isArray(r.bad) && r.bad.every((b) => typeof b === 'string' && b.length > 0)))
     return `bad ${JSON.stringify(r.bad)}`;
-  if (r.detail !== undefined && (r.detail !== 'weekday' || col.type !== 'date')) return `detail ${r.detail}`;
+  if (r.detail !== undefined && (!['weekday', 'range'].includes(r.detail) || col.type !== 'date'))
+    return `detail ${r.detail}`;
   return undefined;
 }
 

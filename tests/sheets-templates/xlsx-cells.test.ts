@@ -3,6 +3,7 @@
 import { Readable } from 'node:stream';
 import JSZip from 'jszip';
 import { readRegistry } from '../../core/registry/read';
+import { UnreadFormula } from '../../core/registry/cells';
 import { SHEETS } from '../../core/registry/definition';
 import type { Issue } from '../../core/issues';
 import { readRegistryXlsx } from '../../sheets-templates/xlsx/read-xlsx';
@@ -197,8 +198,9 @@ describe('readRegistryXlsx on hand-written parts', () => {
     '本人同意',
     '支援状況',
     '多機関協働',
+    '世帯人数',
   ];
-  const cols = 'ABCDEFGHI';
+  const cols = 'ABCDEFGHIJ';
   const brief = (i: Issue) => [i.sheet, i.row, i.column, i.code];
   /** A workbook of 「ケース」 alone is read, with every other contract sheet and 設定 named as missing. */
   const OTHERS_MISSING = [
@@ -284,20 +286,33 @@ describe('readRegistryXlsx on hand-written parts', () => {
     }
   });
 
-  test('an error value and a formula without its result reach the row rules as they are', async () => {
+  test('an error value and a formula without its result reach the row rules as what they are', async () => {
     const bytes = await xlsx({
       ...book([{ name: 'ケース', target: 'worksheets/sheet1.xml' }]),
       'xl/worksheets/sheet1.xml': caseSheet(
-        `<row r="3">${inline('A3', 'K-2024-0002')}<c r="B3" t="e"><v>#N/A</v></c>${inline('C3', '本人')}${inline('D3', '地域包括支援センター')}${inline('E3', '高齢')}${inline('F3', '東')}${inline('G3', '未確認')}${inline('H3', '受付')}<c r="I3"><f>FALSE()</f></c></row>`,
+        `<row r="3">${inline('A3', 'K-2024-0002')}<c r="B3" t="e"><v>#N/A</v></c>${inline('C3', '本人')}${inline('D3', '地域包括支援センター')}${inline('E3', '高齢')}${inline('F3', '東')}${inline('G3', '未確認')}${inline('H3', '受付')}<c r="I3"><f>FALSE()</f></c></row>` +
+          `<row r="4">${inline('A4', 'K-2024-0003')}${inline('B4', '2024-05-01')}${inline('C4', '本人')}${inline('D4', '地域包括支援センター')}${inline('E4', '高齢')}${inline('F4', '東')}${inline('G4', '未確認')}${inline('H4', '受付')}<c r="I4"><f>TRUE()</f></c><c r="J4"><f>1+2</f></c></row>`,
       ),
     });
     const r = await readRegistryXlsx(bytes);
     if (!r.ok) throw new Error(r.message);
+    // TRUE() and FALSE() are their own results; 1+2 without its result is not 0, nor 3.
     expect(r.raw.sheets.cases![1]).toMatchObject({ receivedOn: '#N/A', multiAgency: false });
-    expect(readRegistry(r.raw).issues.map(brief)).toEqual([
+    expect(r.raw.sheets.cases![2]).toMatchObject({ multiAgency: true, householdSize: new UnreadFormula('1+2') });
+    const read = readRegistry(r.raw);
+    expect(read.issues.map(brief)).toEqual([
       ...OTHERS_MISSING,
-      ['cases', 3, 'receivedOn', 'value.date'],
+      ['cases', 3, 'receivedOn', 'value.error'],
+      ['cases', 4, 'householdSize', 'value.formula'],
     ]);
+    expect(read.issues.at(-2)!.message).toBe(
+      '「ケース」シート 3行目「受付日」: 「#N/A」は数式のエラーです。数式を直すか、値を入力してください。',
+    );
+    expect(read.issues.at(-1)!.message).toBe(
+      '「ケース」シート 4行目「世帯人数」: 数式「=1+2」は計算した結果がファイルに保存されていないため読めません。Excel で開いて上書き保存するか、値を入力してください。',
+    );
+    expect(read.registry.cases[2]).toMatchObject({ multiAgency: true });
+    expect(read.registry.cases[2]!.householdSize).toBeUndefined();
   });
 
   test('a zip without a workbook, or not a zip at all, is format.invalid', async () => {
