@@ -22,6 +22,8 @@ export type IssueCode =
   | 'column.duplicate'
   | 'column.office'
   | 'column.absent'
+  | 'row.example'
+  | 'row.idOnly'
   | 'sheet.duplicate'
   | 'sheet.missing'
   | 'sheet.unknown'

@@ -158,10 +158,21 @@ export function sheetRules(
   // Per column, once for the sheet: whether the layout lacks it.
   const missing = columns.map((c) => missingColumns.has(c.key));
   const textOf = columns.map(textReader);
+  const idAt = idCol ? columns.indexOf(idCol) : -1;
+  /** Rows that are no record: an office's 記入例, and ids numbered in advance with nothing beside them. */
+  const skipped: SkippedRows = { examples: [], numbered: [] };
   const issue = (row: number, column: string, code: Issue['code'], message: string): void => {
     issues.push({ sheet: sheet.key, row, column, code, message });
   };
   const row = (row: number, cells: unknown[]): void => {
+    if (idAt >= 0) {
+      const kind = skippedKind(cells, idAt);
+      if (kind !== undefined) {
+        skipped[kind].push(row);
+        cells.fill(undefined);
+        return;
+      }
+    }
     // Cell by cell: a cell that cannot be read is an issue of its own and absent from the record;
     // the rest of the row still counts (a typo in 世帯人数 never hides the case from 新規相談件数).
     let bad: Set<string> | undefined;
@@ -226,7 +237,64 @@ export function sheetRules(
     rows.push(row);
     faults.push(bad);
   };
-  return { records, rows, ids, faults, row, issue };
+  return { records, rows, ids, faults, skipped, row, issue };
+}
+
+/** Sheet rows read as no record, by why (notices: skippedNotices). */
+export interface SkippedRows {
+  examples: number[];
+  numbered: number[];
+}
+
+// 記入例, （例）, 例: the row an office fills in to show how, under the header.
+const EXAMPLE_ID = /記入例|^[(（]?例[)）]?$/;
+
+/**
+ * Whether a row is an example (its id says 記入例) or an id numbered in advance with every other
+ * cell empty (a ケースID column filled down by formula): neither is a case to count or to fault.
+ * Only the first two filled cells are looked at, so a row of data costs two checks.
+ */
+function skippedKind(cells: readonly unknown[], idAt: number): keyof SkippedRows | undefined {
+  const id = cells[idAt];
+  if (id === undefined) return undefined;
+  if (typeof id === 'string' && EXAMPLE_ID.test(id.trim())) return 'examples';
+  for (let c = 0; c < cells.length; c++) if (c !== idAt && !isEmptyCell(cells[c])) return undefined;
+  return 'numbered';
+}
+
+/** Rows as a clerk reads them: 3、5〜9行目. */
+function rowRanges(rows: readonly number[]): string {
+  const parts: string[] = [];
+  for (let i = 0; i < rows.length;) {
+    let j = i;
+    while (j + 1 < rows.length && rows[j + 1] === rows[j]! + 1) j++;
+    parts.push(j === i ? `${rows[i]}` : `${rows[i]}〜${rows[j]}`);
+    i = j + 1;
+  }
+  return `${parts.join('、')}行目`;
+}
+
+/** One notice per kind of skipped row, for the sheet. */
+export function skippedNotices(sheet: SheetDef, skipped: SkippedRows): Issue[] {
+  const out: Issue[] = [];
+  const id = idColumn(sheet);
+  if (skipped.examples.length)
+    out.push({
+      sheet: sheet.key,
+      row: skipped.examples[0]!,
+      column: id?.key ?? null,
+      code: 'row.example',
+      message: `「${sheet.name}」シートの${rowRanges(skipped.examples)}は記入例のため、読み込んでいません（集計・検証・同期には使いません）。`,
+    });
+  if (skipped.numbered.length)
+    out.push({
+      sheet: sheet.key,
+      row: skipped.numbered[0]!,
+      column: id?.key ?? null,
+      code: 'row.idOnly',
+      message: `「${sheet.name}」シートの${rowRanges(skipped.numbered)}（${skipped.numbered.length}行）は「${id?.label ?? ''}」のほかが空欄のため、空の行として読み込んでいません。`,
+    });
+  return out;
 }
 
 function readSheet(
@@ -283,12 +351,14 @@ export function readRegistry(raw: RawRegistry): ReadResult {
   const rows = {} as Record<SheetKey, SheetRows>;
   const faults = {} as RowFaults;
   const none = new Set<string>();
+  const notices: Issue[] = [...(raw.layout?.notices ?? [])];
   for (const sheet of SHEETS) {
     const missing = raw.layout?.missingColumns[sheet.key];
     const r = readSheet(sheet, raw.sheets[sheet.key] ?? [], lists, issues, missing ? new Set(missing) : none);
     (registry as unknown as Record<string, unknown>)[sheet.key] = r.records;
     rows[sheet.key] = { rows: r.rows, ids: r.ids };
     faults[sheet.key] = r.faults;
+    notices.push(...skippedNotices(sheet, r.skipped));
   }
   for (const key of raw.unknownSheets ?? []) {
     issues.push({
@@ -304,7 +374,7 @@ export function readRegistry(raw: RawRegistry): ReadResult {
     rows,
     faults,
     issues,
-    notices: [...(raw.layout?.notices ?? [])],
+    notices,
     warnings: layoutWarnings(raw),
     absentColumns: raw.layout?.absentColumns ?? {},
   };

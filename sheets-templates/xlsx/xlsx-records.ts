@@ -8,7 +8,7 @@
 // the general path instead, so its answer and message are that path's.
 import { SHEETS, settingsLists, sheetDef, type SheetDef, type SheetKey } from '../../core/registry/definition';
 import { findSheets, isContractSheetName, type SheetLayout } from '../../core/registry/layout';
-import { readRegistry, readSettings, sheetRules, type ReadResult } from '../../core/registry/read';
+import { readRegistry, readSettings, sheetRules, skippedNotices, type ReadResult } from '../../core/registry/read';
 import type { RawRegistry } from '../../core/registry/records';
 import { SETTINGS_HEADER_MISSING, SETTINGS_MISSING, workbookLayout } from '../../core/registry/workbook';
 import type { Issue } from '../../core/issues';
@@ -127,6 +127,7 @@ export async function readDirect(
     read.rows[sheet.key] = { rows: r.rows, ids: r.ids };
     read.faults[sheet.key] = r.faults;
     for (const issue of r.issues) read.issues.push(issue);
+    for (const notice of skippedNotices(sheet, r.skipped)) read.notices.push(notice);
   }
   return read;
 }

@@ -87,6 +87,8 @@ const ISSUE_CODE_TABLE: Record<IssueCode, true> = {
   'column.duplicate': true,
   'column.office': true,
   'column.absent': true,
+  'row.example': true,
+  'row.idOnly': true,
   'sheet.duplicate': true,
   'sheet.missing': true,
   'sheet.unknown': true,

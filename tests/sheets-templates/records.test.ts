@@ -131,7 +131,9 @@ test('cells of every kind: booleans, errors, formulas without results, inline an
 
 test('rows out of order are read as readRegistry takes them (the general way)', async () => {
   const base = await workbook(withAllSheets([{ name: 'ケース', rows: [CASE_HEADERS] }]));
-  const row = (n: number, id: string) => `<row r="${n}"><c r="A${n}" t="inlineStr"><is><t>${id}</t></is></c></row>`;
+  // An id and a 受付日: an id alone is a row numbered in advance, no record (row.idOnly).
+  const row = (n: number, id: string) =>
+    `<row r="${n}"><c r="A${n}" t="inlineStr"><is><t>${id}</t></is></c><c r="B${n}"><v>45800</v></c></row>`;
   const bytes = await rewritten(base, 'ケース', (xml) =>
     xml.replace(/<\/sheetData>/, `${row(5, 'K-5')}${row(3, 'K-3')}${row(5, 'K-6')}</sheetData>`),
   );
@@ -228,4 +230,43 @@ test('rows from the thread: a shared cell past the table is left out, and a row 
     [2, [1, 2], ['K-2', 45017]],
     [4, [2], ['K-4']],
   ]);
+});
+
+test('an office’s 記入例 row and ids numbered down the sheet: no records, one notice each, on both ways', async () => {
+  const base = await workbook(withAllSheets([{ name: 'ケース', rows: [CASE_HEADERS] }]));
+  const cells = (n: number, id: string, rest: string) =>
+    `<row r="${n}"><c r="A${n}" t="inlineStr"><is><t>${id}</t></is></c>${rest}</row>`;
+  const filled = (n: number) => `<c r="B${n}"><v>45800</v></c><c r="C${n}" t="inlineStr"><is><t>本人</t></is></c>`;
+  const bytes = await rewritten(base, 'ケース', (xml) =>
+    xml.replace(
+      /<\/sheetData>/,
+      cells(2, '（記入例）', filled(2)) +
+        cells(3, 'K-2025-0001', filled(3)) +
+        [4, 5, 6, 8].map((n) => cells(n, `K-2025-000${n - 2}`, '')).join('') +
+        '</sheetData>',
+    ),
+  );
+  const read = await expectSameRead(bytes);
+  expect(read.registry.cases.map((c) => c.caseId)).toEqual(['K-2025-0001']);
+  const notices = read.notices.filter((n) => n.code.startsWith('row.'));
+  expect(notices.map((n) => [n.sheet, n.row, n.column, n.code, n.message])).toEqual([
+    [
+      'cases',
+      2,
+      'caseId',
+      'row.example',
+      '「ケース」シートの2行目は記入例のため、読み込んでいません（集計・検証・同期には使いません）。',
+    ],
+    [
+      'cases',
+      4,
+      'caseId',
+      'row.idOnly',
+      '「ケース」シートの4〜6、8行目（4行）は「ケースID」のほかが空欄のため、空の行として読み込んでいません。',
+    ],
+  ]);
+  // No 「必須項目が空欄です」 for the rows numbered in advance: only row 3's own empty cells.
+  expect(
+    new Set(read.issues.filter((i) => i.sheet === 'cases' && i.code === 'value.required').map((i) => i.row)),
+  ).toEqual(new Set([3]));
 });
