@@ -2,8 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { fromInterchange } from '../core/registry/interchange';
-import type { Issue } from '../core/issues';
-import { readRegistry, type ReadResult } from '../core/registry/read';
+import { readRegistry, settingsBlockingFigures, type ReadResult } from '../core/registry/read';
 import type { RawRegistry } from '../core/registry/records';
 import { UsageError } from './args';
 
@@ -44,9 +43,6 @@ async function inputBytes(path: string): Promise<Buffer> {
   }
 }
 
-/** Issue codes of 設定 values that cannot be read: figures computed on the defaults would mislead. */
-const UNREADABLE_SETTINGS: ReadonlySet<Issue['code']> = new Set(['setting.value', 'setting.unknown']);
-
 /**
  * The registry's rows as the figures count them (row rules applied). Settings that cannot be read
  * (年度開始月 = 13 …) stop the command: a usage error with each reason, instead of a silent default.
@@ -69,7 +65,7 @@ export async function loadForFigures(path: string): Promise<ReadResult> {
 }
 
 function checkedForFigures(read: ReadResult, path: string): ReadResult {
-  const bad = read.issues.filter((i) => UNREADABLE_SETTINGS.has(i.code));
+  const bad = settingsBlockingFigures(read.issues);
   if (bad.length)
     throw new UsageError(
       [

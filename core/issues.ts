@@ -28,6 +28,7 @@ export type IssueCode =
   | 'sheet.missing'
   | 'sheet.unknown'
   | 'setting.unknown'
+  | 'setting.office'
   | 'setting.value'
   | 'format.unknown'
   | 'ref.missing'

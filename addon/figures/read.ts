@@ -2,14 +2,10 @@
 // reading as the CLI's XLSX reader) → core readRegistry, so the figures are those of
 // `kasane indicators` and `kasane summary` on the same workbook.
 import { SHEETS } from '../../core/registry/definition';
-import { readRegistry, type ReadResult } from '../../core/registry/read';
-import type { Issue } from '../../core/issues';
+import { readRegistry, settingsBlockingFigures, type ReadResult } from '../../core/registry/read';
 import { failure, type Failure } from '../errors';
 import { readWorkbook, type Workbook, type WorkbookRead } from '../workbook';
 import type { OutputLine } from './output-sheet';
-
-/** Settings that cannot be read (年度開始月 = 13 …): figures on the defaults would mislead, as the CLI says. */
-const UNREADABLE_SETTINGS: ReadonlySet<Issue['code']> = new Set(['setting.value', 'setting.unknown']);
 
 export interface FiguresRead {
   read: ReadResult;
@@ -19,7 +15,7 @@ export interface FiguresRead {
 export function readForFigures(wb: Workbook): FiguresRead | Failure {
   const { raw, tables } = readWorkbook(wb);
   const read = readRegistry(raw);
-  const bad = read.issues.filter((i) => UNREADABLE_SETTINGS.has(i.code));
+  const bad = settingsBlockingFigures(read.issues);
   if (bad.length)
     return failure(
       'settings.unreadable',

@@ -18,7 +18,7 @@ import { isPlainValue, parseCell, isEmptyCell, splitMulti, textReader } from './
 import { cellMessage, settingMessage, unknownColumnMessage, duplicateIdMessage, requiredMessage } from './messages';
 import type { Issue } from '../issues';
 import type { RawRegistry, RawRow, Registry } from './records';
-import type { AbsentColumn } from './layout';
+import { headerKey, type AbsentColumn } from './layout';
 
 /** Sheet row of a JSON element or a data row: row 1 holds the headers. */
 export const rowOfIndex = (i: number): number => i + 2;
@@ -48,7 +48,34 @@ export interface ReadResult {
 const settingByKey = new Map<string, SettingDef>(SETTING_DEFS.map((d) => [d.key, d]));
 const settingByLabel = new Map<string, SettingDef>(SETTING_DEFS.map((d) => [d.label, d]));
 
-export function readSettings(raw: RawRegistry, issues: Issue[]): Settings {
+/** Issue codes of 設定 that stop the figures in every face: figures on the defaults would mislead. */
+const SETTINGS_STOP: ReadonlySet<Issue['code']> = new Set(['setting.value', 'setting.unknown']);
+
+/** The read's issues that stop the figures: settings that cannot be read (年度開始月 = 13 …). */
+export function settingsBlockingFigures(issues: readonly Issue[]): Issue[] {
+  return issues.filter((i) => SETTINGS_STOP.has(i.code));
+}
+
+/**
+ * Whether a 項目 of the 設定 sheet that is no setting looks like one mistyped (年度の開始月, 人口（R7）,
+ * エリア一覧): it shares two characters in a row with a setting's label. Those stop the figures, which
+ * would otherwise use the default; any other (作成者, 更新日, メモ) is the office's own row.
+ */
+function looksLikeSetting(name: string): boolean {
+  const k = headerKey(name);
+  for (const d of SETTING_DEFS) {
+    const label = headerKey(d.label);
+    for (let i = 0; i + 2 <= k.length; i++) if (label.includes(k.slice(i, i + 2))) return true;
+  }
+  return false;
+}
+
+/**
+ * The settings, from the JSON object or the 設定 sheet's rows. `notices` takes the office's own rows
+ * of the sheet (作成者, メモ), which are not read. A list may go on down the rows under its 項目 with
+ * the 項目 left empty, as offices write lists one value to a row.
+ */
+export function readSettings(raw: RawRegistry, issues: Issue[], notices: Issue[] = []): Settings {
   const settings = defaultSettings();
   const entries: Array<{
     def: SettingDef | undefined;
@@ -58,13 +85,38 @@ export function readSettings(raw: RawRegistry, issues: Issue[]): Settings {
   }> = [];
   for (const [k, v] of Object.entries(raw.settings ?? {}))
     entries.push({ def: settingByKey.get(k), name: k, value: v, row: null });
+  let lastIndex = -2;
   (raw.settingsRows ?? []).forEach(([item, value], i) => {
     if (isEmptyCell(item) && isEmptyCell(value)) return;
     const name = typeof item === 'string' || typeof item === 'number' ? String(item).trim() : '';
+    const last = entries.at(-1);
+    if (
+      name === '' &&
+      last?.def?.type === 'list' &&
+      lastIndex === i - 1 &&
+      (typeof value === 'string' || typeof value === 'number') &&
+      (typeof last.value === 'string' || typeof last.value === 'number' || isEmptyCell(last.value))
+    ) {
+      // The next value of the list above: one list, as if written 東、西 in one cell.
+      last.value = isEmptyCell(last.value) ? String(value) : `${String(last.value)}、${String(value)}`;
+      lastIndex = i;
+      return;
+    }
+    lastIndex = i;
     entries.push({ def: settingByLabel.get(name) ?? settingByKey.get(name), name, value, row: rowOfIndex(i) });
   });
   const target = settings as unknown as Record<string, unknown>;
   for (const { def, name, value, row } of entries) {
+    if (!def && row !== null && name !== '' && !looksLikeSetting(name)) {
+      notices.push({
+        sheet: 'settings',
+        row,
+        column: 'item',
+        code: 'setting.office',
+        message: `「設定」シート ${row}行目の「${name}」は設定の項目ではないため、読み込んでいません（集計には使いません）。`,
+      });
+      continue;
+    }
     if (!def) {
       issues.push({
         sheet: 'settings',
@@ -345,13 +397,14 @@ function readSheet(
 /** Applies every row rule of docs/registry.md; cross-sheet rules live in validate/. */
 export function readRegistry(raw: RawRegistry): ReadResult {
   const issues: Issue[] = [...(raw.layout?.issues ?? [])];
-  const settings = readSettings(raw, issues);
+  const settingsNotices: Issue[] = [];
+  const settings = readSettings(raw, issues, settingsNotices);
   const lists: Record<string, readonly string[]> = settingsLists(settings);
   const registry = { settings } as Registry;
   const rows = {} as Record<SheetKey, SheetRows>;
   const faults = {} as RowFaults;
   const none = new Set<string>();
-  const notices: Issue[] = [...(raw.layout?.notices ?? [])];
+  const notices: Issue[] = [...(raw.layout?.notices ?? []), ...settingsNotices];
   for (const sheet of SHEETS) {
     const missing = raw.layout?.missingColumns[sheet.key];
     const r = readSheet(sheet, raw.sheets[sheet.key] ?? [], lists, issues, missing ? new Set(missing) : none);

@@ -6,6 +6,7 @@ import type { Issue } from '../../core/issues';
 import { SHEETS, sheetDef, type SheetKey } from '../../core/registry/definition';
 import { fromInterchange } from '../../core/registry/interchange';
 import type { RawRegistry } from '../../core/registry/records';
+import { settingsBlockingFigures } from '../../core/registry/read';
 import { validateRegistry, type ValidationOutcome } from '../../core/validate';
 import { todayInJapan } from '../../core/dates/calendar';
 import {
@@ -31,9 +32,6 @@ export interface Loaded {
   blocking: Issue[];
 }
 export type LoadResult = Loaded | { ok: false; message: string };
-
-/** Issue codes of 設定 values that cannot be read: figures on the defaults would mislead (as cli/input.ts). */
-const UNREADABLE_SETTINGS: ReadonlySet<Issue['code']> = new Set(['setting.value', 'setting.unknown']);
 
 const XLSX_ONLY =
   'Excel の台帳（.xlsx）を選んでください。Google スプレッドシートの台帳は「ファイル → ダウンロード → Microsoft Excel (.xlsx)」で保存できます。';
@@ -67,7 +65,7 @@ export async function loadRegistry(fileName: string, bytes: Uint8Array): Promise
   const r = await rawOf(fileName, bytes);
   if ('message' in r) return { ok: false, message: `${fileName}: ${r.message}` };
   const outcome = validateRegistry(r.raw);
-  const blocking = outcome.read.issues.filter((i) => UNREADABLE_SETTINGS.has(i.code));
+  const blocking = settingsBlockingFigures(outcome.read.issues);
   return { ok: true, fileName, outcome, blocking };
 }
 

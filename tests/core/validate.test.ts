@@ -110,19 +110,51 @@ describe('row rules', () => {
     expect(read.registry.settings.fiscalYearStartMonth).toBe(4);
   });
 
-  test('設定 sheet rows: labels, 、-lists and unknown 項目', () => {
+  test('設定 sheet rows: labels, 、-lists, a 項目 like a setting mistyped, and the office’s own rows', () => {
     const { issues, read } = validateRegistry({
       sheets: {},
       settingsRows: [
         ['自治体名', 'テスト町'],
         ['エリア', '北、南、中央'],
         ['年度開始月', '7'],
-        ['好きな色', '青'],
+        ['好きな色', '青'], // the office's own row: a notice, not read
+        ['人口（R7.4.1）', '12000'], // 人口 mistyped: an issue (the figures would use no population)
+        ['作成者', '福祉課'],
       ],
     });
     expect(read.registry.settings.areas).toEqual(['北', '南', '中央']);
     expect(read.registry.settings.fiscalYearStartMonth).toBe(7);
-    expect(issues.map(brief)).toEqual([['settings', 5, 'item', 'setting.unknown']]);
+    expect(issues.map(brief)).toEqual([['settings', 6, 'item', 'setting.unknown']]);
+    expect(read.notices.map((n) => [n.sheet, n.row, n.code, n.message])).toEqual([
+      [
+        'settings',
+        5,
+        'setting.office',
+        '「設定」シート 5行目の「好きな色」は設定の項目ではないため、読み込んでいません（集計には使いません）。',
+      ],
+      [
+        'settings',
+        7,
+        'setting.office',
+        '「設定」シート 7行目の「作成者」は設定の項目ではないため、読み込んでいません（集計には使いません）。',
+      ],
+    ]);
+  });
+
+  test('設定: a list written down the rows, one value to a row, under its 項目', () => {
+    const { issues, read } = validateRegistry({
+      sheets: {},
+      settingsRows: [
+        ['エリア', '北'],
+        [undefined, '南'],
+        [undefined, '中央'],
+        ['年度開始月', '4'],
+        [undefined, '5'], // under a month, not a list: an unknown 項目 as before
+      ],
+    });
+    expect(read.registry.settings.areas).toEqual(['北', '南', '中央']);
+    expect(read.registry.settings.fiscalYearStartMonth).toBe(4);
+    expect(issues.map(brief)).toEqual([['settings', 6, 'item', 'setting.unknown']]);
   });
 
   test('an unknown sheet in the interchange is an error', () => {

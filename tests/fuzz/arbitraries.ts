@@ -89,6 +89,7 @@ const ISSUE_CODE_TABLE: Record<IssueCode, true> = {
   'column.absent': true,
   'row.example': true,
   'row.idOnly': true,
+  'setting.office': true,
   'sheet.duplicate': true,
   'sheet.missing': true,
   'sheet.unknown': true,
