@@ -26,6 +26,7 @@ export type IssueCode =
   | 'row.idOnly'
   | 'sheet.duplicate'
   | 'sheet.missing'
+  | 'sheet.extra'
   | 'sheet.unknown'
   | 'setting.unknown'
   | 'setting.office'

@@ -292,6 +292,8 @@ export interface SheetsFound {
   missing: Array<{ key: SheetKey; near: string | undefined }>;
   /** Layout issues: missing contract sheets (`sheet.missing`) and a contract sheet present twice. */
   issues: Issue[];
+  /** Sheets named like a contract sheet that is there (ケース (2), ケース（R6）): not read, said once. */
+  notices: Issue[];
 }
 
 /** Whether a workbook sheet name is the settings sheet. */
@@ -362,7 +364,28 @@ export function findSheets(names: readonly string[]): SheetsFound {
       message: missingSheetMessage(s, nearName),
     });
   }
-  return { found, settings, missing, issues };
+  // A copy or an archive of a sheet that is there (ケース (2), ケース（R6）): its rows are not counted,
+  // which the office must know. The longest contract name it holds names it (検討ケース一覧 is 検討ケース's).
+  const notices: Issue[] = [];
+  const nearNames = new Set(near.values());
+  for (const name of others) {
+    if (nearNames.has(name)) continue;
+    const k = headerKey(name);
+    let of: SheetDef | undefined;
+    for (const s of SHEETS as readonly SheetDef[]) {
+      const n = headerKey(s.name);
+      if (found.has(s.key) && k.includes(n) && (!of || n.length > headerKey(of.name).length)) of = s;
+    }
+    if (of)
+      notices.push({
+        sheet: of.key,
+        row: null,
+        column: null,
+        code: 'sheet.extra',
+        message: `「${name}」シートは読んでいません（台帳は「${found.get(of.key)}」シートを読みます）。集計に入れる行があるなら、「${found.get(of.key)}」シートに移してください。`,
+      });
+  }
+  return { found, settings, missing, issues, notices };
 }
 
 export function missingSheetMessage(def: Pick<SheetDef, 'name'>, near: string | undefined): string {

@@ -64,7 +64,7 @@ export function workbookLayout(
   settingsIssue?: Issue,
 ): WorkbookLayout {
   const issues: Issue[] = [...sheets.issues];
-  const notices: Issue[] = [];
+  const notices: Issue[] = [...sheets.notices];
   const missingColumns: WorkbookLayout['missingColumns'] = {};
   const absentColumns: WorkbookLayout['absentColumns'] = {};
   const missingSheets: WorkbookLayout['missingSheets'] = sheets.missing.map((m) => ({ key: m.key, near: m.near }));

@@ -461,6 +461,35 @@ describe('sheets by name', () => {
     expect(read.registry.cases.map((c) => c.caseId)).toEqual(['K-2025-0001']);
   });
 
+  test('a copy or an archive beside the sheet (ケース (2), ケース（R6）) is not read, and said once each', () => {
+    const found = findSheets(['ケース', 'ケース (2)', 'ケース（R6）', '検討ケース', '検討ケース一覧', '指標', 'メモ']);
+    expect(found.issues.filter((i) => i.code !== 'sheet.missing')).toEqual([]);
+    expect(found.notices.map((n) => [n.sheet, n.code, n.message])).toEqual([
+      [
+        'cases',
+        'sheet.extra',
+        '「ケース (2)」シートは読んでいません（台帳は「ケース」シートを読みます）。集計に入れる行があるなら、「ケース」シートに移してください。',
+      ],
+      [
+        'cases',
+        'sheet.extra',
+        '「ケース（R6）」シートは読んでいません（台帳は「ケース」シートを読みます）。集計に入れる行があるなら、「ケース」シートに移してください。',
+      ],
+      [
+        'meetingCases',
+        'sheet.extra',
+        '「検討ケース一覧」シートは読んでいません（台帳は「検討ケース」シートを読みます）。集計に入れる行があるなら、「検討ケース」シートに移してください。',
+      ],
+    ]);
+    // Named as the likely rename of a missing sheet, it is in that warning instead.
+    expect(findSheets(['ケース', '検討ケース一覧']).notices).toEqual([]);
+    const { read } = checkGrid(
+      withTemplateSheets({ 'ケース (2)': [CASE_HEADERS, caseCells('K-2025-0009', '2025-04-01')] }),
+    );
+    expect(read.notices.map((n) => n.code)).toContain('sheet.extra');
+    expect(read.registry.cases.map((c) => c.caseId)).not.toContain('K-2025-0009');
+  });
+
   test('a renamed sheet is not read, and the figures say so', () => {
     const sheets = withTemplateSheets({
       '支援記録（R7）': [templateHeader('activities'), ['A-2025-00001', 'K-2025-0001', '2025-04-03', 'アウトリーチ']],

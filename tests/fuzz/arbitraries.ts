@@ -90,6 +90,7 @@ const ISSUE_CODE_TABLE: Record<IssueCode, true> = {
   'row.example': true,
   'row.idOnly': true,
   'setting.office': true,
+  'sheet.extra': true,
   'sheet.duplicate': true,
   'sheet.missing': true,
   'sheet.unknown': true,
