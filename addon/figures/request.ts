@@ -5,12 +5,13 @@
 // the script takes only the result, so the parsing of written periods stays out of Code.js.
 import * as z from 'zod/mini';
 import { isIsoDate } from '../../core/dates/calendar';
+import { isoDate } from '../../core/registry/schema';
 import { makePeriod, type Period, type PeriodRequest } from '../../core/dates/fiscal';
 import type { PeriodField } from '../../core/dates/period-request';
 import { failure, payloadInvalid, type Failure } from '../errors';
 
 const yearMonth = z.string().check(z.regex(/^\d{4}-(?:0[1-9]|1[0-2])$/));
-const asOf = z.optional(z.nullable(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/))));
+const asOf = z.optional(z.nullable(isoDate));
 
 export const indicatorsRequestSchema = z.union([
   z.strictObject({ fiscalYear: z.number(), asOf }),

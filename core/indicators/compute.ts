@@ -1,9 +1,7 @@
 // computeIndicators: every indicator of the catalog for one period, in the output shape of
 // docs/indicators.md (kasane-indicators/1).
-import * as z from 'zod/mini';
 import type { Period } from '../dates/fiscal';
 import type { Registry } from '../registry/records';
-import { isoDate } from '../registry/schema';
 import { INDICATORS } from './catalog';
 import { IndicatorContext } from './context';
 import { FigureInputs } from './needs';
@@ -102,20 +100,3 @@ export function computeWith(
   }
   return { format: INDICATORS_FORMAT, period, indicators, leftOut, warnings: [...warnings] };
 }
-
-/** The document as it crosses a boundary (HTTP response, a file read back). */
-export const indicatorsDocSchema = z.strictObject({
-  format: z.literal(INDICATORS_FORMAT),
-  period: z.strictObject({
-    kind: z.enum(['fiscalYear', 'month']),
-    value: z.string(),
-    label: z.string(),
-    from: isoDate,
-    to: isoDate,
-    asOf: z.nullable(isoDate),
-    end: isoDate,
-  }),
-  indicators: z.record(z.string(), z.nullable(z.number())),
-  leftOut: z.record(z.string(), z.number()),
-  warnings: z.array(z.string()),
-});

@@ -2,7 +2,6 @@
 export {
   computeIndicators,
   excludedRowsOf,
-  indicatorsDocSchema,
   INDICATORS_FORMAT,
   type IndicatorsDoc,
   type ReadContext,
