@@ -35,6 +35,15 @@ export function isFormulaError(text: string): boolean {
 // also the words for "none yet" (終結日 「未」, 同意撤回日 「なし」). Read as an empty cell.
 const DASHES = new Set(['-', '－', 'ー', '―', '‐', '—', '–', '─', '−', 'ｰ']);
 const NO_DATE_WORDS = new Set(['なし', '無し', '無', '未', '未定', 'ナシ']);
+/**
+ * What a formula filled down a sheet leaves in a row not used yet: a 0, an error value, a dash, a
+ * formula without its result. A row of nothing else is no record (read.ts).
+ */
+export function isLeftover(v: unknown): boolean {
+  if (v === 0 || v instanceof UnreadFormula) return true;
+  return typeof v === 'string' && (isFormulaError(v) || DASHES.has(v.trim()));
+}
+
 const isPlaceholder = (text: string, col: ColumnDef): boolean => {
   const t = text.trim();
   return DASHES.has(t) || (col.type === 'date' && NO_DATE_WORDS.has(t));
@@ -82,6 +91,8 @@ function faultOf(col: ColumnDef, fault: CellFault, raw: unknown, detail?: CellDe
   // the cells that read as values never pay for it).
   if (typeof raw === 'string' && col.type !== 'text' && col.type !== 'boolean' && isPlaceholder(raw, col))
     return EMPTY_CELL;
+  // A formula's 0 for "no date yet" (Excel shows it as 1900/1/0): no day anyone means.
+  if (raw === 0 && col.type === 'date') return EMPTY_CELL;
   const typed = col.pii ? undefined : typedText(raw);
   if (typed === undefined && detail === undefined) return BARE_FAULTS.get(fault)!;
   const r: CellResult = { ok: false, fault };

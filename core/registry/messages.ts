@@ -10,12 +10,23 @@ export function cellRef(sheet: SheetDef, row: number | null, col?: Pick<ColumnDe
   return `「${sheet.name}」シート${where}${col ? `「${col.label}」` : ''}`;
 }
 
-const shown = (col: ColumnDef, bad: string[] | undefined): string =>
-  col.pii || !bad?.length ? '' : `（「${bad.join('」「')}」）`;
+/**
+ * Longer typed text is not quoted: a value or a date is short, and what runs longer is free text
+ * typed in the wrong column (終結理由 「本人の希望（長男が…）」), which messages must not carry out
+ * of the sheet.
+ */
+const QUOTE_MAX = 20;
+const quotable = (col: ColumnDef, bad: string[] | undefined): string[] =>
+  col.pii || !bad ? [] : bad.filter((b) => b.length <= QUOTE_MAX);
 
-/** The one typed value a message may quote, or undefined (none given, or a PII column). */
+const shown = (col: ColumnDef, bad: string[] | undefined): string => {
+  const q = quotable(col, bad);
+  return q.length ? `（「${q.join('」「')}」）` : '';
+};
+
+/** The one typed value a message may quote, or undefined (none given, too long, or a PII column). */
 const typedOf = (col: ColumnDef, bad: string[] | undefined): string | undefined =>
-  col.pii || !bad?.length ? undefined : bad[0];
+  col.pii || !bad?.length || bad[0]!.length > QUOTE_MAX ? undefined : bad[0];
 
 const settingLabel = new Map<string, string>(SETTING_DEFS.map((d) => [d.key, d.label]));
 

@@ -14,7 +14,7 @@ import {
   type SheetKey,
   type Settings,
 } from './definition';
-import { isPlainValue, parseCell, isEmptyCell, splitMulti, textReader } from './cells';
+import { isLeftover, isPlainValue, parseCell, isEmptyCell, splitMulti, textReader } from './cells';
 import { cellMessage, settingMessage, unknownColumnMessage, duplicateIdMessage, requiredMessage } from './messages';
 import type { Issue } from '../issues';
 import type { RawRegistry, RawRow, Registry } from './records';
@@ -211,19 +211,18 @@ export function sheetRules(
   const missing = columns.map((c) => missingColumns.has(c.key));
   const textOf = columns.map(textReader);
   const idAt = idCol ? columns.indexOf(idCol) : -1;
-  /** Rows that are no record: an office's 記入例, and ids numbered in advance with nothing beside them. */
-  const skipped: SkippedRows = { examples: [], numbered: [] };
+  const textAt = columns.flatMap((c, i) => (c.type === 'text' ? [i] : []));
+  /** Rows that are no record: an office's 記入例, the header again, ids numbered with nothing beside them. */
+  const skipped: SkippedRows = { examples: [], headers: [], blank: [] };
   const issue = (row: number, column: string, code: Issue['code'], message: string): void => {
     issues.push({ sheet: sheet.key, row, column, code, message });
   };
   const row = (row: number, cells: unknown[]): void => {
-    if (idAt >= 0) {
-      const kind = skippedKind(cells, idAt);
-      if (kind !== undefined) {
-        skipped[kind].push(row);
-        cells.fill(undefined);
-        return;
-      }
+    const kind = skippedKind(cells, idAt, idCol?.label, textAt);
+    if (kind !== undefined) {
+      skipped[kind].push(row);
+      cells.fill(undefined);
+      return;
     }
     // Cell by cell: a cell that cannot be read is an issue of its own and absent from the record;
     // the rest of the row still counts (a typo in 世帯人数 never hides the case from 新規相談件数).
@@ -295,23 +294,39 @@ export function sheetRules(
 /** Sheet rows read as no record, by why (notices: skippedNotices). */
 export interface SkippedRows {
   examples: number[];
-  numbered: number[];
+  headers: number[];
+  blank: number[];
 }
 
 // 記入例, （例）, 例: the row an office fills in to show how, under the header.
 const EXAMPLE_ID = /記入例|^[(（]?例[)）]?$/;
+const EXAMPLE_TEXT = '記入例';
 
 /**
- * Whether a row is an example (its id says 記入例) or an id numbered in advance with every other
- * cell empty (a ケースID column filled down by formula): neither is a case to count or to fault.
- * Only the first two filled cells are looked at, so a row of data costs two checks.
+ * Why a row is no record, if it is none: an example (its id says 記入例, or a text cell such as 氏名
+ * 「記入例 花子」), the header row typed again (a page header of a printed sheet), or nothing but an
+ * id and what formulas filled down the sheet leave (0, #N/A, a dash): a ケースID column numbered in
+ * advance. A row of data costs the check of its first two cells and its text cells.
  */
-function skippedKind(cells: readonly unknown[], idAt: number): keyof SkippedRows | undefined {
-  const id = cells[idAt];
-  if (id === undefined) return undefined;
-  if (typeof id === 'string' && EXAMPLE_ID.test(id.trim())) return 'examples';
-  for (let c = 0; c < cells.length; c++) if (c !== idAt && !isEmptyCell(cells[c])) return undefined;
-  return 'numbered';
+function skippedKind(
+  cells: readonly unknown[],
+  idAt: number,
+  idLabel: string | undefined,
+  textAt: readonly number[],
+): keyof SkippedRows | undefined {
+  const id = idAt >= 0 ? cells[idAt] : undefined;
+  if (typeof id === 'string') {
+    const t = id.trim();
+    if (EXAMPLE_ID.test(t)) return 'examples';
+    if (t === idLabel) return 'headers';
+  }
+  for (const i of textAt) {
+    const v = cells[i];
+    if (typeof v === 'string' && v.includes(EXAMPLE_TEXT)) return 'examples';
+  }
+  for (let c = 0; c < cells.length; c++)
+    if (c !== idAt && !isEmptyCell(cells[c]) && !isLeftover(cells[c])) return undefined;
+  return 'blank';
 }
 
 /** Rows as a clerk reads them: 3、5〜9行目. */
@@ -338,13 +353,21 @@ export function skippedNotices(sheet: SheetDef, skipped: SkippedRows): Issue[] {
       code: 'row.example',
       message: `「${sheet.name}」シートの${rowRanges(skipped.examples)}は記入例のため、読み込んでいません（集計・検証・同期には使いません）。`,
     });
-  if (skipped.numbered.length)
+  if (skipped.headers.length)
     out.push({
       sheet: sheet.key,
-      row: skipped.numbered[0]!,
+      row: skipped.headers[0]!,
+      column: null,
+      code: 'row.header',
+      message: `「${sheet.name}」シートの${rowRanges(skipped.headers)}は見出しの繰り返しのため、読み込んでいません。`,
+    });
+  if (skipped.blank.length)
+    out.push({
+      sheet: sheet.key,
+      row: skipped.blank[0]!,
       column: id?.key ?? null,
-      code: 'row.idOnly',
-      message: `「${sheet.name}」シートの${rowRanges(skipped.numbered)}（${skipped.numbered.length}行）は「${id?.label ?? ''}」のほかが空欄のため、空の行として読み込んでいません。`,
+      code: 'row.blank',
+      message: `「${sheet.name}」シートの${rowRanges(skipped.blank)}（${skipped.blank.length}行）は${id ? `「${id.label}」のほかに` : ''}値がない（空欄か、数式の 0・エラーだけの）ため、空の行として読み込んでいません。`,
     });
   return out;
 }

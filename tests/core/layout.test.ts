@@ -361,6 +361,48 @@ describe('optional columns a sheet lacks (column.absent)', () => {
   });
 });
 
+describe('rows that are no record', () => {
+  test('a 記入例, the header again, rows a formula filled with 0 or #N/A: no records, no faults, one notice each', () => {
+    const header = [...CASE_HEADERS, '氏名', '世帯人数', '終結日'];
+    const values = [
+      header,
+      [...caseCells('K-2025-0000', '2025-04-01'), '記入例 花子', 2, ''], // 2: an example by its 氏名
+      [...caseCells('K-2025-0001', '2025-04-01'), '', 3, 0], // 3: a case; 終結日 0 is no date yet
+      header, // 4: the header again (a printed page's)
+      ['K-2025-0002', '', '', '', '', '', '', '', '', 0, '#N/A'], // 5: an id and what formulas left
+      ['', '', '', '', '', '', '', '', '', 0, ''], // 6: no id, a 0
+      ['#N/A', '', '', '', '', '', '', '', '', '', '－'], // 7
+      [...caseCells('K-2025-0003', '2025-05-01'), '', '', ''], // 8: a case
+    ];
+    const { issues, read } = checkGrid(withTemplateSheets({ ケース: values }));
+    expect(issues).toEqual([]);
+    expect(read.registry.cases.map((c) => [c.caseId, c.closedOn])).toEqual([
+      ['K-2025-0001', undefined],
+      ['K-2025-0003', undefined],
+    ]);
+    expect(otherNotices(read.notices).map((n) => [n.code, n.row, n.message])).toEqual([
+      [
+        'row.example',
+        2,
+        '「ケース」シートの2行目は記入例のため、読み込んでいません（集計・検証・同期には使いません）。',
+      ],
+      ['row.header', 4, '「ケース」シートの4行目は見出しの繰り返しのため、読み込んでいません。'],
+      [
+        'row.blank',
+        5,
+        '「ケース」シートの5〜7行目（3行）は「ケースID」のほかに値がない（空欄か、数式の 0・エラーだけの）ため、空の行として読み込んでいません。',
+      ],
+    ]);
+  });
+
+  test('a row with data is read, whatever it holds besides: an error value in its id is its fault', () => {
+    const values = [CASE_HEADERS, ['#N/A', ...caseCells('', '2025-04-01').slice(1)]];
+    const { issues, read } = checkGrid(withTemplateSheets({ ケース: values }));
+    expect(issues.map(brief)).toEqual([['cases', 2, 'caseId', 'value.error']]);
+    expect(read.registry.cases).toHaveLength(1);
+  });
+});
+
 describe('a header typed twice', () => {
   test('the figures say which column they read: a hidden empty 受付日 on the left no longer makes a silent 0', () => {
     const header = ['受付日', ...CASE_HEADERS]; // A (empty, hidden in the office's file) and C

@@ -598,3 +598,18 @@ describe('what offices leave in cells that hold no value', () => {
     expect(parseCell(col('cases', 'name'), lost, lists)).toEqual({ ok: false, fault: 'formula' });
   });
 });
+
+describe('messages never carry free text out of the sheet', () => {
+  test('a long text typed into a choice column is not quoted; a short one is', () => {
+    const reason = col('cases', 'closureReason');
+    expect(messageFor('cases', 105, reason, '本人の希望（長男が8050でひきこもり、母は認知症）')).toBe(
+      '「ケース」シート 105行目「終結理由」: 選択肢にない値です。次のいずれかを選んでください: 課題解決、他機関へ移行、相談・情報提供のみで終了、中断、転出、死亡、連絡不通、本人の希望、その他。',
+    );
+    expect(messageFor('cases', 105, reason, '転居')).toContain('選択肢にない値です（「転居」）。');
+    // Several values: only the short ones are quoted.
+    const domains = col('cases', 'domains');
+    expect(messageFor('cases', 5, domains, '高齢、宇宙、長い長い長い長い長い長い長い長い長い長い説明')).toContain(
+      '選択肢にない値です（「宇宙」）。',
+    );
+  });
+});
