@@ -1,11 +1,5 @@
 // The indicator catalog and its computation (docs/indicators.md, kasane-indicators/1).
-export {
-  computeIndicators,
-  excludedRowsOf,
-  INDICATORS_FORMAT,
-  type IndicatorsDoc,
-  type ReadContext,
-} from './compute';
+export { computeIndicators, excludedRowsOf, INDICATORS_FORMAT, type IndicatorsDoc, type ReadContext } from './compute';
 export {
   INDICATORS,
   indicatorDef,
