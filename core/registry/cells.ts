@@ -41,7 +41,9 @@ const NO_DATE_WORDS = new Set(['なし', '無し', '無', '未', '未定', 'ナ�
  */
 export function isLeftover(v: unknown): boolean {
   if (v === 0 || v instanceof UnreadFormula) return true;
-  return typeof v === 'string' && (isFormulaError(v) || DASHES.has(v.trim()));
+  // Asked of the first filled cells of every row: a date or a name is turned away by its length.
+  if (typeof v !== 'string' || v.length > 16) return false;
+  return v.charCodeAt(0) === 35 ? isFormulaError(v) : v.length <= 4 && DASHES.has(v.trim());
 }
 
 const isPlaceholder = (text: string, col: ColumnDef): boolean => {

@@ -306,7 +306,7 @@ const EXAMPLE_TEXT = '記入例';
  * Why a row is no record, if it is none: an example (its id says 記入例, or a text cell such as 氏名
  * 「記入例 花子」), the header row typed again (a page header of a printed sheet), or nothing but an
  * id and what formulas filled down the sheet leave (0, #N/A, a dash): a ケースID column numbered in
- * advance. A row of data costs the check of its first two cells and its text cells.
+ * advance. A row of data costs the checks of its id, its text cells and its first filled cell.
  */
 function skippedKind(
   cells: readonly unknown[],
@@ -316,16 +316,19 @@ function skippedKind(
 ): keyof SkippedRows | undefined {
   const id = idAt >= 0 ? cells[idAt] : undefined;
   if (typeof id === 'string') {
-    const t = id.trim();
-    if (EXAMPLE_ID.test(t)) return 'examples';
-    if (t === idLabel) return 'headers';
+    // Ids are ASCII nearly always: one search for 例 turns them away.
+    if (id.includes('例') && EXAMPLE_ID.test(id.trim())) return 'examples';
+    if (idLabel !== undefined && id.length >= idLabel.length && id.trim() === idLabel) return 'headers';
   }
   for (const i of textAt) {
     const v = cells[i];
     if (typeof v === 'string' && v.includes(EXAMPLE_TEXT)) return 'examples';
   }
-  for (let c = 0; c < cells.length; c++)
-    if (c !== idAt && !isEmptyCell(cells[c]) && !isLeftover(cells[c])) return undefined;
+  for (let c = 0; c < cells.length; c++) {
+    const v = cells[c];
+    if (v === undefined || c === idAt || isLeftover(v)) continue;
+    if (typeof v !== 'string' || v.trim() !== '') return undefined;
+  }
   return 'blank';
 }
 
