@@ -613,3 +613,12 @@ describe('messages never carry free text out of the sheet', () => {
     );
   });
 });
+
+test('a list value written 東・西 in 設定: the message on a cell of 東 says how to write the list', () => {
+  const area = col('cases', 'area');
+  const r = parseCell(area, '東', { ...lists, areas: ['東・西'] });
+  if (r.ok) throw new Error('expected a fault');
+  expect(cellMessage(sheetDef('cases'), 3, area, r.fault, r.bad, { ...lists, areas: ['東・西'] })).toBe(
+    '「ケース」シート 3行目「エリア」: 「設定」シートの「エリア」では「東・西」が1つの値です（「東」）。別々の値にするなら、「設定」シートで「、」で区切って書いてください。',
+  );
+});
