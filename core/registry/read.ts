@@ -344,35 +344,26 @@ function rowRanges(rows: readonly number[]): string {
   return `${parts.join('、')}行目`;
 }
 
-/** One notice per kind of skipped row, for the sheet. */
+/** One notice per kind of skipped row, for the sheet, naming its rows. */
 export function skippedNotices(sheet: SheetDef, skipped: SkippedRows): Issue[] {
-  const out: Issue[] = [];
   const id = idColumn(sheet);
-  if (skipped.examples.length)
-    out.push({
+  const why: Record<keyof SkippedRows, [Issue['code'], string]> = {
+    examples: ['row.example', 'は記入例のため、読み込んでいません（集計・検証・同期には使いません）。'],
+    headers: ['row.header', 'は見出しの繰り返しのため、読み込んでいません。'],
+    blank: [
+      'row.blank',
+      `（${skipped.blank.length}行）は${id ? `「${id.label}」のほかに` : ''}値がない（空欄か、数式の 0・エラーだけの）ため、空の行として読み込んでいません。`,
+    ],
+  };
+  return (Object.keys(why) as Array<keyof SkippedRows>)
+    .filter((kind) => skipped[kind].length > 0)
+    .map((kind) => ({
       sheet: sheet.key,
-      row: skipped.examples[0]!,
-      column: id?.key ?? null,
-      code: 'row.example',
-      message: `「${sheet.name}」シートの${rowRanges(skipped.examples)}は記入例のため、読み込んでいません（集計・検証・同期には使いません）。`,
-    });
-  if (skipped.headers.length)
-    out.push({
-      sheet: sheet.key,
-      row: skipped.headers[0]!,
-      column: null,
-      code: 'row.header',
-      message: `「${sheet.name}」シートの${rowRanges(skipped.headers)}は見出しの繰り返しのため、読み込んでいません。`,
-    });
-  if (skipped.blank.length)
-    out.push({
-      sheet: sheet.key,
-      row: skipped.blank[0]!,
-      column: id?.key ?? null,
-      code: 'row.blank',
-      message: `「${sheet.name}」シートの${rowRanges(skipped.blank)}（${skipped.blank.length}行）は${id ? `「${id.label}」のほかに` : ''}値がない（空欄か、数式の 0・エラーだけの）ため、空の行として読み込んでいません。`,
-    });
-  return out;
+      row: skipped[kind][0]!,
+      column: kind === 'headers' ? null : (id?.key ?? null),
+      code: why[kind][0],
+      message: `「${sheet.name}」シートの${rowRanges(skipped[kind])}${why[kind][1]}`,
+    }));
 }
 
 function readSheet(
