@@ -13,11 +13,13 @@ import { failure, payloadInvalid, type Failure } from '../errors';
 const yearMonth = z.string().check(z.regex(/^\d{4}-(?:0[1-9]|1[0-2])$/));
 const asOf = z.optional(z.nullable(isoDate));
 
-export const indicatorsRequestSchema = z.union([
-  z.strictObject({ fiscalYear: z.number(), asOf }),
-  z.strictObject({ month: yearMonth, asOf }),
-]);
-export type IndicatorsRequest = z.infer<typeof indicatorsRequestSchema>;
+/** A fiscal year or a month, not both (checked in readIndicatorsRequest). */
+export const indicatorsRequestSchema = z.strictObject({
+  fiscalYear: z.optional(z.number()),
+  month: z.optional(yearMonth),
+  asOf,
+});
+export type IndicatorsRequest = { fiscalYear: number; asOf?: string | null } | { month: string; asOf?: string | null };
 
 export const summaryRequestSchema = z.strictObject({ month: yearMonth, public: z.boolean() });
 export type SummaryRequest = z.infer<typeof summaryRequestSchema>;
@@ -30,12 +32,11 @@ const periodInvalid = (field: PeriodField, message: string): Failure =>
 export function readIndicatorsRequest(input: unknown): PeriodRequest | Failure {
   const p = indicatorsRequestSchema.safeParse(input);
   if (!p.success) return payloadInvalid();
-  const cut = p.data.asOf ?? null;
-  if (cut !== null && !isIsoDate(cut)) return payloadInvalid();
-  if (!('fiscalYear' in p.data)) return { kind: 'month', month: p.data.month, asOf: cut };
-  return Number.isInteger(p.data.fiscalYear)
-    ? { kind: 'fiscalYear', year: p.data.fiscalYear, asOf: cut }
-    : payloadInvalid();
+  const { fiscalYear, month, asOf: cut = null } = p.data;
+  if ((cut !== null && !isIsoDate(cut)) || (fiscalYear === undefined) === (month === undefined))
+    return payloadInvalid();
+  if (month !== undefined) return { kind: 'month', month, asOf: cut };
+  return Number.isInteger(fiscalYear) ? { kind: 'fiscalYear', year: fiscalYear!, asOf: cut } : payloadInvalid();
 }
 
 export function readSummaryRequest(input: unknown): { month: string; public: boolean } | Failure {

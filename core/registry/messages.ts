@@ -127,6 +127,18 @@ export function cellMessage(
   }
 }
 
+/** Rows as a clerk reads them: 3、5〜9行目; after `max` runs, the rest as など. */
+export function rowRanges(rows: readonly number[], max = Infinity): string {
+  const parts: string[] = [];
+  for (let i = 0; i < rows.length;) {
+    let j = i;
+    while (j + 1 < rows.length && rows[j + 1] === rows[j]! + 1) j++;
+    parts.push(j === i ? `${rows[i]}` : `${rows[i]}〜${rows[j]}`);
+    i = j + 1;
+  }
+  return `${parts.slice(0, max).join('、')}${parts.length > max ? 'など' : ''}行目`;
+}
+
 export function requiredMessage(sheet: SheetDef, row: number, col: ColumnDef): string {
   return `${cellRef(sheet, row, col)}: 必須項目が空欄です。入力してください。`;
 }

@@ -15,7 +15,14 @@ import {
   type Settings,
 } from './definition';
 import { isLeftover, isPlainValue, parseCell, isEmptyCell, splitMulti, textReader } from './cells';
-import { cellMessage, settingMessage, unknownColumnMessage, duplicateIdMessage, requiredMessage } from './messages';
+import {
+  cellMessage,
+  settingMessage,
+  unknownColumnMessage,
+  duplicateIdMessage,
+  requiredMessage,
+  rowRanges,
+} from './messages';
 import type { Issue } from '../issues';
 import type { RawRegistry, RawRow, Registry } from './records';
 import { headerKey, type AbsentColumn } from './layout';
@@ -330,18 +337,6 @@ function skippedKind(
     if (typeof v !== 'string' || v.trim() !== '') return undefined;
   }
   return 'blank';
-}
-
-/** Rows as a clerk reads them: 3、5〜9行目. */
-function rowRanges(rows: readonly number[]): string {
-  const parts: string[] = [];
-  for (let i = 0; i < rows.length;) {
-    let j = i;
-    while (j + 1 < rows.length && rows[j + 1] === rows[j]! + 1) j++;
-    parts.push(j === i ? `${rows[i]}` : `${rows[i]}〜${rows[j]}`);
-    i = j + 1;
-  }
-  return `${parts.join('、')}行目`;
 }
 
 /** One notice per kind of skipped row, for the sheet, naming its rows. */

@@ -1,6 +1,8 @@
 // Cross-sheet and consistency rules of docs/registry.md. A rule runs on every row whose cells it
 // needs could be read: an unrelated typo (世帯人数 「3人」) never switches off the consent check, and a
 // cell that could not be read is reported once, by the row rules, not again as a rule's fault.
+import { absentHint } from '../registry/layout';
+import { rowRanges } from '../registry/messages';
 import type { ReadResult } from '../registry/read';
 import type { Issue } from '../issues';
 import { consentInForce } from '../registry/consent';
@@ -227,5 +229,44 @@ export function crossSheetIssues(read: ReadResult): Issue[] {
     });
   }
 
-  return issues;
+  return collapsedByAbsentColumn(issues, read.absentColumns);
+}
+
+/**
+ * A rule that fires on every row because its column is not in the sheet at all (「終結日」 retyped
+ * 「終了日」: 「終結日が必要です」 on each closed case) is said once, with the rows and the header to
+ * fix: one cause, one issue, not a list that buries it.
+ */
+function collapsedByAbsentColumn(issues: Issue[], absent: ReadResult['absentColumns']): Issue[] {
+  const groups = new Map<string, Issue[]>();
+  const out: Issue[] = [];
+  for (const issue of issues) {
+    const sheet = issue.sheet as SheetKey;
+    if (issue.row === null || !absent[sheet]?.some((a) => a.key === issue.column)) {
+      out.push(issue);
+      continue;
+    }
+    const key = `${sheet}\u0000${issue.column}\u0000${issue.code}`;
+    const group = groups.get(key);
+    if (group) group.push(issue);
+    else {
+      groups.set(key, [issue]);
+      out.push(issue); // its place in the order; its message is rewritten below
+    }
+  }
+  for (const group of groups.values()) {
+    const first = group[0]!;
+    const def = sheetDef(first.sheet as SheetKey);
+    const label = def.columns.find((c) => c.key === first.column)?.label ?? first.column;
+    // What the rule says, without the cell it names.
+    const what = first.message.slice(first.message.indexOf(': ') + 2);
+    first.message = `「${def.name}」シートに見出し「${label}」がないため、${rowRanges(
+      group.map((i) => i.row!),
+      10,
+    )}（${group.length}行）について: ${what}${absentHint(
+      def,
+      absent[def.key]!.filter((a) => a.key === first.column),
+    )}`;
+  }
+  return out;
 }

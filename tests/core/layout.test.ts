@@ -361,6 +361,23 @@ describe('optional columns a sheet lacks (column.absent)', () => {
   });
 });
 
+test('a rule that fires on every row only because its column is absent is one issue naming the rows', () => {
+  const header = [...CASE_HEADERS, '終了日', '終結理由'];
+  const closed = (id: string) => [...caseCells(id, '2025-04-01').slice(0, 7), '終結', '2025-09-01', '課題解決'];
+  const values = [
+    header,
+    closed('K-2025-0001'),
+    closed('K-2025-0002'),
+    caseCells('K-2025-0003', '2025-04-01'),
+    closed('K-2025-0004'),
+  ];
+  const { issues } = checkGrid(withTemplateSheets({ ケース: values }));
+  expect(issues.map(brief)).toEqual([['cases', 2, 'closedOn', 'closure']]);
+  expect(issues[0]!.message).toBe(
+    '「ケース」シートに見出し「終結日」がないため、2〜3、5行目（3行）について: 支援状況が「終結」のときは終結日が必要です。「終了日」列が「終結日」にあたるなら、見出しを「終結日」に変えてください。',
+  );
+});
+
 describe('rows that are no record', () => {
   test('a 記入例, the header again, rows a formula filled with 0 or #N/A: no records, no faults, one notice each', () => {
     const header = [...CASE_HEADERS, '氏名', '世帯人数', '終結日'];
