@@ -265,7 +265,7 @@ function absentNotice(def: SheetDef, headerRow: number, absent: readonly AbsentC
     row: headerRow,
     column: absent[0]!.key,
     code: 'column.absent',
-    message: `「${def.name}」シートに見出し${labels}がありません。空欄として読んでいます（この列を使う集計は0件や「未記入」になります）。${absentHint(def, absent)}`,
+    message: `「${def.name}」シートに見出し${labels}がありません（空欄として読みます）。${absentHint(def, absent)}`,
   };
 }
 

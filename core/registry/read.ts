@@ -343,7 +343,7 @@ function skippedKind(
 export function skippedNotices(sheet: SheetDef, skipped: SkippedRows): Issue[] {
   const id = idColumn(sheet);
   const why: Record<keyof SkippedRows, [Issue['code'], string]> = {
-    examples: ['row.example', 'は記入例のため、読み込んでいません（集計・検証・同期には使いません）。'],
+    examples: ['row.example', 'は記入例のため、読み込んでいません。'],
     headers: ['row.header', 'は見出しの繰り返しのため、読み込んでいません。'],
     blank: [
       'row.blank',

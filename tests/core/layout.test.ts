@@ -323,7 +323,7 @@ describe('optional columns a sheet lacks (column.absent)', () => {
       ['donations', 1, 'weightKg', 'column.absent'],
     ]);
     expect(read.notices[1]!.message).toBe(
-      '「寄付」シートに見出し「重量(kg)」がありません。空欄として読んでいます（この列を使う集計は0件や「未記入」になります）。「重量」列が「重量(kg)」にあたるなら、見出しを「重量(kg)」に変えてください。',
+      '「寄付」シートに見出し「重量(kg)」がありません（空欄として読みます）。「重量」列が「重量(kg)」にあたるなら、見出しを「重量(kg)」に変えてください。',
     );
     const doc = computeIndicators(read.registry, FY2025, read);
     expect(doc.indicators['donations.weightKg']).toBe(0);
@@ -398,11 +398,7 @@ describe('rows that are no record', () => {
       ['K-2025-0003', undefined],
     ]);
     expect(otherNotices(read.notices).map((n) => [n.code, n.row, n.message])).toEqual([
-      [
-        'row.example',
-        2,
-        '「ケース」シートの2行目は記入例のため、読み込んでいません（集計・検証・同期には使いません）。',
-      ],
+      ['row.example', 2, '「ケース」シートの2行目は記入例のため、読み込んでいません。'],
       ['row.header', 4, '「ケース」シートの4行目は見出しの繰り返しのため、読み込んでいません。'],
       [
         'row.blank',

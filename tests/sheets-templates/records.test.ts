@@ -250,13 +250,7 @@ test('an office’s 記入例 row and ids numbered down the sheet: no records, o
   expect(read.registry.cases.map((c) => c.caseId)).toEqual(['K-2025-0001']);
   const notices = read.notices.filter((n) => n.code.startsWith('row.'));
   expect(notices.map((n) => [n.sheet, n.row, n.column, n.code, n.message])).toEqual([
-    [
-      'cases',
-      2,
-      'caseId',
-      'row.example',
-      '「ケース」シートの2行目は記入例のため、読み込んでいません（集計・検証・同期には使いません）。',
-    ],
+    ['cases', 2, 'caseId', 'row.example', '「ケース」シートの2行目は記入例のため、読み込んでいません。'],
     [
       'cases',
       4,
