@@ -6,7 +6,7 @@ import { INDICATORS } from './catalog';
 import { IndicatorContext } from './context';
 import { FigureInputs } from './needs';
 import type { RowFaults } from '../registry/read';
-import { SHEETS, type SheetKey } from '../registry/definition';
+import { SHEETS, columnLabel, type SheetKey } from '../registry/definition';
 import { absentHint, type AbsentColumn } from '../registry/layout';
 
 export const INDICATORS_FORMAT = 'kasane-indicators/1';
@@ -52,7 +52,7 @@ export function figureWarnings(read: ReadContext): string[] {
 }
 
 function absentWarning(sheet: (typeof SHEETS)[number], absent: readonly AbsentColumn[]): string {
-  const labels = absent.map((a) => `「${sheet.columns.find((c) => c.key === a.key)?.label ?? a.key}」`).join('');
+  const labels = absent.map((a) => `「${columnLabel(sheet, a.key)}」`).join('');
   const figures = INDICATORS.filter((d) => absent.some((a) => d.needs[sheet.key]?.includes(a.key))).map((d) => d.label);
   const named = figures.slice(0, NAMED_FIGURES).join('、') + (figures.length > NAMED_FIGURES ? 'など' : '');
   return `「${sheet.name}」シートに見出し${labels}がないため、この列を使う数字（${named}）は空欄として集計しています。${absentHint(sheet, absent)}`;

@@ -348,6 +348,11 @@ export function sheetDef(key: SheetKey): SheetDef {
   return def;
 }
 
+/** A column's label (受付日 for receivedOn), or the key itself for a key the sheet does not have. */
+export function columnLabel(def: SheetDef, key: string): string {
+  return def.columns.find((c) => c.key === key)?.label ?? key;
+}
+
 export function isSheetKey(key: string): key is SheetKey {
   return sheetByKey.has(key);
 }

@@ -4,7 +4,15 @@
 // row above the headers, their own 「No.」 and 「備考」 columns, headers typed with full-width brackets
 // or a stray space, and renamed sheets; each face used to judge these differently, so the same
 // workbook gave different figures by path. Cells are judged later, by the row rules (read.ts).
-import { OUTPUT_SHEETS, SETTINGS_SHEET, SHEETS, type ColumnDef, type SheetDef, type SheetKey } from './definition';
+import {
+  OUTPUT_SHEETS,
+  SETTINGS_SHEET,
+  SHEETS,
+  columnLabel,
+  type ColumnDef,
+  type SheetDef,
+  type SheetKey,
+} from './definition';
 import type { Issue } from '../issues';
 
 /** The header row is the first of this many rows that holds the contract's required headers. */
@@ -252,14 +260,14 @@ export function absentHint(def: SheetDef, absent: readonly AbsentColumn[]): stri
   return absent
     .filter((a) => a.near !== undefined)
     .map((a) => {
-      const label = def.columns.find((c) => c.key === a.key)?.label ?? a.key;
+      const label = columnLabel(def, a.key);
       return `「${a.near}」列が「${label}」にあたるなら、見出しを「${label}」に変えてください。`;
     })
     .join('');
 }
 
 function absentNotice(def: SheetDef, headerRow: number, absent: readonly AbsentColumn[]): Issue {
-  const labels = absent.map((a) => `「${def.columns.find((c) => c.key === a.key)?.label ?? a.key}」`).join('');
+  const labels = absent.map((a) => `「${columnLabel(def, a.key)}」`).join('');
   return {
     sheet: def.key,
     row: headerRow,

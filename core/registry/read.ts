@@ -2,6 +2,7 @@
 // faulty cell. A faulty cell is left out of its record and marked in `faults`; the row stays, so
 // each figure leaves it out only when it needs that cell (indicators/needs.ts).
 import {
+  columnLabel,
   defaultSettings,
   SETTING_DEFS,
   SETTINGS_SHEET,
@@ -474,7 +475,7 @@ function layoutWarnings(raw: RawRegistry): string[] {
   for (const [key, columns] of Object.entries(layout.missingColumns) as Array<[SheetKey, string[]]>) {
     if (!columns.length) continue;
     const def = sheetDef(key);
-    const labels = columns.map((k) => `「${def.columns.find((c) => c.key === k)?.label ?? k}」`).join('');
+    const labels = columns.map((k) => `「${columnLabel(def, k)}」`).join('');
     out.push(
       `「${def.name}」シートに必須の見出し${labels}がないため、この列を使う集計からこのシートの行を除外しています。`,
     );

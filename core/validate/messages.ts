@@ -1,10 +1,9 @@
 // Japanese messages for the cross-sheet rules: which cell, what is wrong, what to do.
 import { cellRef } from '../registry/messages';
-import { sheetDef, type SheetDef, type SheetKey } from '../registry/definition';
+import { columnLabel, sheetDef, type SheetDef, type SheetKey } from '../registry/definition';
 import { toWareki } from '../dates/era';
 
-const label = (sheet: SheetKey, key: string): string =>
-  sheetDef(sheet).columns.find((c) => c.key === key)?.label ?? key;
+const label = (sheet: SheetKey, key: string): string => columnLabel(sheetDef(sheet), key);
 const day = (iso: string): string => `${iso}（${toWareki(iso)}）`;
 
 /** `at('cases', 3)('consentOn')` → 「ケース」シート 3行目「同意日」 */

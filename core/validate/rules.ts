@@ -6,7 +6,15 @@ import { rowRanges } from '../registry/messages';
 import type { ReadResult } from '../registry/read';
 import type { Issue } from '../issues';
 import { consentInForce } from '../registry/consent';
-import { SHEETS, SHEET_KEYS, idColumn, sheetDef, type ColumnDef, type SheetKey } from '../registry/definition';
+import {
+  SHEETS,
+  SHEET_KEYS,
+  columnLabel,
+  idColumn,
+  sheetDef,
+  type ColumnDef,
+  type SheetKey,
+} from '../registry/definition';
 import type {
   ReadActivity as Activity,
   ReadCase as Case,
@@ -257,7 +265,7 @@ function collapsedByAbsentColumn(issues: Issue[], absent: ReadResult['absentColu
   for (const group of groups.values()) {
     const first = group[0]!;
     const def = sheetDef(first.sheet as SheetKey);
-    const label = def.columns.find((c) => c.key === first.column)?.label ?? first.column;
+    const label = columnLabel(def, first.column!);
     // What the rule says, without the cell it names.
     const what = first.message.slice(first.message.indexOf(': ') + 2);
     first.message = `「${def.name}」シートに見出し「${label}」がないため、${rowRanges(

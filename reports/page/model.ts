@@ -3,7 +3,7 @@
 // read as clerks write it. Every figure the page shows comes from here, so it equals
 // `kasane indicators` / `kasane summary` on the same file (tests/reports/page.test.ts).
 import type { Issue } from '../../core/issues';
-import { SHEETS, sheetDef, type SheetKey } from '../../core/registry/definition';
+import { SHEETS, columnLabel, sheetDef, type SheetKey } from '../../core/registry/definition';
 import { fromInterchange } from '../../core/registry/interchange';
 import type { RawRegistry } from '../../core/registry/records';
 import { settingsBlockingFigures } from '../../core/registry/read';
@@ -170,7 +170,7 @@ export function issuePlace(i: Issue): { sheet: string; row: string; column: stri
   if (i.column !== null) {
     if (i.sheet === 'settings') column = SETTINGS_COLUMNS[i.column] ?? i.column;
     else if (i.sheet !== 'registry' && SHEET_NAME.has(i.sheet))
-      column = sheetDef(i.sheet as SheetKey).columns.find((c) => c.key === i.column)?.label ?? i.column;
+      column = columnLabel(sheetDef(i.sheet as SheetKey), i.column);
     else column = i.column;
   }
   return { sheet, row: i.row === null ? '' : String(i.row), column };
