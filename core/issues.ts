@@ -25,6 +25,7 @@ export type IssueCode =
   | 'row.example'
   | 'row.header'
   | 'row.blank'
+  | 'cell.merged'
   | 'sheet.duplicate'
   | 'sheet.missing'
   | 'sheet.extra'

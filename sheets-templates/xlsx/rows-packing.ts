@@ -4,6 +4,7 @@
 // a structured clone of the rows as objects would cost about what parsing them does.
 import { LostResult, type RowSink, type XlsxCell } from './xlsx-cells';
 import type { ZipEntry } from './xlsx-zip';
+import type { MergedRange } from '../../core/registry/merged';
 
 export interface SheetRequest {
   kind: 'read';
@@ -15,7 +16,7 @@ export interface SheetRequest {
 
 export type SheetReply =
   | { id: number; kind: 'rows'; ints: Int32Array; nums: Float64Array; texts: string[] }
-  | { id: number; kind: 'end' }
+  | { id: number; kind: 'end'; merges: MergedRange[] }
   | { id: number; kind: 'error'; message: string };
 
 // Per cell in `ints`: its column, then its shared-string index (most cells) or one of these kinds;

@@ -7,6 +7,8 @@
 // caller passes (Node's Buffer in xlsx-node.ts, the standard TextDecoder otherwise), so Node and
 // the browser read every cell by this same code.
 
+import type { MergedRange } from '../../core/registry/merged';
+
 /** A formula cell saved without its result (a program that does not recalculate on save). */
 export class LostResult {
   constructor(readonly formula: string) {}
@@ -265,14 +267,15 @@ const A = 65;
 
 /**
  * Reads a worksheet part's `<sheetData>` as it is inflated. Rows and cells without an `r`
- * attribute follow the previous one, as the format allows.
+ * attribute follow the previous one, as the format allows. Returns the sheet's merged ranges
+ * (`<mergeCells>`, which follows the data), or none when the sink stopped the reading.
  */
 export async function readSheetRows(
   chunks: AsyncIterable<Uint8Array>,
   shared: SharedCells,
   sink: RowSink,
   utf8: Utf8 = standardUtf8(),
-): Promise<void> {
+): Promise<MergedRange[]> {
   const cols: number[] = [];
   const values: XlsxCell[] = [];
   const table: readonly string[] = shared === SHARED_BY_INDEX ? [] : shared;
@@ -290,6 +293,9 @@ export async function readSheetRows(
   let isOpen = '<is';
   let dataEnd = '</sheetData';
   let rowNumber = 0;
+  /** Set by parse when the sheet data has ended, with where the text after it starts. */
+  let ended = false;
+  let tailFrom = 0;
   /** Set by parse when a row's end is still to come: the bytes are held, not parsed again, until it is. */
   let rowOpenEnded = false;
   // Searches over the text being parsed that could run past the row: remembered (forward()).
@@ -305,7 +311,11 @@ export async function readSheetRows(
     if (!started) {
       const m = /<([A-Za-z_][\w.-]*:)?sheetData(\s[^>]*)?(\/?)>/.exec(s);
       if (!m) return Math.max(0, s.length - 4096); // still before <sheetData>: keep a tail for a split tag
-      if (m[3] === '/') return -1;
+      if (m[3] === '/') {
+        ended = true;
+        tailFrom = m.index + m[0].length;
+        return -1;
+      }
       started = true;
       p = m[1] ?? '';
       rowOpen = `<${p}row`;
@@ -330,7 +340,13 @@ export async function readSheetRows(
           : findTag(s, rowOpen, i, s.length);
       // What lies between rows is not ours to read: dropped, not held (it cannot hold a split <row>,
       // since s ends with a '>').
-      if (r < 0) return s.indexOf(dataEnd, i) < 0 ? s.length : -1;
+      if (r < 0) {
+        const end = s.indexOf(dataEnd, i);
+        if (end < 0) return s.length;
+        ended = true;
+        tailFrom = end;
+        return -1;
+      }
       const tagEnd = s.indexOf('>', r);
       if (tagEnd < 0) return r;
       const selfClosing = s.charCodeAt(tagEnd - 1) === 47;
@@ -520,7 +536,14 @@ export async function readSheetRows(
   let held: Uint8Array[] = [];
   let heldBytes = 0;
   let awaited: Uint8Array | null = null;
+  /** The text after the sheet data, once it has ended, up to the merged ranges. */
+  let tail: string | undefined;
   for await (const chunk of chunks) {
+    if (tail !== undefined) {
+      tail += utf8.decode(chunk);
+      if (pastMerges(tail)) break;
+      continue;
+    }
     const previous = held[held.length - 1];
     held.push(chunk);
     heldBytes += chunk.length;
@@ -541,15 +564,60 @@ export async function readSheetRows(
     const s = utf8.decode(bytes.subarray(0, cut));
     const rest = parse(s);
     // Leaving the loop ends the iteration, which stops the inflating (a Node stream is destroyed).
-    if (rest < 0) return;
+    if (rest < 0) {
+      if (!ended) return [];
+      tail = s.slice(tailFrom) + utf8.decode(bytes.subarray(cut));
+      if (pastMerges(tail)) break;
+      continue;
+    }
     const restBytes = rest >= s.length ? 0 : utf8.byteLength(s.slice(rest));
     const pending = bytes.subarray(cut - restBytes);
     held = pending.length ? [pending] : [];
     heldBytes = pending.length;
     awaited = rowOpenEnded ? new TextEncoder().encode(rowClose) : null;
   }
-  const last = utf8.decode(joined(held, heldBytes));
-  if (last && parse(last) >= 0 && started) throw new Error('シートのデータが途中で切れています');
+  if (tail === undefined) {
+    const last = utf8.decode(joined(held, heldBytes));
+    const rest = last ? parse(last) : 0;
+    if (rest >= 0 && started) throw new Error('シートのデータが途中で切れています');
+    if (rest < 0 && ended) tail = last.slice(tailFrom);
+  }
+  return tail === undefined ? [] : mergedRanges(tail);
+}
+
+/**
+ * Whether the text after the sheet data has gone past where `<mergeCells>` may stand: its end, an
+ * element the schema puts after it (ECMA-376 §18.3.1.99: conditional formats, validations, page
+ * setup …), the worksheet's end, or more text than any sheet's settings before it hold.
+ */
+function pastMerges(tail: string): boolean {
+  return tail.length > MAX_TAIL || AFTER_MERGES.test(tail);
+}
+const MAX_TAIL = 1 << 20;
+const AFTER_MERGES =
+  /<(\/([\w.-]+:)?(mergeCells|worksheet)\b|([\w.-]+:)?(phoneticPr|conditionalFormatting|dataValidations|hyperlinks|printOptions|pageMargins|pageSetup|headerFooter|drawing|legacyDrawing|tableParts|extLst)\b)/;
+
+/** How many merged ranges a sheet's reading keeps: a registry has a handful, a hostile file millions. */
+const MAX_MERGES = 10_000;
+
+/** The merged ranges (`<mergeCell ref="B3:B5"/>`) in the text after the sheet data, inside the grid. */
+function mergedRanges(tail: string): MergedRange[] {
+  const out: MergedRange[] = [];
+  const tag =
+    /<(?:[A-Za-z_][\w.-]*:)?mergeCell\s[^>]*?\bref\s*=\s*["']([A-Z]{1,3})(\d{1,7}):([A-Z]{1,3})(\d{1,7})["']/g;
+  for (let m = tag.exec(tail); m && out.length < MAX_MERGES; m = tag.exec(tail)) {
+    const r = { top: Number(m[2]), left: columnNumber(m[1]!), bottom: Number(m[4]), right: columnNumber(m[3]!) };
+    if (r.top < 1 || r.bottom < r.top || r.right < r.left || r.bottom > MAX_ROWS || r.right > MAX_COLUMNS) continue;
+    out.push(r);
+  }
+  return out;
+}
+
+/** A column's number from its letters (A → 1, AA → 27). */
+function columnNumber(letters: string): number {
+  let n = 0;
+  for (let i = 0; i < letters.length; i++) n = n * 26 + (letters.charCodeAt(i) - A + 1);
+  return n;
 }
 
 const GT = new Uint8Array([62]);

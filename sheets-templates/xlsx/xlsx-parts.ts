@@ -4,12 +4,13 @@
 // matter (Excel and exceljs store worksheets before workbook.xml and sharedStrings.xml). The
 // platform (XlsxIo: Node's zlib or the browser's DecompressionStream) only inflates and decodes.
 import { readSheetRows, sharedStrings, attributes, startTags, type RowSink } from './xlsx-cells';
+import type { MergedRange } from '../../core/registry/merged';
 import { entryBytes, entryChunks, zipEntries, type XlsxIo, type ZipEntry } from './xlsx-zip';
 
 export interface SheetPart {
   name: string;
-  /** Reads the sheet's rows as the part is inflated (see RowSink). */
-  read(sink: RowSink): Promise<void>;
+  /** Reads the sheet's rows as the part is inflated (see RowSink); answers its merged ranges. */
+  read(sink: RowSink): Promise<MergedRange[]>;
   /**
    * Has the thread given to openXlsx start parsing the sheet now, for a later `read`; without a
    * thread, nothing (read parses it then).
@@ -24,7 +25,7 @@ export interface SheetPart {
 export interface SheetStarter {
   start(bytes: Uint8Array, entry: ZipEntry): StartedSheet;
 }
-export type StartedSheet = (sink: RowSink, shared: readonly string[]) => Promise<void>;
+export type StartedSheet = (sink: RowSink, shared: readonly string[]) => Promise<MergedRange[]>;
 
 export interface XlsxParts {
   /** Every sheet's name, in workbook order (a renamed sheet is named in messages). */
@@ -91,7 +92,9 @@ export async function openXlsx(
       // A fault names its sheet: 「ケース」シート: 2,000,000,000 行目があり…
       async read(sink) {
         try {
-          await (started ? started(sink, shared) : readSheetRows(entryChunks(bytes, entry, io), shared, sink, io.utf8));
+          return await (started
+            ? started(sink, shared)
+            : readSheetRows(entryChunks(bytes, entry, io), shared, sink, io.utf8));
         } catch (e) {
           throw new Error(`「${name}」シート: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
         }

@@ -4,14 +4,15 @@
 // collections that copied them, were about a third of `kasane indicators`. The answer is the same
 // as readRegistry(readXlsxRegistry(…).raw) by construction: the same layout, plain values and rules
 // (core/registry/read.ts sheetRules), issues put back in the order readRegistry gives them. What
-// this path does not take on — a file the general path refuses, or rows out of order — is read by
-// the general path instead, so its answer and message are that path's.
+// this path does not take on — a file the general path refuses, rows out of order, or cells merged
+// down over data rows — is read by the general path instead, so its answer and message are that path's.
 import { SHEETS, settingsLists, sheetDef, type SheetDef, type SheetKey } from '../../core/registry/definition';
 import { findSheets, isContractSheetName, type SheetLayout } from '../../core/registry/layout';
 import { readRegistry, readSettings, sheetRules, skippedNotices, type ReadResult } from '../../core/registry/read';
 import type { RawRegistry } from '../../core/registry/records';
 import { SETTINGS_HEADER_MISSING, SETTINGS_MISSING, workbookLayout } from '../../core/registry/workbook';
 import type { Issue } from '../../core/issues';
+import { mergesDataRows } from '../../core/registry/merged';
 import { openXlsx, type SheetPart, type SheetStarter } from './xlsx-parts';
 import { plainValue, readDataRows, readSettingsSheet, readXlsxRegistry } from './xlsx-registry';
 import type { XlsxIo } from './xlsx-zip';
@@ -80,7 +81,7 @@ export async function readDirect(
   for (const part of parts) {
     const key = keyOfName.get(part.name)!;
     const def = sheetDef(key);
-    const layout = await readDataRows(def, part, xlsx.date1904, (layout, types) => {
+    const { layout, merges } = await readDataRows(def, part, xlsx.date1904, (layout, types) => {
       const missing = workbookLayout(found, new Map([[key, layout]])).missingColumns[key];
       const issues: Issue[] = [];
       const rules = sheetRules(def, lists, issues, new Set(missing), recordMaker(def));
@@ -110,6 +111,8 @@ export async function readDirect(
         if (any) rules.row(number, cells);
       };
     });
+    // Rows of a merged range are filled from its top row before any rule sees them: the general path's.
+    if (merges.some((m) => mergesDataRows(layout, m))) return undefined;
     // In workbook order, as the general path meets them (their issues keep that order).
     layouts.set(key, layout);
   }

@@ -25,6 +25,7 @@ import {
   settingsLayout,
   workbookLayout,
 } from '../../core/registry/workbook';
+import { fillMergedRows, type MergedRange } from '../../core/registry/merged';
 import type { XlsxCell } from './xlsx-cells';
 import { openXlsx, type SheetPart } from './xlsx-parts';
 import type { XlsxIo } from './xlsx-zip';
@@ -94,6 +95,7 @@ export async function readXlsxRegistry(bytes: Uint8Array, io: XlsxIo): Promise<X
   let settingsRows: Array<[unknown, unknown]> | undefined;
   let settingsIssue: Issue | undefined = SETTINGS_MISSING;
   let found: SheetsFound;
+  const merged: Issue[] = [];
   try {
     // Only the contract's sheets and 「設定」 are inflated: extra sheets (a coordinator's own notes,
     // pivot tables), output sheets and the list helper are not ours to judge. Every name is read,
@@ -118,6 +120,7 @@ export async function readXlsxRegistry(bytes: Uint8Array, io: XlsxIo): Promise<X
       const r = await readDataSheet(sheetDef(key), part, xlsx.date1904);
       layouts.set(key, r.layout);
       sheets[key] = r.rows;
+      if (r.merged) merged.push(r.merged);
     }
   } catch (e) {
     return fail(
@@ -126,6 +129,7 @@ export async function readXlsxRegistry(bytes: Uint8Array, io: XlsxIo): Promise<X
     );
   }
   const raw: RawRegistry = { sheets, layout: workbookLayout(found, layouts, settingsIssue) };
+  raw.layout!.notices.push(...merged);
   if (settingsRows) raw.settingsRows = settingsRows;
   return { ok: true, raw };
 }
@@ -148,14 +152,14 @@ interface HeldRow {
 /**
  * Calls `decide` with the first rows (as plain values by 0-based column) once they are all in — a
  * title row may stand above the header — then `take` for every row in order, the held ones first.
- * `take` returning false stops the reading.
+ * `take` returning false stops the reading. Answers the sheet's merged ranges.
  */
 async function readAfterHeader(
   part: SheetPart,
   date1904: boolean,
   decide: (first: unknown[][], contentBelow: boolean) => boolean,
   take: (number: number, cols: number[], values: XlsxCell[], count: number) => void,
-): Promise<void> {
+): Promise<MergedRange[]> {
   const held: HeldRow[] = [];
   let decided: boolean | undefined;
   const settle = (contentBelow: boolean): boolean => {
@@ -170,7 +174,7 @@ async function readAfterHeader(
     held.length = 0;
     return decided;
   };
-  await part.read((number, cols, values, count) => {
+  const merges = await part.read((number, cols, values, count) => {
     if (decided === undefined) {
       if (number <= HEADER_SEARCH_ROWS) {
         held.push({ number, cols: cols.slice(0, count), values: values.slice(0, count), count });
@@ -183,6 +187,7 @@ async function readAfterHeader(
     take(number, cols, values, count);
   });
   if (decided === undefined) settle(false);
+  return merges;
 }
 
 /** Takes a data row below the header: its 1-based number and cells (see RowSink). */
@@ -190,17 +195,18 @@ export type RowTake = (number: number, cols: number[], values: XlsxCell[], count
 
 /**
  * Finds a data sheet's layout in its first rows, then hands every row below the header to the take
- * that `begin` makes for that layout (none when the sheet cannot be read). Returns the layout.
+ * that `begin` makes for that layout (none when the sheet cannot be read). Returns the layout and
+ * the sheet's merged ranges.
  */
 export async function readDataRows(
   def: SheetDef,
   part: SheetPart,
   date1904: boolean,
   begin: (layout: SheetLayout, types: Array<ColumnType | undefined>) => RowTake,
-): Promise<SheetLayout> {
+): Promise<{ layout: SheetLayout; merges: MergedRange[] }> {
   let layout: SheetLayout = findLayout(def, []);
   let take: RowTake | undefined;
-  await readAfterHeader(
+  const merges = await readAfterHeader(
     part,
     date1904,
     (first, contentBelow) => {
@@ -214,36 +220,42 @@ export async function readDataRows(
       if (number > layout.headerRow) take!(number, cols, values, count);
     },
   );
-  return layout;
+  return { layout, merges };
 }
 
 async function readDataSheet(
   def: SheetDef,
   part: SheetPart,
   date1904: boolean,
-): Promise<{ rows: RawRow[]; layout: SheetLayout }> {
+): Promise<{ rows: RawRow[]; layout: SheetLayout; merged: Issue | undefined }> {
   const rows: RawRow[] = [];
   let last = 0; // length of rows up to the last non-empty one
-  const layout = await readDataRows(def, part, date1904, ({ keys }, types) => (number, cols, values, count) => {
-    const raw = new SheetRow() as RawRow;
-    let any = false;
-    for (let j = 0; j < count; j++) {
-      const i = cols[j]! - 1;
-      const key = keys[i];
-      if (key === undefined) continue; // the office's own column: never read
-      const p = plainValue(values[j], types[i], date1904);
-      if (p === undefined) continue;
-      raw[key] = p;
-      any = true;
-    }
-    // Element i stands for sheet row i + 2, title and header rows being empty placeholders.
-    const index = number - 2;
-    while (rows.length < index) rows.push({});
-    rows[index] = raw;
-    if (any) last = index + 1;
-  });
+  const { layout, merges } = await readDataRows(
+    def,
+    part,
+    date1904,
+    ({ keys }, types) =>
+      (number, cols, values, count) => {
+        const raw = new SheetRow() as RawRow;
+        let any = false;
+        for (let j = 0; j < count; j++) {
+          const i = cols[j]! - 1;
+          const key = keys[i];
+          if (key === undefined) continue; // the office's own column: never read
+          const p = plainValue(values[j], types[i], date1904);
+          if (p === undefined) continue;
+          raw[key] = p;
+          any = true;
+        }
+        // Element i stands for sheet row i + 2, title and header rows being empty placeholders.
+        const index = number - 2;
+        while (rows.length < index) rows.push({});
+        rows[index] = raw;
+        if (any) last = index + 1;
+      },
+  );
   rows.length = last;
-  return { rows, layout };
+  return { rows, layout, merged: fillMergedRows(def, layout, rows, merges) };
 }
 
 export async function readSettingsSheet(

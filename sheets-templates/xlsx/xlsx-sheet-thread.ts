@@ -12,6 +12,7 @@ import type { RowSink, XlsxCell } from './xlsx-cells';
 import { unpackRows, type SheetReply, type SheetRequest } from './rows-packing';
 import { sheetData, type ZipEntry } from './xlsx-zip';
 import type { StartedSheet } from './xlsx-parts';
+import type { MergedRange } from '../../core/registry/merged';
 
 /** dist/xlsx-worker.cjs beside the bundle (dist/cli.cjs), or the built one when running from sources. */
 function workerScript(): string | undefined {
@@ -22,7 +23,7 @@ function workerScript(): string | undefined {
 
 interface Pending {
   batches: Array<Extract<SheetReply, { kind: 'rows' }>>;
-  end?: { error?: string };
+  end?: { error?: string; merges?: MergedRange[] };
   /** Set while a reading waits for more of this sheet. */
   wake?: () => void;
 }
@@ -78,7 +79,7 @@ export class SheetThread {
       const p = this.pending.get(m.id);
       if (!p) return; // a sheet whose reading has stopped
       if (m.kind === 'rows') p.batches.push(m);
-      else p.end = m.kind === 'error' ? { error: m.message } : {};
+      else p.end = m.kind === 'error' ? { error: m.message } : { merges: m.merges };
       p.wake?.();
     });
     const fail = (message: string) => {
@@ -95,7 +96,7 @@ export class SheetThread {
     return worker;
   }
 
-  private async read(id: number, p: Pending, shared: readonly string[], sink: RowSink): Promise<void> {
+  private async read(id: number, p: Pending, shared: readonly string[], sink: RowSink): Promise<MergedRange[]> {
     const cols: number[] = [];
     const values: XlsxCell[] = [];
     try {
@@ -104,13 +105,13 @@ export class SheetThread {
         if (batch) {
           if (!unpackRows(batch.ints, batch.nums, batch.texts, shared, sink, cols, values)) {
             this.worker?.postMessage({ kind: 'stop', id });
-            return;
+            return [];
           }
           continue;
         }
         if (p.end) {
           if (p.end.error !== undefined) throw new Error(p.end.error);
-          return;
+          return p.end.merges ?? [];
         }
         this.worker?.ref();
         await new Promise<void>((resolve) => (p.wake = resolve));

@@ -21,7 +21,7 @@ async function read(r: SheetRequest): Promise<void> {
     post({ id: r.id, kind: 'rows', ints, nums, texts }, [ints.buffer, nums.buffer]),
   );
   try {
-    await readSheetRows(
+    const merges = await readSheetRows(
       sheetChunks(r.entry, r.data, NODE_IO),
       SHARED_BY_INDEX,
       (row, cols, values, count) => {
@@ -31,7 +31,7 @@ async function read(r: SheetRequest): Promise<void> {
       NODE_IO.utf8,
     );
     packer.flush();
-    post({ id: r.id, kind: 'end' });
+    post({ id: r.id, kind: 'end', merges });
   } catch (e) {
     packer.flush();
     post({ id: r.id, kind: 'error', message: e instanceof Error ? e.message : String(e) });

@@ -90,6 +90,7 @@ const ISSUE_CODE_TABLE: Record<IssueCode, true> = {
   'row.example': true,
   'row.header': true,
   'row.blank': true,
+  'cell.merged': true,
   'setting.office': true,
   'sheet.extra': true,
   'sheet.duplicate': true,

@@ -3,7 +3,8 @@
 import ExcelJS from 'exceljs';
 import { SETTINGS_SHEET, SHEETS } from '../../core/registry/definition';
 
-export type SheetSpec = { name: string; rows: ExcelJS.CellValue[][]; dateColumns?: number[] };
+/** A sheet: its rows from row 1, date-formatted columns, and merged ranges in A1 notation ('A3:A5'). */
+export type SheetSpec = { name: string; rows: ExcelJS.CellValue[][]; dateColumns?: number[]; merges?: string[] };
 
 export async function workbook(sheets: SheetSpec[]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
@@ -16,6 +17,7 @@ export async function workbook(sheets: SheetSpec[]): Promise<Buffer> {
       });
     });
     for (const c of s.dateColumns ?? []) ws.getColumn(c).numFmt = 'yyyy-mm-dd';
+    for (const m of s.merges ?? []) ws.mergeCells(m);
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

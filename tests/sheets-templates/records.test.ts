@@ -104,6 +104,55 @@ test('faulty cells, repeated ids, blank rows, a title row, office columns, 設�
   expect(read.issues.length).toBeGreaterThan(3);
 });
 
+test('cells merged down over data rows: the top cell read in every row of the range, said once, the same by every path', async () => {
+  const bytes = await workbook(
+    withAllSheets([
+      {
+        name: 'ケース',
+        rows: [CASE_HEADERS, caseRow('K-1', '2025-04-01'), caseRow('K-2', '2025-04-02'), caseRow('K-3', '2025-04-03')],
+      },
+      {
+        name: '会議',
+        rows: [
+          ['会議ID', '開催日', '会議種別'],
+          ['M-1', '2025-05-01', '重層的支援会議'],
+        ],
+      },
+      {
+        name: '検討ケース',
+        // A title merged across, a header, then one 会議ID over its three cases and one 検討内容 over
+        // two; the office's 備考 merged down is not read.
+        rows: [
+          ['検討ケース一覧（令和7年度）'],
+          ['会議ID', 'ケースID', '検討内容', '備考'],
+          ['M-1', 'K-1', '情報共有', '同じ日'],
+          [null, 'K-2', '役割分担'],
+          [null, 'K-3'],
+        ],
+        merges: ['A1:D1', 'A3:A5', 'C4:C5', 'D3:D5'],
+      },
+    ]),
+  );
+  // Rows with merged cells are read the general way (direct: undefined).
+  const read = await expectSameRead(bytes, false);
+  expect(read.registry.meetingCases.map((m) => [m.meetingId, m.caseId, m.purpose])).toEqual([
+    ['M-1', 'K-1', '情報共有'],
+    ['M-1', 'K-2', '役割分担'],
+    ['M-1', 'K-3', '役割分担'],
+  ]);
+  expect(read.issues.filter((i) => i.sheet === 'meetingCases')).toEqual([]);
+  expect(read.notices.filter((n) => n.code === 'cell.merged')).toEqual([
+    {
+      sheet: 'meetingCases',
+      row: 3,
+      column: 'meetingId',
+      code: 'cell.merged',
+      message:
+        '「検討ケース」シートの結合されたセル（A3:A5、C4:C5）は、いちばん上のセルの値を結合した範囲の各行に読みました。1行に1件の記録になるよう、結合を解除して各行に値を入れてください。',
+    },
+  ]);
+});
+
 test('a missing sheet, a missing required column, an unreadable header, no 設定', async () => {
   const cases = (rows: unknown[][]) => ({ name: 'ケース', rows: rows as never });
   await expectSameRead(await workbook([cases([CASE_HEADERS.slice(1), ['2025-04-01', '本人']])]));

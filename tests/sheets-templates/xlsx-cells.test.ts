@@ -172,6 +172,62 @@ describe('readSheetRows: the cell grammar', () => {
   });
 });
 
+describe('readSheetRows: merged ranges, read from the <mergeCells> after the data', () => {
+  /** The merged ranges readSheetRows answers for a part, read in chunks of `size` bytes. */
+  async function merges(xml: string, size = 7, stopAt?: number) {
+    const bytes = Buffer.from(xml, 'utf8');
+    const chunks: Buffer[] = [];
+    for (let i = 0; i < bytes.length; i += size) chunks.push(bytes.subarray(i, i + size));
+    return readSheetRows(Readable.from(chunks), [], (n) => (stopAt !== undefined && n >= stopAt ? false : undefined));
+  }
+  const data = '<row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="A2"><v>2</v></c></row>';
+
+  test('as Excel writes them (after the data, before the page setup), with or without a prefix, split anywhere', async () => {
+    const xml = `<worksheet ${NS}><sheetData>${data}</sheetData><mergeCells count="2"><mergeCell ref="A2:A4"/><mergeCell ref="B10:AA12"/></mergeCells><pageMargins left="0.7"/></worksheet>`;
+    const expected = [
+      { top: 2, left: 1, bottom: 4, right: 1 },
+      { top: 10, left: 2, bottom: 12, right: 27 },
+    ];
+    for (const size of [3, 7, 64, 1 << 20]) expect(await merges(xml, size)).toEqual(expected);
+    const prefixed = `<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData>${data.replace(/<(\/?)(row|c|v)\b/g, '<$1x:$2')}</x:sheetData><x:sheetProtection sheet="1"/><x:mergeCells><x:mergeCell ref='A2:A4'/></x:mergeCells></x:worksheet>`;
+    expect(await merges(prefixed)).toEqual([expected[0]]);
+    // After a self-closing sheetData, and with no merged ranges at all.
+    expect(
+      await merges(`<worksheet ${NS}><sheetData/><mergeCells><mergeCell ref="C1:C2"/></mergeCells></worksheet>`),
+    ).toEqual([{ top: 1, left: 3, bottom: 2, right: 3 }]);
+    expect(await merges(sheet(data))).toEqual([]);
+  });
+
+  test('none once the sink stops the reading; none past where the schema allows them; ranges outside the grid or reversed left out', async () => {
+    const xml = (tail: string) => `<worksheet ${NS}><sheetData>${data}</sheetData>${tail}</worksheet>`;
+    expect(await merges(xml('<mergeCells><mergeCell ref="A1:A2"/></mergeCells>'), 7, 2)).toEqual([]);
+    // <mergeCells> stands before the conditional formats: one after them is not the sheet's.
+    expect(
+      await merges(xml('<conditionalFormatting sqref="A1"/><mergeCells><mergeCell ref="A1:A2"/></mergeCells>')),
+    ).toEqual([]);
+    expect(
+      await merges(
+        xml(
+          '<mergeCells><mergeCell ref="A0:A2"/><mergeCell ref="A3:A2"/><mergeCell ref="A1:A1048577"/><mergeCell ref="XFE1:XFE2"/><mergeCell ref="A5"/><mergeCell ref="D1:D2"/></mergeCells>',
+        ),
+      ),
+    ).toEqual([{ top: 1, left: 4, bottom: 2, right: 4 }]);
+  });
+
+  test('a hostile tail: a million ranges keep 10,000; megabytes of settings before them are not searched', async () => {
+    const many = `<mergeCells>${'<mergeCell ref="A1:A2"/>'.repeat(1_000_000)}</mergeCells>`;
+    const r = await merges(`<worksheet ${NS}><sheetData>${data}</sheetData>${many}</worksheet>`, 1 << 16);
+    expect(r).toHaveLength(10_000);
+    const views = `<customSheetViews>${'<customSheetView guid="{0}"/>'.repeat(100_000)}</customSheetViews>`;
+    expect(
+      await merges(
+        `<worksheet ${NS}><sheetData>${data}</sheetData>${views}<mergeCells><mergeCell ref="A1:A2"/></mergeCells></worksheet>`,
+        1 << 16,
+      ),
+    ).toEqual([]);
+  });
+});
+
 describe('sharedStrings', () => {
   test('plain, rich text runs, phonetic guides left out, entities, preserved spaces, _xHHHH_ escapes', () => {
     const xml =
