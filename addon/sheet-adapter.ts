@@ -6,6 +6,7 @@ import type { ColumnDef, SheetDef } from '../core/registry/definition';
 import type { RawRow } from '../core/registry/records';
 import { findLayout, type SheetLayout } from '../core/registry/layout';
 import { gridRows } from '../core/registry/workbook';
+import { mergedRangeOf, type MergedRange } from '../core/registry/merged';
 import { dateFromCell, dateToCell, isDate } from './dates';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -116,6 +117,17 @@ export function rawRows(table: Table, def: SheetDef): RawRow[] {
     (k) => byKey.get(k),
     (v) => rawValue(v as CellValue, table.timeZone),
   );
+}
+
+/**
+ * The sheet's merged ranges: one call for the data range, one for its merged ranges, and one per
+ * range for where it is (core/registry/merged.ts mayHoldMerges says when to ask).
+ */
+export function mergedRanges(table: Table): MergedRange[] {
+  return table.sheet
+    .getDataRange()
+    .getMergedRanges()
+    .flatMap((r) => mergedRangeOf(r.getA1Notation()) ?? []);
 }
 
 /** A normalised value as the cell should hold it. */

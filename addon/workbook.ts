@@ -14,7 +14,8 @@ import {
 } from '../core/registry/workbook';
 import type { RawRegistry } from '../core/registry/records';
 import type { Issue } from '../core/issues';
-import { rawRows, rawValue, readTable, type CellValue, type Table } from './sheet-adapter';
+import { fillMergedRows, mayHoldMerges } from '../core/registry/merged';
+import { mergedRanges, rawRows, rawValue, readTable, type CellValue, type Table } from './sheet-adapter';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -109,13 +110,18 @@ export function readWorkbook(wb: Workbook = openWorkbook()): WorkbookRead {
   const tables: Partial<Record<SheetKey, Table>> = {};
   const layouts = new Map<SheetKey, SheetLayout>();
   const sheets: RawRegistry['sheets'] = {};
+  const merged: Issue[] = [];
   for (const def of SHEETS) {
     const name = found.found.get(def.key);
     if (name === undefined) continue;
     const table = readTable(all.get(name)!, wb.timeZone, def);
     tables[def.key] = table;
     layouts.set(def.key, table.layout);
-    sheets[def.key] = rawRows(table, def);
+    const rows = rawRows(table, def);
+    // Cells merged down (a 会議ID over its cases) are read in every row, as the sheet shows them.
+    const notice = mayHoldMerges(def, rows) ? fillMergedRows(def, table.layout, rows, mergedRanges(table)) : undefined;
+    if (notice) merged.push(notice);
+    sheets[def.key] = rows;
   }
   const settings =
     found.settings === undefined
@@ -124,6 +130,7 @@ export function readWorkbook(wb: Workbook = openWorkbook()): WorkbookRead {
   const settingsIssue =
     settings === undefined ? SETTINGS_MISSING : settings.header ? undefined : SETTINGS_HEADER_MISSING;
   const raw: RawRegistry = { sheets, layout: workbookLayout(found, layouts, settingsIssue) };
+  raw.layout!.notices.push(...merged);
   if (settings?.header) raw.settingsRows = settings.rows;
   return { raw, tables, settings };
 }

@@ -1,6 +1,6 @@
 // A rectangle of cells. getValues/setValues and friends take and return 2-D arrays shaped like the
 // range, and refuse data of another shape with Apps Script's own wording.
-import { toA1 } from './a1';
+import { toA1, type GridBox } from './a1';
 import type { FakeDataValidation } from './data-validation';
 import { FakeProtection, ProtectionType } from './protection';
 import type { Cell, FakeSheet } from './sheet';
@@ -107,6 +107,65 @@ export class FakeRange {
   getA1Notation(): string {
     this.rec('getA1Notation');
     return toA1({ row: this.row, col: this.col, numRows: this.numRows, numCols: this.numCols });
+  }
+
+  private box(): GridBox {
+    return { row: this.row, col: this.col, numRows: this.numRows, numCols: this.numCols };
+  }
+
+  /**
+   * Merges the range into one block, as Sheets does: only the top-left cell's value stays (the
+   * others are cleared). A block that overlaps the range in part is refused with Sheets' message;
+   * blocks inside it are replaced.
+   */
+  merge(): this {
+    this.rec('merge');
+    this.mergeBoxes([this.box()]);
+    return this;
+  }
+  /** Merges each column of the range into its own block. */
+  mergeVertically(): this {
+    this.rec('mergeVertically');
+    const boxes: GridBox[] = [];
+    for (let c = 0; c < this.numCols; c++)
+      boxes.push({ row: this.row, col: this.col + c, numRows: this.numRows, numCols: 1 });
+    this.mergeBoxes(boxes);
+    return this;
+  }
+  /** Unmerges every block within the range. */
+  breakApart(): this {
+    this.rec('breakApart');
+    const mine = this.box();
+    this.sheet.setMergesForHost(this.sheet.mergesForHost().filter((m) => !within(m, mine)));
+    return this;
+  }
+  /** The merged blocks inside the range or holding one of its cells. */
+  getMergedRanges(): FakeRange[] {
+    this.rec('getMergedRanges');
+    const mine = this.box();
+    return this.sheet
+      .mergesForHost()
+      .filter((m) => overlaps(m, mine))
+      .map((m) => new FakeRange(this.sheet, m.row, m.col, m.numRows, m.numCols));
+  }
+
+  private mergeBoxes(boxes: GridBox[]): void {
+    const mine = this.box();
+    const kept = this.sheet.mergesForHost().filter((m) => !within(m, mine));
+    if (kept.some((m) => overlaps(m, mine)))
+      throw new Error('You must select all cells in a merged range to merge or unmerge them.');
+    for (const b of boxes) {
+      if (b.numRows * b.numCols < 2) continue;
+      for (let r = 0; r < b.numRows; r++)
+        for (let c = 0; c < b.numCols; c++)
+          if (r > 0 || c > 0) {
+            const cell = this.sheet.cell(b.row + r, b.col + c);
+            if (cell) Object.assign(cell, EMPTY);
+          }
+      kept.push(b);
+    }
+    this.sheet.setMergesForHost(kept);
+    this.sheet.touch();
   }
 
   getValues(): Grid<string | number | boolean | Date> {
@@ -225,3 +284,11 @@ export class FakeRange {
     return p;
   }
 }
+
+const overlaps = (a: GridBox, b: GridBox): boolean =>
+  a.row < b.row + b.numRows && b.row < a.row + a.numRows && a.col < b.col + b.numCols && b.col < a.col + a.numCols;
+const within = (inner: GridBox, outer: GridBox): boolean =>
+  inner.row >= outer.row &&
+  inner.col >= outer.col &&
+  inner.row + inner.numRows <= outer.row + outer.numRows &&
+  inner.col + inner.numCols <= outer.col + outer.numCols;

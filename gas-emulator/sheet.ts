@@ -1,7 +1,7 @@
 // One sheet: a grid of cells with values, formulas, notes, backgrounds, number formats and data
 // validation, plus frozen rows and protections. Rows and columns are 1-based, as in Apps Script.
 import type { CallLog } from './calls';
-import { parseA1 } from './a1';
+import { parseA1, type GridBox } from './a1';
 import { FakeProtection, ProtectionType, type ProtectionKind } from './protection';
 import { FakeRange } from './range';
 import { FakeRangeList } from './range-list';
@@ -40,6 +40,8 @@ export class FakeSheet {
   private protections: FakeProtection[] = [];
   private charts: FakeEmbeddedChart[] = [];
   private nextChartId = 1;
+  /** Merged blocks (Range.merge, mergeVertically): each shows its top-left cell's value only. */
+  private merges: GridBox[] = [];
   /** Column widths in pixels that a script set (Sheets' default is 100). */
   private readonly widths = new Map<number, number>();
 
@@ -261,6 +263,14 @@ export class FakeSheet {
     const rows = numRows === -1 ? last.row - row + 1 : numRows;
     const cols = numCols === -1 ? last.col - col + 1 : numCols;
     return this.rangeAt(row, col, rows, cols).valuesForHost();
+  }
+
+  /** Emulator internals (no call counted): the merged blocks, and merging one (see FakeRange.merge). */
+  mergesForHost(): readonly GridBox[] {
+    return this.merges;
+  }
+  setMergesForHost(merges: GridBox[]): void {
+    this.merges = merges;
   }
 
   getDataRange(): FakeRange {

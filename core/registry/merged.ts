@@ -17,6 +17,26 @@ export interface MergedRange {
   right: number;
 }
 
+/** Excel's grid, and Google Sheets' is within it: a range past it is no range. */
+const MAX_ROW = 1_048_576;
+const MAX_COLUMN = 16_384;
+
+/** A merged range from its A1 notation (`B3:B5`, as <mergeCell ref> and Range#getA1Notation give it); undefined if it is none. */
+export function mergedRangeOf(a1: string): MergedRange | undefined {
+  const m = /^\$?([A-Z]{1,3})\$?(\d{1,7}):\$?([A-Z]{1,3})\$?(\d{1,7})$/.exec(a1);
+  if (!m) return undefined;
+  const r = { top: Number(m[2]), left: columnNumber(m[1]!), bottom: Number(m[4]), right: columnNumber(m[3]!) };
+  const inGrid = r.top >= 1 && r.bottom >= r.top && r.right >= r.left && r.bottom <= MAX_ROW && r.right <= MAX_COLUMN;
+  return inGrid ? r : undefined;
+}
+
+/** A column's number from its letters (A → 1, AA → 27). */
+function columnNumber(letters: string): number {
+  let n = 0;
+  for (let i = 0; i < letters.length; i++) n = n * 26 + (letters.charCodeAt(i) - 64);
+  return n;
+}
+
 /** How many ranges a notice names before it counts the rest. */
 const NAMED = 5;
 
@@ -30,11 +50,30 @@ export function mergesDataRows(layout: MergeLayout, m: MergedRange): boolean {
 }
 
 /**
- * Fills every row of each range that merges data rows down with the value of its top cell, in the
+ * Whether rows read without their merged ranges look as if some were merged down: a required cell
+ * empty right under a filled one, in a row that holds something. Google Sheets answers a sheet's
+ * merged ranges only to a call per sheet and per range, so the add-on asks only then.
+ */
+export function mayHoldMerges(def: SheetDef, rows: readonly RawRow[]): boolean {
+  const required = def.columns.filter((c) => c.required === true).map((c) => c.key);
+  for (let i = 1; i < rows.length; i++) {
+    const row = rows[i]!;
+    const above = rows[i - 1]!;
+    if (required.some((k) => row[k] === undefined && above[k] !== undefined) && Object.keys(row).length > 0)
+      return true;
+  }
+  return false;
+}
+
+/**
+ * Fills the rows of each range that merges data rows down with the value of its top cell, in the
  * range's first column (a range also merged across columns shows one value, which is that column's),
  * and returns the notice naming the ranges; undefined when no range spans data rows of a contract
- * column. `rows[i]` is sheet row i + 2 (the readers' raw rows); rows the range reaches past the end
- * are added. A range over the header (a two-row header) is the header's, not the data's.
+ * column. `rows[i]` is sheet row i + 2 (the readers' raw rows). Only rows that hold something are
+ * filled: a date merged down past the last record makes no record of the empty rows beside it. A
+ * range over the header (a two-row header) is the header's, not the data's. Ranges do not overlap in
+ * a sheet any program wrote; a file whose ranges do stops being filled once they have covered as
+ * many cells as its rows hold.
  */
 export function fillMergedRows(
   def: SheetDef,
@@ -43,27 +82,28 @@ export function fillMergedRows(
   merges: readonly MergedRange[],
 ): Issue | undefined {
   const filled: MergedRange[] = [];
+  let budget = rows.length * def.columns.length;
   for (const m of merges) {
     if (!mergesDataRows(layout, m)) continue; // the office's own column is never read
     const key = layout.keys[m.left - 1]!;
     const value = rows[m.top - 2]?.[key];
     if (value === undefined) continue;
-    for (let r = m.top + 1; r <= m.bottom; r++) {
-      while (rows.length < r - 1) rows.push({});
+    const last = Math.min(m.bottom, rows.length + 1);
+    if ((budget -= last - m.top) < 0) break;
+    for (let r = m.top + 1; r <= last; r++) {
       const row = rows[r - 2]!;
-      if (row[key] === undefined) row[key] = value;
+      if (row[key] === undefined && Object.keys(row).length > 0) row[key] = value;
     }
     filled.push(m);
   }
   if (filled.length === 0) return undefined;
   filled.sort((a, b) => a.top - b.top || a.left - b.left);
-  const named = filled.slice(0, NAMED).map(a1).join('、');
-  const more = filled.length > NAMED ? `ほか${filled.length - NAMED}か所` : '';
+  const first = filled[0]!;
   return {
     sheet: def.key,
-    row: filled[0]!.top,
-    column: layout.keys[filled[0]!.left - 1] ?? null,
+    row: first.top,
+    column: layout.keys[first.left - 1]!,
     code: 'cell.merged',
-    message: `「${def.name}」シートの結合されたセル（${named}${more}）は、いちばん上のセルの値を結合した範囲の各行に読みました。1行に1件の記録になるよう、結合を解除して各行に値を入れてください。`,
+    message: `「${def.name}」シートの結合されたセル（${filled.slice(0, NAMED).map(a1).join('、')}${filled.length > NAMED ? `ほか${filled.length - NAMED}か所` : ''}）は、いちばん上のセルの値を範囲の各行に読みました。1行に1件の記録になるよう、結合を解除して各行に値を入れてください。`,
   };
 }

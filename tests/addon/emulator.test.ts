@@ -14,6 +14,31 @@ const sheetOf = () => {
 };
 
 describe('ranges', () => {
+  test('merging keeps the top-left value only; merged ranges are those inside or holding a cell; a block cut in part is refused', () => {
+    const { sheet } = sheetOf();
+    sheet.getRange('A1:B3').setValues([
+      ['会議', 'x'],
+      ['下', 'y'],
+      ['下', 'z'],
+    ]);
+    sheet.getRange('A1:A3').merge();
+    sheet.getRange('B2:C3').mergeVertically();
+    expect(sheet.getRange('A1:B3').getValues()).toEqual([
+      ['会議', 'x'],
+      ['', 'y'],
+      ['', ''],
+    ]);
+    const a1 = (r: { getA1Notation(): string }) => r.getA1Notation();
+    expect(sheet.getRange('A1:C3').getMergedRanges().map(a1).sort()).toEqual(['A1:A3', 'B2:B3', 'C2:C3']);
+    // The data range ends at column B: C2:C3 holds no cell of it.
+    expect(sheet.getDataRange().getMergedRanges().map(a1).sort()).toEqual(['A1:A3', 'B2:B3']);
+    expect(sheet.getRange('A3').getMergedRanges().map(a1)).toEqual(['A1:A3']);
+    expect(sheet.getRange('D1:D5').getMergedRanges()).toEqual([]);
+    expect(() => sheet.getRange('A2:B2').merge()).toThrow('You must select all cells in a merged range');
+    sheet.getRange('A1:C3').breakApart();
+    expect(sheet.getRange('A1:C3').getMergedRanges()).toEqual([]);
+  });
+
   test('rows and columns are 1-based; A1 notation names the same cells', () => {
     const { sheet } = sheetOf();
     sheet.getRange(2, 3, 2, 2).setValues([

@@ -102,3 +102,34 @@ test('a contract sheet wiped to nothing reads as an empty sheet, not as a failur
   expect(r.issues).toBe(3);
   expect(rows.filter((x) => x['シート'] === '寄付')).toEqual([]);
 });
+
+test('a 会議ID merged down over its cases is read in every row, as the sheet shows it; asked of Sheets only then', () => {
+  const env = newEnvironment();
+  env.run('setupRegistry');
+  const cases = ['K-2025-0001', 'K-2025-0002', 'K-2025-0003'].map((caseId) => ({ ...GOOD, caseId }));
+  loadRegistry(env, {
+    settings: {},
+    sheets: {
+      cases,
+      meetings: [{ meetingId: 'M-2025-0001', heldOn: '2025-05-20', type: '重層的支援会議' }],
+      meetingCases: cases.map(({ caseId }) => ({ meetingId: 'M-2025-0001', caseId, purpose: '情報共有' })),
+    },
+  });
+  // Unmerged: no merged range is asked for.
+  env.log.reset();
+  expect(env.run('validateWorkbook')).toMatchObject({ ok: true, issues: 0 });
+  expect(env.log.count('Range.getMergedRanges')).toBe(0);
+  // Merged as Sheets merges: the lower cells lose their values.
+  env.spreadsheet.sheetForHost('検討ケース')!.getRange('A2:A4').merge();
+  expect(sheetValues(env, '検討ケース').map((r) => r[0])).toEqual(['会議ID', 'M-2025-0001', '', '']);
+  env.log.reset();
+  expect(env.run('validateWorkbook')).toMatchObject({ ok: true, issues: 0 });
+  expect(env.log.count('Range.getMergedRanges')).toBe(1);
+  const notices = records(env, '検証結果').filter((x) => x['コード'] === 'cell.merged');
+  expect(notices.map((x) => [x['シート'], x['行'], x['項目'], x['セル']])).toEqual([
+    ['検討ケース', 2, '会議ID', '検討ケース!A2'],
+  ]);
+  expect(String(notices[0]!['内容'])).toContain(
+    '結合されたセル（A2:A4）は、いちばん上のセルの値を範囲の各行に読みました',
+  );
+});

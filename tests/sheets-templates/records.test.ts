@@ -148,7 +148,7 @@ test('cells merged down over data rows: the top cell read in every row of the ra
       column: 'meetingId',
       code: 'cell.merged',
       message:
-        '「検討ケース」シートの結合されたセル（A3:A5、C4:C5）は、いちばん上のセルの値を結合した範囲の各行に読みました。1行に1件の記録になるよう、結合を解除して各行に値を入れてください。',
+        '「検討ケース」シートの結合されたセル（A3:A5、C4:C5）は、いちばん上のセルの値を範囲の各行に読みました。1行に1件の記録になるよう、結合を解除して各行に値を入れてください。',
     },
   ]);
 });

@@ -9,23 +9,40 @@ const def = sheetDef('activities');
 const layout = { headerRow: 2, keys: [undefined, 'activityId', 'caseId', 'on', 'kind'] };
 const range = (top: number, left: number, bottom: number, right = left): MergedRange => ({ top, left, bottom, right });
 
-test('reads the top value down, leaves a lower value, adds rows the range reaches past the end', () => {
+test('reads the top value down into the rows that hold something, leaves a lower value and the empty rows', () => {
   // rows[i] is sheet row i + 2: row 2 is the header (an empty placeholder).
   const rows: RawRow[] = [
     {},
     { activityId: 'A-1', on: '2025-05-01', kind: '家庭訪問' },
     { activityId: 'A-2', on: '2025-05-09' },
+    {},
+    { activityId: 'A-4' },
   ];
-  const notice = fillMergedRows(def, layout, rows, [range(3, 4, 6), range(3, 5, 4, 6)]);
+  // 実施日 D3:D8 reaches past the last row; 種別 E3:F4 is merged across too.
+  const notice = fillMergedRows(def, layout, rows, [range(3, 4, 8), range(3, 5, 4, 6)]);
   expect(rows).toEqual([
     {},
     { activityId: 'A-1', on: '2025-05-01', kind: '家庭訪問' },
     { activityId: 'A-2', on: '2025-05-09', kind: '家庭訪問' },
-    { on: '2025-05-01' },
-    { on: '2025-05-01' },
+    {},
+    { activityId: 'A-4', on: '2025-05-01' },
   ]);
   expect(notice).toMatchObject({ sheet: 'activities', row: 3, column: 'on', code: 'cell.merged' });
-  expect(notice!.message).toContain('（D3:D6、E3:F4）');
+  expect(notice!.message).toContain('（D3:D8、E3:F4）');
+});
+
+test('overlapping ranges (no program writes them) stop being filled once they cover the rows’ cells', () => {
+  const rows: RawRow[] = [{}, ...Array.from({ length: 9 }, (_, i) => ({ activityId: `A-${i}` }))];
+  rows[1]!.caseId = 'K-1';
+  // 10 rows × 6 columns = 60 cells; each range covers the 8 rows below its top: the 8th range passes 60.
+  const notice = fillMergedRows(
+    def,
+    layout,
+    rows,
+    Array.from({ length: 1000 }, () => range(3, 3, 1_048_576)),
+  );
+  expect(rows.slice(1).every((r) => r.caseId === 'K-1')).toBe(true);
+  expect(notice!.message).toContain('ほか2か所');
 });
 
 test('nothing for a range over the header or title, in the office’s column, one row high, or with an empty top', () => {
