@@ -7,7 +7,7 @@
 // caller passes (Node's Buffer in xlsx-node.ts, the standard TextDecoder otherwise), so Node and
 // the browser read every cell by this same code.
 
-import type { MergedRange } from '../../core/registry/merged';
+import { mergedRangeOf, type MergedRange } from '../../core/registry/merged';
 
 /** A formula cell saved without its result (a program that does not recalculate on save). */
 export class LostResult {
@@ -603,21 +603,12 @@ const MAX_MERGES = 10_000;
 /** The merged ranges (`<mergeCell ref="B3:B5"/>`) in the text after the sheet data, inside the grid. */
 function mergedRanges(tail: string): MergedRange[] {
   const out: MergedRange[] = [];
-  const tag =
-    /<(?:[A-Za-z_][\w.-]*:)?mergeCell\s[^>]*?\bref\s*=\s*["']([A-Z]{1,3})(\d{1,7}):([A-Z]{1,3})(\d{1,7})["']/g;
+  const tag = /<(?:[A-Za-z_][\w.-]*:)?mergeCell\s[^>]*?\bref\s*=\s*["']([^"']{1,40})["']/g;
   for (let m = tag.exec(tail); m && out.length < MAX_MERGES; m = tag.exec(tail)) {
-    const r = { top: Number(m[2]), left: columnNumber(m[1]!), bottom: Number(m[4]), right: columnNumber(m[3]!) };
-    if (r.top < 1 || r.bottom < r.top || r.right < r.left || r.bottom > MAX_ROWS || r.right > MAX_COLUMNS) continue;
-    out.push(r);
+    const r = mergedRangeOf(m[1]!);
+    if (r) out.push(r);
   }
   return out;
-}
-
-/** A column's number from its letters (A → 1, AA → 27). */
-function columnNumber(letters: string): number {
-  let n = 0;
-  for (let i = 0; i < letters.length; i++) n = n * 26 + (letters.charCodeAt(i) - A + 1);
-  return n;
 }
 
 const GT = new Uint8Array([62]);
