@@ -27,9 +27,21 @@ export function idOf(text: string): string {
   // Most ids are in that form already (K-2025-0001): one scan instead of three replacements.
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c <= 32 || c > 126 || (c >= 97 && c <= 122)) return foldedForGood(text);
+    if (c <= 32 || c > 126 || (c >= 97 && c <= 122) || (i === 0 && c === 39))
+      return withoutQuoteMark(foldedForGood(text));
   }
   return text;
+}
+
+/**
+ * Without the apostrophe Excel takes as "keep this as text" when it is typed first ('0012): Excel
+ * never stores it, but a CSV opened as text or pasted from elsewhere keeps it as a character, and
+ * `'K-2025-0008` would be another case than the K-2025-0008 the clerk sees.
+ */
+export function withoutQuoteMark(text: string): string {
+  if (text.charCodeAt(0) !== 39) return text;
+  const rest = text.replace(/^'+/, '');
+  return rest.trim() === '' ? text : rest;
 }
 
 /**

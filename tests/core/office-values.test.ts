@@ -129,6 +129,21 @@ describe('choice values: spaces of either width and full/half-width forms', () =
     expect(parseCell(col('places', 'name'), ' ｻﾛﾝ ひなた ', lists)).toEqual({ ok: true, value: 'ｻﾛﾝ ひなた' });
   });
 
+  test('an apostrophe typed first (Excel’s “keep as text”, kept as a character by a CSV) is not part of the value', () => {
+    expect(parseCell(col('cases', 'caseId'), "'K-2025-0008", lists)).toEqual({ ok: true, value: 'K-2025-0008' });
+    expect(parseCell(col('activities', 'caseId'), '＇ｋ－２０２５－０００８', lists)).toEqual({
+      ok: true,
+      value: 'K-2025-0008',
+    });
+    expect(parseCell(col('cases', 'receivedOn'), "'2025/5/3", lists)).toEqual({ ok: true, value: '2025-05-03' });
+    expect(parseCell(col('cases', 'householdSize'), "'3", lists)).toEqual({ ok: true, value: 3 });
+    expect(parseCell(col('cases', 'area'), "'東", lists)).toEqual({ ok: true, value: '東' });
+    // Free text keeps it; an apostrophe alone is no empty cell made from something typed.
+    expect(parseCell(col('places', 'name'), "'ひなた", lists)).toEqual({ ok: true, value: "'ひなた" });
+    expect(parseCell(col('cases', 'caseId'), "'", lists)).toEqual({ ok: true, value: "'" });
+    expect(parseCell(col('cases', 'receivedOn'), "'", lists)).toMatchObject({ ok: false, fault: 'date' });
+  });
+
   test('a number typed into a list cell (a spreadsheet stores 8050 as a number) is its text', () => {
     expect(parseCell(col('cases', 'issues'), 8050, lists)).toEqual({ ok: true, value: ['8050'] });
     expect(parseCell(col('cases', 'area'), 8050, lists)).toEqual({ ok: false, fault: 'list', bad: ['8050'] });

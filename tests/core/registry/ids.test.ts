@@ -9,6 +9,9 @@ test.each([
   ['K−2024ー0001', 'K-2024-0001'],
   ['P-01', 'P-01'],
   ['ｐ－０１', 'P-01'],
+  ["'K-2024-0001", 'K-2024-0001'],
+  ["''k-2024-0001", 'K-2024-0001'],
+  ["'", "'"],
 ])('%j is kept as %j, the form the add-on looks it up in', (typed, id) => {
   expect(idOf(typed)).toBe(id);
 });
