@@ -26,6 +26,8 @@ export interface IndicatorsDoc {
 export interface ReadContext {
   faults?: Partial<RowFaults>;
   warnings?: readonly string[];
+  /** The same as public files say them (ReadResult.publicWarnings); `warnings` where absent. */
+  publicWarnings?: readonly string[];
   /** Optional columns the sheets lack (read as empty): each figure that counts one is named. */
   absentColumns?: Partial<Record<SheetKey, readonly AbsentColumn[]>>;
 }
@@ -37,25 +39,26 @@ const NAMED_FIGURES = 3;
  * The read's warnings, and one for each optional column a sheet lacks that some figure counts: a
  * retyped 「重量(kg)」 leaves 寄付重量 at 0, which must not look like a month without donations.
  */
-export function figureWarnings(read: ReadContext): string[] {
-  const out = [...(read.warnings ?? [])];
+export function figureWarnings(read: ReadContext, audience: 'office' | 'public' = 'office'): string[] {
+  const forPublic = audience === 'public';
+  const out = [...((forPublic ? read.publicWarnings : undefined) ?? read.warnings ?? [])];
   for (const sheet of SHEETS) {
     const counted = (read.absentColumns?.[sheet.key] ?? []).filter((a) =>
       INDICATORS.some((d) => d.needs[sheet.key]?.includes(a.key)),
     );
     // A header that looks retyped gets its own line, with its figures and the fix; the others one line.
-    for (const a of counted.filter((a) => a.near !== undefined)) out.push(absentWarning(sheet, [a]));
+    for (const a of counted.filter((a) => a.near !== undefined)) out.push(absentWarning(sheet, [a], forPublic));
     const rest = counted.filter((a) => a.near === undefined);
-    if (rest.length) out.push(absentWarning(sheet, rest));
+    if (rest.length) out.push(absentWarning(sheet, rest, forPublic));
   }
   return out;
 }
 
-function absentWarning(sheet: (typeof SHEETS)[number], absent: readonly AbsentColumn[]): string {
+function absentWarning(sheet: (typeof SHEETS)[number], absent: readonly AbsentColumn[], forPublic: boolean): string {
   const labels = absent.map((a) => `「${columnLabel(sheet, a.key)}」`).join('');
   const figures = INDICATORS.filter((d) => absent.some((a) => d.needs[sheet.key]?.includes(a.key))).map((d) => d.label);
   const named = figures.slice(0, NAMED_FIGURES).join('、') + (figures.length > NAMED_FIGURES ? 'など' : '');
-  return `「${sheet.name}」シートに見出し${labels}がないため、この列を使う数字（${named}）は空欄として集計しています。${absentHint(sheet, absent)}`;
+  return `「${sheet.name}」シートに見出し${labels}がないため、この列を使う数字（${named}）は空欄として集計しています。${forPublic ? '' : absentHint(sheet, absent)}`;
 }
 
 /**

@@ -49,6 +49,11 @@ export interface ReadResult {
   notices: Issue[];
   /** Sheets or required columns the figures had to do without: shown wherever figures are. */
   warnings: string[];
+  /**
+   * The same, one for one, as public files say them: what the figures lack, without the office's fix
+   * (シート名を…に変えてください is no note for the public).
+   */
+  publicWarnings: string[];
   /** Optional coded columns the sheets lack: figures that count them say so (indicators/compute.ts). */
   absentColumns: Partial<Record<SheetKey, readonly AbsentColumn[]>>;
 }
@@ -441,7 +446,7 @@ export function readRegistry(raw: RawRegistry): ReadResult {
     faults,
     issues,
     notices,
-    warnings: layoutWarnings(raw),
+    ...layoutWarnings(raw),
     absentColumns: raw.layout?.absentColumns ?? {},
   };
 }
@@ -450,13 +455,19 @@ export function readRegistry(raw: RawRegistry): ReadResult {
  * What every figure computed from this read must say at its top: sheets it could not read, required
  * columns it lacks and headers typed twice. Never a silent zero.
  */
-function layoutWarnings(raw: RawRegistry): string[] {
+function layoutWarnings(raw: RawRegistry): Pick<ReadResult, 'warnings' | 'publicWarnings'> {
+  const warnings: string[] = [];
+  const publicWarnings: string[] = [];
   const layout = raw.layout;
-  if (!layout) return [];
-  const out: string[] = [];
+  if (!layout) return { warnings, publicWarnings };
+  // What the figures lack, and for the office how to mend it.
+  const add = (says: string, fix = '') => {
+    warnings.push(says + fix);
+    publicWarnings.push(says);
+  };
   const settings = layout.issues.find((i) => i.sheet === 'settings');
   if (settings)
-    out.push(
+    add(
       `「${SETTINGS_SHEET.name}」シート${settings.code === 'sheet.missing' ? 'がない' : 'の見出しを読めない'}ため、設定（年度開始月・一覧・人口など）は既定値で集計しています。`,
     );
   for (const m of layout.missingSheets) {
@@ -468,17 +479,22 @@ function layoutWarnings(raw: RawRegistry): string[] {
           ? '見出しの行を確かめてください。'
           : 'テンプレートと同じ名前のシートを作ってください。';
     const what = m.unreadable ? `「${def.name}」シートの見出しの行が見つからない` : `「${def.name}」シートがない`;
-    out.push(`${what}ため、このシートの行は0件として集計しています。${fix}`);
+    add(`${what}ため、このシートの行は0件として集計しています。`, fix);
   }
   // A header typed twice: only the first column is read, which may be the empty one.
-  for (const issue of layout.issues) if (issue.code === 'column.duplicate') out.push(issue.message);
+  for (const issue of layout.issues)
+    if (issue.code === 'column.duplicate') {
+      const def = sheetDef(issue.sheet as SheetKey);
+      warnings.push(issue.message);
+      publicWarnings.push(
+        `「${def.name}」シートに見出し「${columnLabel(def, issue.column ?? '')}」が2か所あるため、左の列だけを読んで集計しています。`,
+      );
+    }
   for (const [key, columns] of Object.entries(layout.missingColumns) as Array<[SheetKey, string[]]>) {
     if (!columns.length) continue;
     const def = sheetDef(key);
     const labels = columns.map((k) => `「${columnLabel(def, k)}」`).join('');
-    out.push(
-      `「${def.name}」シートに必須の見出し${labels}がないため、この列を使う集計からこのシートの行を除外しています。`,
-    );
+    add(`「${def.name}」シートに必須の見出し${labels}がないため、この列を使う集計からこのシートの行を除外しています。`);
   }
-  return out;
+  return { warnings, publicWarnings };
 }

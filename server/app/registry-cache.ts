@@ -57,7 +57,12 @@ export class RegistryCache {
     const value = {
       revision,
       registry: read.registry,
-      read: { faults: read.faults, warnings: read.warnings, absentColumns: read.absentColumns },
+      read: {
+        faults: read.faults,
+        warnings: read.warnings,
+        publicWarnings: read.publicWarnings,
+        absentColumns: read.absentColumns,
+      },
     };
     this.put(workbookId, value);
     return value;

@@ -285,7 +285,12 @@ export function readStored(revision: number, stored: StoredText): ReadRevision {
   return {
     revision,
     registry: read.registry,
-    read: { faults: read.faults, warnings: read.warnings, absentColumns: read.absentColumns },
+    read: {
+      faults: read.faults,
+      warnings: read.warnings,
+      publicWarnings: read.publicWarnings,
+      absentColumns: read.absentColumns,
+    },
   };
 }
 

@@ -11,6 +11,8 @@ import { computeWith } from '../../../core/indicators/compute';
 import { FigureInputs } from '../../../core/indicators/needs';
 import { resolveKey } from '../../../core/indicators/catalog';
 import { shiftMonth } from '../../../core/dates/fiscal';
+import { fromInterchange, toInterchange } from '../../../core/registry/interchange';
+import { readRegistry } from '../../../core/registry/read';
 
 const row = (s: MonthlySummary, key: string) => {
   const r = s.groups.flatMap((g) => g.rows).find((x) => x.key === key);
@@ -180,6 +182,48 @@ describe('internal summary', () => {
     expect(t.warnings).toEqual(warnings);
     expect(s.warnings).toEqual([]);
   });
+});
+
+test('a public summary says what its figures lack, never how the office mends its workbook', () => {
+  // ケース renamed, a 受付日 typed twice, 設定 missing, 「終結日」 typed as 「終了日」: each read as an office would.
+  const raw = fromInterchange(JSON.parse(JSON.stringify(toInterchange(town().registry))));
+  if (!raw.ok) throw new Error(raw.message);
+  const read = readRegistry({
+    ...raw.raw,
+    layout: {
+      issues: [
+        {
+          sheet: 'donations',
+          row: 1,
+          column: 'weightKg',
+          code: 'column.duplicate',
+          message:
+            '「寄付」シート 1行目: 見出し「重量(kg)」がC列とF列の2か所にあります。どちらかの見出しを消すか名前を変えてください（C列を読み、F列は読んでいません）。',
+        },
+      ],
+      notices: [],
+      missingColumns: {},
+      absentColumns: { cases: [{ key: 'closedOn', near: '終了日' }] },
+      missingSheets: [{ key: 'places', near: '拠点一覧' }],
+    },
+  });
+  const office = buildMonthlySummary(read.registry, '2025-05', { public: false, read });
+  const forPublic = buildMonthlySummary(read.registry, '2025-05', { public: true, read });
+  expect(office.warnings).toEqual([
+    '「居場所・拠点」シートがないため、このシートの行は0件として集計しています。「拠点一覧」シートがそれにあたるなら、名前を「居場所・拠点」に変えてください。',
+    '「寄付」シート 1行目: 見出し「重量(kg)」がC列とF列の2か所にあります。どちらかの見出しを消すか名前を変えてください（C列を読み、F列は読んでいません）。',
+    expect.stringMatching(
+      /^「ケース」シートに見出し「終結日」がないため、この列を使う数字（.+）は空欄として集計しています。「終了日」列が「終結日」にあたるなら/,
+    ),
+  ]);
+  expect(forPublic.warnings).toEqual([
+    '「居場所・拠点」シートがないため、このシートの行は0件として集計しています。',
+    '「寄付」シートに見出し「重量(kg)」が2か所あるため、左の列だけを読んで集計しています。',
+    expect.stringMatching(
+      /^「ケース」シートに見出し「終結日」がないため、この列を使う数字（.+）は空欄として集計しています。$/,
+    ),
+  ]);
+  for (const w of forPublic.warnings) expect(w).not.toMatch(/ください|拠点一覧|終了日/);
 });
 
 describe('public summary (threshold 5)', () => {
