@@ -204,7 +204,11 @@ A breakdown over a column that may be left empty (年代, 性別, 課題, 終結
 \`未記入\`: the rows whose cell is **empty**, so that a single-value breakdown's parts add up to its
 total. A cell that cannot be read (a typo, a value not in the list) is not empty: its row is left out
 of that breakdown and counted in \`leftOut\`, never under 未記入. A required column's empty cell is such
-a fault (\`value.required\`), so 相談経路, 受付窓口 and エリア have no 未記入.`;
+a fault (\`value.required\`), so 相談経路, 受付窓口 and エリア have no 未記入.
+
+A row that refers to a row nobody can find (\`ref.missing\`: a 支援記録 whose ケースID is in no row of ケース)
+is left out, and counted in \`leftOut\`, of the figures that read the sheet it refers to: a contact of an
+unknown case is neither plan-based nor pre-plan. Figures that do not read that sheet still count it.`;
 
 const OUTPUT_SHAPE = (format) => `\`\`\`json
 {

@@ -29,11 +29,29 @@ export class FigureInputs {
   private memo = new Map<string, FigureInput>();
   private readonly anyFault: boolean;
 
+  /** Per sheet and reference column: the rows whose reference names no row of its sheet. */
+  private readonly unresolved = new Map<SheetKey, Map<string, Set<number>>>();
+
   constructor(
     private readonly registry: Registry,
     private readonly faults: Partial<RowFaults> = {},
   ) {
-    this.anyFault = SHEET_KEYS.some((k) => (faults[k] ?? []).some((f) => f !== undefined));
+    for (const sheet of SHEET_KEYS) {
+      for (const col of sheetDef(sheet).columns) {
+        if (!col.references) continue;
+        const targetId = idColumn(sheetDef(col.references))?.key;
+        if (!targetId) continue;
+        const ids = new Set(
+          (registry[col.references] as ReadonlyArray<Record<string, unknown>>).map((r) => r[targetId]),
+        );
+        const out = new Set<number>();
+        (registry[sheet] as ReadonlyArray<Record<string, unknown>>).forEach((r, i) => {
+          if (r[col.key] !== undefined && !ids.has(r[col.key])) out.add(i);
+        });
+        if (out.size) this.unresolved.set(sheet, (this.unresolved.get(sheet) ?? new Map()).set(col.key, out));
+      }
+    }
+    this.anyFault = this.unresolved.size > 0 || SHEET_KEYS.some((k) => (faults[k] ?? []).some((f) => f !== undefined));
   }
 
   for(needs: Needs): FigureInput {
@@ -73,6 +91,12 @@ export class FigureInputs {
       faults.forEach((f, i) => {
         if (f && [...f].some((c) => need.has(c))) out.add(i);
       });
+      // A row whose case (or meeting) is not in its sheet, where the figure reads that sheet too: a
+      // contact of a case nobody can find is neither plan-based nor pre-plan, it is unknown.
+      for (const [key, rows] of this.unresolved.get(sheet) ?? []) {
+        const target = sheetDef(sheet).columns.find((c) => c.key === key)?.references;
+        if (need.has(key) && target && needs[target]) rows.forEach((i) => out.add(i));
+      }
       if (out.size) dropped.set(sheet, out);
     }
     // A row that refers to a left-out row of another needed sheet is left out too: a contact whose

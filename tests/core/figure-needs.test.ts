@@ -114,6 +114,21 @@ describe('プラン作成日 of the case a contact belongs to', () => {
     expect(doc.indicators['data.excludedRows']).toBe(3);
   });
 
+  test('a case id nobody can find (typed with a note, an invisible character): its contact is in neither, and said', () => {
+    const doc = figures(edit(withContacts(), 'activities', 1, { caseId: 'K-2024-0001（再）' }));
+    expect(doc.issues.map(brief)).toEqual([['activities', 3, 'caseId', 'ref.missing']]);
+    // Read as a case without a plan it was pre-plan: 1 plan-based, 2 pre-plan, nothing left out.
+    expect(pairs(doc, 'participation.planBased', 'participation.prePlan')).toEqual([
+      ['participation.planBased', 0, 1],
+      ['participation.prePlan', 1, 1],
+    ]);
+    // A figure that does not read ケース still counts the contact.
+    expect(pairs(doc, 'participation.workExperience.persons')).toEqual([
+      ['participation.workExperience.persons', 1, 0],
+    ]);
+    expect(doc.indicators['data.excludedRows']).toBe(1);
+  });
+
   test('empty: the case has no plan yet, so its contacts are pre-plan', () => {
     const doc = figures(edit(withContacts(), 'cases', 0, { planOn: undefined }));
     expect(doc.issues).toEqual([]);
