@@ -2,7 +2,7 @@
 // returns the normalised value, `undefined` for an empty cell, or the kind of fault with what was
 // typed (so a message can quote it; never for a PII column).
 import { parseDateCell } from '../dates/calendar';
-import { idOf, withoutQuoteMark } from './fold';
+import { idOf, withoutMarks } from './fold';
 import { REGISTRY_DATES, VALUE_ALIASES, type ColumnDef } from './definition';
 
 /** `error`: a formula's error value (#N/A); `formula`: a formula saved without its result. */
@@ -261,15 +261,20 @@ function knownOf(col: ColumnDef, lists: Record<string, readonly string[]>): read
 }
 
 export function parseCell(col: ColumnDef, raw: unknown, lists: Record<string, readonly string[]>): CellResult {
+  const r = parseTyped(col, raw, lists);
+  // '2025/5/3 from a CSV, a zero-width space from a web page (fold.ts withoutMarks): looked at only
+  // when what was typed cannot be read, so a readable cell costs nothing more. Free text keeps what
+  // was typed; ids fold them away themselves (idOf). A fault then quotes what the clerk sees.
+  if (r.ok || typeof raw !== 'string' || col.type === 'text') return r;
+  const text = withoutMarks(raw);
+  return text === raw ? r : parseTyped(col, text, lists);
+}
+
+function parseTyped(col: ColumnDef, raw: unknown, lists: Record<string, readonly string[]>): CellResult {
   if (isEmptyCell(raw)) return EMPTY_CELL;
   if (raw instanceof UnreadFormula) return faultOf(col, 'formula', raw);
   // An error value is no value of any column, not even text: #N/A is not a case's id.
   if (typeof raw === 'string' && isFormulaError(raw)) return faultOf(col, 'error', raw);
-  // '2025/5/3 or '3 from a CSV (fold.ts withoutQuoteMark); free text keeps what was typed.
-  if (typeof raw === 'string' && raw.charCodeAt(0) === 39 && col.type !== 'text') {
-    const text = withoutQuoteMark(raw);
-    if (text !== raw) return parseCell(col, text, lists);
-  }
   switch (col.type) {
     case 'date': {
       // A registry has a few thousand distinct days in hundreds of thousands of date cells, nearly

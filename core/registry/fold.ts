@@ -5,6 +5,12 @@
 /** Dashes and long-vowel marks an IME or a copy from a document may put where a `-` was meant. */
 const DASHES = /[\u2010-\u2015\u2043\u2212\u2796\u2E3A\u2E3B\u30FC\uFE58\uFE63\uFF0D]/g;
 const SPACES = /\s+/g;
+/**
+ * Characters that show nothing: zero-width space and joiners, soft hyphen, direction marks, word
+ * joiner, BOM. A copy from a web page or a PDF leaves them in a cell, where `K-2025-0006` followed by
+ * one is another id than the one the clerk sees.
+ */
+const INVISIBLE = /[\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]/g;
 // NFKC changes no character from tab to tilde: plain ASCII needs no normalising.
 const NON_ASCII = /[^\t-~]/;
 
@@ -13,7 +19,7 @@ const NON_ASCII = /[^\t-~]/;
  * spaces (full-width ones included), upper case. Used for ケースID, 氏名, 担当者 and 住所 alike.
  */
 export function foldText(text: string): string {
-  const s = NON_ASCII.test(text) ? text.normalize('NFKC').replace(DASHES, '-') : text;
+  const s = NON_ASCII.test(text) ? text.normalize('NFKC').replace(DASHES, '-').replace(INVISIBLE, '') : text;
   return s.replace(SPACES, '').toUpperCase();
 }
 
@@ -42,6 +48,16 @@ export function withoutQuoteMark(text: string): string {
   if (text.charCodeAt(0) !== 39) return text;
   const rest = text.replace(/^'+/, '');
   return rest.trim() === '' ? text : rest;
+}
+
+/**
+ * A coded value (a date, a number, a choice) without what the clerk cannot see or did not mean to
+ * store: characters that show nothing, and Excel's keep-as-text apostrophe. The text itself when
+ * there is none (most cells); empty stays empty.
+ */
+export function withoutMarks(text: string): string {
+  const visible = NON_ASCII.test(text) ? text.replace(INVISIBLE, '') : text;
+  return withoutQuoteMark(visible);
 }
 
 /**

@@ -144,6 +144,28 @@ describe('choice values: spaces of either width and full/half-width forms', () =
     expect(parseCell(col('cases', 'receivedOn'), "'", lists)).toMatchObject({ ok: false, fault: 'date' });
   });
 
+  test('characters that show nothing (zero-width space, soft hyphen, direction marks) are not part of a value', () => {
+    for (const mark of ['\u200b', '\u00ad', '\u200e', '\u2060', '\u202c'])
+      expect([
+        parseCell(col('activities', 'caseId'), `K-2025-0006${mark}`, lists),
+        parseCell(col('cases', 'referralSource'), `本人${mark}`, lists),
+        parseCell(col('cases', 'receivedOn'), `2025/5/2${mark}`, lists),
+        parseCell(col('cases', 'issues'), `ひきこもり、${mark}8050`, lists),
+        parseCell(col('cases', 'area'), mark, lists),
+      ]).toEqual([
+        { ok: true, value: 'K-2025-0006' },
+        { ok: true, value: '本人' },
+        { ok: true, value: '2025-05-02' },
+        { ok: true, value: ['ひきこもり', '8050'] },
+        { ok: true, value: undefined },
+      ]);
+    // A fault quotes what the clerk sees.
+    expect(parseCell(col('cases', 'referralSource'), '本人さん\u200b', lists)).toMatchObject({
+      ok: false,
+      bad: ['本人さん'],
+    });
+  });
+
   test('a number typed into a list cell (a spreadsheet stores 8050 as a number) is its text', () => {
     expect(parseCell(col('cases', 'issues'), 8050, lists)).toEqual({ ok: true, value: ['8050'] });
     expect(parseCell(col('cases', 'area'), 8050, lists)).toEqual({ ok: false, fault: 'list', bad: ['8050'] });
