@@ -50,8 +50,10 @@ export function leftOutOf(doc: IndicatorsDoc, key: string): number {
 }
 
 export function indicatorsCsv(doc: IndicatorsDoc): Buffer {
-  // Header first, for whatever reads the file; the CLI says the warnings on stderr.
+  // Header first, for whatever reads the file, unless the figures lack a sheet or a column: then the
+  // 注意 lines come first, so that neither a clerk nor a program takes the zeros for real ones.
   return toCsv([
+    ...doc.warnings.map((w) => ['注意', w]),
     ['キー', '指標', '期間', '開始日', '終了日', '値', '除外した行数'],
     ...Object.entries(doc.indicators).map(([k, v]) => [
       k,

@@ -312,6 +312,20 @@ describe('a registry read without its 寄付 sheet: the warning tops every rende
     expect(all[3]!.startsWith('区分,指標,')).toBe(true);
   });
 
+  test('指標 CSV: the warning comes before the header (a clean registry starts with the header)', async () => {
+    const doc = computeIndicators(read.registry, fiscalYear(2025), read);
+    const lines = (await exportIndicators(doc, 'csv')).body.subarray(3).toString('utf8').split('\r\n');
+    expect(lines[0]).toBe(`注意,${WARNING}`);
+    expect(lines[1]).toBe('キー,指標,期間,開始日,終了日,値,除外した行数');
+    expect(lines).toContain('donations.weightKg,寄付重量(kg),令和7年度,2025-04-01,2026-03-31,0,0');
+    const whole = Object.entries(officeSheets(TOWN)).map(([name, values]) => ({ name, values }));
+    const full = readRegistry(readGridWorkbook(whole, (v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v)));
+    const clean = await exportIndicators(computeIndicators(full.registry, fiscalYear(2025), full), 'csv');
+    expect(clean.body.subarray(3).toString('utf8').split('\r\n')[0]).toBe(
+      'キー,指標,期間,開始日,終了日,値,除外した行数',
+    );
+  });
+
   test('HTML: the warning is an alert above the first table', async () => {
     const html = (await exportSummary(s, 'html')).body.toString('utf8');
     const alert = html.indexOf(`<p class="warning" role="alert">注意: ${WARNING}</p>`);
