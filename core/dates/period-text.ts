@@ -66,6 +66,7 @@ const unreadableMonth = (text: string): TextParse<string> => ({
 /** A month → `YYYY-MM`. */
 export function parseMonthText(text: string): TextParse<string> {
   const s = normalise(text);
+  if (s === '') return { ok: false, message: `月を入力してください（例: ${MONTH_EXAMPLES}）。` };
   const western = WESTERN_MONTH.exec(s);
   if (western) {
     const m = Number(western[2] ?? western[3]);
@@ -99,6 +100,7 @@ const unreadableYear = (text: string): TextParse<number> => ({
  */
 export function parseFiscalYearText(text: string): TextParse<number> {
   const s = normalise(text);
+  if (s === '') return { ok: false, message: `年度を入力してください（例: ${FISCAL_YEAR_EXAMPLES}）。` };
   const western = WESTERN_YEAR.exec(s);
   if (western) return { ok: true, value: Number(western[1]) };
   const w = WAREKI_YEAR.exec(s);
@@ -120,6 +122,7 @@ export function parseFiscalYearText(text: string): TextParse<number> {
  * message (基準日, 受付日 …).
  */
 export function parseDayText(text: string, label = '日付'): TextParse<IsoDate> {
+  if (normalise(text) === '') return { ok: false, message: `${label}を入力してください（例: ${DATE_EXAMPLES}）。` };
   const r = parseDateText(text);
   if (r.ok) return r;
   // A real day written in the wrong era (平成31年5月1日) gets the era's span and the right name.

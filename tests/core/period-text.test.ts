@@ -37,7 +37,7 @@ describe('parseMonthText', () => {
     expect(value(parseMonthText(text))).toBe(expected);
   });
 
-  test.each(['2025-13', '2025-0', '2025', '25-05', '2025-05-01', 'R7', '令和7年', '令和0年5月', 'X7.5', '', '五月'])(
+  test.each(['2025-13', '2025-0', '2025', '25-05', '2025-05-01', 'R7', '令和7年', '令和0年5月', 'X7.5', '五月'])(
     '%j is not a month: a message with examples',
     (text) => {
       const r = parseMonthText(text);
@@ -96,7 +96,7 @@ describe('parseFiscalYearText', () => {
     expect(value(parseFiscalYearText(text))).toBe(expected);
   });
 
-  test.each(['R0', '令和', '25', '20255', '2025-05', '令和7年5月', '七年度', 'FY2025', ''])(
+  test.each(['R0', '令和', '25', '20255', '2025-05', '令和7年5月', '七年度', 'FY2025'])(
     '%j is not a fiscal year: a message with examples',
     (text) => {
       expect(parseFiscalYearText(text)).toEqual({
@@ -137,7 +137,7 @@ describe('parseDayText', () => {
     expect(value(parseDayText(text))).toBe(expected);
   });
 
-  test.each(['2025-02-29', '2026-1-32', '2026-13-01', 'R8.1', '昨日', ''])('%j is not a day', (text) => {
+  test.each(['2025-02-29', '2026-1-32', '2026-13-01', 'R8.1', '昨日'])('%j is not a day', (text) => {
     expect(parseDayText(text, '基準日')).toEqual({
       ok: false,
       message: `基準日「${text}」を読めません。2026-01-31、2026/1/31、令和8年1月31日、R8.1.31 のように実在する日付を書いてください。`,
@@ -164,5 +164,22 @@ describe('parseDayText', () => {
     ],
   ])('a day outside its era: %s', (text, message) => {
     expect(parseDayText(text, '基準日')).toEqual({ ok: false, message });
+  });
+});
+
+describe('an empty field asks for the value instead of quoting nothing', () => {
+  test.each(['', '  ', '\u3000'])('%j', (text) => {
+    expect(parseFiscalYearText(text)).toEqual({
+      ok: false,
+      message: '年度を入力してください（例: 2025、2025年度、令和7年度、R7）。',
+    });
+    expect(parseMonthText(text)).toEqual({
+      ok: false,
+      message: '月を入力してください（例: 2025-05、2025/5、2025年5月、令和7年5月、R7.5）。',
+    });
+    expect(parseDayText(text, '基準日')).toEqual({
+      ok: false,
+      message: '基準日を入力してください（例: 2026-01-31、2026/1/31、令和8年1月31日、R8.1.31）。',
+    });
   });
 });
