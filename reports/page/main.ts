@@ -2,11 +2,12 @@
 // indicators of a period and the 月次集計, and saves them as CSV. Everything is computed by
 // model.ts (core and the shared reader) inside the page; nothing is fetched or sent, and the page's
 // Content-Security-Policy (scripts/build-report.mjs) would refuse it if anything tried.
-import type { Issue } from '../../core/issues';
 import type { IndicatorsDoc } from '../../core/indicators/compute';
 import { resolveKey } from '../../core/indicators/catalog';
 import type { MonthlySummary } from '../../core/summary/types';
 import { summaryHtml } from '../summary-html';
+import { asOfHint, periodOfTexts } from './as-of';
+import { issueLines, rowRanges, type IssueLine } from './issue-lines';
 import {
   defaultChoices,
   fragmentOf,
@@ -61,6 +62,7 @@ export function startPage(doc: Document, csv: CsvRenderers): void {
   const yearInput = byId<HTMLInputElement>('year');
   const monthInput = byId<HTMLInputElement>('month');
   const asOfInput = byId<HTMLInputElement>('as-of');
+  const asOfNote = byId<HTMLElement>('as-of-hint');
   const periodError = byId<HTMLElement>('period-error');
   const summaryForm = byId<HTMLFormElement>('summary-form');
   const summaryMonth = byId<HTMLInputElement>('summary-month');
@@ -97,6 +99,23 @@ export function startPage(doc: Document, csv: CsvRenderers): void {
       ? { kind: 'month', month: monthInput.value, asOf: asOfInput.value }
       : { kind: 'fiscalYear', year: yearInput.value, asOf: asOfInput.value };
 
+  /** What the typed 基準日 means for the period beside it (as the add-on's 指標 dialog says it). */
+  const showAsOfHint = () => {
+    const c = choice();
+    const text =
+      c.asOf.trim() === ''
+        ? ''
+        : asOfHint(
+            c.asOf,
+            periodOfTexts(
+              c.kind === 'month' ? { month: c.month } : { fiscalYear: c.year },
+              loaded?.outcome.read.registry.settings.fiscalYearStartMonth ?? 4,
+            ),
+          );
+    asOfNote.textContent = text;
+    asOfNote.hidden = text === '';
+  };
+
   /** The period the URL fragment names (`#fiscalYear=2025&asOf=2026-01-31`, `#month=2025-05`). */
   const applyFragment = () => {
     const f = fragmentRequest(doc.location.hash);
@@ -113,13 +132,22 @@ export function startPage(doc: Document, csv: CsvRenderers): void {
   };
 
   // --- 2. the validation -------------------------------------------------------------------
-  const issueRow = (i: Issue): HTMLElement => {
+  const issueRow = ({ first: i, rows }: IssueLine): HTMLElement => {
     const p = issuePlace(i);
+    const many = rows.length > 1;
+    const attrs: Attrs = {
+      'data-sheet': i.sheet,
+      'data-row': p.row,
+      'data-column': i.column ?? '',
+      'data-code': i.code,
+    };
+    if (many) attrs['data-count'] = String(rows.length);
+    // The same issue in many rows: one line, the rows as ranges, the first's message with its cell.
     return h(
       'tr',
-      { 'data-sheet': i.sheet, 'data-row': p.row, 'data-column': i.column ?? '', 'data-code': i.code },
+      attrs,
       h('td', {}, p.sheet),
-      h('td', { class: 'n' }, p.row),
+      h('td', { class: many ? 'n rows' : 'n' }, many ? rowRanges(rows) : p.row),
       h('td', {}, p.column),
       h('td', {}, i.message, ' ', h('span', { class: 'code' }, i.code)),
     );
@@ -144,7 +172,8 @@ export function startPage(doc: Document, csv: CsvRenderers): void {
     );
     for (const w of read.warnings) out.append(h('p', { class: 'warning', role: 'alert' }, `注意: ${w}`));
     if (issues.length) {
-      const body = h('tbody', {}, ...issues.slice(0, ISSUES_SHOWN).map(issueRow));
+      const lines = issueLines(issues);
+      const body = h('tbody', {}, ...lines.slice(0, ISSUES_SHOWN).map(issueRow));
       out.append(
         h(
           'table',
@@ -153,8 +182,18 @@ export function startPage(doc: Document, csv: CsvRenderers): void {
           body,
         ),
       );
-      if (issues.length > ISSUES_SHOWN)
-        out.append(h('p', { class: 'note' }, `先頭の${ISSUES_SHOWN}件を表示しています（全${issues.length}件）。`));
+      if (lines.length < issues.length)
+        out.append(
+          h('p', { class: 'note', id: 'issues-grouped' }, '同じ列に同じ問題がある行は、まとめて1行で示しています。'),
+        );
+      if (lines.length > ISSUES_SHOWN)
+        out.append(
+          h(
+            'p',
+            { class: 'note' },
+            `先頭の${ISSUES_SHOWN}行を表示しています（全${lines.length}行、問題は${issues.length}件）。`,
+          ),
+        );
     }
     if (read.notices.length)
       out.append(
@@ -245,7 +284,8 @@ export function startPage(doc: Document, csv: CsvRenderers): void {
     }
     showError(summaryError, '');
     summary = r.value;
-    byId<HTMLElement>('summary-title').textContent = `${r.value.title}（${r.value.public ? '公表用' : '内部用'}）`;
+    // The title says 公表用 itself (core's title, as the sheet and the CSV have it); 内部用 is said here.
+    byId<HTMLElement>('summary-title').textContent = r.value.public ? r.value.title : `${r.value.title}（内部用）`;
     frame.srcdoc = summaryHtml(r.value);
     out.hidden = false;
   };
@@ -306,6 +346,7 @@ export function startPage(doc: Document, csv: CsvRenderers): void {
       } else {
         sections.indicators.hidden = false;
         sections.summary.hidden = false;
+        showAsOfHint();
         showIndicators();
         showSummary();
       }
@@ -346,13 +387,16 @@ export function startPage(doc: Document, csv: CsvRenderers): void {
   });
   periodForm.addEventListener('change', (e) => {
     if ((e.target as HTMLInputElement).name === 'kind') setKind(kindOf());
+    showAsOfHint();
   });
+  periodForm.addEventListener('input', showAsOfHint);
   summaryForm.addEventListener('submit', (e) => {
     e.preventDefault();
     showSummary();
   });
   doc.defaultView?.addEventListener('hashchange', () => {
     applyFragment();
+    showAsOfHint();
     showIndicators();
     showSummary();
   });
@@ -363,6 +407,7 @@ export function startPage(doc: Document, csv: CsvRenderers): void {
   summaryMonth.value = defaults.month;
   setKind('fiscalYear');
   applyFragment();
+  showAsOfHint();
 
   if (typeof DecompressionStream === 'undefined') {
     setStatus(
