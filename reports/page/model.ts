@@ -23,6 +23,7 @@ import { computeIndicators, type IndicatorsDoc } from '../../core/indicators/com
 import { buildMonthlySummary, SummaryError } from '../../core/summary/build';
 import type { MonthlySummary } from '../../core/summary/types';
 import { readRegistryXlsxWeb } from '../../sheets-templates/xlsx/read-xlsx-web';
+import { faultOfExtension, WORKBOOK_EXTENSIONS } from '../../sheets-templates/xlsx/file-kind';
 
 /** The registry as read from the file, validated; `blocking`: settings the figures cannot go without. */
 export interface Loaded {
@@ -39,7 +40,7 @@ const XLSX_ONLY =
 /** Where the dropped bytes come from decides how they are read, as the CLI decides by extension. */
 async function rawOf(fileName: string, bytes: Uint8Array): Promise<{ raw: RawRegistry } | { message: string }> {
   const ext = /\.[^.]*$/.exec(fileName.toLowerCase())?.[0] ?? '';
-  if (ext === '.xlsx') {
+  if (WORKBOOK_EXTENSIONS.includes(ext)) {
     const r = await readRegistryXlsxWeb(bytes);
     return r.ok ? { raw: r.raw } : { message: r.message };
   }
@@ -53,11 +54,7 @@ async function rawOf(fileName: string, bytes: Uint8Array): Promise<{ raw: RawReg
     const r = fromInterchange(json);
     return r.ok ? { raw: r.raw } : { message: r.message };
   }
-  if (ext === '.xls')
-    return {
-      message: `.xls（古い Excel の形式）は読めません。Excel で開き「名前を付けて保存」で「Excel ブック (*.xlsx)」を選んで保存し直してください。`,
-    };
-  return { message: XLSX_ONLY };
+  return { message: faultOfExtension(ext)?.message ?? XLSX_ONLY };
 }
 
 /** Reads and validates a registry file's bytes; a file that cannot be read is a Japanese message. */

@@ -27,6 +27,7 @@ import {
 } from '../../core/registry/workbook';
 import { fillMergedRows, type MergedRange } from '../../core/registry/merged';
 import type { XlsxCell } from './xlsx-cells';
+import { fileKindFault } from './file-kind';
 import { openXlsx, type SheetPart } from './xlsx-parts';
 import type { XlsxIo } from './xlsx-zip';
 
@@ -84,6 +85,9 @@ function fail(code: string, message: string): XlsxRead {
 }
 
 export async function readXlsxRegistry(bytes: Uint8Array, io: XlsxIo): Promise<XlsxRead> {
+  // A password-protected workbook, an old .xls, an .ods or a CSV, whatever its name: said as such.
+  const kind = await fileKindFault(bytes, io);
+  if (kind) return fail(kind.code, kind.message);
   if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) {
     return fail(
       'format.invalid',

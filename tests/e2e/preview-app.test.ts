@@ -68,8 +68,8 @@ describe('kasane preview arguments', () => {
     await expect(run(['--addon-dir', '/nonexistent/addon'])).rejects.toThrow(
       '/nonexistent/addon/Code.js がありません。先に npm run build を実行してください。',
     );
-    await expect(run(['--input', 'registry.csv', '--addon-dir', ADDON_DIR])).rejects.toThrow(
-      '入力ファイル registry.csv は .json か .xlsx にしてください。',
+    await expect(run(['--input', 'registry.txt', '--addon-dir', ADDON_DIR])).rejects.toThrow(
+      '入力ファイル registry.txt は .xlsx（.xlsm）か .json にしてください。',
     );
   });
 });

@@ -246,17 +246,38 @@ describe('the page model gives what the CLI gives', () => {
 
 describe('files the page cannot use', () => {
   test('.xls, .csv and a broken .xlsx are Japanese messages naming the file', async () => {
-    expect(await loadRegistry('台帳.xls', new Uint8Array([0xd0, 0xcf]))).toMatchObject({
+    // an OLE compound file's signature (its header cut short): an old .xls, as the CLI says it
+    expect(
+      await loadRegistry('台帳.xls', new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])),
+    ).toMatchObject({
       ok: false,
-      message: expect.stringContaining('.xls（古い Excel の形式）は読めません'),
+      message: expect.stringMatching(/^台帳\.xls: 古い形式（\.xls）のファイルです。Excel で開き、「名前を付けて保存」/),
     });
     expect(await loadRegistry('台帳.csv', new Uint8Array([0x41]))).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/^台帳\.csv: CSV（テキスト）のファイルです。Excel で開き、/),
+    });
+    expect(await loadRegistry('台帳.pdf', new Uint8Array([0x41]))).toMatchObject({
       ok: false,
       message: expect.stringContaining('Excel の台帳（.xlsx）を選んでください'),
     });
     expect(await loadRegistry('壊れた.xlsx', new Uint8Array(Buffer.from('hello')))).toMatchObject({
       ok: false,
       message: expect.stringMatching(/^壊れた\.xlsx: XLSX ファイルとして読めません/),
+    });
+  });
+
+  test("an .xlsm (macro-enabled: the same zip) reads as the .xlsx; an .ods gets the CLI's message", async () => {
+    const bytes = new Uint8Array(await cleanXlsx(TOWN));
+    const xlsm = await loadedOf('台帳.xlsm', bytes);
+    expect(xlsm.outcome).toEqual((await loadedOf('台帳.xlsx', bytes)).outcome);
+    const ods = new JSZip();
+    ods.file('mimetype', 'application/vnd.oasis.opendocument.spreadsheet', { compression: 'STORE' });
+    ods.file('content.xml', '<office:document-content/>');
+    expect(await loadRegistry('台帳.ods', await ods.generateAsync({ type: 'uint8array' }))).toEqual({
+      ok: false,
+      message:
+        '台帳.ods: OpenDocument（.ods）のファイルです。LibreOffice などで開き、「名前を付けて保存」でファイルの種類を .xlsx（Excel 2007-365）にして保存し直してから指定してください。',
     });
   });
 

@@ -534,10 +534,12 @@ describe('readRegistryXlsx: what a workbook lacks is read and named, not refused
   });
 
   test('not an XLSX at all, or a broken one', async () => {
+    // a CSV is said to be one (file-kind.ts); other text is not an XLSX
     expect(await readRegistryXlsx(Buffer.from('caseId,receivedOn\n'))).toMatchObject({
       ok: false,
-      code: 'format.invalid',
+      code: 'format.csv',
     });
+    expect(await readRegistryXlsx(Buffer.from('caseId\n'))).toMatchObject({ ok: false, code: 'format.invalid' });
     const good = await buildTemplateXlsx();
     const broken = Buffer.concat([good.subarray(0, 2000), Buffer.alloc(3000, 7)]);
     expect(await readRegistryXlsx(broken)).toMatchObject({ ok: false, code: 'format.invalid' });
