@@ -5,7 +5,10 @@ import * as z from 'zod/mini';
 import type { ColumnDef } from '../../core/registry/definition';
 import type { RawRow } from '../../core/registry/records';
 
-export const text = z.string().check(z.maxLength(4000));
+/** The most characters a text field of a form carries: the schema's limit and the sidebars' maxlength. */
+export const TEXT_MAX = 4000;
+
+export const text = z.string().check(z.maxLength(TEXT_MAX));
 
 /**
  * A field's value as a form carries it: choices of a multi-value column as an array, a check box as

@@ -16,7 +16,7 @@ import {
 import { FORM_INVALID, isFailure } from '../errors';
 import { call } from './bridge';
 import { byId, clearErrorsOnEdit, clearStatus, errorSlot, h, requiredMark, say, showErrors } from './dom';
-import { field, readField, writeField } from './fields';
+import { field, readField, tooLong, writeField } from './fields';
 
 const form = byId<HTMLFormElement>('activity-form');
 const settings = defaultSettings();
@@ -140,7 +140,10 @@ async function submit(ev: Event): Promise<void> {
   ev.preventDefault();
   clearStatus();
   const p = payload();
-  const local = validateActivityForm(p, settings, chosen ?? undefined);
+  const long = tooLong(p);
+  const local = Object.keys(long).length
+    ? { ok: false as const, errors: long }
+    : validateActivityForm(p, settings, chosen ?? undefined);
   if (!local.ok) {
     showErrors(form, local.errors);
     say('error', `${FORM_INVALID}記録していません。`);

@@ -2,9 +2,8 @@
 // ケースID, 氏名, 担当者 and 支援状況 (any width, case or spacing), open and recently active cases
 // first, the first matches drawn and the rest counted aloud — never cut off silently.
 import { findCases, indexCases, latestOn, type CaseIndex } from '../../core/registry/case-list';
-import { parseDateText } from '../../core/dates/calendar';
-import { toWareki } from '../../core/dates/era';
 import type { CaseChoice } from '../forms/consent';
+import { dateReading } from './day-hint';
 import { h } from './dom';
 
 export const PICKER_LIMIT = 50;
@@ -87,12 +86,7 @@ export class CasePicker {
 export function dateHint(input: HTMLInputElement, hint: HTMLElement): void {
   const update = () => {
     const v = input.value.trim();
-    const r = v ? parseDateText(v) : null;
-    hint.textContent = !r
-      ? '例: 2025-07-01、令和7年7月1日、R7.7.1'
-      : r.ok
-        ? `→ ${r.value}（${toWareki(r.value)}）`
-        : '→ 日付として読めません';
+    hint.textContent = v ? dateReading(v) : '例: 2025-07-01、令和7年7月1日、R7.7.1';
   };
   input.addEventListener('input', update);
   update();

@@ -3,9 +3,9 @@
 // loaded cell holds when the parser cannot read it.
 import { LIST_SETTING_DEFS, type ColumnDef } from '../../core/registry/definition';
 import type { UnreadableCell } from '../forms/case-form';
-import { parseDateText } from '../../core/dates/calendar';
-import { toWareki } from '../../core/dates/era';
 import { splitMulti } from '../../core/registry/cells';
+import { TEXT_MAX } from '../forms/payload';
+import { dateReading } from './day-hint';
 import { errorSlot, h, option, requiredMark } from './dom';
 
 export type Lists = Record<string, readonly string[]>;
@@ -19,8 +19,7 @@ function dateHint(input: HTMLInputElement, hint: HTMLElement): void {
       hint.textContent = '例: 2025-04-01、2025/4/1、令和7年4月1日、R7.4.1';
       return;
     }
-    const r = parseDateText(v);
-    hint.textContent = r.ok ? `→ ${r.value}（${toWareki(r.value)}）` : '→ 日付として読めません';
+    hint.textContent = dateReading(v);
   };
   input.addEventListener('input', update);
   update();
@@ -68,9 +67,17 @@ export function field(col: ColumnDef, lists: Lists, hint: string | undefined = c
     case 'list': {
       const values = col.type === 'enum' ? (col.values ?? []) : (lists[col.list ?? ''] ?? []);
       const select = h('select', { id, name: col.key, 'aria-required': col.required === true });
-      select.append(option('', col.default ? `（${col.default}）` : '（選択してください）'));
-      for (const v of values) select.append(option(v));
+      // A default that is one of the choices (本人同意: 未確認) is the choice shown first, once: no
+      // empty 「（未確認）」 beside 「未確認」, and the sheet's 「空欄は…」 is not the form's help.
+      const given = typeof col.default === 'string' && values.includes(col.default) ? col.default : undefined;
+      if (!given) select.append(option('', col.default ? `（${col.default}）` : '（選択してください）'));
+      for (const v of values) {
+        const o = option(v);
+        o.defaultSelected = v === given;
+        select.append(o);
+      }
       wrap.append(label, select);
+      if (given && hint === col.help) hint = `確かめていなければ「${given}」のままにしてください。`;
       // A list the office has not filled in yet (担当者 at first): nothing to choose, and where to add it.
       if (!values.length)
         wrap.append(
@@ -101,22 +108,52 @@ export function field(col: ColumnDef, lists: Lists, hint: string | undefined = c
       wrap.append(label, h('input', { type: 'text', inputmode: 'numeric', id, name: col.key, autocomplete: 'off' }));
       break;
     default:
-      wrap.append(
-        label,
-        col.key === 'note' || col.key === 'minutes'
-          ? h('textarea', { id, name: col.key, rows: 3 })
-          : h('input', {
-              type: 'text',
-              id,
-              name: col.key,
-              autocomplete: 'off',
-              'aria-required': col.required === true,
-            }),
-      );
+      if (col.key === 'note' || col.key === 'minutes') {
+        const area = h('textarea', { id, name: col.key, rows: 3, maxlength: TEXT_MAX });
+        wrap.append(label, area, counter(area, col.key));
+      } else
+        wrap.append(
+          label,
+          h('input', {
+            type: 'text',
+            id,
+            name: col.key,
+            autocomplete: 'off',
+            maxlength: TEXT_MAX,
+            'aria-required': col.required === true,
+          }),
+        );
   }
   if (hint && col.type !== 'id') wrap.append(h('p', { className: 'hint', id: `help-${col.key}` }, hint));
   wrap.append(errorSlot(col.key), noteSlot(col.key));
   return wrap;
+}
+
+/** 「3,812 / 4,000文字」 under a long text once it nears the limit the payload allows. */
+function counter(area: HTMLTextAreaElement, key: string): HTMLElement {
+  const p = h('p', { className: 'hint count', id: `count-${key}`, 'aria-live': 'polite' });
+  const update = () => {
+    const n = area.value.length;
+    p.hidden = n < TEXT_MAX * 0.9;
+    p.textContent = `${n.toLocaleString('ja-JP')} / ${TEXT_MAX.toLocaleString('ja-JP')}文字${n > TEXT_MAX ? '（上限を超えています）' : n === TEXT_MAX ? '（上限です。続きは別の記録に書いてください）' : ''}`;
+  };
+  area.addEventListener('input', update);
+  update();
+  return p;
+}
+
+/**
+ * The text fields of a payload longer than the payload allows (a cell loaded as it is can be), each
+ * with its count: said next to the field before anything is sent, the text staying in the form.
+ */
+export function tooLong(payload: Readonly<Record<string, unknown>>): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const [key, v] of Object.entries(payload))
+    if (typeof v === 'string' && v.length > TEXT_MAX)
+      errors[key] =
+        `${TEXT_MAX.toLocaleString('ja-JP')}文字までです（いま ${v.length.toLocaleString('ja-JP')}文字）。` +
+        `${(v.length - TEXT_MAX).toLocaleString('ja-JP')}文字減らすか、続きを別の記録に書いてください。`;
+  return errors;
 }
 
 /** Reads a field's value the way the payload carries it. */
@@ -189,6 +226,9 @@ export function writeField(form: HTMLFormElement, col: ColumnDef, value: unknown
   if (!el) return;
   if (col.type === 'boolean') (el as HTMLInputElement).checked = value === true;
   else el.value = value === undefined || value === null ? '' : String(value);
+  // An empty cell of a column whose default is a choice shows that choice (空欄は「未確認」).
+  if (el instanceof HTMLSelectElement && el.selectedIndex < 0 && typeof col.default === 'string')
+    el.value = col.default;
   el.dispatchEvent(new Event('input'));
   el.dispatchEvent(new Event('change'));
 }

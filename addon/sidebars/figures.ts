@@ -4,10 +4,10 @@
 // (`{"fiscalYear": 2025, "asOf": "2026-01-31"}`), checks it and writes the sheet.
 // The 月次集計 CSV comes back as text and is saved here with a Blob and <a download>, so the add-on
 // needs no Drive scope.
-import { toWareki } from '../../core/dates/era';
 import { makePeriod, type PeriodRequest } from '../../core/dates/fiscal';
-import { parseDayText, parseFiscalYearText, parseMonthText } from '../../core/dates/period-text';
+import { parseFiscalYearText, parseMonthText } from '../../core/dates/period-text';
 import { periodRequestOf, type PeriodTexts } from '../../core/dates/period-request';
+import { asOfDefault, asOfHint, periodOfTexts } from '../../reports/page/as-of';
 import { isFailure, type Failure } from '../errors';
 import type { CsvDownload } from '../figures/types';
 import type { Calls } from '../calls';
@@ -24,6 +24,9 @@ const mode: Mode = main.dataset.mode === 'summary' ? 'summary' : 'indicators';
 const indicatorsForm = byId<HTMLFormElement>('indicators-form');
 const summaryForm = byId<HTMLFormElement>('summary-form');
 let startMonth = 4;
+/** Today in Japan, from Apps Script; the 基準日 offered follows the period until the clerk types one. */
+let today = '';
+let asOfTyped = false;
 
 const input = (id: string) => byId<HTMLInputElement>(id);
 const checked = (form: HTMLFormElement, name: string): string =>
@@ -40,16 +43,37 @@ function periodHint(kind: 'fiscalYear' | 'month', text: string): string {
   return r.ok ? `→ ${r.period.label}（${r.period.from}〜${r.period.to}）` : `→ ${r.message}`;
 }
 
-function dayHint(text: string): string {
-  if (!text.trim()) return '空欄なら期間の末日までを数えます。例: 令和8年1月31日、2026-01-31';
-  const r = parseDayText(text, '基準日');
-  return r.ok ? `→ ${r.value}（${toWareki(r.value)}）まで数えます` : '→ 日付として読めません';
+/** The period typed in the 指標 form, without its 基準日 (undefined while it cannot be read). */
+function typedPeriod() {
+  return periodOfTexts(
+    periodKind() === 'fiscalYear' ? { fiscalYear: input('f-fiscalYear').value } : { month: input('f-month').value },
+    startMonth,
+  );
 }
 
-function live(id: string, hint: string, text: () => string): void {
+/** The 基準日 as it will be used: after the period's end the count stops at the end, and says so. */
+function dayHint(text: string): string {
+  if (!text.trim()) return '空欄なら期間の末日までを数えます。例: 令和8年1月31日、2026-01-31';
+  return asOfHint(text, typedPeriod());
+}
+
+/** Until the clerk types a 基準日, the one offered is today, but never after the chosen period's end. */
+function followPeriod(): void {
+  const p = typedPeriod();
+  if (asOfTyped || !today || !p) return;
+  input('f-asOf').value = asOfDefault(today, p);
+}
+
+const hints: Array<() => void> = [];
+function live(hint: string, text: () => string): void {
   const update = () => (byId(hint).textContent = text());
-  input(id).addEventListener('input', update);
+  hints.push(update);
   update();
+}
+/** Any change in the 指標 form: the offered 基準日 follows the period, and every reading is said again. */
+function refreshHints(): void {
+  followPeriod();
+  for (const update of hints) update();
 }
 
 function periodKind(): 'fiscalYear' | 'month' {
@@ -60,6 +84,7 @@ function showKind(): void {
   const kind = periodKind();
   byId('field-fiscalYear').hidden = kind !== 'fiscalYear';
   byId('field-month').hidden = kind !== 'month';
+  refreshHints();
 }
 
 function audienceHint(): void {
@@ -197,13 +222,18 @@ async function start(): Promise<void> {
     // Defaults: the fiscal year of today and today as the 基準日; the last whole month for a summary.
     input('f-fiscalYear').value = ctx.fiscalYearLabel;
     input('f-month').value = ctx.monthLabel;
+    today = ctx.today;
     input('f-asOf').value = ctx.today;
+    input('f-asOf').addEventListener('input', () => (asOfTyped = true));
+    indicatorsForm.addEventListener('input', refreshHints);
+    summaryForm.addEventListener('input', refreshHints);
     input('s-month').value = ctx.monthLabel;
-    live('f-fiscalYear', 'hint-fiscalYear', () => periodHint('fiscalYear', input('f-fiscalYear').value));
-    live('f-month', 'hint-month', () => periodHint('month', input('f-month').value));
-    live('f-asOf', 'hint-asOf', () => dayHint(input('f-asOf').value));
-    live('s-month', 'hint-s-month', () => periodHint('month', input('s-month').value));
+    live('hint-fiscalYear', () => periodHint('fiscalYear', input('f-fiscalYear').value));
+    live('hint-month', () => periodHint('month', input('f-month').value));
+    live('hint-asOf', () => dayHint(input('f-asOf').value));
+    live('hint-s-month', () => periodHint('month', input('s-month').value));
     showKind();
+    refreshHints();
     audienceHint();
   } catch (e) {
     say('error', `台帳の設定を読み込めませんでした。（${e instanceof Error ? e.message : String(e)}）`);

@@ -24,7 +24,7 @@ import { FORM_INVALID, isFailure, type Failure } from '../errors';
 import type { DuplicateWarning } from '../calls';
 import { call } from './bridge';
 import { byId, clearErrorsOnEdit, clearStatus, errorSlot, h, requiredMark, say, showErrors } from './dom';
-import { field, readField, showCellNotes, writeField, type Lists } from './fields';
+import { field, readField, showCellNotes, tooLong, writeField, type Lists } from './fields';
 
 const isDuplicateWarning = (r: Failure): r is DuplicateWarning => r.code === 'case.duplicate';
 
@@ -167,6 +167,8 @@ function showDuplicates(w: DuplicateWarning | null): void {
 
 async function saveNew(confirmNew = false): Promise<void> {
   const p = payload();
+  const long = tooLong(p);
+  if (Object.keys(long).length) return refused(long);
   const local = validateCaseForm(p, settings);
   if (!local.ok) return refused(local.errors);
   showErrors(form, {});
@@ -207,6 +209,8 @@ async function saveChanges(e: Editing): Promise<void> {
     say('info', '変更された項目がないため、何も書き込んでいません。');
     return;
   }
+  const long = tooLong(changes);
+  if (Object.keys(long).length) return refused(long);
   const local = validateCaseChange(e.cells, changes, settings, e.caseId);
   if (!local.ok) return refused(local.errors);
   showErrors(form, {});

@@ -14,7 +14,7 @@ import { FORM_INVALID, isFailure } from '../errors';
 import { call } from './bridge';
 import { CasePicker, caseSub, caseTitle, dateHint } from './case-picker';
 import { byId, errorSlot, h, option, requiredMark, say, showErrors } from './dom';
-import { field, readField } from './fields';
+import { field, readField, tooLong } from './fields';
 
 interface Chosen {
   c: CaseChoice;
@@ -151,7 +151,10 @@ function payload(): MeetingPayload {
 async function submit(e: Event): Promise<void> {
   e.preventDefault();
   const p = payload();
-  const local = validateMeetingForm(p, settings, new Map(cases.map((c) => [c.caseId, c])));
+  const long = tooLong(p);
+  const local = Object.keys(long).length
+    ? { ok: false as const, errors: long }
+    : validateMeetingForm(p, settings, new Map(cases.map((c) => [c.caseId, c])));
   if (!local.ok) {
     showErrors(form, local.errors);
     say('error', `${FORM_INVALID}記録していません。`);

@@ -134,7 +134,7 @@ test('the same issue in many rows is one line naming its rows; other values keep
     '6件の問題が見つかりました。台帳の該当するセルを直してください。',
   );
   const rows = await page.$$eval('#issues tbody tr', (trs) =>
-    trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.firstChild?.textContent ?? '')),
+    trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.firstChild?.textContent ?? '')),
   );
   expect(rows).toEqual([
     [
