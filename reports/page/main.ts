@@ -5,6 +5,7 @@
 import type { IndicatorsDoc } from '../../core/indicators/compute';
 import { resolveKey } from '../../core/indicators/catalog';
 import type { MonthlySummary } from '../../core/summary/types';
+import { todayInJapan } from '../../core/dates/calendar';
 import { summaryHtml } from '../summary-html';
 import { asOfHint, periodOfTexts } from './as-of';
 import { issueLines, rowRanges, type IssueLine } from './issue-lines';
@@ -35,6 +36,9 @@ export interface CsvRenderers {
 const ISSUES_SHOWN = 2000;
 
 type Attrs = Record<string, string>;
+
+/** A CSS string literal of any text (a town's name in a margin box). */
+const cssString = (text: string): string => `"${text.replace(/[\\"]/g, (c) => `\\${c}`).replace(/[\n\r\f]/g, ' ')}"`;
 
 export function startPage(doc: Document, csv: CsvRenderers): void {
   const byId = <T extends HTMLElement>(id: string): T => {
@@ -68,6 +72,8 @@ export function startPage(doc: Document, csv: CsvRenderers): void {
   const summaryMonth = byId<HTMLInputElement>('summary-month');
   const summaryError = byId<HTMLElement>('summary-error');
   const frame = byId<HTMLIFrameElement>('summary-frame');
+  const runningHead = doc.createElement('style');
+  doc.head.append(runningHead);
 
   let loaded: Loaded | undefined;
   let indicators: IndicatorsDoc | undefined;
@@ -220,7 +226,16 @@ export function startPage(doc: Document, csv: CsvRenderers): void {
     showError(periodError, '');
     const d = r.value;
     indicators = d;
+    const town = loaded.outcome.read.registry.settings.municipality;
     byId<HTMLElement>('indicators-title').textContent = `指標 ${periodLine(d.period)}`;
+    // Printed only: what a sheet of paper needs to stand alone (the page numbers come from page.css).
+    const made = todayInJapan(new Date());
+    byId<HTMLElement>('indicators-print-head').textContent =
+      `${town ? `${town}、` : ''}基準日 ${d.period.end}（この日までを数えています）、作成日 ${made}、台帳 ${loaded.fileName}`;
+    // Every printed page names the town, the period and its 基準日 at its top (a margin box of @page).
+    runningHead.textContent =
+      `@page { @top-left { content: ${cssString(`${town ? `${town} ` : ''}指標 ${d.period.label}（基準日 ${d.period.end}）`)}; }` +
+      ` @top-right { content: ${cssString(`作成日 ${made}`)}; } }`;
     const notes = byId<HTMLElement>('indicators-notes');
     notes.replaceChildren(...d.warnings.map((w) => h('p', { class: 'warning', role: 'alert' }, `注意: ${w}`)));
     const excluded = d.indicators['data.excludedRows'] ?? 0;
@@ -316,6 +331,12 @@ export function startPage(doc: Document, csv: CsvRenderers): void {
     if (summary) save(summaryHtml(summary), summaryFileName(summary, 'html'), 'text/html');
   });
   byId<HTMLButtonElement>('print-summary').addEventListener('click', () => frame.contentWindow?.print());
+  // The indicators alone: the rest of the page is left out of the print while the dialog is open.
+  byId<HTMLButtonElement>('print-indicators').addEventListener('click', () => {
+    doc.body.classList.add('print-indicators');
+    doc.defaultView?.print();
+  });
+  doc.defaultView?.addEventListener('afterprint', () => doc.body.classList.remove('print-indicators'));
 
   // --- the file ----------------------------------------------------------------------------
   const open = async (file: File) => {

@@ -10,6 +10,8 @@ import { launchChromium } from './browser';
 import { ensureBuilt, root } from '../cli/run';
 import { cleanXlsx } from '../fixtures/office';
 import { TOWN } from '../fixtures/town';
+import { pdfPages } from '../reports/pdf-text';
+import { todayInJapan } from '../../core/dates/calendar';
 
 jest.setTimeout(120_000);
 
@@ -155,5 +157,46 @@ test('the same issue in many rows is one line naming its rows; other values keep
     '同じ列に同じ問題がある行は、まとめて1行で示しています。',
   );
   await page.locator('#step-check').screenshot({ path: join(SHOTS, 'grouped-issues.png') });
+  await page.close();
+});
+
+test('指標を印刷する: the indicators alone on numbered A4 pages, each naming the town, the period, 基準日 and 作成日', async () => {
+  const page = await openPage();
+  await pick(page, clean);
+  await page.locator('#year').fill('令和7年度');
+  await page.locator('#as-of').fill('2026-01-31');
+  await page.getByRole('button', { name: '指標を集計する' }).click();
+  await page.waitForFunction(() =>
+    document.getElementById('indicators-title')?.textContent?.includes('2026-01-31時点'),
+  );
+  // window.print() opens the browser's dialog; here it only records what the page had set for it.
+  await page.evaluate(() => {
+    window.print = () => {
+      document.body.dataset.printedAs = document.body.className;
+    };
+  });
+  await page.getByRole('button', { name: '指標を印刷する' }).click();
+  expect(await page.evaluate(() => document.body.dataset.printedAs)).toBe('print-indicators');
+  const today = todayInJapan();
+  // Skia's PDF text has ASCII brackets where the page has full-width ones: compared as NFKC.
+  const nfkc = (s: string) => s.normalize('NFKC');
+  const printed = pdfPages(await page.pdf({ preferCSSPageSize: true })).map((lines) => lines.map(nfkc));
+  expect(printed.length).toBeGreaterThan(1);
+  printed.forEach((lines, k) => {
+    expect(lines[0]).toBe(nfkc(`ひなた町 指標 令和7年度（基準日 2026-01-31）作成日 ${today}`));
+    expect(lines[lines.length - 1]).toBe(`${k + 1} / ${printed.length} ページ`);
+    expect(lines).not.toContain('2台帳の検証結果');
+  });
+  expect(printed[0]).toContain(
+    nfkc(`ひなた町、基準日 2026-01-31（この日までを数えています）、作成日 ${today}、台帳 ひなた町台帳.xlsx`),
+  );
+  // 25-1 … 25-5 were received by 2026-01-31 (25-6 on 2026-03-31 is later).
+  expect(printed[0]).toContain('新規相談件数5');
+  // After the dialog the page is whole again, and Ctrl+P prints the check with the figures.
+  await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+  expect(await page.evaluate(() => document.body.className)).toBe('');
+  const whole = pdfPages(await page.pdf({ preferCSSPageSize: true }));
+  expect(whole[0]).toContain('2台帳の検証結果');
+  expect(whole[whole.length - 1]!.at(-1)).toBe(`${whole.length} / ${whole.length} ページ`);
   await page.close();
 });
