@@ -4,7 +4,7 @@
 import { readRegistry } from '../core/registry/read';
 import { sharedPayload, syncBlockers } from '../core/registry/shared-payload';
 import { headerOrder, movedHeaders, type HeaderOrder } from '../core/registry/header-order';
-import { sheetDef, type SheetKey } from '../core/registry/definition';
+import { SHEET_KEYS, sheetDef, type SheetKey } from '../core/registry/definition';
 import { columnLetter } from '../core/registry/layout';
 import * as z from 'zod/mini';
 import { messageOf } from './errors';
@@ -79,7 +79,8 @@ export function syncPayload(wb: Workbook, baseRevision: number | null, before: H
   return { doc, heldBack, order, moved };
 }
 
-const Order = z.record(z.string(), z.array(z.string()));
+// One optional list per sheet key (a record schema would bring zod's record type into Code.js, 2 KB).
+const Order = z.strictObject(Object.fromEntries(SHEET_KEYS.map((k) => [k, z.optional(z.array(z.string()))])));
 
 /** The order remembered at the last sync; none (nothing to compare) when absent or unreadable. */
 function lastOrder(props: GoogleAppsScript.Properties.Properties): HeaderOrder {

@@ -4,18 +4,25 @@
 // server read one workbook one way.
 import { SETTINGS_SHEET, SHEETS, sheetDef, type Settings, type SheetKey } from '../core/registry/definition';
 import { readSettings } from '../core/registry/read';
-import { findSheets, HEADER_SEARCH_ROWS, missingSheetMessage, type SheetLayout } from '../core/registry/layout';
+import {
+  findSheets,
+  HEADER_SEARCH_ROWS,
+  isOtherSheetName,
+  missingSheetMessage,
+  type SheetLayout,
+} from '../core/registry/layout';
 import {
   SETTINGS_HEADER_MISSING,
   SETTINGS_MISSING,
   settingsLayout,
+  otherSheetOf,
   settingsRowsOf,
   workbookLayout,
 } from '../core/registry/workbook';
 import type { RawRegistry } from '../core/registry/records';
 import type { Issue } from '../core/issues';
 import { fillMergedRows, mayHoldMerges } from '../core/registry/merged';
-import { mergedRanges, rawRows, rawValue, readTable, type CellValue, type Table } from './sheet-adapter';
+import { mergedRanges, rawRows, rawValue, readTable, sheetValues, type CellValue, type Table } from './sheet-adapter';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -129,7 +136,11 @@ export function readWorkbook(wb: Workbook = openWorkbook()): WorkbookRead {
       : settingsOf(readTable(all.get(found.settings)!, wb.timeZone), wb.timeZone);
   const settingsIssue =
     settings === undefined ? SETTINGS_MISSING : settings.header ? undefined : SETTINGS_HEADER_MISSING;
-  const raw: RawRegistry = { sheets, layout: workbookLayout(found, layouts, settingsIssue) };
+  // A sheet the contract does not name may hold its rows (「ケース（R6）」): one read each, to say so.
+  const others = [...all]
+    .filter(([name]) => isOtherSheetName(name))
+    .map(([name, s]) => otherSheetOf(name, sheetValues(s)));
+  const raw: RawRegistry = { sheets, layout: workbookLayout(found, layouts, settingsIssue, others) };
   raw.layout!.notices.push(...merged);
   if (settings?.header) raw.settingsRows = settings.rows;
   return { raw, tables, settings };

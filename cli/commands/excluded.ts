@@ -3,6 +3,6 @@ export function reportExcluded(excludedRows: number, warnings: readonly string[]
   for (const w of warnings) process.stderr.write(`kasane: 注意: ${w}\n`);
   if (excludedRows > 0)
     process.stderr.write(
-      `kasane: 読めないセルのある ${excludedRows} 行を、そのセルを使う集計から除外しました（kasane validate で確認できます）。\n`,
+      `kasane: 読めないセル（または見つからないID）のある ${excludedRows} 行を、そのセルを使う集計から除外しました（kasane validate で確認できます）。\n`,
     );
 }

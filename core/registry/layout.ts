@@ -302,12 +302,22 @@ export interface SheetsFound {
   issues: Issue[];
   /** Sheets named like a contract sheet that is there (ケース (2), ケース（R6）): not read, said once. */
   notices: Issue[];
+  /** Those sheets, each with the contract sheet it is named like. */
+  copies: Array<{ name: string; key: SheetKey }>;
 }
 
 /** Whether a workbook sheet name is the settings sheet. */
 export function isSettingsSheetName(name: string): boolean {
   const k = headerKey(name);
   return k === headerKey(SETTINGS_SHEET.name) || k === 'settings';
+}
+
+/**
+ * Whether a sheet may hold an office's copy of registry rows: any sheet but the contract's, 設定 and
+ * the ones kasane writes (other-sheets.ts reads its first rows to find out).
+ */
+export function isOtherSheetName(name: string): boolean {
+  return !isContractSheetName(name) && !OWN_SHEETS.has(headerKey(name));
 }
 
 /** Whether a workbook sheet name is one of the contract's data sheets (or 設定). */
@@ -374,7 +384,7 @@ export function findSheets(names: readonly string[]): SheetsFound {
   }
   // A copy or an archive of a sheet that is there (ケース (2), ケース（R6）): its rows are not counted,
   // which the office must know. The longest contract name it holds names it (検討ケース一覧 is 検討ケース's).
-  const notices: Issue[] = [];
+  const copies: SheetsFound['copies'] = [];
   const nearNames = new Set(near.values());
   for (const name of others) {
     if (nearNames.has(name)) continue;
@@ -384,16 +394,21 @@ export function findSheets(names: readonly string[]): SheetsFound {
       const n = headerKey(s.name);
       if (found.has(s.key) && k.includes(n) && (!of || n.length > headerKey(of.name).length)) of = s;
     }
-    if (of)
-      notices.push({
-        sheet: of.key,
-        row: null,
-        column: null,
-        code: 'sheet.extra',
-        message: `「${name}」シートは読んでいません（台帳は「${found.get(of.key)}」シートを読みます）。集計に入れる行があるなら、「${found.get(of.key)}」シートに移してください。`,
-      });
+    if (of) copies.push({ name, key: of.key });
   }
-  return { found, settings, missing, issues, notices };
+  const notices = copies.map((c) => copyNotice(c.name, c.key, found.get(c.key)!));
+  return { found, settings, missing, issues, notices, copies };
+}
+
+/** A sheet named like a contract sheet that is there: not read, said once. */
+export function copyNotice(name: string, key: SheetKey, reads: string): Issue {
+  return {
+    sheet: key,
+    row: null,
+    column: null,
+    code: 'sheet.extra',
+    message: `「${name}」シートは読んでいません（台帳は「${reads}」シートを読みます）。集計に入れる行があるなら、「${reads}」シートに移してください。`,
+  };
 }
 
 export function missingSheetMessage(def: Pick<SheetDef, 'name'>, near: string | undefined): string {

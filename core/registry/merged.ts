@@ -104,6 +104,6 @@ export function fillMergedRows(
     row: first.top,
     column: layout.keys[first.left - 1]!,
     code: 'cell.merged',
-    message: `「${def.name}」シートの結合されたセル（${filled.slice(0, NAMED).map(a1).join('、')}${filled.length > NAMED ? `ほか${filled.length - NAMED}か所` : ''}）は、いちばん上のセルの値を範囲の各行に読みました。1行に1件の記録になるよう、結合を解除して各行に値を入れてください。`,
+    message: `「${def.name}」シートの結合されたセル（${filled.slice(0, NAMED).map(a1).join('、')}${filled.length > NAMED ? `ほか${filled.length - NAMED}か所` : ''}）は、上のセルの値を範囲の各行に読みました。1行1件になるよう、結合を解除して各行に入力してください。`,
   };
 }

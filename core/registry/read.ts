@@ -481,6 +481,11 @@ function layoutWarnings(raw: RawRegistry): Pick<ReadResult, 'warnings' | 'public
     const what = m.unreadable ? `「${def.name}」シートの見出しの行が見つからない` : `「${def.name}」シートがない`;
     add(`${what}ため、このシートの行は0件として集計しています。`, fix);
   }
+  for (const u of layout.uncounted ?? [])
+    add(
+      `「${u.name}」シートの行（「${sheetDef(u.key).name}」と同じ見出し）は集計に入っていません。`,
+      `集計に入れる行なら「${u.reads}」シートに移してください。`,
+    );
   // A header typed twice: only the first column is read, which may be the empty one.
   for (const issue of layout.issues)
     if (issue.code === 'column.duplicate') {

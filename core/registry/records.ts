@@ -3,6 +3,7 @@
 import type { Settings, SheetDefOf, SheetKey } from './definition';
 import type { Issue } from '../issues';
 import type { AbsentColumn } from './layout';
+import type { UncountedSheet } from './other-sheets';
 
 type ColumnsOf<K extends SheetKey> = SheetDefOf<K>['columns'][number];
 
@@ -97,4 +98,6 @@ export interface WorkbookLayout {
   absentColumns: Partial<Record<SheetKey, AbsentColumn[]>>;
   /** Contract sheets the workbook lacks (or whose header row was not found), with a near name. */
   missingSheets: Array<{ key: SheetKey; near: string | undefined; unreadable?: true }>;
+  /** Other sheets holding a contract sheet's rows, which are not read: the figures say so. */
+  uncounted?: UncountedSheet[];
 }

@@ -3,9 +3,18 @@
 // but asks the same questions of the same functions (findSheets, findLayout, settingsLayout,
 // workbookLayout), so every face reads one workbook one way.
 import { SETTINGS_SHEET, sheetDef, type ColumnDef, type SheetKey } from './definition';
-import { findLayout, findSheets, headerKey, HEADER_SEARCH_ROWS, type SheetLayout, type SheetsFound } from './layout';
+import {
+  findLayout,
+  findSheets,
+  headerKey,
+  HEADER_SEARCH_ROWS,
+  isOtherSheetName,
+  type SheetLayout,
+  type SheetsFound,
+} from './layout';
 import type { RawRegistry, RawRow, WorkbookLayout } from './records';
 import type { Issue } from '../issues';
+import { otherSheetsLayout, type OtherSheet } from './other-sheets';
 
 export interface GridSheet {
   name: string;
@@ -57,17 +66,22 @@ export const SETTINGS_MISSING: Issue = {
   message: `「${SETTINGS_SHEET.name}」シートがありません。テンプレートと同じ「${SETTINGS_SHEET.name}」シートを作ってください（設定は既定値で読んでいます）。`,
 };
 
-/** The workbook's layout from the sheets found and each found sheet's layout. */
+/**
+ * The workbook's layout from the sheets found, each found sheet's layout, and the first rows of the
+ * other sheets (other-sheets.ts: a sheet holding a contract sheet's rows is named).
+ */
 export function workbookLayout(
   sheets: SheetsFound,
   layouts: ReadonlyMap<SheetKey, SheetLayout>,
   settingsIssue?: Issue,
+  others: readonly OtherSheet[] = [],
 ): WorkbookLayout {
-  const issues: Issue[] = [...sheets.issues];
-  const notices: Issue[] = [...sheets.notices];
+  const other = otherSheetsLayout(sheets, others);
+  const issues: Issue[] = [...other.issues];
+  const notices: Issue[] = [...other.notices];
   const missingColumns: WorkbookLayout['missingColumns'] = {};
   const absentColumns: WorkbookLayout['absentColumns'] = {};
-  const missingSheets: WorkbookLayout['missingSheets'] = sheets.missing.map((m) => ({ key: m.key, near: m.near }));
+  const missingSheets: WorkbookLayout['missingSheets'] = other.missing.map((m) => ({ key: m.key, near: m.near }));
   if (settingsIssue) issues.push(settingsIssue);
   for (const [key, layout] of layouts) {
     issues.push(...layout.issues);
@@ -81,7 +95,7 @@ export function workbookLayout(
     if (layout.headerRow > 0 && required.length) missingColumns[key] = required;
     if (layout.absent.length) absentColumns[key] = layout.absent;
   }
-  return { issues, notices, missingColumns, absentColumns, missingSheets };
+  return { issues, notices, missingColumns, absentColumns, missingSheets, uncounted: other.uncounted };
 }
 
 /**
@@ -126,6 +140,7 @@ export function gridRows(
 /** A whole workbook of grids (the add-on's sheets, a test's workbook) as the row rules take it. */
 export function readGridWorkbook(sheets: readonly GridSheet[], convert: CellConvert = (v) => v): RawRegistry {
   const found = findSheets(sheets.map((s) => s.name));
+  const others = sheets.filter((s) => isOtherSheetName(s.name)).map((s) => otherSheetOf(s.name, s.values));
   const byName = new Map(sheets.map((s) => [s.name, s]));
   const layouts = new Map<SheetKey, SheetLayout>();
   const out: RawRegistry['sheets'] = {};
@@ -144,8 +159,14 @@ export function readGridWorkbook(sheets: readonly GridSheet[], convert: CellConv
     settingsIssue = s ? undefined : SETTINGS_HEADER_MISSING;
     if (s) raw.settingsRows = settingsRowsOf(values, s, convert);
   }
-  raw.layout = workbookLayout(found, layouts, settingsIssue);
+  raw.layout = workbookLayout(found, layouts, settingsIssue, others);
   return raw;
+}
+
+/** A sheet's first rows, as other-sheets.ts looks at them. */
+export function otherSheetOf(name: string, values: ReadonlyArray<ArrayLike<unknown>>): OtherSheet {
+  const firstRows = values.slice(0, HEADER_SEARCH_ROWS);
+  return { name, firstRows, contentBelow: values.length > HEADER_SEARCH_ROWS };
 }
 
 /** 設定 rows below its header as [項目, 値], element i standing for sheet row i + 2. */

@@ -189,7 +189,7 @@ export function buildMonthlySummary(registry: Registry, month: string, options: 
       );
     } else {
       notes.push(
-        `入力エラー（読み取れない値）のため、一部の集計から除外した行が ${excludedRows} 行あります。除外した行はその値を使う集計にだけ数えないため、内訳の合計が合計と一致しないことがあります（「${UNRECORDED}」には含めません）。kasane validate（アドオンでは「台帳を検証する」）で確認できます。`,
+        `入力エラー（読み取れない値、見つからないID）のため、一部の集計から除外した行が ${excludedRows} 行あります。除外した行はその値を使う集計にだけ数えないため、内訳の合計が合計と一致しないことがあります（「${UNRECORDED}」には含めません）。kasane validate（アドオンでは「台帳を検証する」）で確認できます。`,
       );
       const shown = new Set<string>();
       const parts: string[] = [];

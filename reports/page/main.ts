@@ -244,7 +244,7 @@ export function startPage(doc: Document, csv: CsvRenderers): void {
         h(
           'p',
           { class: 'note' },
-          `読めないセルのある ${excluded} 行を、そのセルを使う集計から除外しました（上の検証結果で確認できます）。`,
+          `読めないセル（または見つからないID）のある ${excluded} 行を、そのセルを使う集計から除外しました（上の検証結果で確認できます）。`,
         ),
       );
     const rows: HTMLElement[] = [];

@@ -7,14 +7,22 @@
 // this path does not take on — a file the general path refuses, rows out of order, or cells merged
 // down over data rows — is read by the general path instead, so its answer and message are that path's.
 import { SHEETS, settingsLists, sheetDef, type SheetDef, type SheetKey } from '../../core/registry/definition';
-import { findSheets, isContractSheetName, type SheetLayout } from '../../core/registry/layout';
+import { findSheets, isOtherSheetName, type SheetLayout } from '../../core/registry/layout';
+import type { OtherSheet } from '../../core/registry/other-sheets';
 import { readRegistry, readSettings, sheetRules, skippedNotices, type ReadResult } from '../../core/registry/read';
 import type { RawRegistry } from '../../core/registry/records';
 import { SETTINGS_HEADER_MISSING, SETTINGS_MISSING, workbookLayout } from '../../core/registry/workbook';
 import type { Issue } from '../../core/issues';
 import { mergesDataRows } from '../../core/registry/merged';
 import { openXlsx, type SheetPart, type SheetStarter } from './xlsx-parts';
-import { plainValue, readDataRows, readSettingsSheet, readXlsxRegistry } from './xlsx-registry';
+import {
+  isReadSheetName,
+  plainValue,
+  readDataRows,
+  readOtherSheet,
+  readSettingsSheet,
+  readXlsxRegistry,
+} from './xlsx-registry';
 import type { XlsxIo } from './xlsx-zip';
 
 export type XlsxRecordsRead = { ok: true; read: ReadResult } | { ok: false; code: string; message: string };
@@ -49,7 +57,7 @@ export async function readDirect(
   const xlsx = await openXlsx(
     bytes,
     {
-      sheetWanted: isContractSheetName,
+      sheetWanted: isReadSheetName,
       thread,
       // With a thread, every data sheet is asked of it as soon as the sheets are known: it parses
       // them, in workbook order, while this thread parses the shared strings, then rules their rows
@@ -117,8 +125,11 @@ export async function readDirect(
     layouts.set(key, layout);
   }
   if (!ordered) return undefined;
+  const others: OtherSheet[] = [];
+  for (const part of xlsx.sheets)
+    if (isOtherSheetName(part.name)) others.push(await readOtherSheet(part, xlsx.date1904));
 
-  const raw: RawRegistry = { sheets: {}, layout: workbookLayout(found, layouts, settingsIssue) };
+  const raw: RawRegistry = { sheets: {}, layout: workbookLayout(found, layouts, settingsIssue, others) };
   if (settingsRows) raw.settingsRows = settingsRows;
   // The layout's and settings' issues, warnings and notices, and an empty read of every sheet…
   const read = readRegistry(raw);

@@ -16,6 +16,7 @@ import {
   findSheets,
   HEADER_SEARCH_ROWS,
   isContractSheetName,
+  isOtherSheetName,
   type SheetLayout,
   type SheetsFound,
 } from '../../core/registry/layout';
@@ -26,6 +27,7 @@ import {
   workbookLayout,
 } from '../../core/registry/workbook';
 import { fillMergedRows, type MergedRange } from '../../core/registry/merged';
+import type { OtherSheet } from '../../core/registry/other-sheets';
 import type { XlsxCell } from './xlsx-cells';
 import { fileKindFault } from './file-kind';
 import { openXlsx, type SheetPart } from './xlsx-parts';
@@ -100,11 +102,12 @@ export async function readXlsxRegistry(bytes: Uint8Array, io: XlsxIo): Promise<X
   let settingsIssue: Issue | undefined = SETTINGS_MISSING;
   let found: SheetsFound;
   const merged: Issue[] = [];
+  const others: OtherSheet[] = [];
   try {
     // Only the contract's sheets and 「設定」 are inflated: extra sheets (a coordinator's own notes,
     // pivot tables), output sheets and the list helper are not ours to judge. Every name is read,
     // so a renamed sheet (検討ケース一覧) is named in the message.
-    const xlsx = await openXlsx(bytes, { sheetWanted: isContractSheetName }, io);
+    const xlsx = await openXlsx(bytes, { sheetWanted: isReadSheetName }, io);
     found = findSheets(xlsx.names);
     if (found.found.size === 0)
       return fail(
@@ -120,7 +123,11 @@ export async function readXlsxRegistry(bytes: Uint8Array, io: XlsxIo): Promise<X
         continue;
       }
       const key = keyOfName.get(part.name);
-      if (key === undefined) continue; // a second sheet of the same kind: reported by findSheets
+      if (key === undefined) {
+        // A sheet of the office's may hold registry rows (「ケース（R6）」): its first rows say.
+        if (isOtherSheetName(part.name)) others.push(await readOtherSheet(part, xlsx.date1904));
+        continue; // a second sheet of the same kind: reported by findSheets
+      }
       const r = await readDataSheet(sheetDef(key), part, xlsx.date1904);
       layouts.set(key, r.layout);
       sheets[key] = r.rows;
@@ -132,7 +139,7 @@ export async function readXlsxRegistry(bytes: Uint8Array, io: XlsxIo): Promise<X
       `XLSX ファイルを読めません（${e instanceof Error ? e.message : String(e)}）。ファイルが壊れていないか確認してください。`,
     );
   }
-  const raw: RawRegistry = { sheets, layout: workbookLayout(found, layouts, settingsIssue) };
+  const raw: RawRegistry = { sheets, layout: workbookLayout(found, layouts, settingsIssue, others) };
   raw.layout!.notices.push(...merged);
   if (settingsRows) raw.settingsRows = settingsRows;
   return { ok: true, raw };
@@ -192,6 +199,31 @@ async function readAfterHeader(
   });
   if (decided === undefined) settle(false);
   return merges;
+}
+
+/**
+ * The sheets a reading inflates: the contract's, 設定, and the office's own (only their first rows,
+ * readOtherSheet), not the ones kasane writes.
+ */
+export const isReadSheetName = (name: string): boolean => isContractSheetName(name) || isOtherSheetName(name);
+
+/** A sheet the contract does not name, by its first rows: the reading stops below them. */
+export async function readOtherSheet(part: SheetPart, date1904: boolean): Promise<OtherSheet> {
+  const firstRows: unknown[][] = [];
+  let contentBelow = false;
+  // Not ours to judge: a sheet of the office's that cannot be read holds no registry rows for us.
+  await part
+    .read((number, cols, values, count) => {
+      if (number > HEADER_SEARCH_ROWS) {
+        contentBelow = true;
+        return false;
+      }
+      const dense: unknown[] = [];
+      for (let j = 0; j < count; j++) dense[cols[j]! - 1] = plainValue(values[j], undefined, date1904);
+      firstRows[number - 1] = dense;
+    })
+    .catch(() => undefined);
+  return { name: part.name, firstRows, contentBelow };
 }
 
 /** Takes a data row below the header: its 1-based number and cells (see RowSink). */

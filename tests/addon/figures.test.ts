@@ -177,6 +177,28 @@ describe('指標', () => {
   });
 });
 
+describe('a sheet of the office’s holding registry rows', () => {
+  test('last year’s cases in 「R6年度分」: said above the table, one read more (that tab’s)', () => {
+    const clean = townEnvironment();
+    expect(clean.run('writeIndicatorsSheet', [{ fiscalYear: 2025 }])).toMatchObject({ ok: true });
+    const reads = clean.log.count('Sheet.getSheetValues');
+    const e = townEnvironment();
+    const header = SHEETS[0].columns.map((c) => c.label);
+    const old = e.spreadsheet.insertSheet('R6年度分');
+    old.getRange(1, 1, 2, header.length).setValues([header, header.map((_, i) => (i === 0 ? 'K-2024-0999' : ''))]);
+    e.log.reset();
+    expect(e.run('writeIndicatorsSheet', [{ fiscalYear: 2025 }])).toMatchObject({ ok: true });
+    expect(e.log.count('Sheet.getSheetValues')).toBe(reads + 1);
+    expect(
+      outputTable(e, '指標')
+        .above.filter((l) => l[0] === '注意')
+        .map((l) => l[1]),
+    ).toEqual([
+      '「R6年度分」シートの行（「ケース」と同じ見出し）は集計に入っていません。集計に入れる行なら「ケース」シートに移してください。',
+    ]);
+  });
+});
+
 describe('refusals write nothing', () => {
   test('a period as typed text is not what the call takes: payload.invalid, no sheet, nothing read or written', () => {
     const env = townEnvironment();
@@ -421,8 +443,8 @@ describe('Sheets calls', () => {
       expect(refresh['Sheet.protect'] ?? 0).toBe(0);
       expect((refresh['Sheet.setColumnWidth'] ?? 0) + (refresh['Sheet.setColumnWidths'] ?? 0)).toBe(0);
       expect(refresh['Sheet.clear']).toBe(1);
-      // Beyond reading the registry (23 calls: the time zone, the tabs and their names, one
-      // getSheetValues per sheet): find the sheet and its protection, clear, size, one block of values
+      // Beyond reading the registry (24 calls: the time zone, the tabs and their names, one
+      // getSheetValues per sheet and per other tab): find the sheet and its protection, clear, size, one block of values
       // with its bold and colour, freeze, show — 11 — and for the summary its chart, 4 more.
       expect(sheetsCalls(refresh)).toBeLessThan(sheetsCalls(made));
       expect(sheetsCalls(refresh) - sheetsCalls(measured[0]!.csv)).toBe(what === 'indicators' ? 11 : 15);
@@ -433,8 +455,10 @@ describe('Sheets calls', () => {
     '%s: one read per source sheet, one setValues, at most 20 calls beyond reading the registry',
     (what) => {
       const calls = measured[1]![what];
-      // The eight registry sheets and 設定, one getSheetValues each; the output sheet in one setValues.
-      expect(calls['Sheet.getSheetValues']).toBe(9);
+      // The eight registry sheets and 設定, one getSheetValues each, and シート1, the tab every new
+      // spreadsheet has (a tab the contract does not name may hold registry rows: other-sheets.ts);
+      // the output sheet in one setValues.
+      expect(calls['Sheet.getSheetValues']).toBe(10);
       expect(calls['Range.setValues']).toBe(1);
       const reading = sheetsCalls(measured[1]!.csv);
       expect(measured[1]!.csv['Range.setValues'] ?? 0).toBe(0);

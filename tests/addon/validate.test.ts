@@ -129,7 +129,5 @@ test('a 会議ID merged down over its cases is read in every row, as the sheet s
   expect(notices.map((x) => [x['シート'], x['行'], x['項目'], x['セル']])).toEqual([
     ['検討ケース', 2, '会議ID', '検討ケース!A2'],
   ]);
-  expect(String(notices[0]!['内容'])).toContain(
-    '結合されたセル（A2:A4）は、いちばん上のセルの値を範囲の各行に読みました',
-  );
+  expect(String(notices[0]!['内容'])).toContain('結合されたセル（A2:A4）は、上のセルの値を範囲の各行に読みました');
 });

@@ -545,6 +545,55 @@ describe('sheets by name', () => {
     expect(read.registry.cases.map((c) => c.caseId)).not.toContain('K-2025-0009');
   });
 
+  test('a sheet of any name holding a contract sheet’s rows is named, and every figure says its rows are not in it', () => {
+    const memberHeader = templateHeader('platformMembers');
+    const member = ['P-01', 'ひなた会', 'NPO法人', '東', '2024-04-01'];
+    const { issues, read } = checkGrid(
+      withTemplateSheets({
+        ケース: [CASE_HEADERS, caseCells('K-2025-0001', '2025-04-01')],
+        // Last year's cases, under a title, in a sheet whose name says nothing of ケース.
+        R6年度分: [['令和6年度'], CASE_HEADERS, caseCells('K-2024-0001', '2024-05-01')],
+        // Named like a copy, with rows: the notice it had, and a warning now.
+        'ケース (2)': [CASE_HEADERS, caseCells('K-2025-0009', '2025-04-01')],
+        // An empty copy, a sheet of notes, a copy of the header alone: a notice at most, no warning.
+        'ケース (3)': [CASE_HEADERS],
+        メモ: [['5月分は課長確認済み']],
+        様式: [CASE_HEADERS],
+        // The template's empty 「プラットフォーム参加団体」, and the members in a sheet of their own name.
+        PF参加団体: [memberHeader, member.slice(0, memberHeader.length)],
+      }),
+    );
+    expect(issues).toEqual([]);
+    expect(read.registry.cases.map((c) => c.caseId)).toEqual(['K-2025-0001']);
+    expect(read.notices.filter((n) => n.code === 'sheet.extra').map((n) => n.message)).toEqual([
+      '「ケース (3)」シートは読んでいません（台帳は「ケース」シートを読みます）。集計に入れる行があるなら、「ケース」シートに移してください。',
+      '「R6年度分」シートは読んでいません（台帳は「ケース」シートを読みます）。集計に入れる行があるなら、「ケース」シートに移してください。',
+      '「ケース (2)」シートは読んでいません（台帳は「ケース」シートを読みます）。集計に入れる行があるなら、「ケース」シートに移してください。',
+      '「PF参加団体」シートは読んでいません（台帳は「プラットフォーム参加団体」シートを読みます）。集計に入れる行があるなら、「プラットフォーム参加団体」シートに移してください。',
+    ]);
+    expect(read.warnings).toEqual([
+      '「R6年度分」シートの行（「ケース」と同じ見出し）は集計に入っていません。集計に入れる行なら「ケース」シートに移してください。',
+      '「ケース (2)」シートの行（「ケース」と同じ見出し）は集計に入っていません。集計に入れる行なら「ケース」シートに移してください。',
+      '「PF参加団体」シートの行（「プラットフォーム参加団体」と同じ見出し）は集計に入っていません。集計に入れる行なら「プラットフォーム参加団体」シートに移してください。',
+    ]);
+    expect(read.publicWarnings[0]).toBe('「R6年度分」シートの行（「ケース」と同じ見出し）は集計に入っていません。');
+    expect(computeIndicators(read.registry, FY2025, read).warnings.slice(0, 3)).toEqual(read.warnings);
+  });
+
+  test('a missing sheet is named after the sheet that has its headers, when no name comes near', () => {
+    const { issues, read } = checkGrid(
+      withTemplateSheets({ 相談受付台帳: [CASE_HEADERS, caseCells('K-2025-0001', '2025-04-01')], ケース: [] }).filter(
+        (s) => s.name !== 'ケース',
+      ),
+    );
+    expect(issues.filter((i) => i.code === 'sheet.missing').map((i) => i.message)).toEqual([
+      '「ケース」シートがありません。「相談受付台帳」シートがそれにあたるなら、シート名を「ケース」に変えてください（今は読んでいません）。',
+    ]);
+    expect(read.warnings[0]).toBe(
+      '「ケース」シートがないため、このシートの行は0件として集計しています。「相談受付台帳」シートがそれにあたるなら、名前を「ケース」に変えてください。',
+    );
+  });
+
   test('a renamed sheet is not read, and the figures say so', () => {
     const sheets = withTemplateSheets({
       '支援記録（R7）': [templateHeader('activities'), ['A-2025-00001', 'K-2025-0001', '2025-04-03', 'アウトリーチ']],

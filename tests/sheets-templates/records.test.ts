@@ -148,8 +148,23 @@ test('cells merged down over data rows: the top cell read in every row of the ra
       column: 'meetingId',
       code: 'cell.merged',
       message:
-        '「検討ケース」シートの結合されたセル（A3:A5、C4:C5）は、いちばん上のセルの値を範囲の各行に読みました。1行に1件の記録になるよう、結合を解除して各行に値を入れてください。',
+        '「検討ケース」シートの結合されたセル（A3:A5、C4:C5）は、上のセルの値を範囲の各行に読みました。1行1件になるよう、結合を解除して各行に入力してください。',
     },
+  ]);
+});
+
+test('a sheet of the office’s holding last year’s cases: named, its rows uncounted and said, the same by every path', async () => {
+  const bytes = await workbook(
+    withAllSheets([
+      { name: 'ケース', rows: [CASE_HEADERS, caseRow('K-1', '2025-04-01')] },
+      { name: 'R6年度分', rows: [['令和6年度'], CASE_HEADERS, caseRow('K-0', '2024-05-01')] },
+      { name: 'メモ', rows: [['5月分は課長確認済み']] },
+    ]),
+  );
+  const read = await expectSameRead(bytes);
+  expect(read.registry.cases.map((c) => c.caseId)).toEqual(['K-1']);
+  expect(read.warnings).toEqual([
+    '「R6年度分」シートの行（「ケース」と同じ見出し）は集計に入っていません。集計に入れる行なら「ケース」シートに移してください。',
   ]);
 });
 
