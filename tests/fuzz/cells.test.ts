@@ -507,7 +507,9 @@ describe('periods (parseMonthText, parseFiscalYearText, parseDayText)', () => {
         ] as const) {
           if (!r.ok) {
             expect({ name, japanese: isJapanese(r.message) }).toEqual({ name, japanese: true });
-            expect(r.message).toContain(`「${s}」`);
+            // Nothing typed (spaces alone) is asked for, not quoted: 年度を入力してください.
+            if (s.trim() === '') expect(r.message).toContain('を入力してください');
+            else expect(r.message).toContain(`「${s}」`);
           }
         }
         const wide = fullWidth(s);
