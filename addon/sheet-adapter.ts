@@ -4,7 +4,8 @@
 // own columns left alone), so the add-on reads a sheet exactly as the CLI reads its XLSX.
 import type { ColumnDef, SheetDef } from '../core/registry/definition';
 import type { RawRow } from '../core/registry/records';
-import { findLayout, type SheetLayout } from '../core/registry/layout';
+import { findLayout, HEADER_SEARCH_ROWS, type SheetLayout } from '../core/registry/layout';
+import type { OtherSheet } from '../core/registry/other-sheets';
 import { gridRows } from '../core/registry/workbook';
 import { mergedRangeOf, type MergedRange } from '../core/registry/merged';
 import { dateFromCell, dateToCell, isDate } from './dates';
@@ -64,6 +65,17 @@ export function sheetValues(sheet: Sheet): CellValue[][] {
   }
   const onlyBlank = values.length === 1 && values[0]!.every((v) => v === '');
   return onlyBlank ? [] : values;
+}
+
+/**
+ * A tab's first rows, as other-sheets.ts looks at them: one call for an empty tab (the シート1 a new
+ * spreadsheet has), two for any other, whatever its size.
+ */
+export function firstRowsOf(sheet: Sheet, name: string): OtherSheet {
+  const last = sheet.getLastRow();
+  if (last === 0) return { name, firstRows: [], contentBelow: false };
+  const firstRows = sheet.getSheetValues(1, 1, Math.min(last, HEADER_SEARCH_ROWS), -1) as CellValue[][];
+  return { name, firstRows, contentBelow: last > HEADER_SEARCH_ROWS };
 }
 
 /** The add-on's own sheets: row 1 is the header when there is anything at all. */

@@ -15,14 +15,13 @@ import {
   SETTINGS_HEADER_MISSING,
   SETTINGS_MISSING,
   settingsLayout,
-  otherSheetOf,
   settingsRowsOf,
   workbookLayout,
 } from '../core/registry/workbook';
 import type { RawRegistry } from '../core/registry/records';
 import type { Issue } from '../core/issues';
 import { fillMergedRows, mayHoldMerges } from '../core/registry/merged';
-import { mergedRanges, rawRows, rawValue, readTable, sheetValues, type CellValue, type Table } from './sheet-adapter';
+import { firstRowsOf, mergedRanges, rawRows, rawValue, readTable, type CellValue, type Table } from './sheet-adapter';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -137,9 +136,7 @@ export function readWorkbook(wb: Workbook = openWorkbook()): WorkbookRead {
   const settingsIssue =
     settings === undefined ? SETTINGS_MISSING : settings.header ? undefined : SETTINGS_HEADER_MISSING;
   // A sheet the contract does not name may hold its rows (「ケース（R6）」): one read each, to say so.
-  const others = [...all]
-    .filter(([name]) => isOtherSheetName(name))
-    .map(([name, s]) => otherSheetOf(name, sheetValues(s)));
+  const others = [...all].filter(([name]) => isOtherSheetName(name)).map(([name, s]) => firstRowsOf(s, name));
   const raw: RawRegistry = { sheets, layout: workbookLayout(found, layouts, settingsIssue, others) };
   raw.layout!.notices.push(...merged);
   if (settings?.header) raw.settingsRows = settings.rows;

@@ -58,8 +58,7 @@ test.each(OPS)('%s makes the same Sheets calls with 5 rows and with 400', (_name
   const small = callsOf(5, op);
   const large = callsOf(400, op);
   expect(large).toEqual(small);
-  // The registry's nine sheets and シート1 (a tab the contract does not name: its first rows may hold registry rows).
-  expect(small['Sheet.getSheetValues'] ?? 0).toBeLessThanOrEqual(11);
+  expect(small['Sheet.getSheetValues'] ?? 0).toBeLessThanOrEqual(10);
 });
 
 test('an intake reads 設定 and ケース once each and writes one row with one setValues', () => {
