@@ -220,8 +220,8 @@ const BOOLEAN_WORDS = new Map<string, CellResult>([
   // あり・有 / なし・無: how a form's 有無 column is filled in.
   // 済・確認済 / 未・未確認: how a check such as 守秘義務確認 is ticked off on paper.
   ...[
-    ...['true', 'TRUE', 'True', 'はい', '○', '〇', '◯', '✓', '✔', '☑', 'レ', '1', 'yes', 'y', 'あり', '有', '有り'],
-    ...['済', '済み', '確認済', '確認済み'],
+    ...['true', 'TRUE', 'True', 'はい', '○', '〇', '◯', '◎', '●', '✓', '✔', '☑', '✅', 'レ', '1', 'yes', 'y'],
+    ...['あり', '有', '有り', '済', '済み', '確認済', '確認済み', '説明済', '説明済み'],
   ].map((w): [string, CellResult] => [w, TRUE]),
   // ✕ ✖ ☓ ✘ are the other crosses Japanese fonts and IMEs offer for ×.
   ...[

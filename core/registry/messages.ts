@@ -40,14 +40,25 @@ const DATE_SPAN = `${REGISTRY_DATES.from.slice(0, 4)}年〜${REGISTRY_DATES.to.s
  * for no number, and for digits and separators that make no number (1,5): no example is better
  * than a wrong one.
  */
-function numberIn(typed: string): { value: number; alone: boolean } | undefined {
+function numberIn(typed: string): { value: number; alone: boolean; unit: string } | undefined {
   const s = typed.normalize('NFKC').trim();
   const m = /-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?/.exec(s);
   if (!m) return undefined;
   const alone = m[0] === s;
   if (!alone && /^[-\d,.]*$/.test(s)) return undefined;
-  return { value: Number(m[0].replace(/,/g, '')), alone };
+  return {
+    value: Number(m[0].replace(/,/g, '')),
+    alone,
+    unit: s
+      .slice(m.index + m[0].length)
+      .trim()
+      .toLowerCase(),
+  };
 }
+
+/** The unit a column's label names in brackets (重量(kg) → kg), as NFKC and lower case. */
+const unitOf = (col: ColumnDef): string | undefined =>
+  /[(（]([^)）]+)[)）]\s*$/.exec(col.label.normalize('NFKC'))?.[1]?.trim().toLowerCase();
 
 /**
  * A cell's fault in Japanese: the cell, what was typed (quoted unless the column is PII) and what to
@@ -89,6 +100,10 @@ export function cellMessage(
     case 'number': {
       if (typed === undefined) return `${at}: 数値を入力してください。`;
       const n = numberIn(typed);
+      // 160600g in a kg column: dropping the unit would make it 1,000 times too much.
+      const unit = unitOf(col);
+      if (n && unit && n.unit && !n.unit.startsWith(unit) && !(unit === 'kg' && n.unit.startsWith('キロ')))
+        return `${at}: ${quoted}数値として読めません。${unit} に直して、数字だけを入力してください。`;
       return n && !n.alone
         ? `${at}: ${quoted}数値として読めません。単位を付けずに数字だけ（例: ${n.value}）を入力してください。`
         : `${at}: ${quoted}数値として読めません。数字だけ（例: 12.5）を入力してください。`;
@@ -151,14 +166,22 @@ export function duplicateIdMessage(sheet: SheetDef, row: number, col: ColumnDef,
   return `${cellRef(sheet, row, col)}: 「${id}」は ${firstRow}行目と重複しています。IDは1行ごとに別の値にしてください。`;
 }
 
-/** `bounds`: the setting's own (SETTING_DEFS), so the message asks for what readSettings accepts. */
+/**
+ * `bounds`: the setting's own (SETTING_DEFS), so the message asks for what readSettings accepts.
+ * `typed`: a number setting's cell as typed (never a list's, which may hold names), quoted with the
+ * number in it: 「12,000人」 → 数字だけ（例: 12000）.
+ */
 export function settingMessage(
   kind: string,
   label: string,
   row: number | null,
   bounds: { min?: number; max?: number } = {},
+  typed?: string,
 ): string {
   const at = row === null ? `設定「${label}」` : `「設定」シート ${row}行目「${label}」`;
+  const n = typed === undefined || typed.length > QUOTE_MAX ? undefined : numberIn(typed);
+  if (n && !n.alone && (kind === 'integer' || kind === 'month'))
+    return `${at}: 「${typed}」は数として読めません。単位を付けずに数字だけ（例: ${n.unit.startsWith('万') ? Math.round(n.value * 10000) : n.value}）を入力してください。`;
   switch (kind) {
     case 'unknown':
       return `${at}: 設定にない項目です。項目名を確認してください（${[...settingLabel.values()].join('、')}）。`;

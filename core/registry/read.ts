@@ -148,7 +148,13 @@ export function readSettings(raw: RawRegistry, issues: Issue[], notices: Issue[]
         row,
         column,
         code: 'setting.value',
-        message: settingMessage(def.type, def.label, row, def),
+        message: settingMessage(
+          def.type,
+          def.label,
+          row,
+          def,
+          typeof value === 'string' || typeof value === 'number' ? String(value) : undefined,
+        ),
       });
     switch (def.type) {
       case 'text':

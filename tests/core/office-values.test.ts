@@ -166,6 +166,23 @@ describe('choice values: spaces of either width and full/half-width forms', () =
     });
   });
 
+  test('yes marks offices use (◎ ● ✅ 説明済) are yes; a dash in a check column stays a fault (なし or 不明?)', () => {
+    const confirmed = col('meetings', 'confidentialityConfirmed');
+    for (const mark of ['◎', '●', '✅', '説明済', '説明済み'])
+      expect(parseCell(confirmed, mark, lists)).toEqual({ ok: true, value: true });
+    expect(parseCell(confirmed, '－', lists)).toMatchObject({ ok: false, fault: 'boolean' });
+  });
+
+  test('a weight in g or t is not told to drop its unit (that would be 1,000 times off); kg and キロ are', () => {
+    const weight = col('donations', 'weightKg');
+    expect(messageFor('donations', 4, weight, '160600g')).toBe(
+      '「寄付」シート 4行目「重量(kg)」: 「160600g」は数値として読めません。kg に直して、数字だけを入力してください。',
+    );
+    expect(messageFor('donations', 4, weight, '0.16t')).toContain('kg に直して');
+    expect(messageFor('donations', 4, weight, '12.5kg')).toContain('単位を付けずに数字だけ（例: 12.5）');
+    expect(messageFor('donations', 4, weight, '12.5キロ')).toContain('単位を付けずに数字だけ（例: 12.5）');
+  });
+
   test('a number typed into a list cell (a spreadsheet stores 8050 as a number) is its text', () => {
     expect(parseCell(col('cases', 'issues'), 8050, lists)).toEqual({ ok: true, value: ['8050'] });
     expect(parseCell(col('cases', 'area'), 8050, lists)).toEqual({ ok: false, fault: 'list', bad: ['8050'] });
@@ -456,7 +473,7 @@ describe('messages quote what was typed and say what to type', () => {
       'donations',
       'weightKg',
       '１，２００ｇ',
-      '「寄付」シート 5行目「重量(kg)」: 「１，２００ｇ」は数値として読めません。単位を付けずに数字だけ（例: 1200）を入力してください。',
+      '「寄付」シート 5行目「重量(kg)」: 「１，２００ｇ」は数値として読めません。kg に直して、数字だけを入力してください。',
     ],
     [
       'donations',

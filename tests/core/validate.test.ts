@@ -111,6 +111,24 @@ describe('row rules', () => {
     expect(read.registry.settings.fiscalYearStartMonth).toBe(4);
   });
 
+  test('a number setting typed with its unit is quoted with the number to type; a list is never quoted', () => {
+    const { issues } = validateRegistry({
+      sheets: {},
+      settingsRows: [
+        ['人口', '12,000人'],
+        ['確認の目安日数', '30日'],
+        ['公表時の秘匿しきい値', '1.2万'],
+        ['年度開始月', 'しがつ'],
+      ],
+    });
+    expect(issues.map((i) => i.message)).toEqual([
+      '「設定」シート 2行目「人口」: 「12,000人」は数として読めません。単位を付けずに数字だけ（例: 12000）を入力してください。',
+      '「設定」シート 3行目「確認の目安日数」: 「30日」は数として読めません。単位を付けずに数字だけ（例: 30）を入力してください。',
+      '「設定」シート 4行目「公表時の秘匿しきい値」: 「1.2万」は数として読めません。単位を付けずに数字だけ（例: 12000）を入力してください。',
+      '「設定」シート 5行目「年度開始月」: 1〜12 の月を入力してください。',
+    ]);
+  });
+
   test('設定 sheet rows: labels, 、-lists, a 項目 like a setting mistyped, and the office’s own rows', () => {
     const { issues, read } = validateRegistry({
       sheets: {},
