@@ -24,6 +24,7 @@ export type IssueCode =
   | 'column.absent'
   | 'row.example'
   | 'row.header'
+  | 'row.total'
   | 'row.blank'
   | 'cell.merged'
   | 'sheet.duplicate'

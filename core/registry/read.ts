@@ -232,7 +232,7 @@ export function sheetRules(
   const idAt = idCol ? columns.indexOf(idCol) : -1;
   const textAt = columns.flatMap((c, i) => (c.type === 'text' ? [i] : []));
   /** Rows that are no record: an office's 記入例, the header again, ids numbered with nothing beside them. */
-  const skipped: SkippedRows = { examples: [], headers: [], blank: [] };
+  const skipped: SkippedRows = { examples: [], headers: [], totals: [], blank: [] };
   const issue = (row: number, column: string, code: Issue['code'], message: string): void => {
     issues.push({ sheet: sheet.key, row, column, code, message });
   };
@@ -314,12 +314,17 @@ export function sheetRules(
 export interface SkippedRows {
   examples: number[];
   headers: number[];
+  totals: number[];
   blank: number[];
 }
 
 // 記入例, （例）, 例: the row an office fills in to show how, under the header.
 const EXAMPLE_ID = /記入例|^[(（]?例[)）]?$/;
 const EXAMPLE_TEXT = '記入例';
+// A line an office writes under its rows: a total (合計 with a SUBTOTAL beside it), a count, the
+// 以下余白 that closes a printed form.
+const FOOTER = /^(合計|小計|総計|計|累計|件数|総数|合計件数|以下余白|以下空白|以上)$/;
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * Why a row is no record, if it is none: an example (its id says 記入例, or a text cell such as 氏名
@@ -343,12 +348,25 @@ function skippedKind(
     const v = cells[i];
     if (typeof v === 'string' && v.includes(EXAMPLE_TEXT)) return 'examples';
   }
+  // Nothing but an id and leftovers: blank. One footer word and numbers: a totals line.
+  let text: string | undefined;
+  let numbers = false;
   for (let c = 0; c < cells.length; c++) {
     const v = cells[c];
-    if (v === undefined || c === idAt || isLeftover(v)) continue;
-    if (typeof v !== 'string' || v.trim() !== '') return undefined;
+    if (v === undefined || isLeftover(v)) continue;
+    if (typeof v === 'string') {
+      if (v.trim() === '') continue;
+      // A count in a date column reads as a day of 1900 (件数 with COUNTA under 受付日).
+      if (c !== idAt && ISO_DAY.test(v)) numbers = true;
+      else if (text !== undefined) return undefined;
+      else text = v;
+    } else if (typeof v === 'number' || typeof v === 'boolean') {
+      if (c !== idAt) numbers = true;
+    } else return undefined;
   }
-  return 'blank';
+  if (text === undefined) return numbers ? undefined : 'blank';
+  if (FOOTER.test(text.normalize('NFKC').replace(/\s/g, ''))) return 'totals';
+  return !numbers && text === id ? 'blank' : undefined;
 }
 
 /** One notice per kind of skipped row, for the sheet, naming its rows. */
@@ -357,6 +375,7 @@ export function skippedNotices(sheet: SheetDef, skipped: SkippedRows): Issue[] {
   const why: Record<keyof SkippedRows, [Issue['code'], string]> = {
     examples: ['row.example', 'は記入例のため、読み込んでいません。'],
     headers: ['row.header', 'は見出しの繰り返しのため、読み込んでいません。'],
+    totals: ['row.total', 'は合計・件数・「以下余白」の行のため、読み込んでいません。'],
     blank: [
       'row.blank',
       `（${skipped.blank.length}行）は${id ? `「${id.label}」のほかに` : ''}値がない（空欄か、数式の 0・エラーだけの）ため、空の行として読み込んでいません。`,

@@ -408,6 +408,28 @@ describe('rows that are no record', () => {
     ]);
   });
 
+  test('a total, a count and 以下余白 under the rows: no records, no faults, one notice; a word with a date or a name is a row', () => {
+    const header = [...CASE_HEADERS, '世帯人数'];
+    const blank = header.map(() => '');
+    const at = (i: number, v: unknown, row: unknown[] = blank) => row.map((x, j) => (j === i ? v : x));
+    const values = [
+      header,
+      [...caseCells('K-2025-0001', '2025-04-01'), 3],
+      at(header.length - 1, 321, at(0, '合計')), // 3: 合計 and a SUBTOTAL under 世帯人数
+      at(1, '1900-07-18', at(0, '件 数')), // 4: 件数 and a COUNTA under 受付日 (a day of 1900)
+      at(2, '以下余白'), // 5: the close of a printed form, in another column
+      at(0, '計'), // 6
+      [...caseCells('K-2025-0002', '2025-04-02'), 2],
+      at(0, '合計', at(2, '本人')), // 8: 合計 with a word of a case: a row (its faults said)
+    ];
+    const { issues, read } = checkGrid(withTemplateSheets({ ケース: values }));
+    expect(read.registry.cases.map((c) => c.caseId)).toEqual(['K-2025-0001', 'K-2025-0002', '合計']);
+    expect(issues.every((i) => i.row === 8)).toBe(true);
+    expect(otherNotices(read.notices).map((n) => [n.code, n.row, n.message])).toEqual([
+      ['row.total', 3, '「ケース」シートの3〜6行目は合計・件数・「以下余白」の行のため、読み込んでいません。'],
+    ]);
+  });
+
   test('a row with data is read, whatever it holds besides: an error value in its id is its fault', () => {
     const values = [CASE_HEADERS, ['#N/A', ...caseCells('', '2025-04-01').slice(1)]];
     const { issues, read } = checkGrid(withTemplateSheets({ ケース: values }));

@@ -89,6 +89,7 @@ const ISSUE_CODE_TABLE: Record<IssueCode, true> = {
   'column.absent': true,
   'row.example': true,
   'row.header': true,
+  'row.total': true,
   'row.blank': true,
   'cell.merged': true,
   'setting.office': true,
