@@ -233,6 +233,10 @@ export function sheetRules(
   const textAt = columns.flatMap((c, i) => (c.type === 'text' ? [i] : []));
   /** Rows that are no record: an office's 記入例, the header again, ids numbered with nothing beside them. */
   const skipped: SkippedRows = { examples: [], headers: [], totals: [], blank: [] };
+  // Per column whose 設定 list is empty (関係機関 before the office fills it in, or 設定 not read): the
+  // first row's issue and the rows after it, said in that one issue (unlistedIssues), not once per row.
+  const emptyList = columns.map((c) => c.list !== undefined && (lists[c.list]?.length ?? 0) === 0);
+  const unlisted = new Map<string, { issue: Issue; rows: number[] }>();
   const issue = (row: number, column: string, code: Issue['code'], message: string): void => {
     issues.push({ sheet: sheet.key, row, column, code, message });
   };
@@ -267,7 +271,15 @@ export function sheetRules(
       } else {
         const r = parseCell(col, cell, lists);
         if (!r.ok) {
+          const seen = emptyList[c] && r.fault === 'list' ? unlisted.get(col.key) : undefined;
+          if (seen) {
+            seen.rows.push(row);
+            (bad ??= new Set()).add(col.key);
+            continue;
+          }
           issue(row, col.key, `value.${r.fault}`, cellMessage(sheet, row, col, r.fault, r.bad, lists, r.detail));
+          if (emptyList[c] && r.fault === 'list')
+            unlisted.set(col.key, { issue: issues[issues.length - 1]!, rows: [row] });
           (bad ??= new Set()).add(col.key);
           continue;
         }
@@ -307,7 +319,20 @@ export function sheetRules(
     rows.push(row);
     faults.push(bad);
   };
-  return { records, rows, ids, faults, skipped, row, issue };
+  return { records, rows, ids, faults, skipped, unlisted, row, issue };
+}
+
+/**
+ * A column whose 設定 list is empty says so once: its first row's issue names every row whose value
+ * it could not check (419 lines of 「関係機関」が空欄です would bury the one thing to do).
+ */
+export function sayUnlisted(sheet: SheetDef, unlisted: ReadonlyMap<string, { issue: Issue; rows: number[] }>): void {
+  for (const [key, { issue, rows }] of unlisted) {
+    if (rows.length < 2) continue;
+    const col = sheet.columns.find((c) => c.key === key)!;
+    const label = SETTING_DEFS.find((d) => d.key === col.list)?.label ?? col.list;
+    issue.message = `「${sheet.name}」シート ${rowRanges(rows, 10)}（${rows.length}行）「${col.label}」: 「設定」シートの「${label}」が空のため、値を確かめられません。「設定」シートの「${label}」に一覧を入力してください（アドオンの「台帳を初期設定」は、台帳にある値から一覧を作ります）。`;
+  }
 }
 
 /** Sheet rows read as no record, by why (notices: skippedNotices). */
@@ -454,6 +479,7 @@ export function readRegistry(raw: RawRegistry): ReadResult {
     (registry as unknown as Record<string, unknown>)[sheet.key] = r.records;
     rows[sheet.key] = { rows: r.rows, ids: r.ids };
     faults[sheet.key] = r.faults;
+    sayUnlisted(sheet, r.unlisted);
     notices.push(...skippedNotices(sheet, r.skipped));
   }
   for (const key of raw.unknownSheets ?? []) {

@@ -9,7 +9,14 @@
 import { SHEETS, settingsLists, sheetDef, type SheetDef, type SheetKey } from '../../core/registry/definition';
 import { findSheets, isOtherSheetName, type SheetLayout } from '../../core/registry/layout';
 import type { OtherSheet } from '../../core/registry/other-sheets';
-import { readRegistry, readSettings, sheetRules, skippedNotices, type ReadResult } from '../../core/registry/read';
+import {
+  readRegistry,
+  readSettings,
+  sheetRules,
+  skippedNotices,
+  sayUnlisted,
+  type ReadResult,
+} from '../../core/registry/read';
 import type { RawRegistry } from '../../core/registry/records';
 import { SETTINGS_HEADER_MISSING, SETTINGS_MISSING, workbookLayout } from '../../core/registry/workbook';
 import type { Issue } from '../../core/issues';
@@ -140,6 +147,7 @@ export async function readDirect(
     (read.registry as unknown as Record<string, unknown>)[sheet.key] = r.records;
     read.rows[sheet.key] = { rows: r.rows, ids: r.ids };
     read.faults[sheet.key] = r.faults;
+    sayUnlisted(sheet, r.unlisted);
     for (const issue of r.issues) read.issues.push(issue);
     for (const notice of skippedNotices(sheet, r.skipped)) read.notices.push(notice);
   }

@@ -430,6 +430,26 @@ describe('rows that are no record', () => {
     ]);
   });
 
+  test('a 設定 list left empty (関係機関): one issue naming the rows, not one per row; a single row keeps its own', () => {
+    const header = [...CASE_HEADERS, '主担当機関'];
+    const rows = [1, 2, 3, 4].map((n) => [...caseCells(`K-2025-000${n}`, '2025-04-01'), n === 3 ? '' : '社協']);
+    const { issues, read } = checkGrid(withTemplateSheets({ ケース: [header, ...rows] }));
+    expect(issues.map((i) => [i.row, i.column, i.code, i.message])).toEqual([
+      [
+        2,
+        'leadAgency',
+        'value.list',
+        '「ケース」シート 2〜3、5行目（3行）「主担当機関」: 「設定」シートの「関係機関」が空のため、値を確かめられません。「設定」シートの「関係機関」に一覧を入力してください（アドオンの「台帳を初期設定」は、台帳にある値から一覧を作ります）。',
+      ],
+    ]);
+    // Each row's cell is still unreadable for the figures that read it.
+    expect(read.faults.cases.filter((f) => f?.has('leadAgency'))).toHaveLength(3);
+    const one = checkGrid(withTemplateSheets({ ケース: [header, rows[0]!] }));
+    expect(one.issues.map((i) => i.message)).toEqual([
+      '「ケース」シート 2行目「主担当機関」: 「設定」シートの「関係機関」が空欄です（「社協」）。「設定」シートの「関係機関」に登録してください。',
+    ]);
+  });
+
   test('a row with data is read, whatever it holds besides: an error value in its id is its fault', () => {
     const values = [CASE_HEADERS, ['#N/A', ...caseCells('', '2025-04-01').slice(1)]];
     const { issues, read } = checkGrid(withTemplateSheets({ ケース: values }));
