@@ -12,8 +12,10 @@ export function at(sheet: SheetKey, row: number) {
   return (column: string): string => cellRef(def, row, { label: label(sheet, column) });
 }
 
-export const refMissing = (where: string, target: SheetDef, id: string): string =>
-  `${where}: 「${id}」は「${target.name}」シートにありません。IDの誤りか、「${target.name}」シートへの登録漏れです。`;
+export const refMissing = (where: string, target: SheetDef, id: string, near?: string): string =>
+  near === undefined
+    ? `${where}: 「${id}」は「${target.name}」シートにありません。IDの誤りか、「${target.name}」シートへの登録漏れです。`
+    : `${where}: 「${id}」は「${target.name}」シートにありません。「${target.name}」シートの「${near}」のことなら、両方のIDを同じにしてください。`;
 
 export const consentOnNeeded = (where: string, consent: string): string =>
   `${where}: 本人同意が「${consent}」のときは同意日が必要です。同意を得た日を入力してください。`;

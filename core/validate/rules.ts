@@ -24,6 +24,12 @@ import type {
 } from '../registry/records';
 import * as say from './messages';
 
+/**
+ * What follows an id as a note, in an id as read (folded: no spaces, half width): anything but what
+ * an id goes on with (K-2025-0006(再), K-2025-0006再; not K-2025-00061).
+ */
+const NOTE_AFTER = /^[^0-9A-Z_-]/;
+
 type Emit = (sheet: SheetKey, row: number, column: string, code: Issue['code'], message: string) => void;
 
 function perSheet<T>(f: (columns: readonly ColumnDef[]) => T): Record<SheetKey, T> {
@@ -75,6 +81,26 @@ export function crossSheetIssues(read: ReadResult): Issue[] {
   const CONSENT = ['consent', 'consentOn', 'consentRevokedOn'];
   const NONE: ReadonlySet<string> = new Set();
 
+  // An id the other sheet holds with a note after it (K-2025-0006（再）), or this one does: named in
+  // the message, which would otherwise point only at the rows that refer to it. Found once per id.
+  const nearIds = new Map<string, string | undefined>();
+  const nearId = (target: SheetKey, id: string): string | undefined => {
+    const key = `${target}\u0000${id}`;
+    if (!nearIds.has(key)) {
+      let near: string | undefined;
+      for (const x of rows[target].ids)
+        if (
+          (x.startsWith(id) && NOTE_AFTER.test(x.slice(id.length))) ||
+          (id.startsWith(x) && NOTE_AFTER.test(id.slice(x.length)))
+        ) {
+          near = x;
+          break;
+        }
+      nearIds.set(key, near);
+    }
+    return nearIds.get(key);
+  };
+
   /** The row's reference columns checked (`ref.missing` for an id the other sheet lacks); the keys of those that name a row. */
   const references = (sheet: SheetKey, row: number, record: Readonly<Record<string, unknown>>): ReadonlySet<string> => {
     if (!REFERENCE_COLUMNS[sheet].length) return NONE;
@@ -89,7 +115,7 @@ export function crossSheetIssues(read: ReadResult): Issue[] {
           row,
           col.key,
           'ref.missing',
-          say.refMissing(say.at(sheet, row)(col.key), sheetDef(col.references), id),
+          say.refMissing(say.at(sheet, row)(col.key), sheetDef(col.references), id, nearId(col.references, id)),
         );
     }
     return known;

@@ -193,6 +193,24 @@ describe('ids as typed in an office', () => {
     expect(read.registry.activities[0]!.caseId).toBe('K-2024-0001');
   });
 
+  test('an id with a note after it in ケース (K-2024-0001（再）): the rows that refer to it name it', () => {
+    const doc = cleanRegistry();
+    edit(doc, 'cases', 0, { caseId: 'K-2024-0001（再）' });
+    const messages = check(doc)
+      .issues.filter((i) => i.code === 'ref.missing')
+      .map((i) => i.message);
+    expect(messages.length).toBeGreaterThan(0);
+    for (const m of messages)
+      expect(m).toMatch(
+        /「K-2024-0001」は「ケース」シートにありません。「ケース」シートの「K-2024-0001\(再\)」のことなら、両方のIDを同じにしてください。$/,
+      );
+    // An id that only begins like another (K-2024-00011) is no such note.
+    const other = cleanRegistry();
+    edit(other, 'cases', 0, { caseId: 'K-2024-00011' });
+    for (const i of check(other).issues.filter((x) => x.code === 'ref.missing'))
+      expect(i.message).toContain('IDの誤りか、「ケース」シートへの登録漏れです。');
+  });
+
   test('the same id in two widths is one id written twice', () => {
     const doc = cleanRegistry();
     const cases = doc.cases as Array<Record<string, unknown>>;
