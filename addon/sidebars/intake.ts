@@ -39,6 +39,8 @@ interface Editing {
 const form = byId<HTMLFormElement>('case-form');
 let settings = defaultSettings();
 let editing: Editing | null = null;
+/** Today in the spreadsheet's zone, from the script: a 受付日 after it is a typo of the year. */
+let today: string | undefined;
 
 /** The form's filled fields, as the payload carries them. */
 function payload(): CasePayload {
@@ -171,6 +173,10 @@ async function saveNew(confirmNew = false): Promise<void> {
   if (Object.keys(long).length) return refused(long);
   const local = validateCaseForm(p, settings);
   if (!local.ok) return refused(local.errors);
+  // A consultation is received on a day that has come: 2027 for 2026 would file it in a year to come.
+  const receivedOn = local.record['receivedOn'];
+  if (today !== undefined && typeof receivedOn === 'string' && receivedOn > today)
+    return refused({ receivedOn: `受付日が今日（${today}）より後です。年や月を確かめてください。` });
   showErrors(form, {});
   const r = await (confirmNew ? call('submitIntake', p, { confirmNew: true }) : call('submitIntake', p));
   if (isFailure(r)) {
@@ -312,6 +318,7 @@ async function start(): Promise<void> {
     }
     settings = { ...settings, ...ctx.lists, fiscalYearStartMonth: ctx.fiscalYearStartMonth };
     render(ctx.lists);
+    today = ctx.today;
     reset(ctx.today);
     // The example ケースID: this fiscal year's first, in the contract's format.
     byId<HTMLInputElement>('load-id').placeholder = formatId(

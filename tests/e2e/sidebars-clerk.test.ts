@@ -135,3 +135,22 @@ test('指標: an empty 年度 asks for it; the 基準日 offered is never after 
   );
   await page.close();
 });
+
+test('a 受付日 after today (a year typed wrong) is refused next to the field, nothing saved', async () => {
+  const page = await openReady(browser, `${preview.base}/sidebar/intake`);
+  const before = await dataRows('cases');
+  await page.getByLabel('受付日').fill('2099-06-02');
+  await page.getByLabel('エリア').selectOption({ index: 1 });
+  await page.getByLabel('相談経路').selectOption('家族・親族');
+  await page.getByLabel('受付窓口').selectOption('こども家庭センター');
+  await page.getByRole('checkbox', { name: 'こども' }).check();
+  await page.getByLabel('支援状況').selectOption('受付');
+  await page.getByRole('button', { name: '保存' }).click();
+  expect(await page.locator('#err-receivedOn').textContent()).toMatch(
+    /^受付日が今日（\d{4}-\d{2}-\d{2}）より後です。年や月を確かめてください。$/,
+  );
+  expect(await page.locator('#status').textContent()).toContain('保存していません');
+  expect(await dataRows('cases')).toBe(before);
+  await page.locator('#field-receivedOn').screenshot({ path: join(SHOTS, 'intake-received-in-future.png') });
+  await page.close();
+});
