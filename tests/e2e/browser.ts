@@ -29,3 +29,19 @@ export async function openReady(browser: Browser, url: string, width = 300, heig
   await page.waitForSelector('#ready[data-ready="true"]');
   return page;
 }
+
+/** The offline page opened at `url` in `page`, ready (no script error on the way). */
+export async function openReportPage(page: Page, url: string): Promise<Page> {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(url);
+  await page.waitForSelector('#app[data-state="ready"]');
+  if (errors.length) throw new Error(`the page failed to load: ${errors.join('; ')}`);
+  return page;
+}
+
+/** A registry file picked on the offline page, read when the page says so. */
+export async function pickRegistry(page: Page, file: string): Promise<void> {
+  await page.setInputFiles('#file', file);
+  await page.waitForSelector('#app[data-state="loaded"]');
+}

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Browser, type Page } from 'playwright-core';
-import { launchChromium } from './browser';
+import { launchChromium, openReportPage, pickRegistry } from './browser';
 import { ensureBuilt, root } from '../cli/run';
 import { cleanXlsx } from '../fixtures/office';
 import { TOWN } from '../fixtures/town';
@@ -48,18 +48,10 @@ async function openPage(): Promise<Page> {
     locale: 'ja-JP',
     timezoneId: 'Asia/Tokyo',
   });
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(PAGE_URL);
-  await page.waitForSelector('#app[data-state="ready"]');
-  expect(errors).toEqual([]);
-  return page;
+  return openReportPage(page, PAGE_URL);
 }
 
-async function pick(page: Page, file: string): Promise<void> {
-  await page.setInputFiles('#file', file);
-  await page.waitForSelector('#app[data-state="loaded"]');
-}
+const pick = pickRegistry;
 
 test('Tab reaches the file button and it shows the focus ring', async () => {
   const page = await openPage();

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { launchChromium } from './browser';
+import { launchChromium, openReportPage, pickRegistry } from './browser';
 import { ensureBuilt, kasane, root } from '../cli/run';
 import { cleanXlsx, officeXlsx } from '../fixtures/office';
 import { MID_YEAR, TOWN, TOWN_EXPECTED } from '../fixtures/town';
@@ -58,18 +58,10 @@ async function openPage(fragment = '', options: { probesThePolicy?: boolean } = 
     page.on('console', (m) => {
       if (m.type() === 'error') complaints.push(m.text());
     });
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(PAGE_URL + fragment);
-  await page.waitForSelector('#app[data-state="ready"]');
-  expect(errors).toEqual([]);
-  return page;
+  return openReportPage(page, PAGE_URL + fragment);
 }
 
-async function pick(page: Page, file: string): Promise<void> {
-  await page.setInputFiles('#file', file);
-  await page.waitForSelector('#app[data-state="loaded"]');
-}
+const pick = pickRegistry;
 
 /** The figures on the page, by the data-key of the element holding each. */
 async function figures(page: Page): Promise<Record<string, number | null>> {
