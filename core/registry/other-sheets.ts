@@ -67,7 +67,7 @@ export function otherSheetsLayout(
       named.add(key);
     }
   }
-  // The copies by name whose rows are counted as uncounted, and the missing sheets now named, said once.
+  // Each copy by name said once (as uncounted when it holds rows); a missing sheet now named says which.
   const issues = sheets.issues.map((i) =>
     i.code === 'sheet.missing' && named.has(i.sheet as SheetKey)
       ? {
