@@ -354,7 +354,8 @@ export function setupWorkbook(wb: Workbook = openWorkbook()): SetupReport {
     else if (added.length) created.push(s.name);
     else unchanged.push(s.name);
   });
-  const lines = ['台帳の初期設定が終わりました。'];
+  // The alert's title says it is done (menu.ts): the lines say what was done.
+  const lines: string[] = [];
   if (created.length) lines.push(`作成: ${created.map((n) => `「${n}」`).join('')}`);
   for (const r of repaired)
     lines.push(`補修: 「${r.sheet}」に ${r.addedColumns.map((c) => `「${c}」`).join('')} を追加`);
