@@ -11,7 +11,8 @@ import type { PeriodField } from '../../core/dates/period-request';
 import { failure, payloadInvalid, type Failure } from '../errors';
 
 const yearMonth = z.string().check(z.regex(/^\d{4}-(?:0[1-9]|1[0-2])$/));
-const asOf = z.optional(z.nullable(isoDate));
+// No 基準日 is no key (null is no date).
+const asOf = z.optional(isoDate);
 
 /** A fiscal year or a month, not both (checked in readIndicatorsRequest). */
 export const indicatorsRequestSchema = z.strictObject({
@@ -19,7 +20,7 @@ export const indicatorsRequestSchema = z.strictObject({
   month: z.optional(yearMonth),
   asOf,
 });
-export type IndicatorsRequest = { fiscalYear: number; asOf?: string | null } | { month: string; asOf?: string | null };
+export type IndicatorsRequest = { fiscalYear: number; asOf?: string } | { month: string; asOf?: string };
 
 export const summaryRequestSchema = z.strictObject({ month: yearMonth, public: z.boolean() });
 export type SummaryRequest = z.infer<typeof summaryRequestSchema>;
@@ -32,7 +33,8 @@ const periodInvalid = (field: PeriodField, message: string): Failure =>
 export function readIndicatorsRequest(input: unknown): PeriodRequest | Failure {
   const p = indicatorsRequestSchema.safeParse(input);
   if (!p.success) return payloadInvalid();
-  const { fiscalYear, month, asOf: cut = null } = p.data;
+  const { fiscalYear, month, asOf } = p.data;
+  const cut = asOf ?? null;
   if ((cut !== null && !isIsoDate(cut)) || (fiscalYear === undefined) === (month === undefined))
     return payloadInvalid();
   if (month !== undefined) return { kind: 'month', month, asOf: cut };

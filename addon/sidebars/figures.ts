@@ -150,9 +150,8 @@ function indicatorsRequest(): IndicatorsRequest | undefined {
       : { month: input('f-month').value, asOf };
   const r = periodOfForm(indicatorsForm, texts);
   if (!r) return undefined;
-  return r.kind === 'fiscalYear'
-    ? { fiscalYear: r.year, asOf: r.asOf ?? null }
-    : { month: r.month, asOf: r.asOf ?? null };
+  const asOfKey = r.asOf ? { asOf: r.asOf } : {};
+  return r.kind === 'fiscalYear' ? { fiscalYear: r.year, ...asOfKey } : { month: r.month, ...asOfKey };
 }
 
 function summaryRequest(): SummaryRequest | undefined {

@@ -3,7 +3,8 @@
 // where 「ケース」 is missing. One sheet of each kind is read, so the figures computed without these
 // rows must say so, and a missing sheet's message names the sheet that has its headers. A sheet is
 // known by its header row (core's findLayout), as every face finds the contract's own sheets.
-import { SHEETS, sheetDef, type SheetDef, type SheetKey } from './definition';
+import { idColumn, SHEETS, sheetDef, type SheetDef, type SheetKey } from './definition';
+import { idOf } from './fold';
 import { copyNotice, findLayout, missingSheetMessage, type SheetsFound } from './layout';
 import type { Issue } from '../issues';
 
@@ -21,6 +22,8 @@ export interface UncountedSheet {
   name: string;
   key: SheetKey;
   reads: string;
+  /** The id of its first row (folded as ids are): a sheet whose rows the read sheet holds too is a copy. */
+  firstId?: string;
 }
 
 const filled = (row: ArrayLike<unknown> | undefined): boolean =>
@@ -31,15 +34,18 @@ const filled = (row: ArrayLike<unknown> | undefined): boolean =>
  * (the contract sheet with the most headers there wins: 支援記録 and ケース both have ケースID), and
  * rows under that header. Undefined for a sheet of notes, a pivot table, an empty copy.
  */
-export function heldSheet(other: OtherSheet): SheetKey | undefined {
-  let best: { key: SheetKey; columns: number } | undefined;
+export function heldSheet(other: OtherSheet): { key: SheetKey; firstId?: string } | undefined {
+  let best: { key: SheetKey; firstId?: string; columns: number } | undefined;
   for (const def of SHEETS as readonly SheetDef[]) {
     const layout = findLayout(def, other.firstRows, other.contentBelow);
     if (!layout.readable || layout.headerRow === 0 || layout.missing.some((k) => isRequired(def, k))) continue;
-    const rows = other.contentBelow || other.firstRows.slice(layout.headerRow).some(filled);
-    if (rows && (!best || layout.columns.size > best.columns)) best = { key: def.key, columns: layout.columns.size };
+    const below = other.firstRows.slice(layout.headerRow);
+    if (!(other.contentBelow || below.some(filled)) || (best && layout.columns.size <= best.columns)) continue;
+    const at = layout.columns.get(idColumn(def)?.key ?? '');
+    const id = at === undefined ? undefined : below.map((r) => r?.[at]).find((v) => typeof v === 'string' && v.trim());
+    best = { key: def.key, columns: layout.columns.size, ...(typeof id === 'string' ? { firstId: idOf(id) } : {}) };
   }
-  return best?.key;
+  return best;
 }
 
 const isRequired = (def: SheetDef, key: string): boolean => def.columns.find((c) => c.key === key)?.required === true;
@@ -57,11 +63,13 @@ export function otherSheetsLayout(
   const uncounted: UncountedSheet[] = [];
   const named = new Set<SheetKey>();
   for (const o of others) {
-    const key = heldSheet(o);
-    if (key === undefined) continue;
+    const held = heldSheet(o);
+    if (held === undefined) continue;
+    const key = held.key;
     const reads = sheets.found.get(key);
     const m = missing.find((x) => x.key === key);
-    if (reads !== undefined) uncounted.push({ name: o.name, key, reads });
+    if (reads !== undefined)
+      uncounted.push({ name: o.name, key, reads, ...(held.firstId ? { firstId: held.firstId } : {}) });
     else if (m && m.near === undefined) {
       m.near = o.name;
       named.add(key);

@@ -497,7 +497,7 @@ export function readRegistry(raw: RawRegistry): ReadResult {
     faults,
     issues,
     notices,
-    ...layoutWarnings(raw),
+    ...layoutWarnings(raw, rows),
     absentColumns: raw.layout?.absentColumns ?? {},
   };
 }
@@ -506,7 +506,10 @@ export function readRegistry(raw: RawRegistry): ReadResult {
  * What every figure computed from this read must say at its top: sheets it could not read, required
  * columns it lacks and headers typed twice. Never a silent zero.
  */
-function layoutWarnings(raw: RawRegistry): Pick<ReadResult, 'warnings' | 'publicWarnings'> {
+export function layoutWarnings(
+  raw: RawRegistry,
+  rows: Partial<Record<SheetKey, SheetRows>>,
+): Pick<ReadResult, 'warnings' | 'publicWarnings'> {
   const warnings: string[] = [];
   const publicWarnings: string[] = [];
   const layout = raw.layout;
@@ -532,11 +535,14 @@ function layoutWarnings(raw: RawRegistry): Pick<ReadResult, 'warnings' | 'public
     const what = m.unreadable ? `「${def.name}」シートの見出しの行が見つからない` : `「${def.name}」シートがない`;
     add(`${what}ため、このシートの行は0件として集計しています。`, fix);
   }
-  for (const u of layout.uncounted ?? [])
+  // A sheet whose first row the read sheet holds too is a copy of it (a print sheet of formulas): counted.
+  for (const u of layout.uncounted ?? []) {
+    if (u.firstId !== undefined && rows[u.key]?.ids.has(u.firstId)) continue;
     add(
       `「${u.name}」シートの行（「${sheetDef(u.key).name}」と同じ見出し）は集計に入っていません。`,
       `集計に入れる行なら「${u.reads}」シートに移してください。`,
     );
+  }
   // A header typed twice: only the first column is read, which may be the empty one.
   for (const issue of layout.issues)
     if (issue.code === 'column.duplicate') {

@@ -14,6 +14,7 @@ import {
   readSettings,
   sheetRules,
   skippedNotices,
+  layoutWarnings,
   sayUnlisted,
   type ReadResult,
 } from '../../core/registry/read';
@@ -151,6 +152,8 @@ export async function readDirect(
     for (const issue of r.issues) read.issues.push(issue);
     for (const notice of skippedNotices(sheet, r.skipped)) read.notices.push(notice);
   }
+  // The warnings again, now that the sheets' ids are known (a copy of a sheet is no uncounted rows).
+  Object.assign(read, layoutWarnings(raw, read.rows));
   return read;
 }
 

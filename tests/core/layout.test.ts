@@ -622,6 +622,17 @@ describe('sheets by name', () => {
     expect(computeIndicators(read.registry, FY2025, read).warnings.slice(0, 3)).toEqual(read.warnings);
   });
 
+  test('a copy of a sheet’s rows (a print sheet of formulas, a duplicated tab) is no uncounted rows: a notice, no warning', () => {
+    const rows = [CASE_HEADERS, caseCells('K-2025-0001', '2025-04-01'), caseCells('K-2025-0002', '2025-04-02')];
+    const { read } = checkGrid(
+      withTemplateSheets({ ケース: rows, 印刷用: [['相談受付台帳（印刷用）'], ...rows.map((r) => [...r])] }),
+    );
+    expect(read.warnings).toEqual([]);
+    expect(read.notices.filter((n) => n.code === 'sheet.extra').map((n) => n.message)).toEqual([
+      '「印刷用」シートは読んでいません（台帳は「ケース」シートを読みます）。集計に入れる行があるなら、「ケース」シートに移してください。',
+    ]);
+  });
+
   test('a missing sheet is named after the sheet that has its headers, when no name comes near', () => {
     const { issues, read } = checkGrid(
       withTemplateSheets({ 相談受付台帳: [CASE_HEADERS, caseCells('K-2025-0001', '2025-04-01')], ケース: [] }).filter(

@@ -159,6 +159,8 @@ test('a sheet of the office’s holding last year’s cases: named, its rows unc
       { name: 'ケース', rows: [CASE_HEADERS, caseRow('K-1', '2025-04-01')] },
       { name: 'R6年度分', rows: [['令和6年度'], CASE_HEADERS, caseRow('K-0', '2024-05-01')] },
       { name: 'メモ', rows: [['5月分は課長確認済み']] },
+      // A print sheet of this year's rows: a copy, no uncounted rows.
+      { name: '印刷用', rows: [CASE_HEADERS, caseRow('K-1', '2025-04-01')] },
     ]),
   );
   const read = await expectSameRead(bytes);
