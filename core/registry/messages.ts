@@ -125,8 +125,8 @@ export function cellMessage(
       // An empty list (担当者 before the office fills it in): every value is outside it.
       if (!known.length)
         return `${at}: 「設定」シートの「${label}」が空欄です${shown(col, bad)}。「設定」シートの「${label}」に登録してください。`;
-      // 東・西 written in 設定 is one value, of which 東 is no value: say how to write the list.
-      const joined = typed === undefined ? undefined : known.find((k) => k.split(/[・･]/).includes(typed));
+      // 東・西 (東 西, 東／西) written in 設定 is one value, of which 東 is no value: say how to write the list.
+      const joined = typed === undefined ? undefined : known.find((k) => k.split(/[・･/／\s]+/).includes(typed));
       if (joined !== undefined)
         return `${at}: 「設定」シートの「${label}」では「${joined}」が1つの値です${shown(col, bad)}。別々の値にするなら、「設定」シートで「、」で区切って書いてください。`;
       return `${at}: 「設定」シートの「${label}」にない値です${shown(col, bad)}。一覧から選ぶか、「設定」シートに追加してください（現在: ${known.join('、')}）。`;

@@ -676,3 +676,12 @@ test('a list value written 東・西 in 設定: the message on a cell of 東 say
     '「ケース」シート 3行目「エリア」: 「設定」シートの「エリア」では「東・西」が1つの値です（「東」）。別々の値にするなら、「設定」シートで「、」で区切って書いてください。',
   );
 });
+
+test.each(['東 西', '東　西', '東／西', '東/西'])('a list value written %j in 設定 gets the same hint', (written) => {
+  const area = col('cases', 'area');
+  const r = parseCell(area, '西', { ...lists, areas: [written] });
+  if (r.ok) throw new Error('expected a fault');
+  expect(cellMessage(sheetDef('cases'), 3, area, r.fault, r.bad, { ...lists, areas: [written] })).toContain(
+    `では「${written}」が1つの値です（「西」）。別々の値にするなら、「設定」シートで「、」で区切って書いてください。`,
+  );
+});
