@@ -294,8 +294,9 @@ for (const s of SHEETS as readonly SheetDef[]) {
 export interface SheetsFound {
   /** Contract sheet key → the workbook's sheet name. */
   found: Map<SheetKey, string>;
-  /** The 「設定」 sheet's name in the workbook, if present. */
+  /** The 「設定」 sheet's name in the workbook, if present; else a sheet named like it (設定一覧). */
   settings: string | undefined;
+  settingsNear?: string;
   /** Contract sheets the workbook lacks, with a near name when one exists. */
   missing: Array<{ key: SheetKey; near: string | undefined }>;
   /** Layout issues: missing contract sheets (`sheet.missing`) and a contract sheet present twice. */
@@ -397,7 +398,9 @@ export function findSheets(names: readonly string[]): SheetsFound {
     if (of) copies.push({ name, key: of.key });
   }
   const notices = copies.map((c) => copyNotice(c.name, c.key, found.get(c.key)!));
-  return { found, settings, missing, issues, notices, copies };
+  const settingsKey = headerKey(SETTINGS_SHEET.name);
+  const settingsNear = settings === undefined ? others.find((n) => headerKey(n).includes(settingsKey)) : undefined;
+  return { found, settings, missing, issues, notices, copies, ...(settingsNear ? { settingsNear } : {}) };
 }
 
 /** A sheet named like a contract sheet that is there: not read, said once. */

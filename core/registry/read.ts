@@ -331,7 +331,7 @@ export function sayUnlisted(sheet: SheetDef, unlisted: ReadonlyMap<string, { iss
     if (rows.length < 2) continue;
     const col = sheet.columns.find((c) => c.key === key)!;
     const label = SETTING_DEFS.find((d) => d.key === col.list)?.label ?? col.list;
-    issue.message = `「${sheet.name}」シート ${rowRanges(rows, 10)}（${rows.length}行）「${col.label}」: 「設定」シートの「${label}」が空のため、値を確かめられません。「設定」シートの「${label}」に一覧を入力してください（アドオンの「台帳を初期設定」は、台帳にある値から一覧を作ります）。`;
+    issue.message = `「${sheet.name}」シート ${rowRanges(rows, 10)}（${rows.length}行）「${col.label}」: 「設定」シートの「${label}」が空のため、値を確かめられません。「設定」シートの「${label}」に一覧を入力してください（アドオンの「台帳を初期設定」で台帳の値から作れます）。`;
   }
 }
 

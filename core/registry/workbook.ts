@@ -82,7 +82,13 @@ export function workbookLayout(
   const missingColumns: WorkbookLayout['missingColumns'] = {};
   const absentColumns: WorkbookLayout['absentColumns'] = {};
   const missingSheets: WorkbookLayout['missingSheets'] = other.missing.map((m) => ({ key: m.key, near: m.near }));
-  if (settingsIssue) issues.push(settingsIssue);
+  // 「設定一覧」 for 「設定」: named, as a renamed data sheet is.
+  if (settingsIssue === SETTINGS_MISSING && sheets.settingsNear)
+    issues.push({
+      ...settingsIssue,
+      message: `「${SETTINGS_SHEET.name}」シートがありません。「${sheets.settingsNear}」シートがそれにあたるなら、シート名を「${SETTINGS_SHEET.name}」に変えてください（今は設定の既定値で集計しています）。`,
+    });
+  else if (settingsIssue) issues.push(settingsIssue);
   for (const [key, layout] of layouts) {
     issues.push(...layout.issues);
     notices.push(...layout.notices);

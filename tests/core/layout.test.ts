@@ -439,7 +439,7 @@ describe('rows that are no record', () => {
         2,
         'leadAgency',
         'value.list',
-        '「ケース」シート 2〜3、5行目（3行）「主担当機関」: 「設定」シートの「関係機関」が空のため、値を確かめられません。「設定」シートの「関係機関」に一覧を入力してください（アドオンの「台帳を初期設定」は、台帳にある値から一覧を作ります）。',
+        '「ケース」シート 2〜3、5行目（3行）「主担当機関」: 「設定」シートの「関係機関」が空のため、値を確かめられません。「設定」シートの「関係機関」に一覧を入力してください（アドオンの「台帳を初期設定」で台帳の値から作れます）。',
       ],
     ]);
     // Each row's cell is still unreadable for the figures that read it.
@@ -630,6 +630,16 @@ describe('sheets by name', () => {
     expect(read.warnings).toEqual([]);
     expect(read.notices.filter((n) => n.code === 'sheet.extra').map((n) => n.message)).toEqual([
       '「印刷用」シートは読んでいません（台帳は「ケース」シートを読みます）。集計に入れる行があるなら、「ケース」シートに移してください。',
+    ]);
+  });
+
+  test('「設定一覧」 for 「設定」: the missing 設定 names it', () => {
+    const sheets = withTemplateSheets({ ケース: [CASE_HEADERS] }).map((s) =>
+      s.name === '設定' ? { ...s, name: '設定一覧' } : s,
+    );
+    const { issues } = checkGrid(sheets);
+    expect(issues.filter((i) => i.sheet === 'settings').map((i) => i.message)).toEqual([
+      '「設定」シートがありません。「設定一覧」シートがそれにあたるなら、シート名を「設定」に変えてください（今は設定の既定値で集計しています）。',
     ]);
   });
 
