@@ -398,7 +398,16 @@ export function startPage(doc: Document, csv: CsvRenderers): void {
   doc.addEventListener('drop', (e) => {
     e.preventDefault();
     drop.classList.remove('over');
-    const f = e.dataTransfer?.files[0];
+    const files = e.dataTransfer?.files;
+    // Two registries dropped at once: which one the figures are of would be a guess.
+    if (files && files.length > 1) {
+      setStatus(
+        `台帳ファイルは1つずつドロップしてください（${files.length}つのファイルがドロップされました）。どれも読み込んでいません。`,
+        'error',
+      );
+      return;
+    }
+    const f = files?.[0];
     if (f) void open(f);
   });
 

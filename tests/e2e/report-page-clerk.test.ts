@@ -192,3 +192,18 @@ test('指標を印刷する: the indicators alone on numbered A4 pages, each nam
   expect(whole[whole.length - 1]!.at(-1)).toBe(`${whole.length} / ${whole.length} ページ`);
   await page.close();
 });
+
+test('two files dropped at once: neither is read, and the page says to drop one', async () => {
+  const page = await openPage();
+  await page.evaluate(() => {
+    const data = new DataTransfer();
+    data.items.add(new File(['a'], '台帳1.xlsx'));
+    data.items.add(new File(['b'], '台帳2.xlsx'));
+    document.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+  });
+  expect(await page.locator('#file-status').textContent()).toBe(
+    '台帳ファイルは1つずつドロップしてください（2つのファイルがドロップされました）。どれも読み込んでいません。',
+  );
+  expect(await page.locator('#app').getAttribute('data-state')).toBe('ready');
+  await page.close();
+});
