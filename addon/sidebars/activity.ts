@@ -104,7 +104,7 @@ function choose(c: CaseSummary | null): void {
   if (!c) {
     renderList();
     byId('case-search').focus();
-  }
+  } else form.querySelector<HTMLElement>('[name="on"]')?.focus(); // the picker it was in is hidden: 実施日 is next
 }
 
 /** Enter in the search box: the case whose id was typed, or the only match. */

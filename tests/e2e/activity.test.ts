@@ -97,6 +97,8 @@ test('a ケースID typed in full width finds the case; a contact before its pla
   // Enter picks the case whose id was typed.
   await page.locator('#case-search').press('Enter');
   expect(await page.locator('#chosen-case strong').textContent()).toBe('K-2025-0002');
+  // The picker it was typed in is hidden: the keyboard goes on in the form, not at the top of the page.
+  expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('on');
   await page.getByLabel('実施日').fill('2025-06-03');
   expect(await page.locator('#plan-hint').textContent()).toBe('プラン作成前の支援になります（プラン作成日が未入力）。');
   await page.getByLabel('種別').selectOption('家庭訪問');
