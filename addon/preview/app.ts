@@ -60,6 +60,7 @@ export function previewApp(
     // What the person at the spreadsheet would see: the alerts and toasts this run added.
     const alerts = env.ui.alerts.length;
     const toasts = env.spreadsheet.toasts.length;
+    const prompts = env.ui.prompts.length;
     try {
       const value = env.run(fn);
       return res.json({
@@ -67,6 +68,8 @@ export function previewApp(
         value: value ?? null,
         alerts: env.ui.alerts.slice(alerts),
         toasts: env.spreadsheet.toasts.slice(toasts),
+        // Questions the preview cannot answer (the emulator answers Cancel): named, so a run that stops there says why.
+        prompts: env.ui.prompts.slice(prompts),
       });
     } catch (e) {
       return res.status(500).json({ ok: false, error: messageOf(e) });

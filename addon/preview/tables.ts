@@ -148,7 +148,9 @@ document.querySelectorAll('button[data-run]').forEach(function (b) {
     fetch('/menu/' + encodeURIComponent(b.dataset.run), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }).then(function (r) { return r.json(); }).then(function (j) {
       var lines = [];
       (j.alerts || []).forEach(function (a) { lines.push((a.title ? a.title + ': ' : '') + a.prompt); });
+      (j.prompts || []).forEach(function (p) { lines.push('入力を求める画面「' + p.title + '」（プレビューでは「キャンセル」として扱います）'); });
       (j.toasts || []).forEach(function (t) { lines.push(t.message); });
+      if (j.value && typeof j.value.message === 'string' && !(j.alerts || []).length) lines.push(j.value.message);
       if (!j.ok) lines.push('エラー: ' + j.error);
       out.textContent = lines.join('\\n') || b.textContent + ' を実行しました。';
     });

@@ -94,6 +94,10 @@ describe('over HTTP', () => {
       open: '/dialog/indicators',
     });
     await request(app).post('/menu/writeIndicatorsSheet').send({}).expect(404);
+    // 同期の設定 asks for a URL, which the preview cannot answer: the question and the outcome are said.
+    const sync = (await request(app).post('/menu/configureServerSync').send({}).expect(200)).body;
+    expect(sync.prompts.map((p: { title: string }) => p.title)).toEqual(['同期の設定（1/2）']);
+    expect(sync.value).toMatchObject({ ok: false, message: '同期の設定を取り消しました。' });
   });
 
   test('dialogs are served as the menu item shows them, with the google.script.run shim', async () => {
