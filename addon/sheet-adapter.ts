@@ -6,7 +6,7 @@ import type { ColumnDef, SheetDef } from '../core/registry/definition';
 import type { RawRow } from '../core/registry/records';
 import { findLayout, HEADER_SEARCH_ROWS, type SheetLayout } from '../core/registry/layout';
 import type { OtherSheet } from '../core/registry/other-sheets';
-import { gridRows } from '../core/registry/workbook';
+import { gridRows, otherSheetOf } from '../core/registry/workbook';
 import { mergedRangeOf, type MergedRange } from '../core/registry/merged';
 import { dateFromCell, dateToCell, isDate } from './dates';
 
@@ -73,9 +73,8 @@ export function sheetValues(sheet: Sheet): CellValue[][] {
  */
 export function firstRowsOf(sheet: Sheet, name: string): OtherSheet {
   const last = sheet.getLastRow();
-  if (last === 0) return { name, firstRows: [], contentBelow: false };
-  const firstRows = sheet.getSheetValues(1, 1, Math.min(last, HEADER_SEARCH_ROWS), -1) as CellValue[][];
-  return { name, firstRows, contentBelow: last > HEADER_SEARCH_ROWS };
+  // One row past the first ones: whether anything lies below them (last row and column with data).
+  return otherSheetOf(name, last === 0 ? [] : sheet.getSheetValues(1, 1, Math.min(last, HEADER_SEARCH_ROWS + 1), -1));
 }
 
 /** The add-on's own sheets: row 1 is the header when there is anything at all. */

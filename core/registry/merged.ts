@@ -17,16 +17,16 @@ export interface MergedRange {
   right: number;
 }
 
-/** Excel's grid, and Google Sheets' is within it: a range past it is no range. */
-const MAX_ROW = 1_048_576;
-const MAX_COLUMN = 16_384;
+/** Excel's grid: 1,048,576 rows by 16,384 columns (A to XFD); Google Sheets' is within it. No sheet of any program goes past it. */
+export const MAX_ROWS = 1_048_576;
+export const MAX_COLUMNS = 16_384;
 
 /** A merged range from its A1 notation (`B3:B5`, as <mergeCell ref> and Range#getA1Notation give it); undefined if it is none. */
 export function mergedRangeOf(a1: string): MergedRange | undefined {
   const m = /^\$?([A-Z]{1,3})\$?(\d{1,7}):\$?([A-Z]{1,3})\$?(\d{1,7})$/.exec(a1);
   if (!m) return undefined;
   const r = { top: Number(m[2]), left: columnNumber(m[1]!), bottom: Number(m[4]), right: columnNumber(m[3]!) };
-  const inGrid = r.top >= 1 && r.bottom >= r.top && r.right >= r.left && r.bottom <= MAX_ROW && r.right <= MAX_COLUMN;
+  const inGrid = r.top >= 1 && r.bottom >= r.top && r.right >= r.left && r.bottom <= MAX_ROWS && r.right <= MAX_COLUMNS;
   return inGrid ? r : undefined;
 }
 

@@ -179,8 +179,11 @@ export function settingMessage(
   typed?: string,
 ): string {
   const at = row === null ? `設定「${label}」` : `「設定」シート ${row}行目「${label}」`;
-  const n = typed === undefined || typed.length > QUOTE_MAX ? undefined : numberIn(typed);
-  if (n && !n.alone && (kind === 'integer' || kind === 'month'))
+  const n =
+    typed === undefined || typed.length > QUOTE_MAX || (kind !== 'integer' && kind !== 'month')
+      ? undefined
+      : numberIn(typed);
+  if (n && !n.alone)
     return `${at}: 「${typed}」は数として読めません。単位を付けずに数字だけ（例: ${n.unit.startsWith('万') ? Math.round(n.value * 10000) : n.value}）を入力してください。`;
   switch (kind) {
     case 'unknown':

@@ -271,15 +271,15 @@ export function sheetRules(
       } else {
         const r = parseCell(col, cell, lists);
         if (!r.ok) {
-          const seen = emptyList[c] && r.fault === 'list' ? unlisted.get(col.key) : undefined;
+          const unlistedCell = emptyList[c] && r.fault === 'list';
+          const seen = unlistedCell ? unlisted.get(col.key) : undefined;
           if (seen) {
             seen.rows.push(row);
             (bad ??= new Set()).add(col.key);
             continue;
           }
           issue(row, col.key, `value.${r.fault}`, cellMessage(sheet, row, col, r.fault, r.bad, lists, r.detail));
-          if (emptyList[c] && r.fault === 'list')
-            unlisted.set(col.key, { issue: issues[issues.length - 1]!, rows: [row] });
+          if (unlistedCell) unlisted.set(col.key, { issue: issues[issues.length - 1]!, rows: [row] });
           (bad ??= new Set()).add(col.key);
           continue;
         }
@@ -330,7 +330,7 @@ export function sayUnlisted(sheet: SheetDef, unlisted: ReadonlyMap<string, { iss
   for (const [key, { issue, rows }] of unlisted) {
     if (rows.length < 2) continue;
     const col = sheet.columns.find((c) => c.key === key)!;
-    const label = SETTING_DEFS.find((d) => d.key === col.list)?.label ?? col.list;
+    const label = settingByKey.get(col.list!)?.label ?? col.list;
     issue.message = `「${sheet.name}」シート ${rowRanges(rows, 10)}（${rows.length}行）「${col.label}」: 「設定」シートの「${label}」が空のため、値を確かめられません。「設定」シートの「${label}」に一覧を入力してください（アドオンの「台帳を初期設定」で台帳の値から作れます）。`;
   }
 }

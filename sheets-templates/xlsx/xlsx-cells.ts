@@ -7,7 +7,7 @@
 // caller passes (Node's Buffer in xlsx-node.ts, the standard TextDecoder otherwise), so Node and
 // the browser read every cell by this same code.
 
-import { mergedRangeOf, type MergedRange } from '../../core/registry/merged';
+import { MAX_COLUMNS, MAX_ROWS, mergedRangeOf, type MergedRange } from '../../core/registry/merged';
 
 /** A formula cell saved without its result (a program that does not recalculate on save). */
 export class LostResult {
@@ -103,9 +103,6 @@ const detached = (s: string): string => (s.length < 13 ? s : (' ' + s).slice(1))
 /** Whether the character may follow a tag name (so `<c` does not match `<col`). */
 const endsName = (code: number): boolean => code === 32 || code === 62 || code === 47 || (code >= 9 && code <= 13);
 
-/** Excel's grid: 1,048,576 rows by 16,384 columns (A to XFD). No sheet of any program goes past it. */
-export const MAX_ROWS = 1_048_576;
-export const MAX_COLUMNS = 16_384;
 /** The most text one row may take: a registry row is a few hundred bytes; this is ten thousand of them. */
 export const MAX_ROW_BYTES = 32 * 1024 * 1024;
 

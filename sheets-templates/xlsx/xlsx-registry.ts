@@ -104,9 +104,10 @@ export async function readXlsxRegistry(bytes: Uint8Array, io: XlsxIo): Promise<X
   const merged: Issue[] = [];
   const others: OtherSheet[] = [];
   try {
-    // Only the contract's sheets and 「設定」 are inflated: extra sheets (a coordinator's own notes,
-    // pivot tables), output sheets and the list helper are not ours to judge. Every name is read,
-    // so a renamed sheet (検討ケース一覧) is named in the message.
+    // The contract's sheets and 「設定」 are read; of the office's own sheets (notes, pivot tables, a
+    // copy of last year's rows) only the first rows, to find one holding registry rows; the output
+    // sheets and the list helper not at all. Every name is read, so a renamed sheet (検討ケース一覧)
+    // is named in the message.
     const xlsx = await openXlsx(bytes, { sheetWanted: isReadSheetName }, io);
     found = findSheets(xlsx.names);
     if (found.found.size === 0)
@@ -124,9 +125,10 @@ export async function readXlsxRegistry(bytes: Uint8Array, io: XlsxIo): Promise<X
       }
       const key = keyOfName.get(part.name);
       if (key === undefined) {
-        // A sheet of the office's may hold registry rows (「ケース（R6）」): its first rows say.
+        // A sheet of the office's may hold registry rows (「ケース（R6）」): its first rows say. A
+        // second sheet of the same kind is not read: findSheets reports it.
         if (isOtherSheetName(part.name)) others.push(await readOtherSheet(part, xlsx.date1904));
-        continue; // a second sheet of the same kind: reported by findSheets
+        continue;
       }
       const r = await readDataSheet(sheetDef(key), part, xlsx.date1904);
       layouts.set(key, r.layout);
@@ -209,21 +211,15 @@ export const isReadSheetName = (name: string): boolean => isContractSheetName(na
 
 /** A sheet the contract does not name, by its first rows: the reading stops below them. */
 export async function readOtherSheet(part: SheetPart, date1904: boolean): Promise<OtherSheet> {
-  const firstRows: unknown[][] = [];
-  let contentBelow = false;
-  // Not ours to judge: a sheet of the office's that cannot be read holds no registry rows for us.
-  await part
-    .read((number, cols, values, count) => {
-      if (number > HEADER_SEARCH_ROWS) {
-        contentBelow = true;
-        return false;
-      }
-      const dense: unknown[] = [];
-      for (let j = 0; j < count; j++) dense[cols[j]! - 1] = plainValue(values[j], undefined, date1904);
-      firstRows[number - 1] = dense;
-    })
-    .catch(() => undefined);
-  return { name: part.name, firstRows, contentBelow };
+  let other: OtherSheet = { name: part.name, firstRows: [], contentBelow: false };
+  // The first rows as a data sheet's header is looked for in them, and no row taken after them. Not
+  // ours to judge: a sheet of the office's that cannot be read holds no registry rows for us.
+  const decide = (firstRows: unknown[][], contentBelow: boolean) => {
+    other = { name: part.name, firstRows, contentBelow };
+    return false;
+  };
+  await readAfterHeader(part, date1904, decide, () => undefined).catch(() => undefined);
+  return other;
 }
 
 /** Takes a data row below the header: its 1-based number and cells (see RowSink). */
