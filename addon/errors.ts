@@ -28,12 +28,17 @@ export const isFailure = (x: unknown): x is Failure =>
 
 export const FORM_INVALID = '入力に誤りがあります。赤字の項目を直してください。';
 
+// The two refusals below are made from one object each, spread: the minifier copies a small
+// function's body into every caller, and these Japanese sentences were in Code.js 6 and 13 times
+// (1.6 KB of its 150).
+const FORM = failure('form.invalid', FORM_INVALID);
+const PAYLOAD = failure('payload.invalid', '送信された内容の形式が正しくありません。サイドバーを開き直してください。');
+
 /** The form breaks a row rule: the reasons are shown next to their fields. */
-export const formInvalid = (errors: Record<string, string>): Failure => failure('form.invalid', FORM_INVALID, errors);
+export const formInvalid = (errors: Record<string, string>): Failure => ({ ...FORM, errors });
 
 /** The payload is not what this add-on's sidebar sends (an old sidebar still open after an update). */
-export const payloadInvalid = (): Failure =>
-  failure('payload.invalid', '送信された内容の形式が正しくありません。サイドバーを開き直してください。');
+export const payloadInvalid = (): Failure => ({ ...PAYLOAD, errors: {} });
 
 export const BUSY_MESSAGE =
   '他の人が台帳に書き込んでいるため保存できませんでした。少し待ってからもう一度「保存」を押してください。';

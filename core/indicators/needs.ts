@@ -36,14 +36,23 @@ export class FigureInputs {
     private readonly registry: Registry,
     private readonly faults: Partial<RowFaults> = {},
   ) {
+    // One set of ids per sheet referred to (two columns refer to ケース: 100,000 adds each at scale).
+    const idSets = new Map<SheetKey, Set<unknown>>();
+    const idsOf = (target: SheetKey, targetId: string): Set<unknown> => {
+      let ids = idSets.get(target);
+      if (!ids) {
+        ids = new Set();
+        for (const r of registry[target] as ReadonlyArray<Record<string, unknown>>) ids.add(r[targetId]);
+        idSets.set(target, ids);
+      }
+      return ids;
+    };
     for (const sheet of SHEET_KEYS) {
       for (const col of sheetDef(sheet).columns) {
-        if (!col.references) continue;
-        const targetId = idColumn(sheetDef(col.references))?.key;
+        const target = col.references;
+        const targetId = target && idColumn(sheetDef(target))?.key;
         if (!targetId) continue;
-        const ids = new Set(
-          (registry[col.references] as ReadonlyArray<Record<string, unknown>>).map((r) => r[targetId]),
-        );
+        const ids = idsOf(target!, targetId);
         const out = new Set<number>();
         (registry[sheet] as ReadonlyArray<Record<string, unknown>>).forEach((r, i) => {
           if (r[col.key] !== undefined && !ids.has(r[col.key])) out.add(i);

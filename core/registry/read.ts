@@ -202,7 +202,16 @@ export type RowFaults = Record<SheetKey, SheetFaults>;
  */
 class SheetRecord {}
 
-const newSheetRecord = (): Record<string, unknown> => new SheetRecord() as Record<string, unknown>;
+/** Makes a record of a row's values (by column position): the values read, and no key for the rest. */
+export type RecordMaker = (values: readonly unknown[]) => Record<string, unknown>;
+
+const sheetRecords =
+  (columns: SheetDef['columns']): RecordMaker =>
+  (values) => {
+    const record = new SheetRecord() as Record<string, unknown>;
+    for (let c = 0; c < columns.length; c++) if (values[c] !== undefined) record[columns[c]!.key] = values[c];
+    return record;
+  };
 
 /**
  * The row rules of one sheet, fed a row at a time: `row` takes the row's cells by column position
@@ -215,7 +224,7 @@ export function sheetRules(
   lists: Record<string, readonly string[]>,
   issues: Issue[],
   missingColumns: ReadonlySet<string>,
-  newRecord: () => Record<string, unknown> = newSheetRecord,
+  newRecord: RecordMaker = sheetRecords(sheet.columns),
 ) {
   const idCol = idColumn(sheet);
   // The first row of each id, made only once an id repeats (most sheets have none): until then
@@ -249,8 +258,8 @@ export function sheetRules(
     }
     // Cell by cell: a cell that cannot be read is an issue of its own and absent from the record;
     // the rest of the row still counts (a typo in 世帯人数 never hides the case from 新規相談件数).
+    // Each cell's value takes its place in `cells`, from which the record is made.
     let bad: Set<string> | undefined;
-    const record = newRecord();
     for (let c = 0; c < columns.length; c++) {
       const col = columns[c]!;
       const cell = cells[c];
@@ -293,10 +302,10 @@ export function sheetRules(
         }
         continue;
       }
-      record[col.key] = value;
+      cells[c] = value;
     }
-    if (idCol && typeof record[idCol.key] === 'string') {
-      const id = record[idCol.key] as string;
+    const id = idAt >= 0 ? cells[idAt] : undefined;
+    if (idCol && typeof id === 'string') {
       const before = ids.size;
       ids.add(id);
       if (ids.size === before) {
@@ -311,11 +320,12 @@ export function sheetRules(
         const first = firstRowOfId.get(id)!;
         issue(row, idCol.key, 'id.duplicate', duplicateIdMessage(sheet, row, idCol, id, first));
         // The id names the first row: this one keeps its other cells, but not the id.
-        delete record[idCol.key];
+        cells[idAt] = undefined;
         (bad ??= new Set()).add(idCol.key);
       } else firstRowOfId?.set(id, row);
     }
-    records.push(record);
+    records.push(newRecord(cells));
+    cells.fill(undefined);
     rows.push(row);
     faults.push(bad);
   };

@@ -14,6 +14,7 @@ import {
   readSettings,
   sheetRules,
   skippedNotices,
+  type RecordMaker,
   layoutWarnings,
   sayUnlisted,
   type ReadResult,
@@ -167,8 +168,8 @@ export async function readDirect(
  * The constructor is written from the definition's keys (ours, quoted by JSON.stringify) because
  * only named stores give the one shape its speed: a loop of keyed stores was slower than before.
  */
-function recordMaker(def: SheetDef): () => Record<string, unknown> {
-  const body = def.columns.map((c) => `this[${JSON.stringify(c.key)}] = undefined;`).join('\n');
-  const Shaped = new Function(body) as unknown as new () => Record<string, unknown>;
-  return () => new Shaped();
+function recordMaker(def: SheetDef): RecordMaker {
+  const body = def.columns.map((c, i) => `this[${JSON.stringify(c.key)}] = v[${i}];`).join('\n');
+  const Shaped = new Function('v', body) as unknown as new (v: readonly unknown[]) => Record<string, unknown>;
+  return (values) => new Shaped(values);
 }
