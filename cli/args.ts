@@ -56,7 +56,7 @@ export function overallHelp(): string {
   }
   lines.push(
     '',
-    'コマンドごとの説明: kasane <コマンド> --help',
+    'コマンドごとの説明: kasane <コマンド> --help　　版: kasane --version',
     '書き出し: 既存のファイルは --force を付けたときだけ上書きします（入力ファイルは上書きしません）。',
     '終了コード: 0 成功、1 検証で問題あり（validate）、2 引数の誤り・読めない入力。',
   );

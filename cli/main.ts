@@ -3,6 +3,8 @@
 // table of contents.
 import { HelpShown, overallHelp, UsageError } from './args';
 import { SPECS, type CommandName } from './commands/specs';
+// The bundler keeps only this field of package.json.
+import { version } from '../package.json';
 
 type Run = (argv: string[]) => Promise<number>;
 
@@ -27,6 +29,11 @@ async function main(argv: string[]): Promise<number> {
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(overallHelp() + '\n');
     return name ? 0 : 2;
+  }
+  // What a clerk is asked for when something goes wrong: the same version as the offline page's.
+  if (name === '--version' || name === '-V' || name === 'version') {
+    process.stdout.write(`kasane ${version}\n`);
+    return 0;
   }
   if (!isCommand(name)) throw new UsageError(`不明なコマンド「${name}」です。`);
   const { run } = await COMMANDS[name]();

@@ -2,6 +2,9 @@
 // is parsed and listed in `kasane <command> --help`; anything else is a Japanese usage error.
 import { commandHelp, HelpShown, overallHelp, parse, UsageError } from '../../cli/args';
 import { SPECS, type CommandSpec } from '../../cli/commands/specs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensureBuilt, kasane, root } from './run';
 
 const specs = Object.values(SPECS) as CommandSpec[];
 
@@ -65,5 +68,16 @@ test('kasane --help names every command and option', () => {
   for (const spec of specs) {
     expect(help).toContain(`kasane ${spec.name}`);
     for (const name of Object.keys(spec.options)) expect(help).toContain(`--${name}`);
+  }
+});
+
+test('kasane --version (and -V, version) prints the version of package.json, exit 0', () => {
+  ensureBuilt();
+  const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+  for (const flag of ['--version', '-V', 'version']) {
+    const r = kasane([flag]);
+    expect(r.code).toBe(0);
+    expect(r.out).toBe(`kasane ${version}\n`);
+    expect(r.err).toBe('');
   }
 });
