@@ -147,7 +147,7 @@ export async function readDirect(
     const r = results.get(sheet.key);
     if (!r) continue;
     (read.registry as unknown as Record<string, unknown>)[sheet.key] = r.records;
-    read.rows[sheet.key] = { rows: r.rows, ids: r.ids };
+    read.rows[sheet.key] = r.sheetRows;
     read.faults[sheet.key] = r.faults;
     sayUnlisted(sheet, r.unlisted);
     for (const issue of r.issues) read.issues.push(issue);

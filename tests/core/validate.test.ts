@@ -211,6 +211,24 @@ describe('ids as typed in an office', () => {
       expect(i.message).toContain('IDの誤りか、「ケース」シートへの登録漏れです。');
   });
 
+  // The reading keeps no id set while ids only grow (read.ts): a repeat is found however the ids run.
+  test.each<[string, string[], number[]]>([
+    ['rising, then the last again', ['K-1', 'K-2', 'K-3', 'K-3'], [5]],
+    ['rising, then an earlier one', ['K-1', 'K-2', 'K-3', 'K-1'], [5]],
+    ['falling, with a repeat', ['K-3', 'K-2', 'K-3', 'K-1', 'K-2'], [4, 6]],
+    ['the first two the same', ['K-1', 'K-1', 'K-2'], [3]],
+    ['out of order, none repeated', ['K-2', 'K-1', 'K-3', 'K-0'], []],
+  ])('ids %s: the repeats are id.duplicate at rows %j', (_name, caseIds, repeatedRows) => {
+    const doc = cleanRegistry();
+    const first = (doc.cases as Array<Record<string, unknown>>)[0]!;
+    doc.cases = caseIds.map((caseId) => ({ ...first, caseId }));
+    doc.meetingCases = [];
+    doc.activities = [];
+    const { issues, read } = check(doc);
+    expect(issues.filter((i) => i.code === 'id.duplicate').map((i) => i.row)).toEqual(repeatedRows);
+    expect([...read.rows.cases.ids].sort()).toEqual([...new Set(caseIds)].sort());
+  });
+
   test('the same id in two widths is one id written twice', () => {
     const doc = cleanRegistry();
     const cases = doc.cases as Array<Record<string, unknown>>;
