@@ -5,7 +5,7 @@ import type { Registry } from '../registry/records';
 import { INDICATORS } from './catalog';
 import { IndicatorContext } from './context';
 import { FigureInputs } from './needs';
-import type { RowFaults } from '../registry/read';
+import type { RowFaults, SheetRows } from '../registry/read';
 import { SHEETS, columnLabel, type SheetKey } from '../registry/definition';
 import { absentHint, type AbsentColumn } from '../registry/layout';
 
@@ -30,6 +30,8 @@ export interface ReadContext {
   publicWarnings?: readonly string[];
   /** Optional columns the sheets lack (read as empty): each figure that counts one is named. */
   absentColumns?: Partial<Record<SheetKey, readonly AbsentColumn[]>>;
+  /** The read's rows and ids of the same registry (ReadResult.rows): references are found in them. */
+  rows?: Partial<Record<SheetKey, SheetRows>>;
 }
 
 /** Figures named in a warning before 「など」. */
@@ -67,12 +69,12 @@ function absentWarning(sheet: (typeof SHEETS)[number], absent: readonly AbsentCo
  * number of rows left out of at least one figure.
  */
 export function computeIndicators(registry: Registry, period: Period, read: ReadContext = {}): IndicatorsDoc {
-  return computeWith(new FigureInputs(registry, read.faults), registry, period, figureWarnings(read));
+  return computeWith(new FigureInputs(registry, read), registry, period, figureWarnings(read));
 }
 
 /** Rows left out of at least one figure (`data.excludedRows`), whatever the period. */
 export function excludedRowsOf(registry: Registry, read: ReadContext = {}): number {
-  return new FigureInputs(registry, read.faults).leftOutOfAny(INDICATORS.map((d) => d.needs));
+  return new FigureInputs(registry, read).leftOutOfAny(INDICATORS.map((d) => d.needs));
 }
 
 /** The same, with figure inputs shared by several periods (the monthly summary's three columns). */

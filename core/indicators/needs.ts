@@ -6,6 +6,7 @@
 import { idColumn, sheetDef, SHEET_KEYS, type SheetKey } from '../registry/definition';
 import type { Registry } from '../registry/records';
 import type { RowFaults } from '../registry/read';
+import type { ReadContext } from './compute';
 
 /** Per sheet, the columns a figure reads (the sheet's id column is always read too). */
 export type Needs = Partial<Record<SheetKey, readonly string[]>>;
@@ -32,19 +33,25 @@ export class FigureInputs {
   /** Per sheet and reference column: the rows whose reference names no row of its sheet. */
   private readonly unresolved = new Map<SheetKey, Map<string, Set<number>>>();
 
+  private readonly faults: Partial<RowFaults>;
+
   constructor(
     private readonly registry: Registry,
-    private readonly faults: Partial<RowFaults> = {},
+    read: Pick<ReadContext, 'faults' | 'rows'> = {},
   ) {
-    // One set of ids per sheet referred to (two columns refer to ケース: 100,000 adds each at scale).
-    const idSets = new Map<SheetKey, Set<unknown>>();
-    const idsOf = (target: SheetKey, targetId: string): Set<unknown> => {
-      let ids = idSets.get(target);
+    this.faults = read.faults ?? {};
+    const faults = this.faults;
+    // The read's ids where it has them, else one set per sheet referred to (two columns refer to
+    // ケース: 100,000 adds each at scale).
+    const idSets = new Map<SheetKey, ReadonlySet<unknown>>();
+    const idsOf = (target: SheetKey, targetId: string): ReadonlySet<unknown> => {
+      let ids = idSets.get(target) ?? read.rows?.[target]?.ids;
       if (!ids) {
-        ids = new Set();
-        for (const r of registry[target] as ReadonlyArray<Record<string, unknown>>) ids.add(r[targetId]);
-        idSets.set(target, ids);
+        const made = new Set<unknown>();
+        for (const r of registry[target] as ReadonlyArray<Record<string, unknown>>) made.add(r[targetId]);
+        ids = made;
       }
+      idSets.set(target, ids);
       return ids;
     };
     for (const sheet of SHEET_KEYS) {

@@ -75,7 +75,7 @@ export function buildMonthlySummary(registry: Registry, month: string, options: 
     },
   ];
   // One selection of countable rows per figure, shared by the three columns.
-  const inputs = new FigureInputs(registry, options.read?.faults);
+  const inputs = new FigureInputs(registry, options.read);
   const warnings = figureWarnings(options.read ?? {}, options.public ? 'public' : 'office');
   const docs = columns.map((c) => computeWith(inputs, registry, c.period, warnings));
   const excludedRows = docs[0]!.indicators['data.excludedRows'] ?? 0;

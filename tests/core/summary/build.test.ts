@@ -442,7 +442,7 @@ test('the twelve months’ flows, computed together, are computeWith’s (sample
     [sample, undefined, '2025-09'],
     [b.registry, faults, '2025-06'],
   ] as const) {
-    const inputs = new FigureInputs(registry, read);
+    const inputs = new FigureInputs(registry, read && { faults: read });
     const months = Array.from({ length: 12 }, (_, i) => month(shiftMonth(last, i - 11)));
     const together = monthlyFlows(inputs, months);
     months.forEach((p, i) => {
