@@ -270,6 +270,32 @@ export function parseCell(col: ColumnDef, raw: unknown, lists: Record<string, re
   return text === raw ? r : parseTyped(col, text, lists);
 }
 
+/** The texts a choice column's parser keeps the results of: free text typed into one stays bounded. */
+const KEPT_RESULTS = 5000;
+
+/**
+ * parseCell for one column of one reading. A choice column's cells repeat a few texts (分野, 相談経路,
+ * 高齢・障害) hundreds of thousands of times in a large registry: the result of each text is kept and
+ * given again, a lookup instead of finding the list, splitting and matching. Kept lists are frozen:
+ * records share them.
+ */
+export function cellParser(col: ColumnDef, lists: Record<string, readonly string[]>): (raw: unknown) => CellResult {
+  if (!col.values && !col.list) return (raw) => parseCell(col, raw, lists);
+  const kept = new Map<string, CellResult>();
+  return (raw) => {
+    if (typeof raw !== 'string') return parseCell(col, raw, lists);
+    let r = kept.get(raw);
+    if (r === undefined) {
+      r = parseCell(col, raw, lists);
+      if (kept.size < KEPT_RESULTS) {
+        if (r.ok && Array.isArray(r.value)) Object.freeze(r.value);
+        kept.set(raw, r);
+      }
+    }
+    return r;
+  };
+}
+
 function parseTyped(col: ColumnDef, raw: unknown, lists: Record<string, readonly string[]>): CellResult {
   if (isEmptyCell(raw)) return EMPTY_CELL;
   if (raw instanceof UnreadFormula) return faultOf(col, 'formula', raw);

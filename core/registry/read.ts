@@ -15,7 +15,7 @@ import {
   type SheetKey,
   type Settings,
 } from './definition';
-import { isLeftover, isPlainValue, parseCell, isEmptyCell, splitMulti, textReader } from './cells';
+import { cellParser, isLeftover, isPlainValue, isEmptyCell, splitMulti, textReader } from './cells';
 import {
   cellMessage,
   settingMessage,
@@ -244,6 +244,7 @@ export function sheetRules(
   // Per column, once for the sheet: whether the layout lacks it.
   const missing = columns.map((c) => missingColumns.has(c.key));
   const textOf = columns.map(textReader);
+  const parsers = columns.map((c) => cellParser(c, lists));
   const idAt = idCol ? columns.indexOf(idCol) : -1;
   const textAt = columns.flatMap((c, i) => (c.type === 'text' ? [i] : []));
   /** Rows that are no record: an office's 記入例, the header again, ids numbered with nothing beside them. */
@@ -284,7 +285,7 @@ export function sheetRules(
         const t = readText(cell);
         parsed = t === '' ? undefined : t;
       } else {
-        const r = parseCell(col, cell, lists);
+        const r = parsers[c]!(cell);
         if (!r.ok) {
           const unlistedCell = emptyList[c] && r.fault === 'list';
           const seen = unlistedCell ? unlisted.get(col.key) : undefined;
