@@ -40,5 +40,12 @@ export const formInvalid = (errors: Record<string, string>): Failure => ({ ...FO
 /** The payload is not what this add-on's sidebar sends (an old sidebar still open after an update). */
 export const payloadInvalid = (): Failure => ({ ...PAYLOAD, errors: {} });
 
+/** The same record is already in the sheet (a retry after a lost answer): nothing is written again. */
+export const duplicateRecord = (what: string): Failure =>
+  failure(
+    'record.duplicate',
+    `同じ内容の${what}がすでにあります。二重に記録しないよう、保存しませんでした。別の記録なら、内容の違いを書き加えてください。`,
+  );
+
 export const BUSY_MESSAGE =
   '他の人が台帳に書き込んでいるため保存できませんでした。少し待ってからもう一度「保存」を押してください。';

@@ -5,13 +5,13 @@ import { fiscalYearOf } from '../core/dates/fiscal';
 import { todayInJapan } from '../core/dates/calendar';
 import { ENUMS } from '../core/registry/definition';
 import type { MeetingContext, MeetingSaved } from './calls';
-import { formInvalid, payloadInvalid, type Failure } from './errors';
+import { duplicateRecord, formInvalid, payloadInvalid, type Failure } from './errors';
 
 import { MEETINGS, MEETING_CASES, meetingPayloadSchema, validateMeetingForm } from './forms/meeting-form';
 import { caseChoices, caseLines, readCoordinator } from './coordinator/cases';
 import { nextRecordId } from './ids';
 import { withDocumentLock } from './lock';
-import { appendRows, columnTexts, rowFor } from './sheet-adapter';
+import { appendRows, columnTexts, rowFor, sameRows, type CellValue, type Table } from './sheet-adapter';
 import { openWorkbook, readSettingsSheet, readSheetTable, type Workbook } from './workbook';
 
 /**
@@ -48,11 +48,38 @@ export function submitMeeting(payload: unknown): MeetingSaved | Failure {
     const discussed = readSheetTable(wb, 'meetingCases');
     const fy = fiscalYearOf(checked.meeting.heldOn as string, s.settings.fiscalYearStartMonth);
     const meetingId = nextRecordId('meetings', fy, columnTexts(meetings, MEETINGS, 'meetingId'));
-    appendRows(meetings, [rowFor(meetings, MEETINGS, { ...checked.meeting, meetingId })]);
+    const line = rowFor(meetings, MEETINGS, { ...checked.meeting, meetingId });
+    const same = sameMeeting(meetings, discussed, line, checked.discussed);
+    if (same) return duplicateRecord(`会議（「会議」シート ${same}行目）`);
+    appendRows(meetings, [line]);
     appendRows(
       discussed,
       checked.discussed.map((d) => rowFor(discussed, MEETING_CASES, { ...d, meetingId })),
     );
     return { ok: true, meetingId, cases: checked.discussed.length };
   });
+}
+
+/**
+ * The sheet row of a meeting already recorded as this one, with the same cases discussed, or 0: the
+ * meeting row alike but for its id (sameRows), and its 検討ケース rows naming the same cases.
+ */
+function sameMeeting(
+  meetings: Table,
+  discussed: Table,
+  line: CellValue[],
+  cases: Array<Record<string, unknown>>,
+): number {
+  const idAt = meetings.columns.get('meetingId');
+  if (idAt === undefined) return 0;
+  const set = (ids: unknown[]) => ids.map(String).sort().join();
+  const meetingIds = columnTexts(discussed, MEETING_CASES, 'meetingId');
+  const caseIds = columnTexts(discussed, MEETING_CASES, 'caseId');
+  const chosen = set(cases.map((c) => c.caseId));
+  return (
+    sameRows(meetings, line, 'meetingId').find((row) => {
+      const id = String(meetings.values[row - 1]![idAt]);
+      return set(caseIds.filter((_, i) => meetingIds[i] === id)) === chosen;
+    }) ?? 0
+  );
 }

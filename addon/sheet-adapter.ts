@@ -161,6 +161,19 @@ export function rowFor(table: Table, def: SheetDef, record: Record<string, unkno
   return line;
 }
 
+/**
+ * The sheet rows (1-based) of the data rows holding `line` in every contract column but `except` (an
+ * id made in the lock). A save whose answer was lost is sent again by a clerk told to retry: the row
+ * it wrote is found, rather than a second one written (the intake finds near duplicates itself).
+ */
+export function sameRows(table: Table, line: CellValue[], except: string): number[] {
+  const text = (v: CellValue | undefined) => String(rawValue(v ?? '', table.timeZone));
+  const at = [...table.columns].filter(([k]) => k !== except).map(([, i]) => i);
+  return dataRows(table)
+    .filter((r) => at.every((i) => text(r.line[i]) === text(line[i])))
+    .map((r) => r.row);
+}
+
 /** Writes rows below the last row with content in one setValues, adding sheet rows if needed. */
 export function appendRows(table: Table, rows: CellValue[][]): number {
   if (rows.length === 0) return table.values.length + 1;

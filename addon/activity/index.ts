@@ -6,10 +6,10 @@ import { fiscalYearOf } from '../../core/dates/fiscal';
 import { todayInJapan } from '../../core/dates/calendar';
 import { ENUMS } from '../../core/registry/definition';
 import { isPlanBased } from '../../core/registry/plan';
-import { failure, formInvalid, payloadInvalid, type Failure } from '../errors';
+import { duplicateRecord, failure, formInvalid, payloadInvalid, type Failure } from '../errors';
 import { nextRecordId } from '../ids';
 import { withDocumentLock } from '../lock';
-import { appendRows, columnTexts, rowFor } from '../sheet-adapter';
+import { appendRows, columnTexts, rowFor, sameRows } from '../sheet-adapter';
 import { openWorkbook, readSettingsSheet, readSheetTable, type Workbook } from '../workbook';
 import {
   ACTIVITIES,
@@ -52,7 +52,10 @@ export function submitActivity(payload: unknown): ActivitySaved | Failure {
     const on = checked.record.on as string;
     const fy = fiscalYearOf(on, settings.fiscalYearStartMonth);
     const activityId = nextRecordId('activities', fy, columnTexts(table, ACTIVITIES, 'activityId'));
-    const row = appendRows(table, [rowFor(table, ACTIVITIES, { ...checked.record, activityId, caseId: found.caseId })]);
+    const line = rowFor(table, ACTIVITIES, { ...checked.record, activityId, caseId: found.caseId });
+    const [same] = sameRows(table, line, 'activityId');
+    if (same) return duplicateRecord(`記録（${same}行目）`);
+    const row = appendRows(table, [line]);
     const saved: ActivitySaved = {
       ok: true,
       activityId,

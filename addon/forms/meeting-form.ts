@@ -8,7 +8,7 @@ import { validateRegistry } from '../../core/validate';
 import type { RawRow } from '../../core/registry/records';
 import { fieldErrors } from './field-errors';
 import { fieldsShape, text, withFields } from './payload';
-import { consentGap, consentRefusal, MULTI_MEETING, type CaseChoice } from './consent';
+import { consentGap, consentRefusal, MULTI_MEETING, SUPPORT_MEETING, type CaseChoice } from './consent';
 
 // The sheets as the definition types them, so the payload's fields keep their keys and types.
 const MEETINGS_DEF = sheetDef('meetings') as SheetDefOf<'meetings'>;
@@ -72,6 +72,10 @@ export function validateMeetingForm(
   });
   const heldOn = read.registry.meetings[0]?.heldOn;
   const type = read.registry.meetings[0]?.type;
+  // The two meetings of the law discuss cases: none chosen is a mistake (the one case typed could not
+  // be chosen), not a meeting of nobody. A プラットフォーム or 推進会議 may discuss none.
+  if (!payload.cases.length && (type === MULTI_MEETING || type === SUPPORT_MEETING))
+    errors.cases = `${type}で検討したケースを1件以上選んでください。`;
   const seen = new Set<string>();
   payload.cases.forEach((c, i) => {
     const key = `cases.${i}.caseId`;

@@ -132,8 +132,12 @@ test('the 記録ID counts by the fiscal year of 実施日 (年度開始月 from 
 
 test('a ケースID in any width or case finds the case; the row holds the id as the sheet does', () => {
   const env = ready();
-  for (const typed of ['ｋ－２０２５－０００１', 'k-2025-0001', ' Ｋ−2025−0001 '])
-    expect(record(env, { ...contact, caseId: typed })).toMatchObject({ ok: true, caseId: 'K-2025-0001' });
+  // Three contacts of one day, told apart by their notes (the same row twice is one record: below).
+  for (const [k, typed] of ['ｋ－２０２５－０００１', 'k-2025-0001', ' Ｋ−2025−0001 '].entries())
+    expect(record(env, { ...contact, caseId: typed, note: `${k + 1}回目` })).toMatchObject({
+      ok: true,
+      caseId: 'K-2025-0001',
+    });
   expect(records(env, '支援記録').map((r) => r['ケースID'])).toEqual(['K-2025-0001', 'K-2025-0001', 'K-2025-0001']);
 });
 
@@ -286,4 +290,21 @@ describe('Sheets calls at 1k and 10k cases', () => {
     expect(measured[0]!.calls['Sheet.getSheetValues']).toBe(3);
     expect(measured[0]!.calls['Range.setValues']).toBe(1);
   });
+});
+
+// A save whose answer was lost is sent again by a clerk told to retry: the row it wrote is found.
+test('the same contact sent again is refused and writes nothing; a different note or day is another record', () => {
+  const env = ready();
+  expect(record(env, contact)).toMatchObject({ ok: true, activityId: 'A-2025-00001' });
+  expect(record(env, { ...contact, caseId: 'k-2025-0001' })).toEqual({
+    ok: false,
+    code: 'record.duplicate',
+    message:
+      '同じ内容の記録（2行目）がすでにあります。二重に記録しないよう、保存しませんでした。別の記録なら、内容の違いを書き加えてください。',
+    errors: {},
+  });
+  expect(records(env, '支援記録')).toHaveLength(1);
+  expect(record(env, { ...contact, note: '2回目の訪問' })).toMatchObject({ ok: true, activityId: 'A-2025-00002' });
+  expect(record(env, { ...contact, on: '2025-06-03' })).toMatchObject({ ok: true, activityId: 'A-2025-00003' });
+  expect(records(env, '支援記録')).toHaveLength(3);
 });

@@ -132,9 +132,10 @@ test('unknown, repeated and not-yet-received cases are refused next to the case'
 
 test('meeting ids continue per fiscal year', () => {
   const env = ready();
+  // A meeting of no case (a 地域ケア会議) is recorded; two of one day differ in 出席者数.
   const p = { type: '地域ケア会議', heldOn: '2026-03-31', cases: [] };
   expect(log(env, p)).toMatchObject({ meetingId: 'M-2025-0001' });
-  expect(log(env, p)).toMatchObject({ meetingId: 'M-2025-0002' });
+  expect(log(env, { ...p, attendees: '8' })).toMatchObject({ meetingId: 'M-2025-0002' });
   expect(log(env, { ...p, heldOn: '2026-04-01' })).toMatchObject({ meetingId: 'M-2026-0001' });
   expect(records(env, '検討ケース')).toEqual([]);
 });
@@ -147,4 +148,34 @@ test('a case whose consent cells cannot be read is not offered for a 重層的�
     ok: false,
     errors: { 'cases.0.caseId': expect.stringContaining('台帳の行に誤りがあるため同意を確認できません') },
   });
+});
+
+// A save whose answer was lost is sent again by a clerk told to retry: the meeting it wrote is found.
+test('the same meeting with the same cases, sent again, is refused and writes nothing; other cases are another meeting', () => {
+  const env = ready();
+  expect(log(env, multi('2025-07-15', ['K-2025-0001', 'K-2025-0004']))).toMatchObject({ meetingId: 'M-2025-0001' });
+  const again = log(env, multi('2025-07-15', ['K-2025-0004', 'K-2025-0001']));
+  expect(again).toMatchObject({ ok: false, code: 'record.duplicate' });
+  expect(again.ok === false && again.message).toBe(
+    '同じ内容の会議（「会議」シート 2行目）がすでにあります。二重に記録しないよう、保存しませんでした。別の記録なら、内容の違いを書き加えてください。',
+  );
+  expect(records(env, '会議')).toHaveLength(1);
+  expect(records(env, '検討ケース')).toHaveLength(2);
+  // The same day and type with one case fewer, or a different 出席者数, is a meeting of its own.
+  expect(log(env, multi('2025-07-15', ['K-2025-0001']))).toMatchObject({ meetingId: 'M-2025-0002' });
+  expect(log(env, { ...multi('2025-07-15', ['K-2025-0001', 'K-2025-0004']), attendees: '9' })).toMatchObject({
+    meetingId: 'M-2025-0003',
+  });
+  expect(records(env, '会議')).toHaveLength(3);
+});
+
+test.each(['重層的支援会議', '支援会議'])('a %s with no case chosen is refused next to the cases', (type) => {
+  const env = ready();
+  const r = log(env, { type, heldOn: '2025-07-15', confidentialityConfirmed: true, cases: [] });
+  expect(r).toMatchObject({
+    ok: false,
+    code: 'form.invalid',
+    errors: { cases: `${type}で検討したケースを1件以上選んでください。` },
+  });
+  expect(records(env, '会議')).toEqual([]);
 });
