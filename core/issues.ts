@@ -34,6 +34,7 @@ export type IssueCode =
   | 'setting.unknown'
   | 'setting.office'
   | 'setting.value'
+  | 'setting.duplicate'
   | 'format.unknown'
   | 'ref.missing'
   | 'consent.date'

@@ -67,11 +67,11 @@ async function script() {
     tsconfigRaw: { compilerOptions: { useDefineForClassFields: false } },
   });
   // swc's minifier (already here for Jest) takes another 1.8 KB off esbuild's output: it inlines and
-  // drops more, in two passes. Its output stays ES2020.
+  // drops more, in three passes (a third took 115 bytes more than two). Its output stays ES2020.
   const { code: text } = await minify(r.outputFiles[0].text, {
     module: true,
     ecma: 2020,
-    compress: { passes: 2, ecma: 2020 },
+    compress: { passes: 3, ecma: 2020 },
     mangle: { toplevel: true },
     format: { comments: false },
   });

@@ -328,7 +328,7 @@ function registryMd(c) {
   out.push(
     `## Settings — 「${c.SETTINGS_SHEET.name}」`,
     '',
-    `Row 1 holds the headers 「${c.SETTINGS_SHEET.itemLabel}」 and 「${c.SETTINGS_SHEET.valueLabel}」; each following row holds a setting's label in ${c.SETTINGS_SHEET.itemLabel} and its value in ${c.SETTINGS_SHEET.valueLabel}. A list is written in one cell with \`、\` between its values. A missing or empty setting takes its default; an unknown ${c.SETTINGS_SHEET.itemLabel} is an issue (\`setting.unknown\`), an unreadable value too (\`setting.value\`).`,
+    `Row 1 holds the headers 「${c.SETTINGS_SHEET.itemLabel}」 and 「${c.SETTINGS_SHEET.valueLabel}」; each following row holds a setting's label in ${c.SETTINGS_SHEET.itemLabel} and its value in ${c.SETTINGS_SHEET.valueLabel}. A list is written in one cell with \`、\` between its values. A missing or empty setting takes its default; an unknown ${c.SETTINGS_SHEET.itemLabel} is an issue (\`setting.unknown\`), an unreadable value too (\`setting.value\`), and so is a setting given two different values in two rows (\`setting.duplicate\`: which one the office meant is unknown); the figures wait for all three. A row whose ${c.SETTINGS_SHEET.itemLabel} is empty (a memo) is not read (\`setting.office\`, a notice).`,
     '',
     table(
       ['key', 'label', 'type', 'default'],

@@ -221,12 +221,12 @@ const BOOLEAN_WORDS = new Map<string, CellResult>([
   // 済・確認済 / 未・未確認: how a check such as 守秘義務確認 is ticked off on paper.
   ...[
     ...['true', 'TRUE', 'True', 'はい', '○', '〇', '◯', '◎', '●', '✓', '✔', '☑', '✅', 'レ', '1', 'yes', 'y'],
-    ...['あり', '有', '有り', '済', '済み', '確認済', '確認済み', '説明済', '説明済み'],
+    ...['あり', '有', '有り', '済', '済み', '確認済', '確認済み', '説明済', '説明済み', '実施', '実施済'],
   ].map((w): [string, CellResult] => [w, TRUE]),
   // ✕ ✖ ☓ ✘ are the other crosses Japanese fonts and IMEs offer for ×.
   ...[
     ...['false', 'FALSE', 'False', 'いいえ', '×', '✗', '✕', '✖', '☓', '✘', '0', 'no', 'n', 'なし', '無', '無し'],
-    ...['未', '未確認'],
+    ...['未', '未確認', '☐'],
   ].map((w): [string, CellResult] => [w, FALSE]),
 ]);
 

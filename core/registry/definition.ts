@@ -137,6 +137,8 @@ export const REGISTRY_DATES = { from: '2000-01-01', to: '2099-12-31' } as const;
  * 男 is 男性; nothing that needs a guess (M, 高齢者) is here.
  */
 export const VALUE_ALIASES: Readonly<Record<string, readonly string[]>> = {
+  障がい: ['障害', '障碍'],
+  こども: ['子ども', '子供'],
   男性: ['男'],
   女性: ['女'],
   '10代以下': ['10代', '10歳代', '10歳未満'],

@@ -62,7 +62,7 @@ const settingByKey = new Map<string, SettingDef>(SETTING_DEFS.map((d) => [d.key,
 const settingByLabel = new Map<string, SettingDef>(SETTING_DEFS.map((d) => [d.label, d]));
 
 /** Issue codes of 設定 that stop the figures in every face: figures on the defaults would mislead. */
-const SETTINGS_STOP: ReadonlySet<Issue['code']> = new Set(['setting.value', 'setting.unknown']);
+const SETTINGS_STOP: ReadonlySet<Issue['code']> = new Set(['setting.value', 'setting.unknown', 'setting.duplicate']);
 
 /** The read's issues that stop the figures: settings that cannot be read (年度開始月 = 13 …). */
 export function settingsBlockingFigures(issues: readonly Issue[]): Issue[] {
@@ -119,16 +119,35 @@ export function readSettings(raw: RawRegistry, issues: Issue[], notices: Issue[]
     entries.push({ def: settingByLabel.get(name) ?? settingByKey.get(name), name, value, row: rowOfIndex(i) });
   });
   const target = settings as unknown as Record<string, unknown>;
+  // The row each setting was first given a value in: a second value (人口 added at the bottom, the
+  // old row left above) leaves which one the office meant unknown, and the figures wait for it.
+  const first = new Map<string, { row: number | null; text: string }>();
   for (const { def, name, value, row } of entries) {
-    if (!def && row !== null && name !== '' && !looksLikeSetting(name)) {
+    if (!def && row !== null && (name === '' || !looksLikeSetting(name))) {
       notices.push({
         sheet: 'settings',
         row,
         column: 'item',
         code: 'setting.office',
-        message: `「設定」シート ${row}行目の「${name}」は設定の項目ではないため、読み込んでいません（集計には使いません）。`,
+        message: `「設定」シート ${row}行目${name ? `の「${name}」は設定の項目ではない` : 'は項目が空欄の'}ため、読み込んでいません（集計には使いません）。`,
       });
       continue;
+    }
+    if (def && row !== null && !isEmptyCell(value)) {
+      // A sheet's cell: text, a number, a boolean or a date as text.
+      const text = String(value).trim();
+      const seen = first.get(def.key);
+      if (seen && seen.text !== text) {
+        issues.push({
+          sheet: 'settings',
+          row,
+          column: 'item',
+          code: 'setting.duplicate',
+          message: `「設定」シートの「${def.label}」が${seen.row}行目と${row}行目の2か所にあり、値が違います。どちらか一方を消してください（どちらの値で集計するか決められないため、集計していません）。`,
+        });
+        continue;
+      }
+      first.set(def.key, { row, text });
     }
     if (!def) {
       issues.push({

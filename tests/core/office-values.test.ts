@@ -2,6 +2,7 @@
 // numbers, weekdays after dates. Every path (JSON, XLSX, Sheets, the add-on) reads them through
 // parseCell, and a fault's message quotes what was typed (never for a PII column).
 import {
+  cellParser,
   parseCell,
   matchKnown,
   splitMulti,
@@ -50,6 +51,11 @@ describe('choice values: spaces of either width and full/half-width forms', () =
     ['cases', 'ageGroup', '70代', '70代以上'],
     ['cases', 'ageGroup', '10代', '10代以下'],
     ['cases', 'ageGroup', '40歳代', '40代'],
+    // 分野 as most offices and laws write it (the contract's 障がい, こども).
+    ['cases', 'domains', '障害', ['障がい']],
+    ['cases', 'domains', '高齢・障害', ['高齢', '障がい']],
+    ['cases', 'domains', '子ども、生活困窮', ['こども', '生活困窮']],
+    ['cases', 'domains', '子供', ['こども']],
   ])('%s.%s %j is %j', (sheet, key, typed, value) => {
     expect(parseCell(col(sheet, key), typed, lists)).toEqual({ ok: true, value });
   });
@@ -166,10 +172,11 @@ describe('choice values: spaces of either width and full/half-width forms', () =
     });
   });
 
-  test('yes marks offices use (◎ ● ✅ 説明済) are yes; a dash in a check column stays a fault (なし or 不明?)', () => {
+  test('yes marks offices use (◎ ● ✅ 説明済 実施) are yes, ☐ is no; a dash in a check column stays a fault (なし or 不明?)', () => {
     const confirmed = col('meetings', 'confidentialityConfirmed');
-    for (const mark of ['◎', '●', '✅', '説明済', '説明済み'])
+    for (const mark of ['◎', '●', '✅', '説明済', '説明済み', '実施', '実施済'])
       expect(parseCell(confirmed, mark, lists)).toEqual({ ok: true, value: true });
+    expect(parseCell(confirmed, '☐', lists)).toEqual({ ok: true, value: false });
     expect(parseCell(confirmed, '－', lists)).toMatchObject({ ok: false, fault: 'boolean' });
   });
 
@@ -684,4 +691,18 @@ test.each(['東 西', '東　西', '東／西', '東/西'])('a list value writte
   expect(cellMessage(sheetDef('cases'), 3, area, r.fault, r.bad, { ...lists, areas: [written] })).toContain(
     `では「${written}」が1つの値です（「西」）。別々の値にするなら、「設定」シートで「、」で区切って書いてください。`,
   );
+});
+
+// The row rules read every cell through cellParser: it keeps results, and must give what parseCell gives.
+test('cellParser gives what parseCell gives, again and again; a kept list is frozen (records share it)', () => {
+  const domains = col('cases', 'domains');
+  const read = cellParser(domains, lists);
+  for (const typed of ['高齢・障害', '高齢・障害', '不明な分野', '', 45, '高齢、こども'])
+    for (let k = 0; k < 2; k++) expect(read(typed)).toEqual(parseCell(domains, typed, lists));
+  const first = read('高齢・障害');
+  expect(read('高齢・障害')).toBe(first);
+  expect(Object.isFrozen(first.ok && first.value)).toBe(true);
+  // A column of no list or choices is parsed afresh each time.
+  const received = cellParser(col('cases', 'receivedOn'), lists);
+  expect(received('2025/4/1')).toEqual({ ok: true, value: '2025-04-01' });
 });

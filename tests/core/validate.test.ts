@@ -1,4 +1,5 @@
 import { validateRegistry } from '../../core/validate';
+import { settingsBlockingFigures } from '../../core/registry/read';
 import { excludedRowsOf } from '../../core/indicators';
 import type { Issue } from '../../core/issues';
 import { cleanRegistry, edit, raw } from '../fixtures/registry';
@@ -168,12 +169,41 @@ describe('row rules', () => {
         [undefined, '南'],
         [undefined, '中央'],
         ['年度開始月', '4'],
-        [undefined, '5'], // under a month, not a list: an unknown 項目 as before
+        [undefined, '5'], // under a month, not a list: a row of no 項目, not read (a notice)
       ],
     });
     expect(read.registry.settings.areas).toEqual(['北', '南', '中央']);
     expect(read.registry.settings.fiscalYearStartMonth).toBe(4);
-    expect(issues.map(brief)).toEqual([['settings', 6, 'item', 'setting.unknown']]);
+    expect(issues).toEqual([]);
+    expect(read.notices.map(brief)).toEqual([['settings', 6, 'item', 'setting.office']]);
+    expect(read.notices[0]!.message).toBe(
+      '「設定」シート 6行目は項目が空欄のため、読み込んでいません（集計には使いません）。',
+    );
+  });
+
+  // An office adds 人口 at the bottom and leaves the old row: which one is meant is not ours to guess.
+  test('設定: a setting given two different values is setting.duplicate naming both rows; the same value twice is fine', () => {
+    const { issues, read } = validateRegistry({
+      sheets: {},
+      settingsRows: [
+        ['人口', '12000'],
+        ['年度開始月', '4'],
+        ['エリア', '東、西'],
+        ['人口', '15000'],
+        ['年度開始月', 4],
+        ['エリア', '東'],
+      ],
+    });
+    expect(issues.map(brief)).toEqual([
+      ['settings', 5, 'item', 'setting.duplicate'],
+      ['settings', 7, 'item', 'setting.duplicate'],
+    ]);
+    expect(issues[0]!.message).toBe(
+      '「設定」シートの「人口」が2行目と5行目の2か所にあり、値が違います。どちらか一方を消してください（どちらの値で集計するか決められないため、集計していません）。',
+    );
+    expect(settingsBlockingFigures(issues).map((i) => i.row)).toEqual([5, 7]);
+    expect(read.registry.settings.population).toBe(12000);
+    expect(read.registry.settings.fiscalYearStartMonth).toBe(4);
   });
 
   test('an unknown sheet in the interchange is an error', () => {

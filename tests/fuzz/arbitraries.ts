@@ -99,6 +99,7 @@ const ISSUE_CODE_TABLE: Record<IssueCode, true> = {
   'sheet.unknown': true,
   'setting.unknown': true,
   'setting.value': true,
+  'setting.duplicate': true,
   'format.unknown': true,
   'ref.missing': true,
   'consent.date': true,
