@@ -15,8 +15,11 @@ import {
 } from './definition';
 import type { Issue } from '../issues';
 
-/** The header row is the first of this many rows that holds the contract's required headers. */
-export const HEADER_SEARCH_ROWS = 5;
+/**
+ * The header row is the first of this many rows that holds the contract's required headers: offices
+ * put a title, the town's name, a date and notes on how to fill the sheet (記入上の注意) above it.
+ */
+export const HEADER_SEARCH_ROWS = 10;
 
 /**
  * A header or sheet name as compared: NFKC (full-width letters, digits and brackets become

@@ -131,7 +131,7 @@ test('it refuses politely, changing nothing, when a sheet of that name holds som
   const r = setup(env);
   expect(r.ok).toBe(false);
   expect(r.message).toContain('台帳の初期設定を中止しました。何も変更していません。');
-  expect(r.message).toContain('「会議」シート: 5行目までに台帳の見出しの行が見つからないのに、内容があります。');
+  expect(r.message).toContain('「会議」シート: 10行目までに台帳の見出しの行が見つからないのに、内容があります。');
   expect(state(env)).toEqual(before);
   expect(env.ui.alerts[0]!.title).toBe('台帳を初期設定できません');
 });

@@ -65,17 +65,18 @@ describe('the header row', () => {
     expect(read.registry.cases[1]!.caseId).toBe('K-2025-0002');
   });
 
-  test('a header row is found on row 5 but not on row 6', () => {
+  // A title, the town, a date and six lines of 記入上の注意 above the header: row 10 is still found.
+  test('a header row is found on row 10 but not on row 11', () => {
     const above = (n: number) => [['令和7年度 相談受付台帳'], ...Array.from({ length: n - 1 }, () => [])];
-    const on5 = [...above(4), CASE_HEADERS, caseCells('K-2025-0001', '2025-04-01')];
-    expect(findLayout(CASES, on5.slice(0, 5))).toMatchObject({ headerRow: 5, readable: true });
-    expect(checkGrid(withTemplateSheets({ ケース: on5 })).read.rows.cases.rows).toEqual([6]);
+    const on10 = [...above(9), CASE_HEADERS, caseCells('K-2025-0001', '2025-04-01')];
+    expect(findLayout(CASES, on10.slice(0, 10))).toMatchObject({ headerRow: 10, readable: true });
+    expect(checkGrid(withTemplateSheets({ ケース: on10 })).read.rows.cases.rows).toEqual([11]);
 
-    const on6 = [...above(5), CASE_HEADERS, caseCells('K-2025-0001', '2025-04-01')];
-    const layout = findLayout(CASES, on6.slice(0, 5));
+    const on11 = [...above(10), CASE_HEADERS, caseCells('K-2025-0001', '2025-04-01')];
+    const layout = findLayout(CASES, on11.slice(0, 10));
     expect(layout).toMatchObject({ headerRow: 0, readable: false });
     expect(layout.issues.map(brief)).toEqual([['cases', null, null, 'column.missing']]);
-    const { issues, read } = checkGrid(withTemplateSheets({ ケース: on6 }));
+    const { issues, read } = checkGrid(withTemplateSheets({ ケース: on11 }));
     expect(issues.map(brief)).toEqual([['cases', null, null, 'column.missing']]);
     expect(read.registry.cases).toEqual([]);
     expect(read.warnings).toEqual([
@@ -83,24 +84,24 @@ describe('the header row', () => {
     ]);
   });
 
-  // Rows 1–6 blank, the header and the rows from row 7: there is no header within 5 rows, and
+  // Rows 1–11 blank, the header and the rows from row 12: there is no header within 10 rows, and
   // the sheet is not empty. Read as an empty sheet, its cases would silently count as none.
-  const fromRow7 = [
-    ...Array.from({ length: 6 }, () => []),
+  const fromRow12 = [
+    ...Array.from({ length: 11 }, () => []),
     CASE_HEADERS,
     caseCells('K-2025-0001', '2025-04-01'),
     caseCells('K-2025-0002', '2025-04-02'),
   ];
 
-  test('content only from row 7: findLayout, shown the whole sheet, calls it unreadable', () => {
-    const layout = findLayout(CASES, fromRow7);
+  test('content only from row 12: findLayout, shown the whole sheet, calls it unreadable', () => {
+    const layout = findLayout(CASES, fromRow12);
     expect(layout).toMatchObject({ headerRow: 0, readable: false });
     expect(layout.issues.map(brief)).toEqual([['cases', null, null, 'column.missing']]);
-    expect(layout.issues[0]!.message).toContain('5行目までに見出しの行が見つかりません');
+    expect(layout.issues[0]!.message).toContain('10行目までに見出しの行が見つかりません');
   });
 
-  test('content only from row 7: the workbook reader says the sheet is unreadable and warns, not an empty sheet', () => {
-    const raw = readGridWorkbook(withTemplateSheets({ ケース: fromRow7 }));
+  test('content only from row 12: the workbook reader says the sheet is unreadable and warns, not an empty sheet', () => {
+    const raw = readGridWorkbook(withTemplateSheets({ ケース: fromRow12 }));
     const read = readRegistry(raw);
     expect(read.issues.map(brief)).toEqual([['cases', null, null, 'column.missing']]);
     expect(read.warnings).toEqual([

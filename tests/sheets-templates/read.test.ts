@@ -491,15 +491,15 @@ describe('readRegistryXlsx: what a workbook lacks is read and named, not refused
     expect(read.registry.cases).toEqual([]);
   });
 
-  test('rows without a header row in the first 5: the sheet is unreadable, said once, and warned', async () => {
+  test('rows without a header row in the first 10: the sheet is unreadable, said once, and warned', async () => {
     const rows = [
       ['令和7年度 相談受付台帳'],
-      ...Array.from({ length: 6 }, (_, i) => caseRow(`K-2024-000${i + 1}`, '2024-04-01')),
+      ...Array.from({ length: 11 }, (_, i) => caseRow(`K-2024-${String(i + 1).padStart(4, '0')}`, '2024-04-01')),
     ];
     const r = await readRegistryXlsx(await workbook(withAllSheets([{ name: 'ケース', rows }])));
     if (!r.ok) throw new Error(r.message);
     expect(r.raw.layout!.issues.map(brief)).toEqual([['cases', null, null, 'column.missing']]);
-    expect(r.raw.layout!.issues[0]!.message).toContain('5行目までに見出しの行が見つかりません');
+    expect(r.raw.layout!.issues[0]!.message).toContain('10行目までに見出しの行が見つかりません');
     expect(r.raw.sheets.cases).toEqual([]);
     const read = readRegistry(r.raw);
     expect(read.registry.cases).toEqual([]);
