@@ -106,7 +106,7 @@ function duplicateWarning(table: Table, record: Record<string, unknown>): Duplic
   };
 }
 
-export function submitIntake(payload: unknown, options?: unknown): Saved | DuplicateWarning | Failure {
+export function saveIntake(payload: unknown, options?: unknown): Saved | DuplicateWarning | Failure {
   const p = parsePayload(payload);
   if (isFailure(p)) return p;
   const o = submitOptionsSchema.safeParse(options);
@@ -150,7 +150,7 @@ function caseCellsOf(table: Table, line: readonly CellValue[], settings: Setting
 const notFound = (caseId: string, errors: Record<string, string> = {}): Failure =>
   failure('case.notFound', `ケースID「${caseId}」は「${CASES.name}」シートにありません。`, errors);
 
-export function loadCase(request: unknown): LoadedCase | Failure {
+export function readCaseForEdit(request: unknown): LoadedCase | Failure {
   const p = caseIdSchema.safeParse(request);
   if (!p.success) return payloadInvalid();
   const typed = p.data.trim();
@@ -193,7 +193,7 @@ const CHANGED =
  * cells + the changes) is validated with the core rules; then only the changed cells are written.
  * A change to what a cell already means (`訪問` for a cell holding `訪問 `) writes nothing.
  */
-export function updateCase(request: unknown): UpdatedCase | Failure {
+export function saveCaseEdit(request: unknown): UpdatedCase | Failure {
   const p = caseUpdateSchema.safeParse(request);
   if (!p.success) return payloadInvalid();
   const caseId = p.data.caseId.trim();

@@ -1,26 +1,15 @@
 // The add-on's table of contents: every Apps Script entry point (onOpen, onInstall, menu handlers,
-// google.script.run targets). The build turns each export into a top-level function declaration.
+// google.script.run targets). Each is a function declaration the build keeps by its name, as Apps
+// Script finds its entry points.
 import { buildMenu, runSetup, runValidation, showFiguresDialog, showSidebar } from './menu';
 import { guarded } from './guarded';
 import type { Targets } from './calls';
-import { formContext, loadCase as load, submitIntake as intake, updateCase as update } from './intake';
-import { meetingContext, submitMeeting as meeting } from './meeting';
-import { activityContext, submitActivity as activity } from './activity';
+import { formContext, readCaseForEdit, saveIntake, saveCaseEdit } from './intake';
+import { meetingContext, saveMeeting } from './meeting';
+import { activityContext, saveActivity } from './activity';
 import { configureSync, syncNow } from './sync';
-import {
-  caseStory,
-  dueContext,
-  openCaseInIntake as openCase,
-  showCoordinatorSidebar,
-  showStoryDialog as storyDialog,
-  writePrepSheet as prep,
-} from './coordinator';
-import {
-  figuresContext,
-  monthlySummaryCsv,
-  writeIndicatorsSheet as indicators,
-  writeMonthlySummarySheet as summary,
-} from './figures';
+import { caseStory, dueContext, openCase, showCoordinatorSidebar, openStoryDialog, makePrepSheet } from './coordinator';
+import { figuresContext, monthlySummaryCsv, makeIndicatorsSheet, makeMonthlySummarySheet } from './figures';
 
 export function onOpen(_e?: unknown) {
   buildMenu();
@@ -30,45 +19,100 @@ export function onInstall(e?: unknown) {
 }
 
 // Menu items.
-export const setupRegistry = () => runSetup();
-export const showIntakeSidebar = () => showSidebar('intake', '相談を受け付ける');
-export const showMeetingSidebar = () => showSidebar('meeting', '会議を記録する');
-export const showActivitySidebar = () => showSidebar('activity', '支援を記録する');
-export const showDueSidebar = () => showCoordinatorSidebar('due', '確認予定');
-export const showStoryDialog = () => storyDialog();
-export const showPrepSidebar = () => showCoordinatorSidebar('prep', '会議の準備シート');
-export const validateWorkbook = () => runValidation();
-export const showIndicatorsDialog = () => showFiguresDialog('indicators', '指標を作成');
-export const showSummaryDialog = () => showFiguresDialog('summary', '月次集計を作成');
-export const syncToServer = () => syncNow();
-export const configureServerSync = () => configureSync();
+export function setupRegistry() {
+  return runSetup();
+}
+export function showIntakeSidebar() {
+  return showSidebar('intake', '相談を受け付ける');
+}
+export function showMeetingSidebar() {
+  return showSidebar('meeting', '会議を記録する');
+}
+export function showActivitySidebar() {
+  return showSidebar('activity', '支援を記録する');
+}
+export function showDueSidebar() {
+  return showCoordinatorSidebar('due', '確認予定');
+}
+export function showStoryDialog() {
+  return openStoryDialog();
+}
+export function showPrepSidebar() {
+  return showCoordinatorSidebar('prep', '会議の準備シート');
+}
+export function validateWorkbook() {
+  return runValidation();
+}
+export function showIndicatorsDialog() {
+  return showFiguresDialog('indicators', '指標を作成');
+}
+export function showSummaryDialog() {
+  return showFiguresDialog('summary', '月次集計を作成');
+}
+export function syncToServer() {
+  return syncNow();
+}
+export function configureServerSync() {
+  return configureSync();
+}
 
 // google.script.run targets of the intake sidebar.
-export const getIntakeContext = () => guarded('台帳の設定を読み込み', () => formContext());
-export const submitIntake = (payload: unknown, options?: unknown) => guarded('保存', () => intake(payload, options));
-export const loadCase = (caseId: unknown) => guarded('ケースを読み込み', () => load(caseId));
-export const updateCase = (request: unknown) => guarded('保存', () => update(request));
+export function getIntakeContext() {
+  return guarded('台帳の設定を読み込み', () => formContext());
+}
+export function submitIntake(payload: unknown, options?: unknown) {
+  return guarded('保存', () => saveIntake(payload, options));
+}
+export function loadCase(caseId: unknown) {
+  return guarded('ケースを読み込み', () => readCaseForEdit(caseId));
+}
+export function updateCase(request: unknown) {
+  return guarded('保存', () => saveCaseEdit(request));
+}
 
 // google.script.run targets of the meeting sidebar.
-export const getMeetingContext = () => guarded('ケースの一覧を読み込み', () => meetingContext());
-export const submitMeeting = (payload: unknown) => guarded('会議の記録', () => meeting(payload));
+export function getMeetingContext() {
+  return guarded('ケースの一覧を読み込み', () => meetingContext());
+}
+export function submitMeeting(payload: unknown) {
+  return guarded('会議の記録', () => saveMeeting(payload));
+}
 
 // google.script.run targets of the activity sidebar (支援記録).
-export const getActivityContext = () => guarded('ケースの一覧を読み込み', () => activityContext());
-export const submitActivity = (payload: unknown) => guarded('支援の記録', () => activity(payload));
+export function getActivityContext() {
+  return guarded('ケースの一覧を読み込み', () => activityContext());
+}
+export function submitActivity(payload: unknown) {
+  return guarded('支援の記録', () => saveActivity(payload));
+}
 
 // google.script.run targets of 確認予定, ケースの経過 and 会議の準備シート (their pickers use getMeetingContext).
-export const getDueList = () => guarded('確認予定を読み込み', () => dueContext());
-export const openCaseInIntake = (caseId: unknown) => guarded('ケースを開き', () => openCase(caseId));
-export const getCaseStory = (caseId: unknown) => guarded('ケースの経過を読み込み', () => caseStory(caseId));
-export const writePrepSheet = (request: unknown) => guarded('準備シートを作成', () => prep(request));
+export function getDueList() {
+  return guarded('確認予定を読み込み', () => dueContext());
+}
+export function openCaseInIntake(caseId: unknown) {
+  return guarded('ケースを開き', () => openCase(caseId));
+}
+export function getCaseStory(caseId: unknown) {
+  return guarded('ケースの経過を読み込み', () => caseStory(caseId));
+}
+export function writePrepSheet(request: unknown) {
+  return guarded('準備シートを作成', () => makePrepSheet(request));
+}
 
 // google.script.run targets of the figures dialog (指標 and 月次集計 without a server).
-export const getFiguresContext = () => guarded('台帳の設定を読み込み', () => figuresContext());
-export const writeIndicatorsSheet = (request: unknown) => guarded('指標を作成', () => indicators(request));
-export const writeMonthlySummarySheet = (request: unknown) => guarded('月次集計を作成', () => summary(request));
-export const getMonthlySummaryCsv = (request: unknown) =>
-  guarded('月次集計のCSVを作成', () => monthlySummaryCsv(request));
+export function getFiguresContext() {
+  return guarded('台帳の設定を読み込み', () => figuresContext());
+}
+export function writeIndicatorsSheet(request: unknown) {
+  return guarded('指標を作成', () => makeIndicatorsSheet(request));
+}
+export function writeMonthlySummarySheet(request: unknown) {
+  return guarded('月次集計を作成', () => makeMonthlySummarySheet(request));
+}
+export function getMonthlySummaryCsv(request: unknown) {
+  return guarded('月次集計のCSVを作成', () => monthlySummaryCsv(request));
+}
 
 // Every google.script.run target answers what the sidebars expect (calls.ts): a target renamed here
 // or answering another shape fails the type check, on this side as on the sidebars'.

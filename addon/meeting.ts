@@ -33,7 +33,7 @@ export function meetingContext(wb: Workbook = openWorkbook()): MeetingContext {
   };
 }
 
-export function submitMeeting(payload: unknown): MeetingSaved | Failure {
+export function saveMeeting(payload: unknown): MeetingSaved | Failure {
   const parsed = meetingPayloadSchema.safeParse(payload);
   if (!parsed.success) return payloadInvalid();
   const p = parsed.data;

@@ -1,5 +1,5 @@
 // Builds the push-ready Apps Script add-on into build/addon (the rootDir of .clasp.json):
-//   Code.js        one classic script: an IIFE bundle plus a top-level function declaration per entry point
+//   Code.js        one classic script: the bundle, its entry points top-level function declarations by name
 //   appsscript.json V8, Asia/Tokyo, narrow oauthScopes
 //   intake.html, meeting.html, activity.html  self-contained sidebars (JS and CSS inlined)
 //   figures.html   the dialog of 「指標を作成」 and 「月次集計を作成」, built the same way
@@ -11,9 +11,6 @@ import { join } from 'node:path';
 import { Buffer } from 'node:buffer';
 
 const OUT = 'build/addon';
-// The wrappers' parameter: a name the minifier never gives (it makes names of letters and digits
-// only), so a wrapper cannot shadow the function it calls.
-const ARGS = 'K$';
 const LIMIT = 150 * 1024;
 // Every HTML file of the add-on: addon/sidebars/<name>.html with <name>.ts and sidebar.css inlined.
 const PAGES = ['intake', 'meeting', 'figures', 'activity', 'due', 'story', 'prep'];
@@ -54,11 +51,16 @@ async function script() {
   // ES2020 keeps `?.` and `??` as written instead of spelling each out (about 4.5 KB of the 150 KB):
   // Apps Script's V8 runtime takes ES2020, as Google's own template for TypeScript add-ons
   // (github.com/google/aside, tsconfig target es2020) relies on. Later syntax is still lowered.
-  // The bundle is a module whose closing `export {…}` is replaced by one top-level function per
-  // entry point, calling the module's own (minified) function: an IIFE would need a table of its
-  // exports and a global read in every wrapper (about 2 KB of the 150).
+  // The entry points (addon/main.ts) are function declarations whose names no other module uses:
+  // esbuild keeps every name, its closing `export {…}` is dropped, and swc minifies the rest as the
+  // classic script Apps Script runs, keeping those declarations by name — the top-level functions
+  // Apps Script looks for. (An IIFE needs a table of its exports and a global read in a wrapper
+  // per entry point, about 2 KB of the 150; a module's exports wrapped one by one, about 1.3 KB.)
   const r = await build({
     ...common,
+    minify: false,
+    minifyWhitespace: true,
+    minifySyntax: true,
     target: 'es2020',
     entryPoints: ['addon/main.ts'],
     format: 'esm',
@@ -66,31 +68,32 @@ async function script() {
     // (ES2022 fields lowered to ES2020): none of ours has a setter or a base class that would tell.
     tsconfigRaw: { compilerOptions: { useDefineForClassFields: false } },
   });
-  // swc's minifier (already here for Jest) takes another 1.8 KB off esbuild's output: it inlines and
-  // drops more, in three passes (a third took 115 bytes more than two). Its output stays ES2020.
-  const { code: text } = await minify(r.outputFiles[0].text, {
-    module: true,
-    ecma: 2020,
-    compress: { passes: 3, ecma: 2020 },
-    mangle: { toplevel: true },
-    format: { comments: false },
-  });
+  const text = r.outputFiles[0].text;
   const exported = /export\s*\{([^}]*)\};?\s*$/.exec(text);
   if (!exported) throw new Error('Code.js: the bundle does not end with its exports');
-  const local = new Map(
-    exported[1].split(',').map((e) => {
-      const [inner, outer = inner] = e.trim().split(/\s+as\s+/);
-      return [outer, inner];
-    }),
-  );
-  if (names.some((n) => !local.has(n))) throw new Error("Code.js: an entry point is not among the bundle's exports");
-  const bundle = text.slice(0, exported.index);
-  // One top-level declaration per entry point, as Apps Script finds them; the arguments passed on
-  // (a trigger's event, google.script.run's values). No entry point reads `this`.
-  const wrappers = names.map((n) => `function ${n}(...${ARGS}){return ${local.get(n)}(...${ARGS})}`).join('\n');
-  const code = `// kasane add-on — built by scripts/build-addon.mjs; edit addon/*.ts, not this file.\n${bundle}\n${wrappers}\n`;
-  if (/^\s*(import|export)\s/m.test(bundle) || bundle.includes(ARGS))
-    throw new Error('Code.js must be a classic script (no import/export) that never names ' + ARGS);
+  // esbuild renames an entry point whose name another module's function has (submitIntake2).
+  const renamed = exported[1]
+    .split(',')
+    .map((e) => e.trim().split(/\s+as\s+/))
+    .filter(([inner, outer = inner]) => inner !== outer);
+  if (renamed.length)
+    throw new Error(
+      `Code.js: give these functions of addon/ other names than the entry points': ${renamed.join('; ')}`,
+    );
+  // swc's minifier (already here for Jest) names and drops more than esbuild, in three passes (a
+  // third took 115 bytes more than two). Its output stays ES2020.
+  const { code: bundle } = await minify(text.slice(0, exported.index), {
+    module: false,
+    ecma: 2020,
+    toplevel: true,
+    compress: { passes: 3, ecma: 2020, toplevel: true, top_retain: names },
+    mangle: { toplevel: true, reserved: names },
+    format: { comments: false },
+  });
+  const missing = names.filter((n) => !new RegExp(`(^|[;}\\n])function ${n}\\(`).test(bundle));
+  if (missing.length) throw new Error(`Code.js: not a top-level function declaration: ${missing.join(', ')}`);
+  const code = `// kasane add-on — built by scripts/build-addon.mjs; edit addon/*.ts, not this file.\n${bundle}\n`;
+  if (/^\s*(import|export)\s/m.test(bundle)) throw new Error('Code.js must be a classic script (no import/export)');
   return { code, names };
 }
 

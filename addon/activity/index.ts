@@ -33,7 +33,7 @@ export function activityContext(wb: Workbook = openWorkbook()): ActivityContext 
   };
 }
 
-export function submitActivity(payload: unknown): ActivitySaved | Failure {
+export function saveActivity(payload: unknown): ActivitySaved | Failure {
   const parsed = activityPayloadSchema.safeParse(payload);
   if (!parsed.success) return payloadInvalid();
   const p = parsed.data;

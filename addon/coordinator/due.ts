@@ -26,7 +26,7 @@ export function dueContext(wb: Workbook = openWorkbook(), now: Date = new Date()
 export const caseIdSchema = z.string().check(z.trim(), z.minLength(1), z.maxLength(64));
 
 /** Shows the intake sidebar with the case loaded for editing (the sidebar reads the <meta>). */
-export function openCaseInIntake(input: unknown): { ok: true; caseId: string } | Failure {
+export function openCase(input: unknown): { ok: true; caseId: string } | Failure {
   const p = caseIdSchema.safeParse(input);
   if (!p.success) return payloadInvalid();
   const html = HtmlService.createHtmlOutputFromFile('intake');

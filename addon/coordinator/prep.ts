@@ -125,7 +125,7 @@ function block(r: CoordinatorRead, c: ReadCase, heldOn: IsoDate): { lines: Outpu
   return { lines, subRows };
 }
 
-export function writePrepSheet(input: unknown, wb: Workbook = openWorkbook()): PrepWritten | Failure {
+export function makePrepSheet(input: unknown, wb: Workbook = openWorkbook()): PrepWritten | Failure {
   const checked = checkRequest(input, wb);
   if (isFailure(checked)) return checked;
   const { request, read } = checked;

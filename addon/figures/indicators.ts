@@ -68,7 +68,7 @@ export function indicatorLines(doc: IndicatorsDoc, population: number | null): O
   return lines;
 }
 
-export function writeIndicatorsSheet(input: unknown, wb: Workbook = openWorkbook()): SheetWritten | Failure {
+export function makeIndicatorsSheet(input: unknown, wb: Workbook = openWorkbook()): SheetWritten | Failure {
   // The request is read before the spreadsheet: a bad month writes nothing and reads nothing.
   const request = readIndicatorsRequest(input);
   if (isFailure(request)) return request;

@@ -65,7 +65,7 @@ export function chartLines(s: MonthlySummary): OutputLine[] {
 
 const plain = (line: PlainCell[]): OutputLine => line;
 
-export function writeMonthlySummarySheet(input: unknown, wb: Workbook = openWorkbook()): SheetWritten | Failure {
+export function makeMonthlySummarySheet(input: unknown, wb: Workbook = openWorkbook()): SheetWritten | Failure {
   const built = build(input, wb);
   if (isFailure(built)) return built;
   const { summary: s, figures } = built;
