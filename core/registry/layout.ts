@@ -44,6 +44,8 @@ function headerIndex(def: SheetDef): Map<string, ColumnDef> {
     for (const c of def.columns) {
       ix.set(headerKey(c.label), c);
       ix.set(headerKey(c.key), c);
+      // 受付年月日 for 受付日, as many offices' forms say it.
+      if (c.type === 'date') ix.set(headerKey(c.label.replace(/日$/, '年月日')), c);
     }
     columnsByHeader.set(def.key, ix);
   }

@@ -183,6 +183,20 @@ describe('headers as offices type them', () => {
     expect(twice.issues.map((i) => i.code)).toEqual(['column.duplicate']);
   });
 
+  // Many offices' forms say 受付年月日, 同意年月日, 終結年月日: the same day, and the same column.
+  test('a date column headed with 年月日 (受付年月日, 同意年月日, 終結年月日) is the column; 受付年 is not', () => {
+    expect(columnOfHeader(CASES, '受付年月日')?.key).toBe('receivedOn');
+    expect(columnOfHeader(CASES, '同意年月日')?.key).toBe('consentOn');
+    expect(columnOfHeader(CASES, '終結年月日（必須）')?.key).toBe('closedOn');
+    for (const h of ['受付年', 'ケースID年月日', '受付年月']) expect(columnOfHeader(CASES, h)).toBeUndefined();
+    const header = CASE_HEADERS.map((h) => (h === '受付日' ? '受付年月日' : h));
+    const { issues, read } = checkGrid(
+      withTemplateSheets({ ケース: [header, caseCells('K-2025-0001', '2025-04-01')] }),
+    );
+    expect(issues).toEqual([]);
+    expect(read.registry.cases[0]!.receivedOn).toBe('2025-04-01');
+  });
+
   test('the column key caseId is accepted as well as 「ケースID」; case_id is not', () => {
     expect(columnOfHeader(CASES, 'caseId')?.key).toBe('caseId');
     expect(columnOfHeader(CASES, 'CASEID')?.key).toBe('caseId');
