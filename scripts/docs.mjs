@@ -281,6 +281,11 @@ function notesText(col, columns) {
   if (col.min !== undefined) notes.push(`≥ ${col.min}`);
   if (col.default !== undefined) notes.push(`empty means ${col.default}`);
   if (col.help) notes.push(col.help);
+  // The ages that fall in each of the column's values, as ofAge reads them (45 → 40代).
+  if (col.ofAge)
+    notes.push(
+      `an age (45, 45歳) is read as its ${col.label}: ${[5, 25, 75].map((a) => `${a} → ${col.ofAge(a)}`).join(', ')}`,
+    );
   return notes.join('; ');
 }
 

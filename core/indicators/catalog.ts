@@ -44,7 +44,7 @@ export type IndicatorDef = ScalarIndicator | BreakdownIndicator;
 
 /**
  * The part of a breakdown for records whose cell is EMPTY (年代 left blank, a case without 課題).
- * A cell that could not be read (「３０歳」 in 年代, a value not in the list) is not empty: the row is
+ * A cell that could not be read (「30代前半」 in 年代, a value not in the list) is not empty: the row is
  * left out of that breakdown (needs.ts) and counted in its leftOut, never under 未記入. Only columns
  * that may be empty have this part; an empty required cell (相談経路, エリア, 受付窓口…) is a
  * `value.required` fault, so its row is left out as unreadable.

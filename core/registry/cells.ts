@@ -198,6 +198,8 @@ const SEPARATOR = /[、,，､\r\n]/;
 // Clerks also join choices with ・ (高齢・障がい), which some values hold themselves (精神疾患・疑い):
 // a part is split on it only when no value is the whole part and every piece is a value.
 const NAKAGURO = /[・･]/;
+/** A whole age of a person, with or without 歳 (after NFKC). */
+const AGE = /^\s*(\d{1,3})\s*歳?\s*$/;
 
 /** The known values a part names: itself, or the values it joins with ・; undefined when not all are known. */
 function knownParts(part: string, known: readonly string[]): string[] | undefined {
@@ -344,7 +346,9 @@ function parseTyped(col: ColumnDef, raw: unknown, lists: Record<string, readonly
       // The value exactly as listed (nearly every cell): its result, made once.
       const exact = ix.results.get(text);
       if (exact) return exact;
-      const m = matchKnown(text, known);
+      // An age in 年代 (45, ４５歳) is its 年代: offices that keep ages fill the column with them.
+      const age = col.ofAge && AGE.exec(text.normalize('NFKC'));
+      const m = age ? col.ofAge!(Number(age[1])) : matchKnown(text, known);
       if (m === undefined) return faultOf(col, col.type, text);
       return ix.results.get(m) ?? { ok: true, value: m };
     }

@@ -52,6 +52,8 @@ export interface ColumnDef {
   readonly default?: string;
   /** Shown as the header's note in the template and as help in sidebars. */
   readonly help?: string;
+  /** The value an age (45, 45歳) typed into this column means: 年代 filled in with ages. */
+  readonly ofAge?: (age: number) => string;
 }
 
 /** An id column numbered by the add-on: its format and, from it, the help its header shows. */
@@ -178,7 +180,14 @@ export const SHEETS = [
       { key: 'window', label: '受付窓口', type: 'list', required: true, list: 'windows' },
       { key: 'domains', label: '分野', type: 'multiEnum', required: true, values: ENUMS.domain },
       { key: 'issues', label: '課題', type: 'multiList', required: false, list: 'issueTags' },
-      { key: 'ageGroup', label: '年代', type: 'enum', required: false, values: ENUMS.ageGroup },
+      {
+        key: 'ageGroup',
+        label: '年代',
+        type: 'enum',
+        required: false,
+        values: ENUMS.ageGroup,
+        ofAge: (age) => (age < 20 ? '10代以下' : age < 70 ? `${age - (age % 10)}代` : '70代以上'),
+      },
       { key: 'gender', label: '性別', type: 'enum', required: false, values: ENUMS.gender },
       { key: 'area', label: 'エリア', type: 'list', required: true, list: 'areas' },
       { key: 'householdSize', label: '世帯人数', type: 'integer', required: false, min: 1 },

@@ -51,6 +51,15 @@ describe('choice values: spaces of either width and full/half-width forms', () =
     ['cases', 'ageGroup', '70代', '70代以上'],
     ['cases', 'ageGroup', '10代', '10代以下'],
     ['cases', 'ageGroup', '40歳代', '40代'],
+    // An age in 年代 is its 年代 (ofAge): offices that keep ages fill the column with them.
+    ['cases', 'ageGroup', '45', '40代'],
+    ['cases', 'ageGroup', '45歳', '40代'],
+    ['cases', 'ageGroup', '４５', '40代'],
+    ['cases', 'ageGroup', '19', '10代以下'],
+    ['cases', 'ageGroup', '0', '10代以下'],
+    ['cases', 'ageGroup', '69歳', '60代'],
+    ['cases', 'ageGroup', '70', '70代以上'],
+    ['cases', 'ageGroup', '103', '70代以上'],
     // 分野 as most offices and laws write it (the contract's 障がい, こども).
     ['cases', 'domains', '障害', ['障がい']],
     ['cases', 'domains', '高齢・障害', ['高齢', '障がい']],

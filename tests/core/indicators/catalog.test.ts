@@ -233,7 +233,7 @@ describe('未記入: empty cells, not unreadable ones', () => {
     // Five cases received in June 2024, counted by hand:
     //   #1 年代 70代以上, 性別 女性, 課題 8050 and ひきこもり
     //   #2 年代, 性別 and 課題 empty
-    //   #3 年代 「３０歳」 (not a choice: unreadable), 性別 男性, 課題 empty
+    //   #3 年代 「30代前半」 (not a choice: unreadable), 性別 男性, 課題 empty
     //   #4 年代 不明 (someone chose it), 性別 「おとこ」 (unreadable), 課題 「ひきこもり、散歩」 (散歩 is no tag: unreadable)
     //   #5 年代 and 性別 empty; closed on 2024-07-01 without 終結理由 (a closure issue: still counted)
     // and #6, received in June and closed the same year with 終結理由 課題解決.
@@ -245,7 +245,7 @@ describe('未記入: empty cells, not unreadable ones', () => {
     b.case({ receivedOn: '2024-06-05', stage: '終結', closedOn: '2024-07-01' });
     b.case({ receivedOn: '2024-06-06', stage: '終結', closedOn: '2024-08-01', closureReason: '課題解決' });
     const doc = toInterchange(b.registry) as { cases: Array<Record<string, unknown>> };
-    doc.cases[2]!.ageGroup = '３０歳';
+    doc.cases[2]!.ageGroup = '30代前半';
     doc.cases[3]!.gender = 'おとこ';
     doc.cases[3]!.issues = 'ひきこもり、散歩';
     const raw = fromInterchange(JSON.parse(JSON.stringify(doc)));
