@@ -3,7 +3,6 @@
 // K-2025-0001); after a save the case, 実施日, 種別 and 受け入れ先 stay and メモ is emptied, so the
 // next contact of the same case is one more 「記録する」.
 import { defaultSettings, type ColumnDef } from '../../core/registry/definition';
-import { parseDateText } from '../../core/dates/calendar';
 import { foldText, searchKey } from '../../core/registry/fold';
 import { isPlanBased } from '../../core/registry/plan';
 import {
@@ -14,8 +13,9 @@ import {
   type CaseSummary,
 } from '../activity/form';
 import { FORM_INVALID, isFailure } from '../errors';
-import { call } from './bridge';
-import { byId, clearErrorsOnEdit, clearStatus, errorSlot, h, requiredMark, say, showErrors } from './dom';
+import { call, lostAnswer } from './bridge';
+import { isoOf, setToday } from './day-hint';
+import { byId, clearErrorsOnEdit, clearStatus, errorSlot, h, holdStill, requiredMark, say, showErrors } from './dom';
 import { field, readField, tooLong, writeField } from './fields';
 
 const form = byId<HTMLFormElement>('activity-form');
@@ -69,9 +69,7 @@ function renderList(): void {
 
 /** The 実施日 as an ISO date, when it can be read. */
 function contactDay(): string | null {
-  const v = (form.elements.namedItem('on') as HTMLInputElement).value.trim();
-  const r = v ? parseDateText(v) : null;
-  return r && r.ok ? r.value : null;
+  return isoOf((form.elements.namedItem('on') as HTMLInputElement).value);
 }
 
 /** Whether the contact will count as プランに基づく, as Apps Script will tell after the save. */
@@ -150,9 +148,10 @@ async function submit(ev: Event): Promise<void> {
     return;
   }
   showErrors(form, {});
-  const button = byId<HTMLButtonElement>('save');
-  button.disabled = true;
   say('info', '記録しています…');
+  // Every field waits with the button (「別のケースを選ぶ」 too): a change made during the save
+  // would not be in it, and メモ is emptied when it is done.
+  const release = holdStill(form);
   try {
     const r = await call('submitActivity', p);
     if (isFailure(r)) {
@@ -165,13 +164,10 @@ async function submit(ev: Event): Promise<void> {
     writeField(form, col('note'), '');
     refreshPlanHint();
     say('ok', savedMessage(r), r.activityId);
-  } catch (err) {
-    say(
-      'error',
-      `記録できませんでした（${err instanceof Error ? err.message : String(err)}）。もう一度お試しください。`,
-    );
+  } catch {
+    say('error', lostAnswer('記録', '記録する', { shows: '同じ内容の記録がすでにあると表示されます' }));
   } finally {
-    button.disabled = false;
+    release();
   }
 }
 
@@ -244,6 +240,7 @@ async function start(): Promise<void> {
     keys = cases.map((c) => searchKey(c.caseId, c.name, c.staff));
     // 「設定」's 受け入れ先: the field's choices, and what the form is checked against.
     settings.placements = ctx.placements;
+    setToday(ctx.today);
     render(ctx.kinds, ctx.today);
     byId('ready').dataset.ready = 'true';
   } catch (err) {

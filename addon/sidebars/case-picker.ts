@@ -3,7 +3,6 @@
 // first, the first matches drawn and the rest counted aloud — never cut off silently.
 import { findCases, indexCases, latestOn, type CaseIndex } from '../../core/registry/case-list';
 import type { CaseChoice } from '../forms/consent';
-import { dateReading } from './day-hint';
 import { h } from './dom';
 
 export const PICKER_LIMIT = 50;
@@ -46,7 +45,10 @@ export class CasePicker {
   render(): void {
     const { list, count } = this.o;
     const found = findCases(this.index, this.o.search.value, PICKER_LIMIT);
+    // A tick box ticked from the keyboard is drawn again with the list: the focus stays on its case.
+    const focused = list.contains(document.activeElement) ? document.activeElement?.id : undefined;
     list.replaceChildren(...found.shown.map((c) => this.line(c)));
+    if (focused) document.getElementById(focused)?.focus();
     count.textContent = !this.size
       ? '「ケース」シートにケースがありません。'
       : !found.total
@@ -80,14 +82,4 @@ export class CasePicker {
     if (gap) row.append(h('p', { className: 'reason' }, `選べません: ${gap}`));
     return row;
   }
-}
-
-/** A date field's hint: what the typed text is read as (or that it is not a date). */
-export function dateHint(input: HTMLInputElement, hint: HTMLElement): void {
-  const update = () => {
-    const v = input.value.trim();
-    hint.textContent = v ? dateReading(v) : '例: 2025-07-01、令和7年7月1日、R7.7.1';
-  };
-  input.addEventListener('input', update);
-  update();
 }

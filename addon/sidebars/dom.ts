@@ -73,8 +73,76 @@ export function showErrors(root: HTMLElement, errors: Record<string, string>): v
       .querySelectorAll<HTMLElement>(`[name="${CSS.escape(key)}"], [data-field="${CSS.escape(key)}"]`)
       .forEach((f) => f.setAttribute('aria-invalid', msg ? 'true' : 'false'));
   });
-  const first = root.querySelector<HTMLElement>('.error[data-for]:not([hidden])');
+  const first = firstError(root);
   first?.scrollIntoView({ block: 'center' });
+  focusFirstError(root);
+}
+
+const firstError = (root: ParentNode): HTMLElement | null =>
+  root.querySelector<HTMLElement>('.error[data-for]:not([hidden])');
+
+/**
+ * Focus on the field of the first error shown (true), so a keyboard user starts at the first red
+ * field and not at 保存 with the whole form to Shift+Tab back. The summary on the status line stays.
+ */
+function focusFirstError(root: HTMLElement): boolean {
+  const first = firstError(root);
+  if (!first) return false;
+  (fieldOf(root, first) ?? focusable(first)).focus({ preventScroll: true });
+  return true;
+}
+
+const CONTROLS = 'input, select, textarea, button';
+type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement | HTMLButtonElement;
+
+/** A control that can take focus now: not disabled, and shown. */
+const canFocus = (el: Element | null): el is Control =>
+  el !== null && el.matches(CONTROLS) && !(el as Control).disabled && el.getClientRects().length > 0;
+
+/**
+ * The control an error slot is about: the first focusable one named as its key (`name` or
+ * `data-field`, or inside an element so marked — the tick boxes of a fieldset), else the first in
+ * the slot's own field.
+ */
+function fieldOf(root: HTMLElement, slot: HTMLElement): Control | null {
+  const key = CSS.escape(slot.dataset.for ?? '');
+  for (const el of Array.from(root.querySelectorAll(`[name="${key}"], [data-field="${key}"]`))) {
+    if (canFocus(el)) return el;
+    const inner = Array.from(el.querySelectorAll(CONTROLS)).find(canFocus);
+    if (inner) return inner;
+  }
+  const own = slot.closest('.field, li');
+  return own ? (Array.from(own.querySelectorAll(CONTROLS)).find(canFocus) ?? null) : null;
+}
+
+/** An error about no one field (the form as a whole) takes the focus itself, so it is read out. */
+function focusable(slot: HTMLElement): HTMLElement {
+  slot.tabIndex = -1;
+  return slot;
+}
+
+/**
+ * Holds forms still while a save is in flight: every control is disabled, as text typed then would
+ * be neither sent nor kept (a saved form is emptied). The function returned gives back exactly the
+ * controls it took — a case that cannot be chosen stays disabled — and the focus: to the first
+ * field in error, else, if it fell to the page, to where it was. Errors are cleared before each save
+ * is sent, so any shown at the end are this save's.
+ */
+export function holdStill(...forms: HTMLFormElement[]): () => void {
+  const focused = document.activeElement;
+  const taken = forms
+    .flatMap((f) => Array.from(f.elements))
+    .filter((el): el is Control | HTMLFieldSetElement => 'disabled' in el && !(el as Control).disabled);
+  taken.forEach((el) => (el.disabled = true));
+  forms.forEach((f) => f.setAttribute('aria-busy', 'true'));
+  return () => {
+    taken.forEach((el) => (el.disabled = false));
+    forms.forEach((f) => f.removeAttribute('aria-busy'));
+    // Errors Apps Script answered with were shown while their fields were disabled: focus goes now.
+    if (forms.some(focusFirstError)) return;
+    const lost = document.activeElement === null || document.activeElement === document.body;
+    if (lost && focused instanceof HTMLElement && focused.isConnected) focused.focus({ preventScroll: true });
+  };
 }
 
 export function errorSlot(key: string): HTMLParagraphElement {

@@ -5,25 +5,12 @@ import { LIST_SETTING_DEFS, type ColumnDef } from '../../core/registry/definitio
 import type { UnreadableCell } from '../forms/case-form';
 import { splitMulti } from '../../core/registry/cells';
 import { TEXT_MAX } from '../forms/payload';
-import { dateReading } from './day-hint';
+import { dateHint, sentDate } from './day-hint';
 import { errorSlot, h, option, requiredMark } from './dom';
 
 export type Lists = Record<string, readonly string[]>;
 
 const markIfRequired = (col: ColumnDef) => (col.required === true ? requiredMark() : null);
-
-function dateHint(input: HTMLInputElement, hint: HTMLElement): void {
-  const update = () => {
-    const v = input.value.trim();
-    if (!v) {
-      hint.textContent = '例: 2025-04-01、2025/4/1、令和7年4月1日、R7.4.1';
-      return;
-    }
-    hint.textContent = dateReading(v);
-  };
-  input.addEventListener('input', update);
-  update();
-}
 
 export function field(col: ColumnDef, lists: Lists, hint: string | undefined = col.help): HTMLElement {
   const prefix = 'f';
@@ -99,7 +86,7 @@ export function field(col: ColumnDef, lists: Lists, hint: string | undefined = c
         placeholder: '2025-04-01 / 令和7年4月1日',
       });
       const hint = h('p', { className: 'hint', id: `hint-${col.key}` });
-      dateHint(input, hint);
+      dateHint(input, hint, '例: 2025-04-01、2025/4/1、令和7年4月1日、R7.4.1');
       wrap.append(label, input, hint);
       break;
     }
@@ -165,7 +152,9 @@ export function readField(form: HTMLFormElement, col: ColumnDef): string | boole
   if (!el) return undefined;
   if (col.type === 'boolean') return (el as HTMLInputElement).checked;
   const v = el.value.trim();
-  return v === '' ? undefined : v;
+  if (v === '') return undefined;
+  // A day typed without its year (4/1) goes as the day it was read as; any other text as typed.
+  return col.type === 'date' ? sentDate(v) : v;
 }
 
 /** The note about a loaded cell (`note-<key>`); not an error slot, so showErrors leaves it alone. */

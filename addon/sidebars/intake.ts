@@ -22,8 +22,9 @@ import type { DuplicateField } from '../../core/registry/duplicates';
 
 import { FORM_INVALID, isFailure, type Failure } from '../errors';
 import type { DuplicateWarning } from '../calls';
-import { call } from './bridge';
-import { byId, clearErrorsOnEdit, clearStatus, errorSlot, h, requiredMark, say, showErrors } from './dom';
+import { call, lostAnswer, type Repeat } from './bridge';
+import { setToday } from './day-hint';
+import { byId, clearErrorsOnEdit, clearStatus, errorSlot, h, holdStill, requiredMark, say, showErrors } from './dom';
 import { field, readField, showCellNotes, tooLong, writeField, type Lists } from './fields';
 
 const isDuplicateWarning = (r: Failure): r is DuplicateWarning => r.code === 'case.duplicate';
@@ -231,24 +232,30 @@ async function saveChanges(e: Editing): Promise<void> {
   say('ok', '変更を保存しました: ', r.caseId);
 }
 
-/** Runs one save: what the last action said is cleared first, the buttons wait until it is done. */
+/** What pressing 保存 again shows when the lost save was in fact written (see lostAnswer). */
+function repeatOf(): Repeat {
+  if (editing) return { shows: '「読み込んだ後に変更されています」と表示されます' };
+  const p = payload();
+  return p['name'] || p['contact'] || p['address']
+    ? { shows: 'そのケースが「似ているケース」として表示されます' }
+    : { unseen: '氏名・連絡先・住所が空欄のため', look: '「ケース」シートの最後の行' };
+}
+
+/**
+ * Runs one save: what the last action said is cleared first, and the whole sidebar — every field
+ * and button, and the case loader — is held still until it is done (what is typed meanwhile would
+ * be lost: a saved form is emptied). A lost answer keeps the form as it was sent.
+ */
 async function guard(save: () => Promise<void>): Promise<void> {
-  const buttons = [
-    byId<HTMLButtonElement>('save'),
-    ...Array.from(form.querySelectorAll<HTMLButtonElement>('#duplicates button')),
-  ];
-  buttons.forEach((b) => (b.disabled = true));
+  clearMessages();
+  say('info', '保存しています…');
+  const release = holdStill(form, byId<HTMLFormElement>('load-form'));
   try {
-    clearMessages();
-    say('info', '保存しています…');
     await save();
-  } catch (err) {
-    say(
-      'error',
-      `保存できませんでした（${err instanceof Error ? err.message : String(err)}）。もう一度お試しください。`,
-    );
+  } catch {
+    say('error', lostAnswer('保存', '保存', repeatOf()));
   } finally {
-    buttons.forEach((b) => (b.disabled = false));
+    release();
   }
 }
 
@@ -317,6 +324,7 @@ async function start(): Promise<void> {
       return;
     }
     settings = { ...settings, ...ctx.lists, fiscalYearStartMonth: ctx.fiscalYearStartMonth };
+    setToday(ctx.today);
     render(ctx.lists);
     today = ctx.today;
     reset(ctx.today);

@@ -5,15 +5,15 @@
 // to use a 支援会議 — and a case chosen before the type or day changed says why it can no longer stay.
 import { defaultSettings, idFormatOf } from '../../core/registry/definition';
 import { idYearPrefix } from '../../core/registry/ids';
-import { parseDateText } from '../../core/dates/calendar';
 import { fiscalYearOf } from '../../core/dates/fiscal';
 import { consentGap, MULTI_MEETING, SUPPORT_MEETING, SUPPORT_MEETING_HINT, type CaseChoice } from '../forms/consent';
 import { MEETINGS, validateMeetingForm, type MeetingPayload } from '../forms/meeting-form';
 import { FORM_INVALID, isFailure } from '../errors';
 
-import { call } from './bridge';
-import { CasePicker, caseSub, caseTitle, dateHint } from './case-picker';
-import { byId, errorSlot, h, option, requiredMark, say, showErrors } from './dom';
+import { call, lostAnswer } from './bridge';
+import { CasePicker, caseSub, caseTitle } from './case-picker';
+import { dateHint, isoOf, setToday } from './day-hint';
+import { byId, errorSlot, h, holdStill, option, requiredMark, say, showErrors } from './dom';
 import { field, readField, tooLong } from './fields';
 
 interface Chosen {
@@ -35,9 +35,7 @@ let picker: CasePicker | null = null;
 const col = (key: string) => MEETINGS.columns.find((c) => c.key === key)!;
 
 function meetingDay(): string | null {
-  const v = (form.elements.namedItem('heldOn') as HTMLInputElement).value.trim();
-  const r = v ? parseDateText(v) : null;
-  return r && r.ok ? r.value : null;
+  return isoOf((form.elements.namedItem('heldOn') as HTMLInputElement).value);
 }
 
 function meetingType(): string {
@@ -81,9 +79,10 @@ function renderChosen(): void {
     next.value = x.nextReviewOn;
     next.addEventListener('input', () => (x.nextReviewOn = next.value));
     const hint = h('p', { className: 'hint' });
-    dateHint(next, hint);
-    const remove = h('button', { type: 'button', className: 'remove' }, '外す');
-    remove.addEventListener('click', () => toggle(c, false));
+    // 次回確認日 is a day to come: 4/1 is not read as the last 4/1, and the hint asks for the year.
+    dateHint(next, hint, '例: 2025-07-01、令和7年7月1日、R7.7.1', 'future');
+    const remove = h('button', { type: 'button', className: 'remove', 'aria-label': `${c.caseId} を外す` }, '外す');
+    remove.addEventListener('click', () => removeChosen(c, i));
     const gap = gapOf(c);
     list.append(
       h(
@@ -108,6 +107,17 @@ function renderChosen(): void {
   byId('chosen-count').textContent = chosen.size
     ? `選択したケース: ${chosen.size}件`
     : '選択したケースはまだありません。';
+}
+
+/**
+ * 外す: the case goes, and the focus — which was on the button just removed — goes to the 外す of
+ * the case that took its place (or of the one before it, when it was the last), or to the search
+ * box when no case is left: never to the page, from where a keyboard user would start again.
+ */
+function removeChosen(c: CaseChoice, at: number): void {
+  toggle(c, false);
+  const left = byId('chosen-list').querySelectorAll<HTMLButtonElement>('button.remove');
+  (left[at] ?? left[at - 1] ?? byId('case-search')).focus();
 }
 
 function toggle(c: CaseChoice, on: boolean): void {
@@ -161,9 +171,9 @@ async function submit(e: Event): Promise<void> {
     return;
   }
   showErrors(form, {});
-  const button = byId<HTMLButtonElement>('save');
-  button.disabled = true;
   say('info', '記録しています…');
+  // Every field waits with the button: a change typed during the save would not be in it.
+  const release = holdStill(form);
   try {
     const r = await call('submitMeeting', p);
     if (isFailure(r)) {
@@ -177,10 +187,10 @@ async function submit(e: Event): Promise<void> {
     form.querySelectorAll('input').forEach((i) => i.dispatchEvent(new Event('input')));
     refreshType();
     say('ok', `記録しました（検討ケース ${r.cases}件）。会議ID: `, r.meetingId);
-  } catch (err) {
-    say('error', `記録できませんでした（${err instanceof Error ? err.message : String(err)}）。`);
+  } catch {
+    say('error', lostAnswer('記録', '記録する', { shows: '同じ内容の会議がすでにあると表示されます' }));
   } finally {
-    button.disabled = false;
+    release();
   }
 }
 
@@ -206,6 +216,8 @@ function render(areas: string[]): void {
       h('input', {
         type: 'search',
         id: 'case-search',
+        // An error about the cases as a whole (none chosen) marks the search box and takes the focus there.
+        'data-field': 'cases',
         placeholder: caseSearchHint ? `${caseSearchHint}…、氏名、担当者、支援状況` : 'ケースID、氏名、担当者、支援状況',
         autocomplete: 'off',
       }),
@@ -248,6 +260,7 @@ async function start(): Promise<void> {
       return;
     }
     settings = { ...settings, areas: ctx.areas };
+    setToday(ctx.today);
     cases = ctx.cases;
     purposes = ctx.purposes;
     caseSearchHint = idYearPrefix(idFormatOf('cases'), fiscalYearOf(ctx.today, ctx.fiscalYearStartMonth));

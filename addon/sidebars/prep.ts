@@ -1,13 +1,12 @@
 // The 会議の準備シート sidebar: the meeting's 種別 and 開催予定日 and its cases, chosen as in the meeting
 // sidebar (the same search and order; for a 重層的支援会議 only cases with consent in force on the
 // day). Apps Script checks the rule again and writes 「準備シート」.
-import { parseDateText } from '../../core/dates/calendar';
-
 import { consentGap, MULTI_MEETING, SUPPORT_MEETING_HINT, type CaseChoice } from '../forms/consent';
 import { isFailure } from '../errors';
-import { call } from './bridge';
-import { CasePicker, caseSub, caseTitle, dateHint } from './case-picker';
-import { byId, errorSlot, h, option, say, showErrors } from './dom';
+import { call, lostAnswer } from './bridge';
+import { CasePicker, caseSub, caseTitle } from './case-picker';
+import { dateHint, isoOf } from './day-hint';
+import { byId, errorSlot, h, holdStill, option, say, showErrors } from './dom';
 
 const form = byId<HTMLFormElement>('prep-form');
 const typeSelect = byId<HTMLSelectElement>('f-type');
@@ -15,9 +14,7 @@ const dayInput = byId<HTMLInputElement>('f-heldOn');
 const chosen = new Map<string, CaseChoice>();
 
 function day(): string | null {
-  const v = dayInput.value.trim();
-  const r = v ? parseDateText(v) : null;
-  return r && r.ok ? r.value : null;
+  return isoOf(dayInput.value, 'future');
 }
 
 function gapOf(c: CaseChoice): string | null {
@@ -42,8 +39,8 @@ const picker = new CasePicker({
 function renderChosen(): void {
   byId('chosen-list').replaceChildren(
     ...[...chosen.values()].map((c, i) => {
-      const remove = h('button', { type: 'button', className: 'remove' }, '外す');
-      remove.addEventListener('click', () => toggle(c, false));
+      const remove = h('button', { type: 'button', className: 'remove', 'aria-label': `${c.caseId} を外す` }, '外す');
+      remove.addEventListener('click', () => removeChosen(c, i));
       const gap = gapOf(c);
       return h(
         'li',
@@ -58,6 +55,13 @@ function renderChosen(): void {
   byId('chosen-count').textContent = chosen.size
     ? `選択したケース: ${chosen.size}件`
     : '選択したケースはまだありません。';
+}
+
+/** 外す: the focus goes to the 外す that took its place (or the one before), else to the search box. */
+function removeChosen(c: CaseChoice, at: number): void {
+  toggle(c, false);
+  const left = byId('chosen-list').querySelectorAll<HTMLButtonElement>('button.remove');
+  (left[at] ?? left[at - 1] ?? byId('case-search')).focus();
 }
 
 function toggle(c: CaseChoice, on: boolean): void {
@@ -81,9 +85,10 @@ function refresh(): void {
 
 async function submit(e: Event): Promise<void> {
   e.preventDefault();
-  const button = byId<HTMLButtonElement>('save');
-  button.disabled = true;
+  showErrors(form, {});
   say('info', '準備シートを作成しています…');
+  // The type, the day and the cases wait with the button: a change made meanwhile would not be in it.
+  const release = holdStill(form);
   try {
     const r = await call('writePrepSheet', {
       type: typeSelect.value,
@@ -100,15 +105,16 @@ async function submit(e: Event): Promise<void> {
       'ok',
       `「${r.sheet}」シートに ${r.cases}件のケースを書きました。印刷・共有の前に「取扱注意」の行をご確認ください。`,
     );
-  } catch (err) {
-    say('error', `準備シートを作成できませんでした（${err instanceof Error ? err.message : String(err)}）。`);
+  } catch {
+    say('error', lostAnswer('作成', '準備シートを作成', { shows: '「準備シート」が同じ内容で作り直されます' }));
   } finally {
-    button.disabled = false;
+    release();
   }
 }
 
 async function start(): Promise<void> {
-  dateHint(dayInput, byId('hint-heldOn'));
+  // 開催予定日 is a day to come: 4/1 is not read as the last 4/1, and the hint asks for the year.
+  dateHint(dayInput, byId('hint-heldOn'), '例: 2025-07-01、令和7年7月1日、R7.7.1', 'future');
   typeSelect.addEventListener('change', refresh);
   dayInput.addEventListener('input', refresh);
   form.addEventListener('submit', (e) => void submit(e));
