@@ -23,6 +23,7 @@ import {
   summaryOf,
   type Loaded,
   type PeriodChoice,
+  type PeriodInput,
 } from './model';
 
 /** What the page takes from the reports/ renderers that return bytes (see renderers.ts). */
@@ -72,6 +73,15 @@ export function startPage(doc: Document, csv: CsvRenderers): void {
   const summaryMonth = byId<HTMLInputElement>('summary-month');
   const summaryError = byId<HTMLElement>('summary-error');
   const frame = byId<HTMLIFrameElement>('summary-frame');
+  const indicatorsOut = byId<HTMLElement>('indicators-result');
+  const summaryOut = byId<HTMLElement>('summary-result');
+  const indicatorsStale = byId<HTMLElement>('indicators-stale');
+  const summaryStale = byId<HTMLElement>('summary-stale');
+  const indicatorButtons = ['save-indicators', 'print-indicators'].map((id) => byId<HTMLButtonElement>(id));
+  const summaryButtons = ['save-summary-csv', 'save-summary-html', 'print-summary'].map((id) =>
+    byId<HTMLButtonElement>(id),
+  );
+  const periodInputs: Record<PeriodInput, HTMLInputElement> = { year: yearInput, month: monthInput, asOf: asOfInput };
   const runningHead = doc.createElement('style');
   doc.head.append(runningHead);
 
@@ -86,6 +96,30 @@ export function startPage(doc: Document, csv: CsvRenderers): void {
   const showError = (where: HTMLElement, message: string) => {
     where.textContent = message;
     where.hidden = message === '';
+  };
+  /** The field a fault is in is marked (red, and aria-invalid naming the message); the others not. */
+  const markInvalid = (inputs: HTMLInputElement[], faulty: HTMLInputElement | undefined, error: HTMLElement) => {
+    for (const input of inputs) {
+      input.setAttribute('aria-invalid', String(input === faulty));
+      if (input === faulty) input.setAttribute('aria-describedby', error.id);
+      else if (input.getAttribute('aria-describedby') === error.id) input.removeAttribute('aria-describedby');
+    }
+  };
+  /**
+   * A table shown, and saved as CSV, must be of the period the inputs now say: once an input of its
+   * form changes, the table and its buttons go until the figures are made again (computing on every
+   * keystroke would take seconds on a large registry), and a line says which button brings them back.
+   */
+  const goStale = (out: HTMLElement, buttons: HTMLButtonElement[], note: HTMLElement) => {
+    if (out.hidden) return;
+    out.hidden = true;
+    for (const b of buttons) b.disabled = true;
+    note.hidden = false;
+  };
+  const showFresh = (out: HTMLElement, buttons: HTMLButtonElement[], note: HTMLElement, shown: boolean) => {
+    out.hidden = !shown;
+    for (const b of buttons) b.disabled = !shown;
+    note.hidden = true;
   };
 
   // --- the period inputs -------------------------------------------------------------------
@@ -216,14 +250,17 @@ export function startPage(doc: Document, csv: CsvRenderers): void {
   const showIndicators = () => {
     if (!loaded) return;
     const r = indicatorsOf(loaded, choice());
-    const out = byId<HTMLElement>('indicators-result');
+    const inputs = Object.values(periodInputs);
     if (!r.ok) {
+      // The table of the last period never stays under the fault: it is no answer to what was asked.
       showError(periodError, r.message);
-      out.hidden = true;
+      markInvalid(inputs, r.field ? periodInputs[r.field] : undefined, periodError);
+      showFresh(indicatorsOut, indicatorButtons, indicatorsStale, false);
       indicators = undefined;
       return;
     }
     showError(periodError, '');
+    markInvalid(inputs, undefined, periodError);
     const d = r.value;
     indicators = d;
     const town = loaded.outcome.read.registry.settings.municipality;
@@ -277,7 +314,7 @@ export function startPage(doc: Document, csv: CsvRenderers): void {
       );
     }
     byId<HTMLElement>('indicators-body').replaceChildren(...rows);
-    out.hidden = false;
+    showFresh(indicatorsOut, indicatorButtons, indicatorsStale, true);
     try {
       // The address names the period shown, for a bookmark; a file:// page may refuse, which is harmless.
       history.replaceState(null, '', fragmentOf(d, isPublic()));
@@ -290,19 +327,20 @@ export function startPage(doc: Document, csv: CsvRenderers): void {
   const showSummary = () => {
     if (!loaded) return;
     const r = summaryOf(loaded, summaryMonth.value, isPublic());
-    const out = byId<HTMLElement>('summary-result');
     if (!r.ok) {
       showError(summaryError, r.message);
-      out.hidden = true;
+      markInvalid([summaryMonth], summaryMonth, summaryError);
+      showFresh(summaryOut, summaryButtons, summaryStale, false);
       summary = undefined;
       return;
     }
     showError(summaryError, '');
+    markInvalid([summaryMonth], undefined, summaryError);
     summary = r.value;
     // The title says 公表用 itself (core's title, as the sheet and the CSV have it); 内部用 is said here.
     byId<HTMLElement>('summary-title').textContent = r.value.public ? r.value.title : `${r.value.title}（内部用）`;
     frame.srcdoc = summaryHtml(r.value);
-    out.hidden = false;
+    showFresh(summaryOut, summaryButtons, summaryStale, true);
   };
   frame.addEventListener('load', () => {
     // As tall as the page it holds, so the clerk scrolls one page and not a box inside it.
@@ -420,6 +458,20 @@ export function startPage(doc: Document, csv: CsvRenderers): void {
     showAsOfHint();
   });
   periodForm.addEventListener('input', showAsOfHint);
+  // 年度, 月, 基準日 or the kind changed: the table shown is of another period now.
+  const periodChanged = () => {
+    indicators = undefined;
+    goStale(indicatorsOut, indicatorButtons, indicatorsStale);
+  };
+  periodForm.addEventListener('input', periodChanged);
+  periodForm.addEventListener('change', periodChanged);
+  // 公表用 or 内部用 counts too: a 内部用 table saved as if it were 公表用 would show the small numbers.
+  const summaryChanged = () => {
+    summary = undefined;
+    goStale(summaryOut, summaryButtons, summaryStale);
+  };
+  summaryForm.addEventListener('input', summaryChanged);
+  summaryForm.addEventListener('change', summaryChanged);
   summaryForm.addEventListener('submit', (e) => {
     e.preventDefault();
     showSummary();

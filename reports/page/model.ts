@@ -70,7 +70,12 @@ export async function loadRegistry(fileName: string, bytes: Uint8Array): Promise
 export type PeriodChoice =
   { kind: 'fiscalYear'; year: string; asOf: string } | { kind: 'month'; month: string; asOf: string };
 
-export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
+/** The period input a fault is in, so the page can mark that field (the 基準日 or the 年度/月 beside it). */
+export type PeriodInput = 'year' | 'month' | 'asOf';
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string; field?: PeriodInput };
+
+const INPUT_OF = { fiscalYear: 'year', month: 'month', asOf: 'asOf' } as const;
 
 /** 令和7年度, R7.5, 令和8年1月31日 … read by core/dates/period-request.ts, as the CLI reads its options. */
 export function periodRequestOf(choice: PeriodChoice): Parsed<PeriodRequest> {
@@ -78,7 +83,8 @@ export function periodRequestOf(choice: PeriodChoice): Parsed<PeriodRequest> {
   const r = requestOfTexts(
     choice.kind === 'fiscalYear' ? { fiscalYear: choice.year, asOf } : { month: choice.month, asOf },
   );
-  return r.ok ? { ok: true, value: r.request } : { ok: false, message: r.message };
+  if (r.ok) return { ok: true, value: r.request };
+  return r.field ? { ok: false, message: r.message, field: INPUT_OF[r.field] } : { ok: false, message: r.message };
 }
 
 /** The indicators of a period, exactly as `kasane indicators` computes them. */
@@ -87,7 +93,9 @@ export function indicatorsOf(loaded: Loaded, choice: PeriodChoice): Parsed<Indic
   if (!req.ok) return req;
   const read = loaded.outcome.read;
   const p = makePeriod(req.value, read.registry.settings.fiscalYearStartMonth);
-  if (!p.ok) return p;
+  // A period read but refused: a 基準日 before its first day, else the year or month itself.
+  if (!p.ok)
+    return { ok: false, message: p.message, field: p.message.startsWith('基準日') ? 'asOf' : INPUT_OF[req.value.kind] };
   return { ok: true, value: computeIndicators(read.registry, p.period, read) };
 }
 
