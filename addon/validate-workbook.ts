@@ -7,6 +7,7 @@ import type { Issue } from '../core/issues';
 import { readTable, type CellValue, type Table } from './sheet-adapter';
 import { columnLetter } from '../core/registry/layout';
 import { openWorkbook, readWorkbook, type SettingsRead, type Workbook } from './workbook';
+import { notOurs } from './figures/output-sheet';
 
 const MARK = '#fce8b2';
 const NOTE_TAG = '【かさね検証】';
@@ -78,10 +79,21 @@ interface Located {
   settings?: SettingsRead;
 }
 
-function writeResults(wb: Workbook, issues: Issue[], notices: Issue[], where: Map<string, Located>): void {
+/**
+ * The 「検証結果」 sheet and what it holds, before anything is marked: a sheet of that name the office
+ * made (its first row is not the list's header) is never written over (figures/output-sheet.ts).
+ */
+function resultsSheet(wb: Workbook): Table {
   const name = OUTPUT_SHEETS.validation;
-  const sheet = wb.ss.getSheetByName(name) ?? wb.ss.insertSheet(name);
-  const old = readTable(sheet, wb.timeZone);
+  const old = readTable(wb.ss.getSheetByName(name) ?? wb.ss.insertSheet(name), wb.timeZone);
+  // The first five headers: a later kasane may add a column after them.
+  if (old.values.length && old.headers.slice(0, 5).join() !== RESULT_HEADERS.slice(0, 5).join())
+    throw new Error(notOurs(name));
+  return old;
+}
+
+function writeResults(old: Table, issues: Issue[], notices: Issue[], where: Map<string, Located>): void {
+  const sheet = old.sheet;
   if (old.values.length)
     sheet.getRange(1, 1, old.values.length, Math.max(old.headers.length, RESULT_HEADERS.length)).clearContent();
   const lines: CellValue[][] = [RESULT_HEADERS];
@@ -109,6 +121,7 @@ function writeResults(wb: Workbook, issues: Issue[], notices: Issue[], where: Ma
 
 export function validateWorkbookNow(wb: Workbook = openWorkbook()): ValidationSummary {
   const { raw, tables, settings } = readWorkbook(wb);
+  const results = resultsSheet(wb);
   const { issues, read } = validateRegistry(raw);
   const where = new Map<string, Located>();
   const bySheet: Record<string, number> = {};
@@ -126,7 +139,7 @@ export function validateWorkbookNow(wb: Workbook = openWorkbook()): ValidationSu
     where.set(SETTINGS_SHEET.name, { gid: settings.table.sheet.getSheetId(), table: settings.table, settings });
     markCells(settings.table, settingIssues, settings);
   }
-  writeResults(wb, issues, read.notices, where);
+  writeResults(results, issues, read.notices, where);
   const message = issues.length
     ? `検証しました: ${issues.length} 件の問題があります。「${OUTPUT_SHEETS.validation}」シートで確認してください。`
     : '検証しました: 問題は見つかりませんでした。';

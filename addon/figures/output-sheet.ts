@@ -48,6 +48,10 @@ export function madeAt(wb: Workbook, now: Date = new Date()): string {
   return Utilities.formatDate(now, wb.timeZone, 'yyyy-MM-dd HH:mm');
 }
 
+/** Why a sheet the office made, of the name kasane writes, is left alone. */
+export const notOurs = (name: string): string =>
+  `「${name}」シートは、かさねが作ったシートではないため書き換えませんでした。そのシートの名前を変えてから、もう一度実行してください。`;
+
 /** The sheet to rewrite, emptied, or a refusal when a sheet of that name is someone else's. */
 export function outputSheet(wb: Workbook, name: string): Target | Failure {
   const existing = wb.ss.getSheetByName(name);
@@ -55,11 +59,7 @@ export function outputSheet(wb: Workbook, name: string): Target | Failure {
   const protection = existing
     .getProtections(SpreadsheetApp.ProtectionType.SHEET)
     .find((p) => p.getDescription() === OUTPUT_PROTECTION);
-  if (!protection && existing.getLastRow() > 0)
-    return failure(
-      'sheet.notOurs',
-      `「${name}」シートは、かさねが作ったシートではないため書き換えませんでした。そのシートの名前を変えてから、もう一度実行してください。`,
-    );
+  if (!protection && existing.getLastRow() > 0) return failure('sheet.notOurs', notOurs(name));
   // Contents and formats go; the sheet, its place among the tabs and its protection stay.
   existing.clear();
   for (const chart of existing.getCharts()) existing.removeChart(chart);

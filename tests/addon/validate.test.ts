@@ -131,3 +131,27 @@ test('a 会議ID merged down over its cases is read in every row, as the sheet s
   ]);
   expect(String(notices[0]!['内容'])).toContain('結合されたセル（A2:A4）は、上のセルの値を範囲の各行に読みました');
 });
+
+// An office's own 「検証結果」 (a prefecture's audit table) is its data: refused, as 指標 and 月次集計 refuse.
+test("an office's own 「検証結果」 sheet is never written over, and the alert says why", () => {
+  const env = ready();
+  const own = env.spreadsheet.insertSheet('検証結果');
+  const audit = [
+    ['県の監査 検証結果（令和6年度）', ''],
+    ['項目', '結果'],
+    ['個人情報の管理', '要改善'],
+  ];
+  own.getRange(1, 1, 3, 2).setValues(audit);
+  const cases = sheetValues(env, 'ケース');
+  expect(env.run('validateWorkbook')).toMatchObject({ ok: false });
+  expect(env.ui.alerts.at(-1)!.prompt).toBe(
+    '検証できませんでした。（「検証結果」シートは、かさねが作ったシートではないため書き換えませんでした。そのシートの名前を変えてから、もう一度実行してください。）',
+  );
+  expect(sheetValues(env, '検証結果')).toEqual(audit);
+  expect(sheetValues(env, 'ケース')).toEqual(cases);
+  // kasane's own list is rewritten as before.
+  own.setName('県の監査');
+  expect(env.run('validateWorkbook')).toMatchObject({ ok: true });
+  expect(sheetValues(env, '検証結果')[0]).toEqual(['シート', '行', '項目', 'コード', '内容', 'セル']);
+  expect(env.run('validateWorkbook')).toMatchObject({ ok: true });
+});

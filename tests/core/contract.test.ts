@@ -143,6 +143,9 @@ describe('ids: the formats the id columns declare', () => {
       'K-2025-0012',
     );
     expect(nextId(idFormatOf('meetings'), 2026, [])).toBe('M-2026-0001');
+    // The highest id typed in another width, case or dash is still the highest: never a second 0106.
+    for (const typed of ['Ｋ－２０２５－０１０６', 'k-2025-0106', 'K‐2025‐0106', "'K-2025-0106"])
+      expect(nextId(k, 2025, ['K-2025-0105', typed])).toBe('K-2025-0107');
     expect([pendingId(k), PENDING_CASE_ID, PENDING_MEETING_ID]).toEqual(['K-0000-0000', 'K-0000-0000', 'M-0000-0000']);
   });
 
