@@ -102,6 +102,6 @@ export function makeIndicatorsSheet(input: unknown, wb: Workbook = openWorkbook(
     if (isFailure(target)) return target;
     writeOutput(target, { name, lines: [...above, ...table], headerRow: above.length + 1, widths: WIDTHS });
     wb.ss.setActiveSheet(target.sheet);
-    return { ok: true, sheet: name, rows: table.length - 1 };
+    return { ok: true, sheet: name, rows: table.length - 1, warnings: doc.warnings };
   });
 }

@@ -109,7 +109,7 @@ export function makeMonthlySummarySheet(input: unknown, wb: Workbook = openWorkb
       .build();
     sheet.insertChart(chart);
     wb.ss.setActiveSheet(sheet);
-    return { ok: true, sheet: name, rows: table.length - 1 };
+    return { ok: true, sheet: name, rows: table.length - 1, warnings: s.warnings };
   });
 }
 
@@ -130,5 +130,6 @@ export function monthlySummaryCsv(input: unknown, wb: Workbook = openWorkbook())
     filename: csvFilename(s),
     mimeType: 'text/csv;charset=utf-8',
     text: csvText(summaryCsvRows(s)),
+    warnings: s.warnings,
   };
 }

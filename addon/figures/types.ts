@@ -23,6 +23,11 @@ export interface SheetWritten {
   ok: true;
   sheet: string;
   rows: number;
+  /**
+   * What the sheet's 注意 says (a sheet or column missing, rows not counted): the dialog says it too,
+   * so a renamed ケース tab's zeros are not taken for a month without cases.
+   */
+  warnings: string[];
 }
 
 /** A download: the file's name and its text (the dialog turns it into a Blob). */
@@ -31,4 +36,6 @@ export interface CsvDownload {
   filename: string;
   mimeType: string;
   text: string;
+  /** The CSV's 注意 lines, shown in the dialog too. */
+  warnings: string[];
 }

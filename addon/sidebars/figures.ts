@@ -165,7 +165,7 @@ indicatorsForm.addEventListener('submit', (e) => {
   const request = indicatorsRequest();
   if (!request) return;
   void run(indicatorsForm, 'writeIndicatorsSheet', request, '指標を計算しています…').then(
-    (r) => r && say('ok', `「${r.sheet}」シートに ${r.rows} 行の指標を書きました。`),
+    (r) => r && done(`「${r.sheet}」シートに ${r.rows} 行の指標を書きました。`, r.warnings),
   );
 });
 
@@ -174,9 +174,18 @@ summaryForm.addEventListener('submit', (e) => {
   const request = summaryRequest();
   if (!request) return;
   void run(summaryForm, 'writeMonthlySummarySheet', request, '月次集計を作っています…').then(
-    (r) => r && say('ok', `「${r.sheet}」シートに月次集計（${r.rows} 行）とグラフを書きました。`),
+    (r) => r && done(`「${r.sheet}」シートに月次集計（${r.rows} 行）とグラフを書きました。`, r.warnings),
   );
 });
+
+/**
+ * Done, with the 注意 the sheet or file carries (a ケース tab renamed: every case figure is 0) said
+ * here too, where the clerk is looking, and not as a plain success.
+ */
+function done(text: string, warnings: readonly string[]): void {
+  if (warnings.length) say('warn', `${text}ただし注意があります: ${warnings.join(' ')}`);
+  else say('ok', text);
+}
 
 /** Saves text as a file: a Blob and a temporary <a download> (no Drive, no new permission). */
 function download(file: CsvDownload): void {
@@ -198,7 +207,7 @@ byId('download-csv').addEventListener('click', () => {
   void run(summaryForm, 'getMonthlySummaryCsv', request, 'CSV を作っています…').then((r) => {
     if (!r) return;
     download(r);
-    say('ok', `CSV（${r.filename}）をダウンロードしました。`);
+    done(`CSV（${r.filename}）をダウンロードしました。`, r.warnings);
   });
 });
 

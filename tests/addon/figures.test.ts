@@ -92,7 +92,7 @@ describe('指標', () => {
   const cli = cliIndicators('--fiscal-year', '2025', '--format', 'json');
 
   test('answers ok with the sheet and its number of rows: one per indicator key', () => {
-    expect(r).toEqual({ ok: true, sheet: '指標', rows: Object.keys(cli).length });
+    expect(r).toEqual({ ok: true, sheet: '指標', rows: Object.keys(cli).length, warnings: [] });
   });
 
   test('令和7年度 of ひなた町: every figure counted by hand, and exactly the CLI figures', () => {
@@ -168,12 +168,21 @@ describe('指標', () => {
     const e = townEnvironment(raw);
     const donations = e.spreadsheet.sheetForHost('寄付')!;
     e.spreadsheet.deleteSheet(donations);
-    expect(e.run('writeIndicatorsSheet', [{ fiscalYear: 2025 }])).toMatchObject({ ok: true });
+    const r = e.run('writeIndicatorsSheet', [{ fiscalYear: 2025 }]) as { ok: true; warnings: string[] };
+    expect(r).toMatchObject({ ok: true });
     const labels = outputTable(e, '指標')
       .above.filter((l) => l[0] === '注意')
       .map((l) => l[1]);
     expect(labels).toHaveLength(1);
     expect(labels[0]).toContain('寄付');
+    // The answer carries the same 注意 for the dialog to say: not a plain 「書きました」 over zeros.
+    expect(r.warnings).toEqual(labels);
+    const summary = e.run('writeMonthlySummarySheet', [{ month: '2025-05', public: false }]) as { warnings: string[] };
+    const csv = e.run('getMonthlySummaryCsv', [{ month: '2025-05', public: true }]) as { warnings: string[] };
+    expect(summary.warnings).toHaveLength(1);
+    expect(summary.warnings[0]).toContain('「寄付」シート');
+    expect(csv.warnings).toHaveLength(1);
+    expect(csv.warnings[0]).toContain('「寄付」シート');
   });
 });
 
@@ -267,6 +276,7 @@ describe('月次集計', () => {
       ok: true,
       sheet: '月次集計',
       rows: summaryLines(expected(true)).length - 1,
+      warnings: [],
     });
     const { header, rows, above } = outputTable(env, '月次集計');
     // A public summary has no key column; the sheet is as wide as the chart's data below (6 columns).

@@ -235,6 +235,26 @@ describe('in Chromium', () => {
     await page.close();
   });
 
+  // A renamed ケース tab leaves every case figure at 0: the dialog says so, not a plain 「書きました」.
+  test('指標を作成 with the ケース tab renamed: the dialog shows the 注意, in its warning colour', async () => {
+    const tab = preview.env.spreadsheet.sheetForHost('ケース')!;
+    tab.setName('ケース（R7）');
+    try {
+      const page = await open('/dialog/indicators');
+      await page.waitForSelector('#ready[data-ready="true"]');
+      await page.locator('#f-fiscalYear').fill('令和7年度');
+      await page.getByRole('button', { name: '指標を作成' }).click();
+      await page.waitForSelector('#status.warn');
+      const said = await page.locator('#status').textContent();
+      expect(said).toMatch(/^「指標」シートに \d+ 行の指標を書きました。ただし注意があります: /);
+      expect(said).toContain('「ケース」シート');
+      expect(figures(await sheet('indicators'))['cases.new']).toBe('0');
+      await page.close();
+    } finally {
+      tab.setName('ケース');
+    }
+  });
+
   test('a menu item that runs: 台帳を検証する answers on the index page', async () => {
     const page = await open('/');
     await page.getByRole('button', { name: '台帳を検証する' }).click();
