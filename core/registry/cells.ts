@@ -37,10 +37,11 @@ const DASHES = new Set(['-', '－', 'ー', '―', '‐', '—', '–', '─', '�
 const NO_DATE_WORDS = new Set(['なし', '無し', '無', '未', '未定', 'ナシ']);
 /**
  * What a formula filled down a sheet leaves in a row not used yet: a 0, an error value, a dash, a
- * formula without its result. A row of nothing else is no record (read.ts).
+ * formula without its result; and the FALSE of a checkbox inserted down a column (Sheets' 挿入 →
+ * チェックボックス). A row of nothing else is no record (read.ts).
  */
 export function isLeftover(v: unknown): boolean {
-  if (v === 0 || v instanceof UnreadFormula) return true;
+  if (v === 0 || v === false || v instanceof UnreadFormula) return true;
   // Asked of the first filled cells of every row: a date or a name is turned away by its length.
   if (typeof v !== 'string' || v.length > 16) return false;
   return v.charCodeAt(0) === 35 ? isFormulaError(v) : v.length <= 4 && DASHES.has(v.trim());

@@ -450,7 +450,7 @@ export function skippedNotices(sheet: SheetDef, skipped: SkippedRows): Issue[] {
     totals: ['row.total', 'は合計・件数・「以下余白」の行のため、読み込んでいません。'],
     blank: [
       'row.blank',
-      `（${skipped.blank.length}行）は${id ? `「${id.label}」のほかに` : ''}値がない（空欄か、数式の 0・エラーだけの）ため、空の行として読み込んでいません。`,
+      `（${skipped.blank.length}行）は${id ? `「${id.label}」のほかに` : ''}値がない（空欄か、数式の 0・エラーや未チェックのチェックボックスだけの）ため、空の行として読み込んでいません。`,
     ],
   };
   return (Object.keys(why) as Array<keyof SkippedRows>)

@@ -404,7 +404,8 @@ describe('rows that are no record', () => {
       ['K-2025-0002', '', '', '', '', '', '', '', '', 0, '#N/A'], // 5: an id and what formulas left
       ['', '', '', '', '', '', '', '', '', 0, ''], // 6: no id, a 0
       ['#N/A', '', '', '', '', '', '', '', '', '', '－'], // 7
-      [...caseCells('K-2025-0003', '2025-05-01'), '', '', ''], // 8: a case
+      ['', '', '', '', '', '', '', '', false, false, ''], // 8: unticked checkboxes inserted down a column
+      [...caseCells('K-2025-0003', '2025-05-01'), '', '', ''], // 9: a case
     ];
     const { issues, read } = checkGrid(withTemplateSheets({ ケース: values }));
     expect(issues).toEqual([]);
@@ -418,7 +419,7 @@ describe('rows that are no record', () => {
       [
         'row.blank',
         5,
-        '「ケース」シートの5〜7行目（3行）は「ケースID」のほかに値がない（空欄か、数式の 0・エラーだけの）ため、空の行として読み込んでいません。',
+        '「ケース」シートの5〜8行目（4行）は「ケースID」のほかに値がない（空欄か、数式の 0・エラーや未チェックのチェックボックスだけの）ため、空の行として読み込んでいません。',
       ],
     ]);
   });

@@ -322,7 +322,7 @@ test('an office’s 記入例 row and ids numbered down the sheet: no records, o
       4,
       'caseId',
       'row.blank',
-      '「ケース」シートの4〜6、8行目（4行）は「ケースID」のほかに値がない（空欄か、数式の 0・エラーだけの）ため、空の行として読み込んでいません。',
+      '「ケース」シートの4〜6、8行目（4行）は「ケースID」のほかに値がない（空欄か、数式の 0・エラーや未チェックのチェックボックスだけの）ため、空の行として読み込んでいません。',
     ],
   ]);
   // No 「必須項目が空欄です」 for the rows numbered in advance: only row 3's own empty cells.
