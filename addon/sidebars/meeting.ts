@@ -12,7 +12,7 @@ import { FORM_INVALID, isFailure } from '../errors';
 
 import { call, lostAnswer } from './bridge';
 import { CasePicker, caseSub, caseTitle } from './case-picker';
-import { dateHint, isoOf, setToday } from './day-hint';
+import { dateHint, isoOf, sentDate, setToday } from './day-hint';
 import { byId, errorSlot, h, holdStill, option, requiredMark, say, showErrors } from './dom';
 import { field, readField, tooLong } from './fields';
 
@@ -147,7 +147,7 @@ function payload(): MeetingPayload {
     cases: [...chosen.values()].map((x) => ({
       caseId: x.c.caseId,
       ...(x.purpose ? { purpose: x.purpose } : {}),
-      ...(x.nextReviewOn.trim() ? { nextReviewOn: x.nextReviewOn.trim() } : {}),
+      ...(x.nextReviewOn.trim() ? { nextReviewOn: sentDate(x.nextReviewOn, 'future') } : {}),
     })),
   };
   for (const key of ['heldOn', 'type', 'area', 'attendees', 'organizations', 'minutes'] as const) {

@@ -5,7 +5,7 @@ import { consentGap, MULTI_MEETING, SUPPORT_MEETING_HINT, type CaseChoice } from
 import { isFailure } from '../errors';
 import { call, lostAnswer } from './bridge';
 import { CasePicker, caseSub, caseTitle } from './case-picker';
-import { dateHint, isoOf } from './day-hint';
+import { dateHint, isoOf, sentDate } from './day-hint';
 import { byId, errorSlot, h, holdStill, option, say, showErrors } from './dom';
 
 const form = byId<HTMLFormElement>('prep-form');
@@ -92,7 +92,7 @@ async function submit(e: Event): Promise<void> {
   try {
     const r = await call('writePrepSheet', {
       type: typeSelect.value,
-      heldOn: dayInput.value,
+      heldOn: sentDate(dayInput.value, 'future'),
       caseIds: [...chosen.keys()],
     });
     if (isFailure(r)) {

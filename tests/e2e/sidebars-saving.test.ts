@@ -293,6 +293,13 @@ function lastDay(mmdd: string): string {
   return `${`${year}-${mmdd}` <= today ? year : year - 1}-${mmdd}`;
 }
 
+/** The first `MM-DD` from today on (as a field of a day to come reads 4/1). */
+function nextDay(mmdd: string): string {
+  const today = todayInJapan();
+  const year = Number(today.slice(0, 4));
+  return `${`${year}-${mmdd}` >= today ? year : year + 1}-${mmdd}`;
+}
+
 test('a day typed without its year is the last such day, shown in the hint and saved as that date', async () => {
   const page = await openReady(browser, `${preview.base}/sidebar/intake`);
   const field = page.getByLabel('受付日');
@@ -323,7 +330,7 @@ test('a day typed without its year is the last such day, shown in the hint and s
   expect(await page.locator('#err-receivedOn').textContent()).toContain('「2/30」は日付として読めません');
   await page.close();
 
-  // 実施日 of a contact reads it too; 次回確認日, a day to come, asks for the year instead.
+  // 実施日 of a contact reads it too; 次回確認日, a day to come, reads it as the next such day.
   const activity = await openReady(browser, `${preview.base}/sidebar/activity`);
   await activity.getByLabel('実施日').fill('4/1');
   expect(await activity.locator('#hint-on').textContent()).toBe(reading(lastDay('04-01')));
@@ -333,8 +340,18 @@ test('a day typed without its year is the last such day, shown in the hint and s
   expect(await meeting.locator('#hint-heldOn').textContent()).toBe(reading(lastDay('04-01')));
   await chooseCase(meeting, 'K-2025-0001');
   await meeting.locator('#next-K-2025-0001').fill('4/1');
-  expect(await meeting.locator('#hint-next-K-2025-0001').textContent()).toBe(
-    '→ 年も入力してください（先の日付のため、年を補えません）',
-  );
+  expect(await meeting.locator('#hint-next-K-2025-0001').textContent()).toBe(reading(nextDay('04-01')));
+  await meeting.locator('#next-K-2025-0001').fill('2/30');
+  expect(await meeting.locator('#hint-next-K-2025-0001').textContent()).toBe('→ 日付として読めません');
+  // Recorded: the 会議 on the last 4/1, its case's 次回確認日 on the next one.
+  await meeting.locator('#next-K-2025-0001').fill('４／１');
+  await meeting.getByLabel('会議種別').selectOption('支援会議');
+  await meeting.getByLabel(/守秘義務/).check();
+  await meeting.locator('#purpose-K-2025-0001').selectOption({ index: 1 });
+  const before = (await rows('meetingCases')).length;
+  await meeting.getByRole('button', { name: '記録する' }).click();
+  await meeting.waitForSelector('#saved-id');
+  const discussed = (await rows('meetingCases')).slice(before);
+  expect(discussed.map((r) => [r[1], r[3]])).toEqual([['K-2025-0001', nextDay('04-01')]]);
   await meeting.close();
 });
