@@ -199,8 +199,8 @@ const SEPARATOR = /[、,，､\r\n]/;
 // Clerks also join choices with ・ (高齢・障がい), which some values hold themselves (精神疾患・疑い):
 // a part is split on it only when no value is the whole part and every piece is a value.
 const NAKAGURO = /[・･]/;
-/** A whole age of a person, with or without 歳 (after NFKC). */
-const AGE = /^\s*(\d{1,3})\s*歳?\s*$/;
+/** A whole age of a person, with or without 歳 (after NFKC); not 0, which formulas leave in cells. */
+const AGE = /^\s*([1-9]\d{0,2})\s*歳?\s*$/;
 
 /** The known values a part names: itself, or the values it joins with ・; undefined when not all are known. */
 function knownParts(part: string, known: readonly string[]): string[] | undefined {

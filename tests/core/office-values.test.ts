@@ -56,7 +56,7 @@ describe('choice values: spaces of either width and full/half-width forms', () =
     ['cases', 'ageGroup', '45歳', '40代'],
     ['cases', 'ageGroup', '４５', '40代'],
     ['cases', 'ageGroup', '19', '10代以下'],
-    ['cases', 'ageGroup', '0', '10代以下'],
+    ['cases', 'ageGroup', '1', '10代以下'],
     ['cases', 'ageGroup', '69歳', '60代'],
     ['cases', 'ageGroup', '70', '70代以上'],
     ['cases', 'ageGroup', '103', '70代以上'],
@@ -179,6 +179,11 @@ describe('choice values: spaces of either width and full/half-width forms', () =
       ok: false,
       bad: ['本人さん'],
     });
+  });
+
+  test('a 0 in 年代 (what a formula leaves) is no age: a fault, not 10代以下; nor is a year or an age with a fraction', () => {
+    for (const typed of [0, '0', '2025', '45.5', '４５才くらい'])
+      expect(parseCell(col('cases', 'ageGroup'), typed, lists)).toMatchObject({ ok: false, fault: 'enum' });
   });
 
   test('yes marks offices use (◎ ● ✅ 説明済 実施) are yes, ☐ is no; a dash in a check column stays a fault (なし or 不明?)', () => {
