@@ -134,8 +134,11 @@ export function readSettings(raw: RawRegistry, issues: Issue[], notices: Issue[]
       continue;
     }
     if (def && row !== null && !isEmptyCell(value)) {
-      // A sheet's cell: text, a number, a boolean or a date as text.
-      const text = String(value).trim();
+      // A sheet's cell: text, a number, a boolean or a date as text. 12,000 and 12000, 東、西 and
+      // 東,西 are one value written two ways.
+      const text = String(value)
+        .normalize('NFKC')
+        .replace(/[\s,、]/g, '');
       const seen = first.get(def.key);
       if (seen && seen.text !== text) {
         issues.push({

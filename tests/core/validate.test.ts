@@ -192,6 +192,8 @@ describe('row rules', () => {
         ['人口', '15000'],
         ['年度開始月', 4],
         ['エリア', '東'],
+        ['人口', '１２，０００'], // the first value written another way: no more than the repeat above
+        ['エリア', '東, 西'],
       ],
     });
     expect(issues.map(brief)).toEqual([
