@@ -13,6 +13,7 @@ export type IssueCode =
   | 'value.enum'
   | 'value.list'
   | 'value.min'
+  | 'value.max'
   | 'value.text'
   | 'value.error'
   | 'value.formula'

@@ -88,7 +88,7 @@ array stands for sheet row \`i + 2\` (row 1 holds the headers), so an issue's ro
 same row in JSON, XLSX and Sheets.`;
 
 const ROW_RULES = `Each row rule makes **that cell** an issue (\`value.required\`, \`value.date\`, \`value.integer\`,
-\`value.number\`, \`value.boolean\`, \`value.enum\`, \`value.list\`, \`value.min\`, \`value.text\`,
+\`value.number\`, \`value.boolean\`, \`value.enum\`, \`value.list\`, \`value.min\`, \`value.max\`, \`value.text\`,
 \`id.duplicate\`, \`column.unknown\`): required values present, types parse, choices and list values
 known, numbers in range, ids unique in their sheet. A figure leaves a row out when a cell it needs
 cannot be read, and \`data.excludedRows\` reports how many rows were left out (docs/indicators.md).
@@ -279,6 +279,7 @@ function notesText(col, columns) {
   const notes = [];
   if (col.after !== undefined) notes.push(`after ${columns.find((x) => x.key === col.after)?.label ?? col.after}`);
   if (col.min !== undefined) notes.push(`≥ ${col.min}`);
+  if (col.max !== undefined) notes.push(`≤ ${col.max}`);
   if (col.default !== undefined) notes.push(`empty means ${col.default}`);
   if (col.help) notes.push(col.help);
   // The ages that fall in each of the column's values, as ofAge reads them (45 → 40代).

@@ -7,7 +7,7 @@ import { REGISTRY_DATES, VALUE_ALIASES, type ColumnDef } from './definition';
 
 /** `error`: a formula's error value (#N/A); `formula`: a formula saved without its result. */
 export type CellFault =
-  'date' | 'integer' | 'number' | 'boolean' | 'enum' | 'list' | 'min' | 'text' | 'error' | 'formula';
+  'date' | 'integer' | 'number' | 'boolean' | 'enum' | 'list' | 'min' | 'max' | 'text' | 'error' | 'formula';
 /**
  * What more a fault knows: `weekday` — a date fault whose text names a real date with another
  * weekday; `range` — a real day outside REGISTRY_DATES.
@@ -69,10 +69,9 @@ const FALSE: CellResult = { ok: true, value: false };
 const SMALL_INTEGERS: readonly CellResult[] = Array.from({ length: 128 }, (_, n) => ({ ok: true, value: n }));
 /** Faults without a typed value to quote (PII columns, objects) are all alike. */
 const BARE_FAULTS = new Map<CellFault, CellResult>(
-  (['date', 'integer', 'number', 'boolean', 'enum', 'list', 'min', 'text', 'error', 'formula'] as const).map((f) => [
-    f,
-    { ok: false, fault: f },
-  ]),
+  (['date', 'integer', 'number', 'boolean', 'enum', 'list', 'min', 'max', 'text', 'error', 'formula'] as const).map(
+    (f) => [f, { ok: false, fault: f }],
+  ),
 );
 
 /** Date texts read so far and their result (bounded: a hostile file cannot grow it past 50,000). */
@@ -335,6 +334,7 @@ function parseTyped(col: ColumnDef, raw: unknown, lists: Record<string, readonly
       const n = toNumber(raw);
       if (n === undefined || (col.type === 'integer' && !Number.isInteger(n))) return faultOf(col, col.type, raw);
       if (col.min !== undefined && n < col.min) return faultOf(col, 'min', raw);
+      if (col.max !== undefined && n > col.max) return faultOf(col, 'max', raw);
       return (Number.isInteger(n) && n >= 0 && SMALL_INTEGERS[n]) || { ok: true, value: n };
     }
     case 'enum':

@@ -47,6 +47,8 @@ export interface ColumnDef {
    */
   readonly after?: string;
   readonly min?: number;
+  /** No more than this: a 世帯人数 of 150 (or of twenty digits) is a typing slip, not a household. */
+  readonly max?: number;
   readonly pii?: true;
   /** The value an empty cell means. */
   readonly default?: string;
@@ -190,7 +192,7 @@ export const SHEETS = [
       },
       { key: 'gender', label: '性別', type: 'enum', required: false, values: ENUMS.gender },
       { key: 'area', label: 'エリア', type: 'list', required: true, list: 'areas' },
-      { key: 'householdSize', label: '世帯人数', type: 'integer', required: false, min: 1 },
+      { key: 'householdSize', label: '世帯人数', type: 'integer', required: false, min: 1, max: 30 },
       {
         key: 'consent',
         label: '本人同意',

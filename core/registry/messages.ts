@@ -108,6 +108,8 @@ export function cellMessage(
         ? `${at}: ${quoted}数値として読めません。単位を付けずに数字だけ（例: ${n.value}）を入力してください。`
         : `${at}: ${quoted}数値として読めません。数字だけ（例: 12.5）を入力してください。`;
     }
+    case 'max':
+      return `${at}: ${quoted} ${col.max} より大きい数です。${col.max} 以下の数を入力してください。`;
     case 'min':
       return typed === undefined
         ? `${at}: ${col.min} 以上の数を入力してください。`

@@ -36,6 +36,24 @@ describe('a typo in a cell no figure needs', () => {
   });
 });
 
+describe('a number past what a cell can hold', () => {
+  // A sidebar tester typed twenty 9s into 世帯人数: it was kept as 1e20, and 150 passed as well.
+  test.each([
+    [150, '「150」は 30 より大きい数です。30 以下の数を入力してください。'],
+    ['99999999999999999999', '「99999999999999999999」は 30 より大きい数です。30 以下の数を入力してください。'],
+  ])('世帯人数 %j: value.max, and the case still counts', (typed, said) => {
+    const outcome = check(edit(cleanRegistry(), 'cases', 1, { householdSize: typed }));
+    expect(outcome.issues.map(brief)).toEqual([['cases', 3, 'householdSize', 'value.max']]);
+    expect(outcome.issues[0]!.message).toBe(`「ケース」シート 3行目「世帯人数」: ${said}`);
+    expect(outcome.read.registry.cases[1]!.householdSize).toBeUndefined();
+    expect(figures(outcome).indicators['cases.new']).toBe(3);
+  });
+
+  test('世帯人数 30 is a household', () => {
+    expect(check(edit(cleanRegistry(), 'cases', 1, { householdSize: 30 })).issues).toEqual([]);
+  });
+});
+
 describe('cross-sheet rules on rows that hold a typo', () => {
   // K-2024-0002 made 同意なし, and its (M-2024-0001, K-2024-0002) row moved to the 重層的支援会議.
   const unconsented = (fields: Record<string, unknown>, meetingId: string) =>

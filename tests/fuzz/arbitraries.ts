@@ -78,6 +78,7 @@ const ISSUE_CODE_TABLE: Record<IssueCode, true> = {
   'value.enum': true,
   'value.list': true,
   'value.min': true,
+  'value.max': true,
   'value.text': true,
   'value.error': true,
   'value.formula': true,
