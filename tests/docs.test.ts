@@ -81,7 +81,7 @@ test('registry.md: types, requirements, choices, settings lists, PII, references
   expect(col(cases, 'closedOn')[3]).toBe('by rule');
   expect(col(cases, 'name')[5]).toBe('**PII**');
   expect(col(cases, 'area')[5]).toBe('');
-  expect(col(cases, 'householdSize')[6]).toBe('≥ 1');
+  expect(col(cases, 'householdSize')[6]).toBe('≥ 1; ≤ 30');
   expect(col(cases, 'consent')[6]).toContain('empty means 未確認');
   const meetingCases = tableRows(registry, '### `meetingCases` — 「検討ケース」');
   expect(col(meetingCases, 'meetingId')[2]).toBe('reference → `meetings` (会議)');

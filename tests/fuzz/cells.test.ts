@@ -78,8 +78,8 @@ const ANY: readonly CellFault[] = ['error', 'formula'];
 const FAULTS: Record<ColumnType, readonly CellFault[]> = {
   date: ['date', ...ANY],
   boolean: ['boolean', ...ANY],
-  integer: ['integer', 'min', ...ANY],
-  number: ['number', 'min', ...ANY],
+  integer: ['integer', 'min', 'max', ...ANY],
+  number: ['number', 'min', 'max', ...ANY],
   enum: ['enum', ...ANY],
   list: ['list', ...ANY],
   multiEnum: ['enum', 'text', ...ANY],
