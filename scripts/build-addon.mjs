@@ -32,22 +32,7 @@ const common = {
   logLevel: 'warning',
 };
 
-async function entryPoints() {
-  // The entry module's export names become the script's global functions.
-  const r = await build({
-    ...common,
-    entryPoints: ['addon/main.ts'],
-    format: 'esm',
-    metafile: true,
-    // Names the output in the metafile; with write: false nothing is written there.
-    outdir: 'build/.tmp',
-  });
-  const out = Object.values(r.metafile.outputs).find((o) => o.entryPoint === 'addon/main.ts');
-  return out.exports.filter((n) => /^[A-Za-z_$][\w$]*$/.test(n)).sort();
-}
-
 async function script() {
-  const names = await entryPoints();
   // ES2020 keeps `?.` and `??` as written instead of spelling each out (about 4.5 KB of the 150 KB):
   // Apps Script's V8 runtime takes ES2020, as Google's own template for TypeScript add-ons
   // (github.com/google/aside, tsconfig target es2020) relies on. Later syntax is still lowered.
@@ -71,15 +56,15 @@ async function script() {
   const text = r.outputFiles[0].text;
   const exported = /export\s*\{([^}]*)\};?\s*$/.exec(text);
   if (!exported) throw new Error('Code.js: the bundle does not end with its exports');
-  // esbuild renames an entry point whose name another module's function has (submitIntake2).
-  const renamed = exported[1]
-    .split(',')
-    .map((e) => e.trim().split(/\s+as\s+/))
-    .filter(([inner, outer = inner]) => inner !== outer);
+  // The entry module's export names become the script's global functions. esbuild renames an entry
+  // point whose name another module's function has (submitIntake2 as submitIntake): refused.
+  const exports = exported[1].split(',').map((e) => e.trim().split(/\s+as\s+/));
+  const renamed = exports.filter(([inner, outer = inner]) => inner !== outer);
   if (renamed.length)
     throw new Error(
       `Code.js: give these functions of addon/ other names than the entry points': ${renamed.join('; ')}`,
     );
+  const names = exports.map(([name]) => name).sort();
   // swc's minifier (already here for Jest) names and drops more than esbuild, in three passes (a
   // third took 115 bytes more than two). Its output stays ES2020.
   const { code: bundle } = await minify(text.slice(0, exported.index), {
